@@ -1,0 +1,59 @@
+/**
+ * The synchronous, Node-flavoured filesystem view that RUN's shell and the mocked
+ * toolchains work against. `engine/fs` implements it over a copy-on-write overlay.
+ * Paths are absolute POSIX paths; `..` and `.` are resolved; symlinks are followed
+ * except by `lstat`, `readlink`, `rm` and `symlink`.
+ */
+export type FileType = 'file' | 'dir' | 'symlink';
+
+export interface FileStat {
+  readonly type: FileType;
+  /** Permission bits only (e.g. 0o755), no type bits. */
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** Bytes for files, target length for symlinks, 0 for dirs. */
+  readonly size: number;
+  /** Seconds since the epoch. */
+  readonly mtime: number;
+}
+
+/** Thrown by WorkFs methods; `code` is the POSIX name (ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EINVAL, ELOOP, ENOSPC). */
+export class FsError extends Error {
+  constructor(
+    readonly code: 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'ENOSPC',
+    readonly path: string,
+    message?: string,
+  ) {
+    super(message ?? `${code}: ${path}`);
+    this.name = 'FsError';
+  }
+}
+
+export interface WriteOptions {
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  mtime?: number;
+}
+
+export interface WorkFs {
+  stat(path: string): FileStat | undefined;
+  lstat(path: string): FileStat | undefined;
+  /** Throws FsError ENOENT / EISDIR. */
+  readFile(path: string): Uint8Array;
+  /** Creates or replaces a regular file; the parent must exist (ENOENT otherwise). */
+  writeFile(path: string, data: Uint8Array, opts?: WriteOptions): void;
+  /** `recursive` creates missing parents and tolerates an existing dir. */
+  mkdir(path: string, opts?: WriteOptions & { recursive?: boolean }): void;
+  /** Entry names, sorted by UTF-8 byte order. */
+  readdir(path: string): string[];
+  readlink(path: string): string;
+  symlink(target: string, path: string, opts?: WriteOptions): void;
+  /** Hard link. */
+  link(existing: string, newPath: string): void;
+  rm(path: string, opts?: { recursive?: boolean; force?: boolean }): void;
+  rename(from: string, to: string): void;
+  chmod(path: string, mode: number): void;
+  chown(path: string, uid: number, gid: number): void;
+}

@@ -1,0 +1,45 @@
+import type { WorkFs } from '../fs/types.ts';
+
+/** What a simulated process sees. */
+export interface ExecContext {
+  /** The step's copy-on-write filesystem. */
+  readonly fs: WorkFs;
+  /** Environment variables (PATH, HOME, GOOS, ...). */
+  readonly env: ReadonlyMap<string, string>;
+  /** Absolute working directory. */
+  readonly cwd: string;
+  /** `uid:gid` the process runs as. */
+  readonly user: { readonly uid: number; readonly gid: number; readonly name: string };
+  /** Platform the container runs as (`linux/amd64`, `linux/arm64`, `linux/arm/v7`). */
+  readonly platform: string;
+  readonly stdin?: Uint8Array;
+  stdout(chunk: string): void;
+  stderr(chunk: string): void;
+  /** Checked between commands/iterations; an aborted signal ends the process. */
+  readonly signal?: AbortSignal;
+  /** How a process finds other programs (the shell runs `go`, `apk`, built binaries). */
+  readonly programs: ProgramResolver;
+}
+
+export interface ExecResult {
+  readonly exitCode: number;
+  /**
+   * Modeled wall time of this process in milliseconds (what a real machine would
+   * take: go build ∝ source + deps, apk ∝ packages). The engine never sleeps.
+   */
+  readonly modeledMs: number;
+}
+
+/** A program the sandbox can run: `/bin/sh`, `/usr/local/go/bin/go`, `apk`, ... */
+export interface Toolchain {
+  readonly name: string;
+  run(argv: readonly string[], ctx: ExecContext): Promise<ExecResult>;
+}
+
+/**
+ * Finds the program an executable file runs. Simulated executables are marked (see
+ * `marker.ts`): base-image tools carry `stageplay-tool:<name>`, binaries written by the
+ * mocked `go build` carry their own payload. Returns undefined for a file that is not
+ * runnable in the sandbox (the shell then reports `exec format error`/`not found`).
+ */
+export type ProgramResolver = (path: string, fs: WorkFs) => Toolchain | undefined;
