@@ -57,3 +57,28 @@ export interface WorkFs {
   chmod(path: string, mode: number): void;
   chown(path: string, uid: number, gid: number): void;
 }
+
+/** File bytes produced on demand (base-image filler is only generated when an export or a read needs it). */
+export interface LazyBytes {
+  readonly size: number;
+  /** Deterministic: every call returns the same bytes. */
+  load(): Uint8Array;
+}
+
+/**
+ * One entry of a file tree as a layer or a base image describes it. Paths are absolute,
+ * normalised, without a trailing slash (`/` itself is never listed).
+ */
+export interface TreeEntry {
+  readonly path: string;
+  readonly type: FileType | 'hardlink';
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** Seconds since the epoch. */
+  readonly mtime: number;
+  /** Regular files only. */
+  readonly content?: Uint8Array | LazyBytes;
+  /** Symlink target, or for a hard link the absolute path of the file it links to. */
+  readonly target?: string;
+}
