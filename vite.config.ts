@@ -8,5 +8,6 @@ export default defineConfig({
     environment: 'node',
     pool: 'threads',
     testTimeout: 60_000,
+    reporters: ['default', './engine/testing/summary-reporter.ts'],
   },
 });

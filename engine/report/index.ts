@@ -1,0 +1,5 @@
+export * from './source-excerpt.ts';
+export * from './tabwriter.ts';
+export * from './targets.ts';
+export * from './lint.ts';
+export * from './units.ts';
