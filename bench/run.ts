@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: prints one JSON object per line, `{"metric", "value", "unit"}`.
+ * Targets live here, not in tests (tests must be deterministic).
+ */
+import { performance } from 'node:perf_hooks';
+import { loadDockerfile } from '../engine/dockerfile/index.ts';
+import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
+
+function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit, ...extra }) + '\n');
+}
+
+/** Median of `runs` timings of `fn` after `warmup` untimed calls. */
+function medianMs(fn: () => void, runs = 30, warmup = 5): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const big = largeDockerfile(1000, 50);
+const lines = big.split('\n').length - 1;
+emit('parse_graph_ms', medianMs(() => loadDockerfile(big, { target: 'stage49' })), 'ms', { target: 20, lines, stages: 50 });
