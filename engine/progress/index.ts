@@ -1,0 +1,3 @@
+export * from './events.ts';
+export * from './plain.ts';
+export * from './bytes.ts';
