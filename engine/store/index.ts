@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './store.ts';
+export * from './format.ts';
