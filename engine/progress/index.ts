@@ -1,3 +1,4 @@
 export * from './events.ts';
 export * from './plain.ts';
 export * from './bytes.ts';
+export * from './tty.ts';

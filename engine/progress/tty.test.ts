@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { TtyView } from './index.ts';
+
+describe('tty view (BuildKit progressui console)', () => {
+  it('draws the header, CACHED rows, sub-rows and right-aligned timers', () => {
+    const v = new TtyView();
+    v.push({ kind: 'vertex-start', vertex: 1, name: '[internal] load build definition from Dockerfile', t: 0 });
+    v.push({ kind: 'vertex-status', vertex: 1, id: 'transferring dockerfile:', current: 245, started: 0, completed: 10, t: 10 });
+    v.push({ kind: 'vertex-done', vertex: 1, t: 20 });
+    v.push({ kind: 'vertex-start', vertex: 2, name: '[base 2/5] WORKDIR /src', t: 20 });
+    v.push({ kind: 'vertex-done', vertex: 2, t: 20, cached: true });
+    v.push({ kind: 'vertex-start', vertex: 3, name: '[base 4/5] RUN go mod download', t: 20 });
+    v.push({ kind: 'vertex-done', vertex: 3, t: 2320 });
+    const lines = v.frame(80, true).split('\n').map((l) => l.trimEnd());
+    expect(lines[0]).toBe('[+] Building 2.3s (3/3) FINISHED');
+    expect(lines[1]).toBe(' => [internal] load build definition from Dockerfile' + ' '.repeat(23) + '0.0s');
+    expect(lines[2]).toMatch(/^ => => transferring dockerfile: 245B +0\.0s$/);
+    expect(lines[3]).toMatch(/^ => CACHED \[base 2\/5\] WORKDIR \/src +0\.0s$/);
+    expect(lines[4]).toMatch(/^ => \[base 4\/5\] RUN go mod download +2\.3s$/);
+    for (const l of v.frame(80, true).split('\n').slice(1, -1)) expect(l.length).toBe(79);
+  });
+
+  it('counts unfinished steps and marks failures', () => {
+    const v = new TtyView();
+    v.push({ kind: 'vertex-start', vertex: 1, name: '[1/2] RUN false', t: 0 });
+    v.push({ kind: 'vertex-start', vertex: 2, name: '[2/2] RUN sleep 1', t: 0 });
+    v.push({ kind: 'vertex-done', vertex: 1, t: 100, error: 'exit code: 1' });
+    const head = v.frame(80).split('\n')[0]!.trimEnd();
+    expect(head).toBe('[+] Building 0.1s (1/2)');
+    expect(v.frame(80)).toContain(' => ERROR [1/2] RUN false');
+  });
+});
