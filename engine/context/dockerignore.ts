@@ -1,0 +1,112 @@
+/**
+ * `.dockerignore` as BuildKit applies it (moby/patternmatcher): one pattern per line,
+ * `#` comments, `!` re-includes, paths cleaned and made relative to the context root,
+ * `*` and `?` stay within one path segment, `**` spans any number of them, and a path is
+ * excluded when the last pattern matching it, or one of its parent directories, excludes it.
+ */
+export interface IgnorePattern {
+  readonly pattern: string;
+  readonly exclusion: boolean;
+  readonly regexp: RegExp;
+}
+
+export function parseDockerignore(text: string): IgnorePattern[] {
+  const out: IgnorePattern[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    let exclusion = false;
+    if (line.startsWith('!')) {
+      exclusion = true;
+      line = line.slice(1).trim();
+      if (line === '') continue;
+    }
+    let pattern = cleanPath(line);
+    if (pattern.startsWith('/')) pattern = pattern.slice(1) || '.';
+    out.push({ pattern, exclusion, regexp: compile(pattern) });
+  }
+  return out;
+}
+
+/** Whether `path` (relative to the context root, `/`-separated) is excluded. */
+export function isIgnored(patterns: readonly IgnorePattern[], path: string): boolean {
+  const rel = cleanPath(path).replace(/^\/+/, '');
+  if (rel === '.' || rel === '') return false;
+  const parents = parentPaths(rel);
+  let matched = false;
+  for (const p of patterns) {
+    if (p.exclusion !== matched) continue; // cannot change the outcome
+    if (p.regexp.test(rel) || parents.some((parent) => p.regexp.test(parent))) matched = !p.exclusion;
+  }
+  return matched;
+}
+
+/** `a/b/c` → `['a', 'a/b']`. */
+function parentPaths(rel: string): string[] {
+  const parts = rel.split('/');
+  const out: string[] = [];
+  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  return out;
+}
+
+/** Go's `filepath.Clean` for `/`-separated paths. */
+export function cleanPath(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(seg);
+  }
+  const joined = out.join('/');
+  return rooted ? '/' + joined : joined || '.';
+}
+
+/** patternmatcher's regexp translation. */
+function compile(pattern: string): RegExp {
+  let re = '^';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === '*') {
+      if (chars[i + 1] === '*') {
+        i++;
+        // `**/` also matches nothing at all
+        if (chars[i + 1] === '/') {
+          i++;
+          re += '(.*/)?';
+        } else {
+          re += '.*';
+        }
+      } else {
+        re += '[^/]*';
+      }
+    } else if (c === '?') {
+      re += '[^/]';
+    } else if (c === '[') {
+      const end = chars.indexOf(']', i + 1);
+      if (end < 0) {
+        re += '\\[';
+        continue;
+      }
+      let cls = chars.slice(i + 1, end).join('');
+      if (cls.startsWith('!') || cls.startsWith('^')) cls = '^' + cls.slice(1);
+      re += `[${cls.replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else if (c === '\\' && i + 1 < chars.length) {
+      re += escape(chars[++i]!);
+    } else {
+      re += escape(c);
+    }
+  }
+  return new RegExp(re + '$');
+}
+
+function escape(c: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(c) ? '\\' + c : c;
+}

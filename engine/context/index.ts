@@ -1,0 +1,2 @@
+export * from './dockerignore.ts';
+export * from './context.ts';
