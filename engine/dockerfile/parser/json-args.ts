@@ -1,0 +1,52 @@
+import { ParseError } from '../../source/index.ts';
+import { trimLeftGoSpace } from './go-text.ts';
+
+/** BuildKit's `errDockerfileNotStringArray` message. */
+export const JSON_STRINGS_ONLY = 'when using JSON array syntax, arrays must be comprised of strings only';
+
+/**
+ * BuildKit's `parseJSON`: the text (after leading blanks) must start with `[`, and its
+ * first JSON value must decode as an array. Like Go's `json.Decoder.Decode`, anything after
+ * that first value is ignored. Returns undefined when the text is not a JSON array (the
+ * caller falls back to shell form); throws `parse/json-strings-only` when the array holds
+ * anything but strings.
+ */
+export function parseJSONArray(rest: string): string[] | undefined {
+  const text = trimLeftGoSpace(rest);
+  if (!text.startsWith('[')) return undefined;
+  const end = endOfFirstValue(text);
+  if (end < 0) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(0, end));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value)) return undefined;
+  for (const v of value) {
+    if (typeof v !== 'string') throw new ParseError('parse/json-strings-only', JSON_STRINGS_ONLY);
+  }
+  return value as string[];
+}
+
+/**
+ * Index just past the bracket that closes the array opening at 0, skipping over JSON
+ * strings; -1 when it never closes. Syntax inside is checked later by `JSON.parse`.
+ */
+function endOfFirstValue(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\') i++;
+      }
+      if (i >= text.length) return -1;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
