@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTargets, humanSize, sourceExcerpt, stageDescription, tabwrite, formatG, formatCheck } from './index.ts';
+import { formatTargets, humanSize, sourceExcerpt, tabwrite, formatG, formatCheck } from './index.ts';
 import { lineRange } from '../source/range.ts';
 
 describe('humanSize (go-units, 3 significant digits, 1000-based)', () => {
@@ -63,11 +63,6 @@ describe('targets table', () => {
   });
   it('names an unnamed default stage (default)', () => {
     expect(formatTargets([{ name: '', description: '', isDefault: true }])).toBe('TARGET    DESCRIPTION\n(default) \n');
-  });
-  it('takes a description only from a comment that starts with the stage name', () => {
-    expect(stageDescription('build', ['syntax note', 'build compiles the program'])).toBe('compiles the program');
-    expect(stageDescription('build', ['Builds the program'])).toBe('');
-    expect(stageDescription(undefined, ['x y'])).toBe('');
   });
   it('leaves the text after the last tab unpadded', () => {
     expect(tabwrite('a\tbb\tc\nccc\td\te\n')).toBe('a   bb c\nccc d  e\n');

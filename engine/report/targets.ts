@@ -19,16 +19,3 @@ export function formatTargets(targets: readonly TargetInfo[]): string {
   }
   return tabwrite(text, { padding: 1 });
 }
-
-/**
- * The description BuildKit gives a stage: the first comment line right above its FROM
- * that starts with the stage's name, without that name (`# build compiles the program`
- * describes stage `build` as `compiles the program`).
- */
-export function stageDescription(name: string | undefined, comments: readonly string[]): string {
-  if (!name) return '';
-  for (const line of comments) {
-    if (line.startsWith(`${name} `)) return line.slice(name.length + 1);
-  }
-  return '';
-}
