@@ -8,13 +8,16 @@ import type { Node } from './node.ts';
  * `(onbuild (run "echo" "test"))`.
  */
 export function dumpNode(node: Node): string {
-  return '(' + dumpBody(node) + ')';
-}
-
-function dumpBody(node: Node): string {
-  let s = node.name;
-  if (node.flags.length > 0) s += ' [' + node.flags.map(goQuote).join(' ') + ']';
-  if (node.inner) s += ' ' + dumpNode(node.inner);
-  for (const arg of node.args) s += ' ' + goQuote(arg);
-  return trimGoSpace(s);
+  const chain: Node[] = [];
+  for (let cur: Node | undefined = node; cur; cur = cur.inner) chain.push(cur);
+  let out = '';
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const n = chain[i]!;
+    let s = n.name;
+    if (n.flags.length > 0) s += ' [' + n.flags.map(goQuote).join(' ') + ']';
+    if (out !== '') s += ' ' + out;
+    for (const arg of n.args) s += ' ' + goQuote(arg);
+    out = '(' + trimGoSpace(s) + ')';
+  }
+  return out;
 }

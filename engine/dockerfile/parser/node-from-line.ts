@@ -57,15 +57,26 @@ const HEREDOC_INSTRUCTIONS = new Set(['add', 'copy', 'run']);
  * (`parseSubCommand`). Throws ParseError (without range) on malformed arguments.
  */
 export function newNodeFromLine(line: string, escapeToken: string): LineNode {
-  const { keyword, flags, rest } = splitCommand(line);
-  const name = keyword.toLowerCase();
-  if (name === 'onbuild') {
-    const inner = rest === '' ? undefined : newNodeFromLine(rest, escapeToken);
-    return { name, keyword, args: [], flags, json: false, ...(inner ? { inner } : {}), original: line };
+  // ONBUILD chains are unwound with a loop: a 64 KiB line can nest thousands of them.
+  const onbuilds: Omit<LineNode, 'inner'>[] = [];
+  let text = line;
+  let node: LineNode | undefined;
+  for (;;) {
+    const { keyword, flags, rest } = splitCommand(text);
+    const name = keyword.toLowerCase();
+    if (name === 'onbuild') {
+      onbuilds.push({ name, keyword, args: [], flags, json: false, original: text });
+      if (rest === '') break;
+      text = rest;
+      continue;
+    }
+    const parser = Object.hasOwn(DISPATCH, name) ? DISPATCH[name]! : parseIgnore;
+    const { args, json } = parser(rest, escapeToken);
+    node = { name, keyword, args, flags, json, original: text };
+    break;
   }
-  const parser = Object.hasOwn(DISPATCH, name) ? DISPATCH[name]! : parseIgnore;
-  const { args, json } = parser(rest, escapeToken);
-  return { name, keyword, args, flags, json, original: line };
+  for (let i = onbuilds.length - 1; i >= 0; i--) node = { ...onbuilds[i]!, ...(node ? { inner: node } : {}) };
+  return node!;
 }
 
 /**

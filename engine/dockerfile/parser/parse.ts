@@ -159,17 +159,23 @@ function lastLine(scanner: LineScanner): number {
 }
 
 function toNode(n: LineNode, range: Range, prevComment: readonly string[], heredocs: readonly Heredoc[]): Node {
-  const inner = n.inner ? toNode(n.inner, range, [], []) : undefined;
-  return {
-    name: n.name,
-    keyword: n.keyword,
-    args: n.args,
-    flags: n.flags,
-    json: n.json,
-    heredocs,
-    ...(inner ? { inner } : {}),
-    original: n.original,
-    range,
-    prevComment,
-  };
+  const chain: LineNode[] = [];
+  for (let cur: LineNode | undefined = n; cur; cur = cur.inner) chain.push(cur);
+  let inner: Node | undefined;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const c = chain[i]!;
+    inner = {
+      name: c.name,
+      keyword: c.keyword,
+      args: c.args,
+      flags: c.flags,
+      json: c.json,
+      heredocs: i === 0 ? heredocs : [],
+      ...(inner ? { inner } : {}),
+      original: c.original,
+      range,
+      prevComment: i === 0 ? prevComment : [],
+    };
+  }
+  return inner!;
 }
