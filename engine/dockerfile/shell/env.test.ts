@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { EnvList } from './env.ts';
+import { ShellLex } from './lex.ts';
+
+describe('EnvList', () => {
+  it('appends new keys and replaces existing ones in place', () => {
+    const env = new EnvList().set('PATH', '/bin').set('A', '1').set('B', '2');
+    env.set('A', 'one');
+    expect(env.toArray()).toEqual(['PATH=/bin', 'A=one', 'B=2']);
+    expect(env.keys()).toEqual(['PATH', 'A', 'B']);
+    expect(env.size).toBe(3);
+  });
+
+  it('distinguishes empty from unset, and is case-sensitive', () => {
+    const env = new EnvList([['EMPTY', ''], ['path', 'x']]);
+    expect(env.get('EMPTY')).toBe('');
+    expect(env.has('EMPTY')).toBe(true);
+    expect(env.get('MISSING')).toBeUndefined();
+    expect(env.has('PATH')).toBe(false);
+    expect(env.get('path')).toBe('x');
+  });
+
+  it('parses K=V strings like an image config Env', () => {
+    const env = EnvList.fromArray(['A=1', 'EQ=a=b', 'BARE', 'A=2', 'E=']);
+    expect(env.toArray()).toEqual(['A=2', 'EQ=a=b', 'BARE=', 'E=']);
+    expect(env.get('EQ')).toBe('a=b');
+  });
+
+  it('deletes and clones independently', () => {
+    const env = EnvList.fromArray(['A=1', 'B=2', 'C=3']);
+    const copy = env.clone();
+    expect(env.delete('B')).toBe(true);
+    expect(env.delete('B')).toBe(false);
+    expect(env.toArray()).toEqual(['A=1', 'C=3']);
+    expect(copy.toArray()).toEqual(['A=1', 'B=2', 'C=3']);
+  });
+
+  it('toMap keeps order and is a snapshot usable by ShellLex', () => {
+    const env = EnvList.fromArray(['HOME=/root', 'GOPATH=$HOME/go']);
+    const map = env.toMap();
+    env.set('HOME', '/changed');
+    expect([...map.keys()]).toEqual(['HOME', 'GOPATH']);
+    expect(new ShellLex().processWord('$HOME:$GOPATH', map)).toBe('/root:$HOME/go');
+  });
+});
