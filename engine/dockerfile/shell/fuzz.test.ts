@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../../source/index.ts';
+import { EnvList } from './env.ts';
+import { ShellLex } from './lex.ts';
+
+// Words built from the characters that matter to the lexer, so most inputs hit some rule.
+const shellChar = fc.constantFrom('$', '{', '}', ':', '-', '+', '?', '#', '%', '/', '*', "'", '"', '\\', '`', ' ', 'A', 'B', 'x', '0', '@', '\n', '한');
+const shellWord = fc.array(shellChar, { maxLength: 24 }).map((cs) => cs.join(''));
+const env = new Map([
+  ['A', 'a b'],
+  ['B', ''],
+]);
+const params = { seed: 20240601, numRuns: 2000 };
+
+describe('lexer robustness (seeded)', () => {
+  it.each(['\\', '`'])('either expands or throws a shell/ EngineError (escape %s)', (esc) => {
+    const lex = new ShellLex(esc);
+    fc.assert(
+      fc.property(shellWord, (word) => {
+        try {
+          const result = lex.processWord(word, env);
+          const words = lex.processWords(word, env);
+          // Splitting only drops whitespace and empty quoted strings; it never invents text.
+          expect(words.join('').length).toBeLessThanOrEqual(result.length);
+          for (const w of words) expect(w).not.toBe('');
+        } catch (err) {
+          expect(err).toBeInstanceOf(EngineError);
+          expect((err as EngineError).code).toMatch(/^shell\//);
+          expect((err as EngineError).message.startsWith('failed to process "')).toBe(true);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('words without $, quotes or escapes come back unchanged', () => {
+    const plain = fc.array(fc.constantFrom('a', 'b', '-', '.', ' ', '/', '{', '}', '한'), { maxLength: 20 }).map((cs) => cs.join(''));
+    const lex = new ShellLex();
+    fc.assert(
+      fc.property(plain, (word) => {
+        expect(lex.processWord(word, env)).toBe(word);
+        expect(lex.processWords(word, env)).toEqual(word.split(' ').filter((w) => w !== ''));
+      }),
+      params,
+    );
+  });
+});
+
+describe('EnvList (seeded)', () => {
+  it('fromArray(toArray()) round-trips and matches a last-wins map', () => {
+    const key = fc.constantFrom('A', 'B', 'a', 'PATH', 'X_1');
+    const ops = fc.array(fc.tuple(key, fc.string({ maxLength: 5 })), { maxLength: 12 });
+    fc.assert(
+      fc.property(ops, (pairs) => {
+        const env = new EnvList(pairs);
+        expect(EnvList.fromArray(env.toArray()).toArray()).toEqual(env.toArray());
+        expect(env.toMap()).toEqual(new Map(pairs));
+        expect(env.keys()).toEqual([...new Set(pairs.map(([k]) => k))]);
+      }),
+      params,
+    );
+  });
+});
