@@ -88,11 +88,13 @@ export function filler(seed: string, size: number, ratio: number): Uint8Array {
 /** Writes filler for `(seed, out.length, ratio)` into `out` (it must be zeroed). */
 export function fillInto(out: Uint8Array, seed: string, ratio: number): void {
   const size = out.length;
-  const r = randomPerCell(ratio);
+  // A file shorter than a cell is one short cell with the same random fraction, so small
+  // files in a tar stream keep the ratio too.
+  const r = size < CELL ? Math.round((randomPerCell(ratio) * size) / CELL) : randomPerCell(ratio);
   if (size === 0 || r === 0) return;
   const s = seedState(seed);
   let x = s[0]!, y = s[1]!, z = s[2]!, w = s[3]!;
-  const words = r >>> 2;
+  const words = (r + 3) >>> 2;
   // Random words go straight into an aligned Uint32 view; the tail of a partial last
   // cell goes through a scratch cell. Byte order is fixed (little-endian) for portability.
   const aligned = out.byteOffset % 4 === 0 && LITTLE_ENDIAN;
@@ -130,18 +132,25 @@ function swapWords(a: Uint32Array, n: number): void {
 /** Counts bytes materialised by `lazyBytes` and `lazyFiller` (tests prove laziness with it). */
 export const generatedBytes = { count: 0 };
 
+/** Lazy filler content that also tells its intended gzip ratio (for size estimates). */
+export interface LazyFiller extends LazyBytes {
+  /** The gzip ratio the filler was generated for. */
+  readonly ratio: number;
+}
+
 /**
  * A `LazyBytes` whose content is `head` (e.g. a tool marker) followed by filler up to `size`.
  * Nothing is generated until `load()`; every `load()` returns equal bytes (a fresh copy,
- * so callers may not corrupt it; the most recent copy is not cached to keep memory flat).
+ * not cached, to keep memory flat).
  */
-export function lazyFiller(seed: string, size: number, ratio: number, head?: Uint8Array): LazyBytes {
-  return lazyBytes(size, () => {
+export function lazyFiller(seed: string, size: number, ratio: number, head?: Uint8Array): LazyFiller {
+  const lb = lazyBytes(size, () => {
     const out = new Uint8Array(size);
     fillInto(out, seed, ratio);
     if (head) out.set(head.subarray(0, Math.min(head.length, size)), 0);
     return out;
   });
+  return { size, ratio, load: lb.load };
 }
 
 /** A `LazyBytes` of known `size` produced by `make` on each `load()` (must be deterministic). */
