@@ -11,7 +11,7 @@ const env = new Map([
   ['A', 'a b'],
   ['B', ''],
 ]);
-const params = { seed: 20240601, numRuns: 2000 };
+const params = { seed: 20240601, numRuns: 800 };
 
 describe('lexer robustness (seeded)', () => {
   it.each(['\\', '`'])('either expands or throws a shell/ EngineError (escape %s)', (esc) => {
