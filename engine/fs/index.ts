@@ -1,0 +1,11 @@
+/** Layered, copy-on-write filesystem: immutable snapshots, overlays, diffs. */
+export { FsError } from './types.ts';
+export type { FileStat, FileType, LazyBytes, TreeEntry, WorkFs, WriteOptions } from './types.ts';
+export { Snapshot, emptySnapshot } from './snapshot.ts';
+export { Overlay, DEFAULT_LIMIT_BYTES } from './overlay.ts';
+export type { Commit, EditOptions } from './overlay.ts';
+export type { Change } from './diff.ts';
+export { diffTrees } from './diff.ts';
+export { cleanPath } from './path.ts';
+export { compareNames, contentSize, loadContent } from './node.ts';
+export type { Content, DirNode, FileNode, FsNode, SymlinkNode } from './node.ts';
