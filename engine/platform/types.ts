@@ -1,0 +1,59 @@
+/**
+ * Hashing and compression, injected into the engine as `deps` so that engine code never
+ * imports `node:` modules. `node.ts` and `web.ts` implement these.
+ */
+
+/** Chunks of bytes, produced synchronously or asynchronously. */
+export type Chunks = Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** SHA-256 over a sequence of chunks. */
+export interface Hasher {
+  /** Lowercase hex SHA-256 of the concatenated chunks. */
+  sha256(chunks: Chunks): Promise<string>;
+}
+
+/** Deterministic gzip: deflate level 6, header with MTIME 0, no name, OS 255 (as Go's compress/gzip writes). */
+export interface Gzip {
+  /** The gzip member for the concatenated chunks. */
+  gzip(chunks: Chunks): Promise<Uint8Array>;
+  /** The decompressed bytes of a gzip member. */
+  gunzip(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/** The platform services the engine needs. */
+export interface PlatformDeps {
+  readonly hasher: Hasher;
+  readonly gzip: Gzip;
+}
+
+/**
+ * Rewrites a gzip header in place to Go's form: MTIME 0 and OS 255 (unknown). The header
+ * has no CRC (FHCRC unset by every encoder we use), so patching is safe.
+ */
+export function normalizeGzipHeader(gz: Uint8Array): Uint8Array {
+  if (gz.length >= 10 && gz[0] === 0x1f && gz[1] === 0x8b && (gz[3]! & 0x02) === 0) {
+    gz.fill(0, 4, 8);
+    gz[9] = 255;
+  }
+  return gz;
+}
+
+/** Concatenates chunks into one array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.byteLength;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.byteLength;
+  }
+  return out;
+}
+
+/** Collects chunks into one array. */
+export async function collect(chunks: Chunks): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const c of chunks) parts.push(c);
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
+}
