@@ -1,0 +1,57 @@
+/**
+ * Mach-O (darwin) and PE (windows) shaped files: right magic and header fields, the
+ * stageplay payload, and deterministic padding to a realistic size. They are not meant
+ * to run; the sandbox only reads their payload.
+ */
+import { fillPadding } from './padding.ts';
+
+/** Options for the non-Linux writers. */
+export interface ForeignOptions {
+  readonly goarch: string;
+  readonly payload: Uint8Array;
+  readonly size: number;
+  readonly seed: number;
+}
+
+const MACHO_CPU: Record<string, number> = { amd64: 0x01000007, arm64: 0x0100000c };
+
+/** A Mach-O 64-bit executable header (MH_MAGIC_64, MH_EXECUTE) followed by payload and padding. */
+export function writeMachO(o: ForeignOptions): Uint8Array {
+  const head = 32;
+  const size = Math.max(o.size, head + o.payload.length);
+  const out = new Uint8Array(size);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, 0xfeedfacf, true);
+  v.setUint32(4, MACHO_CPU[o.goarch] ?? MACHO_CPU['amd64']!, true);
+  v.setUint32(8, o.goarch === 'arm64' ? 0 : 3, true); // cpusubtype: ARM64_ALL / X86_64_ALL
+  v.setUint32(12, 2, true); // MH_EXECUTE
+  v.setUint32(16, 0, true); // ncmds: no load commands, not runnable
+  v.setUint32(20, 0, true);
+  v.setUint32(24, 0x00200085, true); // MH_NOUNDEFS | MH_DYLDLINK | MH_TWOLEVEL | MH_PIE
+  out.set(o.payload, head);
+  const padAt = head + o.payload.length;
+  fillPadding(out, padAt, size - padAt, o.seed);
+  return out;
+}
+
+const PE_MACHINE: Record<string, number> = { amd64: 0x8664, arm64: 0xaa64, '386': 0x14c, arm: 0x1c4 };
+
+/** An MZ stub pointing at a `PE\0\0` header (COFF machine set) followed by payload and padding. */
+export function writePe(o: ForeignOptions): Uint8Array {
+  const peOff = 0x80;
+  const head = peOff + 24;
+  const size = Math.max(o.size, head + o.payload.length);
+  const out = new Uint8Array(size);
+  const v = new DataView(out.buffer);
+  out.set([0x4d, 0x5a], 0);
+  v.setUint32(0x3c, peOff, true);
+  out.set([0x50, 0x45, 0, 0], peOff);
+  v.setUint16(peOff + 4, PE_MACHINE[o.goarch] ?? 0x8664, true);
+  v.setUint16(peOff + 6, 0, true); // no sections
+  v.setUint16(peOff + 20, 0, true); // no optional header
+  v.setUint16(peOff + 22, 0x0022, true); // EXECUTABLE_IMAGE | LARGE_ADDRESS_AWARE
+  out.set(o.payload, head);
+  const padAt = head + o.payload.length;
+  fillPadding(out, padAt, size - padAt, o.seed);
+  return out;
+}

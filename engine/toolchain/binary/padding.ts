@@ -1,0 +1,39 @@
+/**
+ * Deterministic filler that compresses like a real Go binary: gzip (level 6) shrinks
+ * it to about 56% of its size, the ratio the guide's images show (7.46 MB → 4.2 MB).
+ */
+
+/** mulberry32: a tiny, fast, seedable PRNG. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** Bytes per block; each block is part random, part drawn from a 4-symbol alphabet. */
+const BLOCK = 64;
+/** Random bytes per block: tuned so the whole filler gzips to ~0.56. */
+const RANDOM_PER_BLOCK = 19;
+const ALPHABET = [0x00, 0x48, 0x8b, 0xff];
+
+/** Writes `size` filler bytes into `out` at `offset`, derived only from `seed`. */
+export function fillPadding(out: Uint8Array, offset: number, size: number, seed: number): void {
+  const next = rng(seed);
+  let i = 0;
+  while (i < size) {
+    const n = Math.min(BLOCK, size - i);
+    for (let j = 0; j < n; j += 4) {
+      const r = next();
+      for (let k = 0; k < 4 && j + k < n; k++) {
+        const b = (r >>> (k * 8)) & 0xff;
+        out[offset + i + j + k] = j + k < RANDOM_PER_BLOCK ? b : ALPHABET[b & 3]!;
+      }
+    }
+    i += n;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The payload every binary written by the mocked `go build` embeds: what the program
+ * prints and which platform it targets. The sandbox "runs" a binary by reading this
+ * payload instead of executing machine code.
+ */
+
+/** What a built program does and which platform it was built for. */
+export interface BinaryInfo {
+  /** GOOS the binary targets (`linux`, `darwin`, `windows`). */
+  readonly goos: string;
+  /** GOARCH the binary targets (`amd64`, `arm64`, `arm`). */
+  readonly goarch: string;
+  /** GOARM for `arm` (e.g. `7`), empty otherwise. */
+  readonly goarm: string;
+  /** Import path of the main package (`github.com/stageplay/buildme/cmd/server`). */
+  readonly pkg: string;
+  /** Exactly what the program writes to stdout, in order. */
+  readonly stdout: string;
+}
+
+/** Bytes that precede the JSON payload inside a binary. */
+export const PAYLOAD_MARKER = 'stageplay-binary:';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** `stageplay-binary:<json>\n` bytes for `info` (JSON never contains a raw newline). */
+export function encodePayload(info: BinaryInfo): Uint8Array {
+  const json = JSON.stringify({
+    goos: info.goos,
+    goarch: info.goarch,
+    goarm: info.goarm,
+    pkg: info.pkg,
+    stdout: info.stdout,
+  });
+  return enc.encode(`${PAYLOAD_MARKER}${json}\n`);
+}
+
+/** How far into a file the payload is searched for (it sits right after the headers and code). */
+const SEARCH_LIMIT = 1 << 20;
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array, limit: number): number {
+  const end = Math.min(hay.length, limit) - needle.length;
+  const first = needle[0];
+  outer: for (let i = 0; i <= end; i++) {
+    if (hay[i] !== first) continue;
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * The payload of a binary written by the mocked `go build`, or undefined for any other
+ * file (base-image tools, scripts, arbitrary data).
+ */
+export function readBinaryInfo(bytes: Uint8Array): BinaryInfo | undefined {
+  const magicOk =
+    (bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) || // ELF
+    (bytes[0] === 0x4d && bytes[1] === 0x5a) || // PE (MZ)
+    (bytes[0] === 0xcf && bytes[1] === 0xfa && bytes[2] === 0xed && bytes[3] === 0xfe); // Mach-O 64 LE
+  if (!magicOk) return undefined;
+  const marker = enc.encode(PAYLOAD_MARKER);
+  const at = indexOfBytes(bytes, marker, SEARCH_LIMIT);
+  if (at < 0) return undefined;
+  const start = at + marker.length;
+  let end = start;
+  while (end < bytes.length && bytes[end] !== 0x0a) end++;
+  try {
+    const raw = JSON.parse(dec.decode(bytes.subarray(start, end))) as Record<string, unknown>;
+    const str = (k: string): string => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+    return { goos: str('goos'), goarch: str('goarch'), goarm: str('goarm'), pkg: str('pkg'), stdout: str('stdout') };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readBinaryInfo } from './payload.ts';
+import type { BinaryInfo } from './payload.ts';
+import { writeBinary } from './write.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'stageplay-bin-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const info = (over: Partial<BinaryInfo> = {}): BinaryInfo => ({
+  goos: 'linux',
+  goarch: 'amd64',
+  goarm: '',
+  pkg: 'example.com/hello',
+  stdout: 'Hello, ELF!\nsecond line\n',
+  ...over,
+});
+
+function save(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+const hasFile = spawnSync('file', ['--version']).status === 0;
+const isX64 = process.arch === 'x64' && process.platform === 'linux';
+
+describe('writeBinary', () => {
+  it.runIf(isX64)('writes an amd64 ELF that really prints its text', () => {
+    const path = save('hello', writeBinary(info(), 200_000));
+    expect(execFileSync(path, { encoding: 'utf8' })).toBe('Hello, ELF!\nsecond line\n');
+  });
+
+  it.runIf(isX64)('an empty program prints nothing and exits 0', () => {
+    const path = save('quiet', writeBinary(info({ stdout: '' }), 10_000));
+    const r = spawnSync(path, { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('has exactly the requested size and a readable payload', () => {
+    const bytes = writeBinary(info(), 123_456);
+    expect(bytes.length).toBe(123_456);
+    expect(readBinaryInfo(bytes)).toEqual(info());
+  });
+
+  it('is deterministic', () => {
+    expect(Buffer.compare(writeBinary(info(), 50_000), writeBinary(info(), 50_000))).toBe(0);
+  });
+
+  it('writes AArch64 and ARM headers', () => {
+    const a64 = writeBinary(info({ goarch: 'arm64' }), 20_000);
+    const dv = new DataView(a64.buffer);
+    expect(a64[4]).toBe(2); // ELFCLASS64
+    expect(dv.getUint16(18, true)).toBe(183);
+    const arm = writeBinary(info({ goarch: 'arm', goarm: '7' }), 20_000);
+    expect(arm[4]).toBe(1); // ELFCLASS32
+    expect(new DataView(arm.buffer).getUint16(18, true)).toBe(40);
+    expect(readBinaryInfo(arm)?.goarm).toBe('7');
+  });
+
+  it.runIf(hasFile)('`file` recognises static executables', () => {
+    const out = (name: string, i: BinaryInfo): string =>
+      execFileSync('file', ['-b', save(name, writeBinary(i, 30_000))], { encoding: 'utf8' });
+    expect(out('amd', info())).toMatch(/^ELF 64-bit LSB executable, x86-64, .*statically linked/);
+    expect(out('a64', info({ goarch: 'arm64' }))).toMatch(/^ELF 64-bit LSB executable, ARM aarch64, .*statically linked/);
+    expect(out('a32', info({ goarch: 'arm', goarm: '7' }))).toMatch(/^ELF 32-bit LSB executable, ARM, EABI5.*statically linked/);
+    expect(out('mac', info({ goos: 'darwin', goarch: 'arm64' }))).toMatch(/Mach-O 64-bit/);
+    expect(out('win', info({ goos: 'windows' }))).toMatch(/PE|MS-DOS/);
+  });
+
+  it('darwin and windows files carry the right magic and payload', () => {
+    const mac = writeBinary(info({ goos: 'darwin', goarch: 'arm64' }), 40_000);
+    expect([...mac.subarray(0, 4)]).toEqual([0xcf, 0xfa, 0xed, 0xfe]);
+    const win = writeBinary(info({ goos: 'windows' }), 40_000);
+    expect(String.fromCharCode(win[0]!, win[1]!)).toBe('MZ');
+    expect(readBinaryInfo(win)?.goos).toBe('windows');
+    expect(mac.length).toBe(40_000);
+  });
+
+  it('padding gzips like a Go binary (0.50–0.60 at level 6)', () => {
+    const bytes = writeBinary(info(), 2_000_000);
+    const ratio = gzipSync(bytes, { level: 6 }).length / bytes.length;
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(0.6);
+  });
+
+  it('rejects other files and unsupported targets', () => {
+    expect(readBinaryInfo(new TextEncoder().encode('#!/bin/sh\necho hi\n'))).toBeUndefined();
+    expect(() => writeBinary(info({ goarch: 'riscv64' }), 1000)).toThrow('unsupported GOOS/GOARCH pair linux/riscv64');
+  });
+});

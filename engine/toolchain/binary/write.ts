@@ -1,0 +1,33 @@
+/** Writes the file `go build` produces for a target platform. */
+import { writeElf } from './elf.ts';
+import { writeMachO, writePe } from './foreign.ts';
+import type { MachineArch } from './machine.ts';
+import type { BinaryInfo } from './payload.ts';
+import { encodePayload } from './payload.ts';
+
+const ELF_ARCHES: readonly string[] = ['amd64', 'arm64', 'arm'];
+
+/** FNV-1a of a string: the padding seed, so equal inputs give equal bytes. */
+export function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The executable for `info`'s platform, `size` bytes (or slightly more when the
+ * headers and payload need it): a runnable static ELF for linux/amd64, arm64 and arm,
+ * a Mach-O or PE shaped file for darwin and windows.
+ * Throws for a platform the mocked toolchain cannot target.
+ */
+export function writeBinary(info: BinaryInfo, size: number): Uint8Array {
+  const payload = encodePayload(info);
+  const seed = seedOf(`${info.pkg}|${info.goos}/${info.goarch}|${info.stdout}|${size}`);
+  if (info.goos === 'darwin') return writeMachO({ goarch: info.goarch, payload, size, seed });
+  if (info.goos === 'windows') return writePe({ goarch: info.goarch, payload, size, seed });
+  if (info.goos === 'linux' && ELF_ARCHES.includes(info.goarch)) {
+    const text = new TextEncoder().encode(info.stdout);
+    return writeElf({ arch: info.goarch as MachineArch, text, payload, size, seed });
+  }
+  throw new Error(`unsupported GOOS/GOARCH pair ${info.goos}/${info.goarch}`);
+}
