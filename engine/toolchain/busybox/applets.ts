@@ -1,0 +1,68 @@
+import type { Applet } from './proc.ts';
+import { echo, printf } from './printf.ts';
+import { test } from './test.ts';
+import { ls } from './ls.ts';
+import { chmod, chown, cp, ln, mkdir, mv, rm, rmdir, touch } from './files.ts';
+import { basename, cat, cut, dirname, head, seq, sort, tail, tee, tr, uniq, wc } from './text.ts';
+import { grep } from './grep.ts';
+import { sed } from './sed.ts';
+import { tar } from './tar.ts';
+import { addgroup, adduser, id, whoami } from './users.ts';
+import { date, env, falseApplet, hostname, nproc, pwd, sleep, trueApplet, uname, which, xargs } from './system.ts';
+
+/**
+ * The busybox applets stageplay simulates, by name. `sh`/`ash` are not here: the shell
+ * handles them (it depends on this table, not the other way round).
+ */
+export const APPLETS: Readonly<Record<string, Applet>> = {
+  echo,
+  printf,
+  test,
+  '[': test,
+  '[[': test,
+  ls,
+  mkdir,
+  rmdir,
+  touch,
+  rm,
+  cp,
+  mv,
+  ln,
+  chmod,
+  chown,
+  cat,
+  wc,
+  head,
+  tail,
+  sort,
+  uniq,
+  tr,
+  cut,
+  tee,
+  basename,
+  dirname,
+  seq,
+  grep,
+  egrep: (argv, p) => grep([argv[0]!, '-E', ...argv.slice(1)], p),
+  fgrep: (argv, p) => grep([argv[0]!, '-F', ...argv.slice(1)], p),
+  sed,
+  tar,
+  adduser,
+  addgroup,
+  id,
+  whoami,
+  uname,
+  date,
+  nproc,
+  sleep,
+  env,
+  which,
+  xargs,
+  true: trueApplet,
+  false: falseApplet,
+  pwd,
+  hostname,
+};
+
+/** Names of the applets (for base images that lay out `/bin/<applet> -> busybox`). */
+export const APPLET_NAMES: readonly string[] = Object.keys(APPLETS).filter((n) => n !== '[[');

@@ -1,0 +1,317 @@
+import type { WorkFs } from '../../fs/types.ts';
+import type { Applet, Proc } from './proc.ts';
+import { errText, getopt } from './proc.ts';
+import { baseName, dirName, joinPath, resolvePath } from '../sh/path.ts';
+import { parseMode } from './mode.ts';
+import { nowOf } from './ls.ts';
+
+const abs = (p: Proc, s: string): string => resolvePath(p.cwd, s);
+
+function bad(p: Proc, name: string, msg: string): number {
+  p.err(`${name}: ${msg}\n`);
+  return 1;
+}
+
+/** `mkdir [-p] [-m MODE] dirs`. */
+export const mkdir: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'pv', 'm');
+  if (o.bad) return bad(p, 'mkdir', o.bad);
+  let status = 0;
+  const mode = o.values.has('m') ? parseMode(o.values.get('m')!, 0o777) : 0o755;
+  for (const d of o.rest) {
+    const path = abs(p, d);
+    try {
+      if (o.flags.has('p')) {
+        const st = p.fs.stat(path);
+        if (st && st.type !== 'dir') throw Object.assign(new Error(), { code: 'EEXIST' });
+        p.fs.mkdir(path, { recursive: true, mode: mode ?? 0o755, uid: p.user.uid, gid: p.user.gid });
+      } else p.fs.mkdir(path, { mode: mode ?? 0o755, uid: p.user.uid, gid: p.user.gid });
+    } catch (e) {
+      let msg: string;
+      try {
+        msg = errText(e);
+      } catch {
+        msg = 'File exists';
+      }
+      p.err(`mkdir: can't create directory '${d}': ${msg}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+/** `touch [-c] files` (mtime = the modeled now). */
+export const touch: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'cam', 'dtr');
+  if (o.bad) return bad(p, 'touch', o.bad);
+  let status = 0;
+  for (const f of o.rest) {
+    const path = abs(p, f);
+    const st = p.fs.stat(path);
+    try {
+      if (st?.type === 'file') p.fs.writeFile(path, p.fs.readFile(path), { mode: st.mode, uid: st.uid, gid: st.gid, mtime: nowOf(p) });
+      else if (!st && !o.flags.has('c')) p.fs.writeFile(path, new Uint8Array(), { mode: 0o644, uid: p.user.uid, gid: p.user.gid, mtime: nowOf(p) });
+    } catch (e) {
+      p.err(`touch: ${f}: ${errText(e)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+/** `rm [-rfi] paths`. */
+export const rm: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'rRfiv');
+  if (o.bad) return bad(p, 'rm', o.bad);
+  const rec = o.flags.has('r') || o.flags.has('R');
+  const force = o.flags.has('f');
+  let status = 0;
+  for (const f of o.rest) {
+    const path = abs(p, f);
+    const st = p.fs.lstat(path);
+    if (!st) {
+      if (!force) {
+        p.err(`rm: can't remove '${f}': No such file or directory\n`);
+        status = 1;
+      }
+      continue;
+    }
+    if (st.type === 'dir' && !rec) {
+      p.err(`rm: '${f}' is a directory\n`);
+      status = 1;
+      continue;
+    }
+    if (path === '/') {
+      p.err(`rm: can't remove '/'\n`);
+      status = 1;
+      continue;
+    }
+    p.fs.rm(path, { recursive: rec, force });
+  }
+  return status;
+};
+
+/** `rmdir [-p] dirs`. */
+export const rmdir: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'p');
+  let status = 0;
+  for (const d of o.rest) {
+    try {
+      const st = p.fs.lstat(abs(p, d));
+      if (!st) throw new (class extends Error {})();
+      if (st.type !== 'dir') {
+        p.err(`rmdir: '${d}': Not a directory\n`);
+        status = 1;
+        continue;
+      }
+      if (p.fs.readdir(abs(p, d)).length) {
+        p.err(`rmdir: '${d}': Directory not empty\n`);
+        status = 1;
+        continue;
+      }
+      p.fs.rm(abs(p, d));
+    } catch {
+      p.err(`rmdir: '${d}': No such file or directory\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+/** Copies `from` to `to` (files, symlinks, directories when `rec`); `keep` preserves mode/owner/mtime. */
+export function copyTree(fs: WorkFs, from: string, to: string, opts: { rec: boolean; keep: boolean; deref: boolean; uid: number; gid: number }): void {
+  const st = opts.deref ? fs.stat(from) : fs.lstat(from);
+  if (!st) return;
+  const owner = opts.keep ? { uid: st.uid, gid: st.gid, mtime: st.mtime } : { uid: opts.uid, gid: opts.gid };
+  if (st.type === 'symlink') {
+    if (fs.lstat(to)) fs.rm(to);
+    fs.symlink(fs.readlink(from), to, owner);
+  } else if (st.type === 'dir') {
+    if (!fs.stat(to)) fs.mkdir(to, { mode: st.mode, ...owner });
+    for (const n of fs.readdir(from)) copyTree(fs, joinPath(from, n), joinPath(to, n), { ...opts, deref: false });
+  } else {
+    const dst = fs.stat(to);
+    const mode = dst && !opts.keep ? dst.mode : st.mode;
+    fs.writeFile(to, fs.readFile(from), { mode, ...owner });
+  }
+}
+
+/** `cp [-rRaPpdf] src... dst`. */
+export const cp: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'rRaPpdfLHvnTu');
+  if (o.bad) return bad(p, 'cp', o.bad);
+  const f = o.flags;
+  const rec = f.has('r') || f.has('R') || f.has('a');
+  const keep = f.has('a') || f.has('p');
+  const deref = !(f.has('a') || f.has('P') || f.has('d') || (rec && !f.has('L')));
+  if (o.rest.length < 2) return bad(p, 'cp', 'missing file operand');
+  const dst = o.rest[o.rest.length - 1]!;
+  const srcs = o.rest.slice(0, -1);
+  const dstAbs = abs(p, dst);
+  const dstIsDir = p.fs.stat(dstAbs)?.type === 'dir';
+  if (srcs.length > 1 && !dstIsDir) return bad(p, 'cp', `'${dst}' is not a directory`);
+  let status = 0;
+  for (const s of srcs) {
+    const sAbs = abs(p, s);
+    const st = p.fs.lstat(sAbs);
+    if (!st || (deref && !p.fs.stat(sAbs))) {
+      p.err(`cp: can't stat '${s}': No such file or directory\n`);
+      status = 1;
+      continue;
+    }
+    if ((deref ? p.fs.stat(sAbs)! : st).type === 'dir' && !rec) {
+      p.err(`cp: omitting directory '${s}'\n`);
+      status = 1;
+      continue;
+    }
+    const target = dstIsDir ? joinPath(dstAbs, baseName(sAbs)) : dstAbs;
+    if (target === sAbs || target.startsWith(sAbs + '/')) {
+      p.err(`cp: '${s}' and '${dst}' are the same file\n`);
+      status = 1;
+      continue;
+    }
+    try {
+      if (p.fs.stat(dirName(target))?.type !== 'dir') throw Object.assign(new Error(), { code: 'ENOENT' });
+      copyTree(p.fs, sAbs, target, { rec, keep, deref, uid: p.user.uid, gid: p.user.gid });
+      p.spend(Math.min(50, st.size / 200e6));
+    } catch {
+      p.err(`cp: can't create '${dstIsDir ? joinPath(dst, baseName(sAbs)) : dst}': No such file or directory\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+/** `mv [-f] src... dst`. */
+export const mv: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'finvT');
+  if (o.bad) return bad(p, 'mv', o.bad);
+  if (o.rest.length < 2) return bad(p, 'mv', 'missing file operand');
+  const dst = o.rest[o.rest.length - 1]!;
+  const dstAbs = abs(p, dst);
+  const dstIsDir = p.fs.stat(dstAbs)?.type === 'dir';
+  let status = 0;
+  for (const s of o.rest.slice(0, -1)) {
+    const sAbs = abs(p, s);
+    if (!p.fs.lstat(sAbs)) {
+      p.err(`mv: can't rename '${s}': No such file or directory\n`);
+      status = 1;
+      continue;
+    }
+    const target = dstIsDir ? joinPath(dstAbs, baseName(sAbs)) : dstAbs;
+    try {
+      if (p.fs.lstat(target)?.type === 'file' || p.fs.lstat(target)?.type === 'symlink') p.fs.rm(target);
+      p.fs.rename(sAbs, target);
+    } catch (e) {
+      p.err(`mv: can't rename '${s}': ${errText(e)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+/** `ln [-sfn] target [link]`. */
+export const ln: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'sfnvT');
+  if (o.bad) return bad(p, 'ln', o.bad);
+  if (o.rest.length < 1) return bad(p, 'ln', 'missing file operand');
+  const targets = o.rest.length === 1 ? o.rest : o.rest.slice(0, -1);
+  const last = o.rest.length === 1 ? '.' : o.rest[o.rest.length - 1]!;
+  const lastAbs = abs(p, last);
+  const intoDir = p.fs.stat(lastAbs)?.type === 'dir' && !(o.flags.has('n') && p.fs.lstat(lastAbs)?.type === 'symlink');
+  let status = 0;
+  for (const t of targets) {
+    const link = intoDir ? joinPath(lastAbs, baseName(t)) : lastAbs;
+    const shown = intoDir ? joinPath(last, baseName(t)) : last;
+    try {
+      if (p.fs.lstat(link)) {
+        if (!o.flags.has('f')) {
+          p.err(`ln: ${shown}: File exists\n`);
+          status = 1;
+          continue;
+        }
+        p.fs.rm(link);
+      }
+      if (o.flags.has('s')) p.fs.symlink(t, link, { uid: p.user.uid, gid: p.user.gid });
+      else p.fs.link(abs(p, t), link);
+    } catch (e) {
+      p.err(`ln: ${o.flags.has('s') ? shown : t}: ${errText(e)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+function walk(fs: WorkFs, path: string, fn: (p: string) => void): void {
+  fn(path);
+  const st = fs.lstat(path);
+  if (st?.type === 'dir') for (const n of fs.readdir(path)) walk(fs, joinPath(path, n), fn);
+}
+
+/** `chmod [-R] MODE files` (octal or symbolic `u+x,go-w,a=r`). */
+export const chmod: Applet = (argv, p) => {
+  const args = argv.slice(1);
+  const rec = args[0] === '-R';
+  const rest = rec ? args.slice(1) : args;
+  const [spec, ...files] = rest;
+  if (spec === undefined || files.length === 0) return bad(p, 'chmod', 'missing operand');
+  let status = 0;
+  for (const f of files) {
+    const path = abs(p, f);
+    if (!p.fs.stat(path)) {
+      p.err(`chmod: ${f}: No such file or directory\n`);
+      status = 1;
+      continue;
+    }
+    const apply = (q: string): void => {
+      const st = p.fs.lstat(q);
+      if (!st || st.type === 'symlink') return;
+      const m = parseMode(spec, st.mode, st.type === 'dir');
+      if (m === undefined) throw new Error('mode');
+      p.fs.chmod(q, m);
+    };
+    try {
+      if (rec) walk(p.fs, path, apply);
+      else apply(path);
+    } catch {
+      p.err(`chmod: invalid mode '${spec}'\n`);
+      return 1;
+    }
+  }
+  return status;
+};
+
+/** `chown [-Rh] USER[:GROUP] files` (names from /etc/passwd and /etc/group, or numbers). */
+export const chown: Applet = (argv, p) => {
+  const o = getopt(argv.slice(1), 'RhHLPfv');
+  if (o.bad) return bad(p, 'chown', o.bad);
+  const [spec, ...files] = o.rest;
+  if (spec === undefined || files.length === 0) return bad(p, 'chown', 'missing operand');
+  const [u, g] = spec.split(/[:.]/) as [string, string | undefined];
+  const resolve = (file: string, name: string, col: number): number | undefined => {
+    if (/^\d+$/.test(name)) return Number(name);
+    const text = p.fs.stat(file) ? new TextDecoder().decode(p.fs.readFile(file)) : '';
+    const row = text.split('\n').map((l) => l.split(':')).find((r) => r[0] === name);
+    return row ? Number(row[col]) : undefined;
+  };
+  const uid = u === '' ? undefined : resolve('/etc/passwd', u, 2);
+  if (u !== '' && uid === undefined) return bad(p, 'chown', `unknown user ${u}`);
+  const gid = g === undefined || g === '' ? undefined : resolve('/etc/group', g, 2);
+  if (g && gid === undefined) return bad(p, 'chown', `unknown group ${g}`);
+  let status = 0;
+  for (const f of files) {
+    const path = abs(p, f);
+    if (!p.fs.lstat(path)) {
+      p.err(`chown: ${f}: No such file or directory\n`);
+      status = 1;
+      continue;
+    }
+    const apply = (q: string): void => {
+      const st = p.fs.lstat(q)!;
+      p.fs.chown(q, uid ?? st.uid, gid ?? st.gid);
+    };
+    if (o.flags.has('R')) walk(p.fs, path, apply);
+    else apply(path);
+  }
+  return status;
+};

@@ -1,0 +1,131 @@
+import type { WorkFs } from '../../fs/types.ts';
+import { FsError } from '../../fs/types.ts';
+import type { ProgramResolver } from '../types.ts';
+
+/** A readable stdin: the shell shares one cursor between `read` calls in a loop. */
+export class Input {
+  private pos = 0;
+  constructor(private readonly data: string) {}
+
+  /** Everything not read yet. */
+  readAll(): string {
+    const s = this.data.slice(this.pos);
+    this.pos = this.data.length;
+    return s;
+  }
+
+  /** The next line without its newline, or undefined at end of input. */
+  readLine(): string | undefined {
+    if (this.pos >= this.data.length) return undefined;
+    let end = this.data.indexOf('\n', this.pos);
+    if (end < 0) end = this.data.length;
+    const line = this.data.slice(this.pos, end);
+    this.pos = end + 1;
+    return line;
+  }
+}
+
+/** What an applet (or shell builtin) runs with. */
+export interface Proc {
+  readonly fs: WorkFs;
+  /** The exported environment of this process. */
+  readonly env: ReadonlyMap<string, string>;
+  readonly cwd: string;
+  readonly user: { readonly uid: number; readonly gid: number; readonly name: string };
+  readonly platform: string;
+  readonly stdin: Input;
+  out(s: string): void;
+  err(s: string): void;
+  /** Adds modeled wall time (ms). */
+  spend(ms: number): void;
+  readonly programs: ProgramResolver;
+  readonly signal?: AbortSignal;
+  /** Prefix of error messages when not `argv[0]` (ash's builtins print `sh: ...`). */
+  readonly errName?: string;
+  /** Runs another command line through the shell (xargs); absent outside the shell. */
+  exec?(argv: string[], env?: ReadonlyMap<string, string>): Promise<number>;
+}
+
+/** A busybox applet: `argv[0]` is the applet name; returns the exit status. */
+export type Applet = (argv: string[], p: Proc) => number | Promise<number>;
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** UTF-8 helpers. */
+export const utf8 = {
+  encode: (s: string): Uint8Array => enc.encode(s),
+  decode: (b: Uint8Array): string => dec.decode(b),
+};
+
+/** The strerror text busybox prints for a filesystem error. */
+export function errText(e: unknown): string {
+  if (e instanceof FsError) {
+    switch (e.code) {
+      case 'ENOENT':
+        return 'No such file or directory';
+      case 'EEXIST':
+        return 'File exists';
+      case 'ENOTDIR':
+        return 'Not a directory';
+      case 'EISDIR':
+        return 'Is a directory';
+      case 'ENOTEMPTY':
+        return 'Directory not empty';
+      case 'EINVAL':
+        return 'Invalid argument';
+      case 'ELOOP':
+        return 'Symbolic link loop';
+      case 'ENOSPC':
+        return 'No space left on device';
+    }
+  }
+  throw e;
+}
+
+/**
+ * Splits busybox-style short options: `-la` → flags l, a. Options stop at `--` or the first
+ * operand. `withArg` names options that take a value (`-n 5`, `-n5`). Unknown options give
+ * busybox's `invalid option -- 'x'` message via the returned `bad`.
+ */
+export function getopt(
+  args: readonly string[],
+  known: string,
+  withArg = '',
+): { flags: Set<string>; values: Map<string, string>; rest: string[]; bad?: string } {
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (withArg.includes(c)) {
+        const v = a.slice(j + 1) || args[++i];
+        if (v === undefined) return { flags, values, rest: [], bad: `option requires an argument -- '${c}'` };
+        values.set(c, v);
+        break;
+      }
+      if (!known.includes(c)) return { flags, values, rest: [], bad: `invalid option -- '${c}'` };
+      flags.add(c);
+    }
+  }
+  return { flags, values, rest: args.slice(i) };
+}
+
+/** Reads a file argument (`-` is stdin) as text; prints `name: path: error` and returns undefined on failure. */
+export function readText(p: Proc, name: string, path: string, resolve: (s: string) => string): string | undefined {
+  if (path === '-') return p.stdin.readAll();
+  if (path === '/dev/null') return '';
+  try {
+    return utf8.decode(p.fs.readFile(resolve(path)));
+  } catch (e) {
+    p.err(`${name}: ${path}: ${errText(e)}\n`);
+    return undefined;
+  }
+}
