@@ -31,8 +31,8 @@ const nameOff = (name: string): number => SHSTR.indexOf(`\0${name}\0`) + 1;
 /** Options for `writeElf`. */
 export interface ElfOptions {
   readonly arch: MachineArch;
-  /** What the program prints. */
-  readonly text: Uint8Array;
+  /** What the program writes, in order (fd 1 or 2 and the bytes). */
+  readonly writes: readonly { readonly fd: number; readonly bytes: Uint8Array }[];
   /** Note descriptor: the stageplay payload bytes. */
   readonly payload: Uint8Array;
   /** Total file size wanted; the padding section grows to reach it (never shrinks below the minimum). */
@@ -49,9 +49,10 @@ export function writeElf(o: ElfOptions): Uint8Array {
   const shentsize = spec.is64 ? 64 : 40;
   const phnum = 2;
   const codeOff = ehsize + phentsize * phnum;
-  const codeLen = programCodeLength(o.arch, o.text.length);
+  const writes = o.writes.filter((w) => w.bytes.length > 0);
+  const codeLen = programCodeLength(o.arch, writes.length);
   const textOff = codeOff + codeLen;
-  const loadEnd = textOff + o.text.length;
+  const loadEnd = textOff + writes.reduce((n, w) => n + w.bytes.length, 0);
   const noteName = new TextEncoder().encode('stageplay\0');
   const noteOff = align(loadEnd, 4);
   const noteSize = 12 + align(noteName.length, 4) + align(o.payload.length, 4);
@@ -116,8 +117,14 @@ export function writeElf(o: ElfOptions): Uint8Array {
   phdr(ehsize, 1, 5, 0, noteOff + noteSize, 0x1000);
   phdr(ehsize + phentsize, 4, 4, noteOff, noteSize, 4);
 
-  out.set(programCode(o.arch, addr(textOff), o.text.length), codeOff);
-  out.set(o.text, textOff);
+  const calls = [];
+  let at = textOff;
+  for (const w of writes) {
+    out.set(w.bytes, at);
+    calls.push({ fd: w.fd, addr: addr(at), len: w.bytes.length });
+    at += w.bytes.length;
+  }
+  out.set(programCode(o.arch, calls), codeOff);
   v.setUint32(noteOff, noteName.length, true);
   v.setUint32(noteOff + 4, o.payload.length, true);
   v.setUint32(noteOff + 8, 1, true);

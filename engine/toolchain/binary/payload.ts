@@ -14,8 +14,19 @@ export interface BinaryInfo {
   readonly goarm: string;
   /** Import path of the main package (`github.com/stageplay/buildme/cmd/server`). */
   readonly pkg: string;
-  /** Exactly what the program writes to stdout, in order. */
-  readonly stdout: string;
+  /** What the program writes, in order: fd 1 is stdout, fd 2 stderr (Go's builtin `println`). */
+  readonly output: readonly OutputChunk[];
+}
+
+/** One `write(fd, text)` the program makes. */
+export interface OutputChunk {
+  readonly fd: 1 | 2;
+  readonly text: string;
+}
+
+/** Concatenated text the program writes to `fd`. */
+export function outputOf(info: BinaryInfo, fd: 1 | 2): string {
+  return info.output.filter((c) => c.fd === fd).map((c) => c.text).join('');
 }
 
 /** Bytes that precede the JSON payload inside a binary. */
@@ -31,7 +42,7 @@ export function encodePayload(info: BinaryInfo): Uint8Array {
     goarch: info.goarch,
     goarm: info.goarm,
     pkg: info.pkg,
-    stdout: info.stdout,
+    output: info.output,
   });
   return enc.encode(`${PAYLOAD_MARKER}${json}\n`);
 }
@@ -69,7 +80,13 @@ export function readBinaryInfo(bytes: Uint8Array): BinaryInfo | undefined {
   try {
     const raw = JSON.parse(dec.decode(bytes.subarray(start, end))) as Record<string, unknown>;
     const str = (k: string): string => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-    return { goos: str('goos'), goarch: str('goarch'), goarm: str('goarm'), pkg: str('pkg'), stdout: str('stdout') };
+    const output = Array.isArray(raw['output'])
+      ? (raw['output'] as unknown[]).flatMap((c): OutputChunk[] => {
+          const o = c as { fd?: unknown; text?: unknown };
+          return (o.fd === 1 || o.fd === 2) && typeof o.text === 'string' ? [{ fd: o.fd, text: o.text }] : [];
+        })
+      : [];
+    return { goos: str('goos'), goarch: str('goarch'), goarm: str('goarm'), pkg: str('pkg'), output };
   } catch {
     return undefined;
   }

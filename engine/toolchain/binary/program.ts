@@ -65,7 +65,7 @@ export function makeBinaryProgram(opts: BinaryProgramOptions = {}): Toolchain {
         ctx.stderr(`exec ${path}: exec format error\n`);
         return Promise.resolve({ exitCode: 126, modeledMs: 1 });
       }
-      if (info.stdout) ctx.stdout(info.stdout);
+      for (const c of info.output) (c.fd === 2 ? ctx.stderr : ctx.stdout).call(ctx, c.text);
       // Emulated programs start slower (QEMU user mode translates the code).
       return Promise.resolve({ exitCode: 0, modeledMs: runsNatively(info, ctx.platform) ? 2 : 40 });
     },

@@ -16,7 +16,11 @@ const info = (over: Partial<BinaryInfo> = {}): BinaryInfo => ({
   goarch: 'amd64',
   goarm: '',
   pkg: 'example.com/hello',
-  stdout: 'Hello, ELF!\nsecond line\n',
+  output: [
+    { fd: 1, text: 'Hello, ELF!\n' },
+    { fd: 2, text: 'to stderr\n' },
+    { fd: 1, text: 'second line\n' },
+  ],
   ...over,
 });
 
@@ -33,11 +37,14 @@ const isX64 = process.arch === 'x64' && process.platform === 'linux';
 describe('writeBinary', () => {
   it.runIf(isX64)('writes an amd64 ELF that really prints its text', () => {
     const path = save('hello', writeBinary(info(), 200_000));
-    expect(execFileSync(path, { encoding: 'utf8' })).toBe('Hello, ELF!\nsecond line\n');
+    const r = spawnSync(path, { encoding: 'utf8' });
+    expect(r.stdout).toBe('Hello, ELF!\nsecond line\n');
+    expect(r.stderr).toBe('to stderr\n');
+    expect(r.status).toBe(0);
   });
 
   it.runIf(isX64)('an empty program prints nothing and exits 0', () => {
-    const path = save('quiet', writeBinary(info({ stdout: '' }), 10_000));
+    const path = save('quiet', writeBinary(info({ output: [] }), 10_000));
     const r = spawnSync(path, { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');

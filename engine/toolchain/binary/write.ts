@@ -22,12 +22,13 @@ export function seedOf(text: string): number {
  */
 export function writeBinary(info: BinaryInfo, size: number): Uint8Array {
   const payload = encodePayload(info);
-  const seed = seedOf(`${info.pkg}|${info.goos}/${info.goarch}|${info.stdout}|${size}`);
+  const seed = seedOf(`${info.pkg}|${info.goos}/${info.goarch}|${JSON.stringify(info.output)}|${size}`);
   if (info.goos === 'darwin') return writeMachO({ goarch: info.goarch, payload, size, seed });
   if (info.goos === 'windows') return writePe({ goarch: info.goarch, payload, size, seed });
   if (info.goos === 'linux' && ELF_ARCHES.includes(info.goarch)) {
-    const text = new TextEncoder().encode(info.stdout);
-    return writeElf({ arch: info.goarch as MachineArch, text, payload, size, seed });
+    const enc = new TextEncoder();
+    const writes = info.output.map((c) => ({ fd: c.fd, bytes: enc.encode(c.text) }));
+    return writeElf({ arch: info.goarch as MachineArch, writes, payload, size, seed });
   }
   throw new Error(`unsupported GOOS/GOARCH pair ${info.goos}/${info.goarch}`);
 }
