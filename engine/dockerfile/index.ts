@@ -1,0 +1,153 @@
+/**
+ * The Dockerfile front end: text → typed stages → stage graph, with BuildKit's errors
+ * and lint warnings. `loadDockerfile` is what the CLI and the executor call.
+ */
+import { EngineError, InstructionError, ParseError } from '../source/errors.ts';
+import { buildGraph, reachableStages, resolveTarget, topologicalOrder, validateForwardReferences, validateReferences } from '../graph/index.ts';
+import type { BuildGraph } from '../graph/types.ts';
+import { parse } from './parser/index.ts';
+import type { ParseResult } from './parser/node.ts';
+import { ShellLex } from './shell/lex.ts';
+import { buildMetaArgs, defaultArgs, expandFrom, type ExpandedFrom, type GlobalArgs } from './instructions/args.ts';
+import type { ArgCommand } from './instructions/commands.ts';
+import { lintFrom, lintParserWarnings, lintStages } from './instructions/lint/checks.ts';
+import { Linter, parseLintOptions, type LintWarning } from './instructions/lint/linter.ts';
+import { DEFAULT_BUILD_PLATFORM, parsePlatform, type Platform } from './instructions/platform.ts';
+import { simulateStageEnv, type SimulatedStep, type StageEnvState } from './instructions/simulate.ts';
+import { parseStages, type Stage } from './instructions/stages.ts';
+
+/** Options of {@link loadDockerfile}: what `docker build` flags give the front end. */
+export interface LoadOptions {
+  /** `--target`; default: the last stage. */
+  readonly target?: string;
+  /** `--build-arg K=V`. */
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  /** `--platform` (target platform), default: the build platform. */
+  readonly platform?: string;
+  /** The daemon's platform, default `linux/amd64`. */
+  readonly buildPlatform?: string;
+  /** Lint and dispatch-check every stage, not only the target's (`--check` without a target). */
+  readonly allStages?: boolean;
+}
+
+/** The front end's result: everything the CLI and the executor need before running steps. */
+export interface Frontend {
+  readonly parse: ParseResult;
+  /** ARG instructions before the first FROM. */
+  readonly metaArgs: readonly ArgCommand[];
+  /** Built-in and meta ARG values usable in FROM. */
+  readonly globals: GlobalArgs;
+  readonly stages: readonly Stage[];
+  /** Each stage's FROM after expansion, by index. */
+  readonly froms: readonly ExpandedFrom[];
+  readonly graph: BuildGraph;
+  readonly target: Stage;
+  /** Stages the target needs (target included), in file order. */
+  readonly reachable: readonly Stage[];
+  /** Reachable stage indexes, dependencies first. */
+  readonly order: readonly number[];
+  /** Expanded commands and env per dispatched stage (metadata walk; by stage index). */
+  readonly simulated: ReadonlyMap<number, { readonly steps: readonly SimulatedStep[]; readonly state: StageEnvState }>;
+  readonly warnings: readonly LintWarning[];
+  readonly buildPlatform: Platform;
+  readonly targetPlatform: Platform;
+  /** The lexer built with the file's escape token. */
+  readonly lex: ShellLex;
+}
+
+function platformOf(spec: string | undefined, fallback: Platform): Platform {
+  if (spec === undefined || spec === '') return fallback;
+  try {
+    return parsePlatform(spec);
+  } catch (e) {
+    throw new EngineError('platform', `failed to parse platform ${spec}: ${(e as Error).message}`);
+  }
+}
+
+function load(text: string, opts: LoadOptions): Frontend {
+  if (text.length === 0) throw new ParseError('empty-dockerfile', 'the Dockerfile cannot be empty');
+  const ast = parse(text);
+  let lintConfig;
+  try {
+    lintConfig = parseLintOptions(ast.directives.check);
+  } catch (e) {
+    throw new ParseError('check-options', `failed to parse check options: ${(e as Error).message}`);
+  }
+  const linter = new Linter(lintConfig);
+  lintParserWarnings(ast.warnings, linter);
+  const { stages, metaArgs } = parseStages(ast);
+  if (stages.length === 0) throw new InstructionError('no-stages', 'dockerfile contains no stages to build');
+  lintStages(stages, linter);
+
+  const buildArgs = opts.buildArgs ?? {};
+  const buildPlatform = platformOf(opts.buildPlatform, DEFAULT_BUILD_PLATFORM);
+  const targetPlatform = platformOf(opts.platform, buildPlatform);
+  const lex = new ShellLex(ast.escapeToken);
+  const targetStageName = opts.target || stages[stages.length - 1]!.name || 'default';
+  const globals = buildMetaArgs(metaArgs, defaultArgs(buildPlatform, targetPlatform, buildArgs, targetStageName), buildArgs, lex);
+  const froms = stages.map((st) => {
+    const f = expandFrom(st, globals, lex);
+    lintFrom(st, f, globals, linter);
+    return f;
+  });
+
+  const target = resolveTarget(stages, opts.target);
+  const built = buildGraph(stages, froms, lex);
+  validateReferences(built);
+  const reachableIdx = reachableStages(built.graph, target.index);
+  const dispatched = new Set(opts.allStages ? stages.map((s) => s.index) : reachableIdx);
+  validateForwardReferences(built, dispatched);
+
+  const simulated = new Map<number, { steps: SimulatedStep[]; state: StageEnvState }>();
+  for (const st of stages) {
+    if (!dispatched.has(st.index)) continue;
+    const base = built.graph.bases[st.index]!;
+    const baseState = base.kind === 'stage' ? simulated.get(base.index)?.state : undefined;
+    simulated.set(st.index, simulateStageEnv(st, { lex, globals, buildArgs, linter, ...(baseState ? { base: baseState } : {}) }));
+  }
+  const lintErr = linter.error();
+  if (lintErr) throw lintErr;
+  return {
+    parse: ast,
+    metaArgs,
+    globals,
+    stages,
+    froms,
+    graph: built.graph,
+    target,
+    reachable: reachableIdx.map((i) => stages[i]!),
+    order: topologicalOrder(built.graph, reachableIdx),
+    simulated,
+    warnings: linter.warnings,
+    buildPlatform,
+    targetPlatform,
+    lex,
+  };
+}
+
+/**
+ * Load a Dockerfile the way BuildKit's front end does before any step runs: parse,
+ * type the instructions, group stages, expand FROM lines, resolve the target, build and
+ * validate the stage graph, walk the metadata of the stages to build, and lint.
+ * Throws only `EngineError`s (with ranges when they point at the file).
+ */
+export function loadDockerfile(text: string, opts: LoadOptions = {}): Frontend {
+  try {
+    return load(text, opts);
+  } catch (err) {
+    if (err instanceof EngineError) throw err;
+    throw new EngineError('internal', err instanceof Error ? err.message : String(err));
+  }
+}
+
+export { INSTRUCTIONS, INSTRUCTION_KEYS, instructionName, type InstructionName } from './names.ts';
+export type * from './instructions/commands.ts';
+export { parseStages, stageDisplayName, type ParsedStages, type Stage } from './instructions/stages.ts';
+export { parseInstruction } from './instructions/parse-instruction.ts';
+export { expandCommand, expandWord } from './instructions/expand.ts';
+export { simulateStageEnv, initialState, cleanPath, type SimulatedStep, type StageEnvState } from './instructions/simulate.ts';
+export { buildMetaArgs, defaultArgs, expandFrom, BUILTIN_ARGS, type ExpandedFrom, type GlobalArgs } from './instructions/args.ts';
+export { parseMount, type Mount, type MountType } from './instructions/runmount.ts';
+export { parsePlatform, formatPlatform, type Platform } from './instructions/platform.ts';
+export { RULES, RULE_NAMES, type LintRule } from './instructions/lint/rules.ts';
+export { Linter, parseLintOptions, type LintWarning, type LintConfig } from './instructions/lint/linter.ts';

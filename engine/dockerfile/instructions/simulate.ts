@@ -1,0 +1,174 @@
+import type { ShellLex } from '../shell/lex.ts';
+import { EnvList } from '../shell/env.ts';
+import type { ArgPair, Command } from './commands.ts';
+import type { GlobalArgs } from './args.ts';
+import { expandCommand, expandWord } from './expand.ts';
+import type { Linter } from './lint/linter.ts';
+import { RULES } from './lint/rules.ts';
+import type { Stage } from './stages.ts';
+import { suggest } from './suggest.ts';
+
+/** Linux default PATH BuildKit ensures in every stage's env. */
+export const DEFAULT_PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The metadata state of a stage while it is dispatched (no filesystem). */
+export interface StageEnvState {
+  /** Build env: image `Env`, then every ENV and declared ARG value, in order. */
+  readonly env: EnvList;
+  /** Image config `Env` only (ARGs are not written to the image). */
+  readonly configEnv: EnvList;
+  /** ARGs declared so far, inherited from a base stage too, with resolved values. */
+  readonly args: readonly ArgPair[];
+  /** Absolute working directory. */
+  readonly workdir: string;
+  /** True once a WORKDIR was set in this stage chain (lint WorkdirRelativePath). */
+  readonly workdirSet: boolean;
+  readonly user: string;
+  /** Explicit SHELL, undefined when none was set (default `/bin/sh -c`). */
+  readonly shell?: readonly string[];
+}
+
+/** One command after expansion, and the build env right after it. */
+export interface SimulatedStep {
+  readonly command: Command;
+  readonly env: ReadonlyMap<string, string>;
+}
+
+/** Options of {@link simulateStageEnv}. */
+export interface SimulateOptions {
+  readonly lex: ShellLex;
+  readonly globals: GlobalArgs;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  /** State of the base stage when the stage is `FROM <stage>`. */
+  readonly base?: StageEnvState;
+  /** Base image config `Env` (`K=V`), default just PATH. */
+  readonly imageEnv?: readonly string[];
+  /** Base image `WorkingDir`, default `/`. */
+  readonly imageWorkdir?: string;
+  /** Receives dispatch-time lint findings (UndefinedVar, WorkdirRelativePath, ...). */
+  readonly linter?: Linter;
+}
+
+/** The state a stage starts from (`dispatchState.init`). */
+export function initialState(opts: Pick<SimulateOptions, 'base' | 'imageEnv' | 'imageWorkdir'>): StageEnvState {
+  if (opts.base) {
+    return { ...opts.base, env: opts.base.env.clone(), configEnv: opts.base.configEnv.clone() };
+  }
+  const configEnv = EnvList.fromArray(opts.imageEnv ?? []);
+  if (!configEnv.has('PATH')) configEnv.set('PATH', DEFAULT_PATH_ENV.slice('PATH='.length));
+  return { env: configEnv.clone(), configEnv, args: [], workdir: opts.imageWorkdir || '/', workdirSet: false, user: '' };
+}
+
+/** POSIX `path.Clean`. */
+export function cleanPath(p: string): string {
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!abs) out.push('..');
+    } else out.push(seg);
+  }
+  const s = (abs ? '/' : '') + out.join('/');
+  return s === '' ? '.' : s;
+}
+
+/**
+ * Walk a stage's commands for metadata only (no RUN is executed): each command expanded
+ * with the env before it, ARG scoping as `dispatchArg`, ENV, WORKDIR, USER and SHELL
+ * tracking. Returns every step and the final state (the base of stages `FROM` this one).
+ */
+export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: SimulatedStep[]; state: StageEnvState } {
+  const st = initialState(opts);
+  const env = st.env;
+  const configEnv = st.configEnv;
+  const args: ArgPair[] = [...st.args];
+  let { workdir, workdirSet, user } = st;
+  let shell = st.shell;
+  const steps: SimulatedStep[] = [];
+  const used: Partial<Record<'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK', Command>> = {};
+  const lint = opts.linter;
+
+  const reportUnmatched = (cmd: Command, unmatched: Set<string>): void => {
+    if (!lint || unmatched.size === 0) return;
+    const declared = new Set(args.map((a) => a.key));
+    const options = env.keys();
+    for (const name of unmatched) {
+      if (declared.has(name)) continue;
+      lint.run(RULES.UndefinedVar, [cmd.range], name, suggest(name, options, true) ?? '');
+    }
+  };
+
+  let current: ReadonlyMap<string, string> = env.toMap();
+  for (const raw of stage.commands) {
+    const before = current;
+    const unmatched = new Set<string>();
+    let cmd: Command = raw;
+    if (raw.kind === 'ARG') {
+      const resolved: ArgPair[] = [];
+      for (const a of raw.args) {
+        const hasBuildArg = Object.prototype.hasOwnProperty.call(opts.buildArgs, a.key);
+        let value = a.value;
+        if (!hasBuildArg && value === undefined) value = opts.globals.env.get(a.key);
+        if (hasBuildArg) value = opts.buildArgs[a.key];
+        else if (value !== undefined) {
+          value = expandWord(value, current, opts.lex, raw.range, unmatched);
+        }
+        const pair: ArgPair = value !== undefined ? { key: a.key, value } : { key: a.key };
+        if (value !== undefined) {
+          env.set(a.key, value);
+          current = env.toMap();
+        }
+        const i = args.findIndex((x) => x.key === a.key);
+        if (i >= 0) args.splice(i, 1);
+        args.push(pair);
+        resolved.push(pair);
+      }
+      reportUnmatched(raw, unmatched);
+      cmd = { ...raw, args: resolved };
+    } else {
+      cmd = expandCommand(raw, before, opts.lex, unmatched);
+      reportUnmatched(raw, unmatched);
+    }
+    switch (cmd.kind) {
+      case 'ENV':
+        for (const kv of cmd.env) {
+          env.set(kv.key, kv.value);
+          configEnv.set(kv.key, kv.value);
+        }
+        current = env.toMap();
+        break;
+      case 'WORKDIR': {
+        if (lint && !workdirSet && !cmd.path.startsWith('/')) lint.run(RULES.WorkdirRelativePath, [cmd.range], cmd.path);
+        workdir = cleanPath(cmd.path.startsWith('/') ? cmd.path : `${workdir}/${cmd.path}`);
+        workdirSet = true;
+        break;
+      }
+      case 'USER':
+        user = cmd.user;
+        break;
+      case 'SHELL':
+        shell = cmd.shell;
+        break;
+      case 'CMD':
+      case 'ENTRYPOINT':
+      case 'HEALTHCHECK': {
+        const prev = used[cmd.kind];
+        if (lint && prev) lint.run(RULES.MultipleInstructionsDisallowed, [prev.range], prev.keyword);
+        used[cmd.kind] = cmd;
+        if (lint && cmd.kind !== 'HEALTHCHECK' && cmd.prependShell && shell === undefined) {
+          lint.run(RULES.JSONArgsRecommended, [cmd.range], cmd.keyword);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    steps.push({ command: cmd, env: current });
+  }
+  return {
+    steps,
+    state: { env, configEnv, args, workdir, workdirSet, user, ...(shell ? { shell } : {}) },
+  };
+}
