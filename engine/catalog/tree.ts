@@ -91,13 +91,16 @@ export class TreeBuilder {
   spread(root: string, opts: SpreadOptions): this {
     const r = rng(opts.seed);
     const dirs: string[] = [root];
+    const depths: number[] = [0];
+    const seen = new Set<string>();
     for (let i = 0; i < opts.dirs; i++) {
-      const parent = dirs.length > 1 && r.next() < 0.6 ? r.pick(dirs.slice(1)) : root;
-      const depth = parent.split('/').length - root.split('/').length;
-      const base = depth >= 3 ? root : parent;
-      let name = `${base}/${r.pick(opts.words)}`;
-      if (this.map.has(name) || dirs.includes(name)) name = `${name}${i}`;
+      const j = dirs.length > 1 && r.next() < 0.6 ? 1 + Math.floor(r.next() * (dirs.length - 1)) : 0;
+      const k = depths[j]! >= 3 ? 0 : j;
+      let name = `${dirs[k]}/${r.pick(opts.words)}`;
+      if (this.map.has(name) || seen.has(name)) name = `${name}${i}`;
+      seen.add(name);
       dirs.push(name);
+      depths.push(depths[k]! + 1);
       this.dir(name);
     }
     const weights: number[] = [];
@@ -128,15 +131,19 @@ export class TreeBuilder {
 
   /** The entries, parents first, siblings by name (UTF-16 order equals byte order for ASCII names). */
   entries(): TreeEntry[] {
-    return [...this.map.values()].sort((a, b) => comparePaths(a.path, b.path));
+    const keyed = [...this.map.values()].map((e) => [e.path.replaceAll('/', '\0'), e] as const);
+    keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return keyed.map((k) => k[1]);
   }
 
   private parents(path: string): void {
-    const parts = path.split('/');
-    for (let i = 2; i < parts.length; i++) {
-      const p = parts.slice(0, i).join('/');
-      if (!this.map.has(p)) this.put(p, 'dir', 0o755, {});
+    const missing: string[] = [];
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+      const p = path.slice(0, i);
+      if (this.map.has(p)) break;
+      missing.push(p);
     }
+    for (let i = missing.length - 1; i >= 0; i--) this.put(missing[i]!, 'dir', 0o755, {});
   }
 
   private put(

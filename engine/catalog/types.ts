@@ -77,3 +77,18 @@ export interface CatalogRepo {
   /** Platforms per tag are the same for all tags of a repo, except where noted by `resolveImage`. */
   readonly platforms: readonly PlatformString[];
 }
+
+/** How a catalog module describes one layer before resolution: a stable key and a tree builder. */
+export interface LayerSpec {
+  /** Stable identity of the layer's content (key of the digest table), e.g. `alpine/3.21.4/linux/amd64`. */
+  readonly key: string;
+  /** Builds the entries (cheap: contents stay lazy). */
+  build(): TreeEntry[];
+}
+
+/** A catalog image for one platform before it gets a reference and digests. */
+export interface ImageSpec {
+  readonly config: ImageConfig;
+  /** Base first; one per non-empty history entry. */
+  readonly layers: readonly LayerSpec[];
+}
