@@ -1,10 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-// One config for the app build (web/, a later issue) and for vitest.
+const repo = fileURLToPath(new URL('.', import.meta.url));
+
+// One config for the web app (root `web/`, static output in `dist/`) and for vitest
+// (run from the repository root over the engine's, the CLI's and the app's tests).
 export default defineConfig({
-  root: '.',
+  root: 'web',
+  base: './',
+  publicDir: '../public',
+  plugins: [svelte({ configFile: false })],
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Monaco is lazy-loaded in its own chunks; the shell stays small.
+    chunkSizeWarningLimit: 4096,
+  },
+  worker: { format: 'es' },
+  server: { fs: { allow: [repo] } },
   test: {
-    include: ['engine/**/*.test.ts', 'cli/**/*.test.ts', 'workers/**/*.test.ts', 'lessons/**/*.test.ts'],
+    root: repo,
+    include: [
+      'engine/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'workers/**/*.test.ts',
+      'lessons/**/*.test.ts',
+      'web/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'threads',
     testTimeout: 60_000,
