@@ -163,8 +163,7 @@ class Parser {
       const t = this.peek();
       if (t.t === 'eof') break;
       if (t.t === 'op' && (stops.includes(t.v) || t.v === ';;')) break;
-      if (this.isKw(t, ...stops)) break;
-      if (this.isKw(t, 'then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}', 'in')) this.unexpected(t, stops[0]);
+      if (this.isKw(t, ...stops, 'then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}')) break;
       const cmd = this.andOr();
       const sep = this.peek();
       if (sep.t === 'op' && (sep.v === ';' || sep.v === '&')) {
@@ -181,7 +180,7 @@ class Parser {
 
   private nonEmpty(stops: string[], expecting: string): List {
     const l = this.list(stops);
-    if (l.items.length === 0) this.unexpected(this.peek(), stops.length && this.peek().t === 'eof' ? expecting : undefined);
+    if (l.items.length === 0) this.unexpected(this.peek(), this.peek().t === 'eof' ? expecting : undefined);
     return l;
   }
 

@@ -103,3 +103,9 @@ export const shell: Toolchain = {
   name: 'sh',
   run: (argv, ctx) => runShellArgs(argv, ctx),
 };
+
+/** `/bin/bash` installed by `apk add bash`: the same shell under bash's name (bash-only syntax is not modeled). */
+export const bash: Toolchain = {
+  name: 'bash',
+  run: (argv, ctx) => runShellArgs(argv, ctx),
+};
