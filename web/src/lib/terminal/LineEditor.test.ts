@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { completeLine } from './completion.ts';
+import { LineEditor, PROMPT } from './LineEditor.ts';
+
+function setup() {
+  const out = { written: '', submitted: [] as string[], interrupts: 0, clears: 0 };
+  const ed = new LineEditor({
+    write: (d) => (out.written += d),
+    submit: (l) => out.submitted.push(l),
+    interrupt: () => out.interrupts++,
+    clearScreen: () => out.clears++,
+    complete: (before) => completeLine(before, ['cmd']),
+  });
+  ed.prompt();
+  return { ed, out };
+}
+
+const UP = '\x1b[A';
+const DOWN = '\x1b[B';
+const LEFT = '\x1b[D';
+
+describe('LineEditor', () => {
+  it('echoes typing after the prompt and submits on Enter', () => {
+    const { ed, out } = setup();
+    ed.feed('docker images');
+    expect(ed.text).toBe('docker images');
+    expect(out.written.startsWith(PROMPT)).toBe(true);
+    ed.feed('\r');
+    expect(out.submitted).toEqual(['docker images']);
+    expect(ed.text).toBe('');
+  });
+
+  it('edits in the middle of the line: arrows, backspace, delete, home/end, kill word', () => {
+    const { ed } = setup();
+    ed.feed('dockr');
+    ed.feed(LEFT + 'e');
+    expect(ed.text).toBe('docker');
+    ed.feed('\x01x\x1b[3~');
+    expect(ed.text).toBe('xocker');
+    ed.feed('\x7f\x05 build .');
+    expect(ed.text).toBe('ocker build .');
+    ed.feed('\x17\x17');
+    expect(ed.text).toBe('ocker ');
+    ed.feed('\x15');
+    expect(ed.text).toBe('');
+  });
+
+  it('walks history with Up/Down and keeps the draft', () => {
+    const { ed, out } = setup();
+    ed.feed('one\r');
+    ed.prompt();
+    ed.feed('two\r');
+    ed.prompt();
+    ed.feed('dra');
+    ed.feed(UP);
+    expect(ed.text).toBe('two');
+    ed.feed(UP + UP);
+    expect(ed.text).toBe('one');
+    ed.feed(DOWN + DOWN);
+    expect(ed.text).toBe('dra');
+    expect(out.submitted).toEqual(['one', 'two']);
+  });
+
+  it('Ctrl+C abandons the line and reprompts; while busy it only interrupts', () => {
+    const { ed, out } = setup();
+    ed.feed('docker bui\x03');
+    expect(ed.text).toBe('');
+    expect(out.written.endsWith(`^C\r\n${PROMPT}`)).toBe(true);
+    expect(out.interrupts).toBe(1);
+    ed.busy = true;
+    ed.feed('ignored\x03');
+    expect(ed.text).toBe('');
+    expect(out.interrupts).toBe(2);
+  });
+
+  it('completes with Tab and lists ambiguous choices', () => {
+    const { ed, out } = setup();
+    ed.feed('dock\t');
+    expect(ed.text).toBe('docker ');
+    ed.feed('build --check \t');
+    expect(out.written).toContain('\r\n.  cmd/\r\n');
+    ed.feed('c\t');
+    expect(ed.text).toBe('docker build --check cmd/');
+  });
+
+  it('submits each line of a paste, and Ctrl+L clears the screen keeping the line', () => {
+    const { ed, out } = setup();
+    ed.feed('help\r\nclear\r');
+    expect(out.submitted).toEqual(['help', 'clear']);
+    ed.feed('abc\x0c');
+    expect(out.clears).toBe(1);
+    expect(ed.text).toBe('abc');
+  });
+});

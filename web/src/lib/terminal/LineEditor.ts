@@ -1,0 +1,159 @@
+/**
+ * A readline-style line editor for xterm.js input: prompt `$ `, cursor movement,
+ * history (Up/Down), Tab completion, Ctrl+C, Ctrl+L, Ctrl+U/K/W, pasted lines.
+ * Pure: it turns input data into terminal writes and callbacks, so it is tested in Node.
+ */
+import type { Completion } from './completion.ts';
+
+/** What the editor needs from its host terminal. */
+export interface LineEditorHost {
+  /** Write raw terminal data (text and escape sequences). */
+  write(data: string): void;
+  /** A full line was entered (already echoed and followed by a newline). */
+  submit(line: string): void;
+  /** Ctrl+C (the host may cancel a running command). */
+  interrupt(): void;
+  /** Ctrl+L. */
+  clearScreen(): void;
+  /** Completion for the text before the cursor. */
+  complete(before: string): Completion;
+}
+
+/** The prompt printed before each line. */
+export const PROMPT = '$ ';
+
+/** Line editing state and key handling. */
+export class LineEditor {
+  private line = '';
+  private cursor = 0;
+  private readonly history: string[] = [];
+  /** Index into `history` while browsing; `history.length` means the line being typed. */
+  private browsing = 0;
+  private draft = '';
+  /** `true` while a submitted command runs: typing is ignored, Ctrl+C still interrupts. */
+  busy = false;
+
+  constructor(private readonly host: LineEditorHost) {}
+
+  /** The line being edited (for tests and the host). */
+  get text(): string {
+    return this.line;
+  }
+
+  /** Start a fresh line: print the prompt. */
+  prompt(): void {
+    this.line = '';
+    this.cursor = 0;
+    this.browsing = this.history.length;
+    this.host.write(PROMPT);
+  }
+
+  /** Feed data from xterm's `onData` (keys, escape sequences or pasted text). */
+  feed(data: string): void {
+    let i = 0;
+    while (i < data.length) {
+      const seq = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(data.slice(i));
+      if (seq) {
+        this.escape(seq[0]);
+        i += seq[0].length;
+        continue;
+      }
+      const c = data[i]!;
+      i++;
+      if (c === '\x03') {
+        this.interrupt();
+        continue;
+      }
+      if (this.busy) continue;
+      if (c === '\r' || c === '\n') {
+        if (c === '\n' && data[i - 2] === '\r') continue;
+        this.enter();
+      } else if (c === '\x7f' || c === '\b') this.edit(this.line.slice(0, Math.max(0, this.cursor - 1)) + this.line.slice(this.cursor), Math.max(0, this.cursor - 1));
+      else if (c === '\t') this.tab();
+      else if (c === '\x0c') this.clearScreen();
+      else if (c === '\x01') this.move(0);
+      else if (c === '\x05') this.move(this.line.length);
+      else if (c === '\x15') this.edit(this.line.slice(this.cursor), 0);
+      else if (c === '\x0b') this.edit(this.line.slice(0, this.cursor), this.cursor);
+      else if (c === '\x17') {
+        const start = this.line.slice(0, this.cursor).replace(/\S*\s*$/, '').length;
+        this.edit(this.line.slice(0, start) + this.line.slice(this.cursor), start);
+      } else if (c >= ' ') this.edit(this.line.slice(0, this.cursor) + c + this.line.slice(this.cursor), this.cursor + 1);
+    }
+  }
+
+  private escape(seq: string): void {
+    if (this.busy) return;
+    const key = seq.slice(-1);
+    if (seq === '\x1b[3~') this.edit(this.line.slice(0, this.cursor) + this.line.slice(this.cursor + 1), this.cursor);
+    else if (key === 'A') this.recall(-1);
+    else if (key === 'B') this.recall(1);
+    else if (key === 'C') this.move(Math.min(this.line.length, this.cursor + 1));
+    else if (key === 'D') this.move(Math.max(0, this.cursor - 1));
+    else if (key === 'H' || seq === '\x1b[1~') this.move(0);
+    else if (key === 'F' || seq === '\x1b[4~') this.move(this.line.length);
+  }
+
+  private enter(): void {
+    const line = this.line;
+    this.host.write('\r\n');
+    if (line.trim() !== '' && this.history[this.history.length - 1] !== line) this.history.push(line);
+    this.line = '';
+    this.cursor = 0;
+    this.browsing = this.history.length;
+    this.host.submit(line);
+  }
+
+  private interrupt(): void {
+    if (!this.busy) {
+      this.host.write('^C\r\n');
+      this.line = '';
+      this.cursor = 0;
+      this.browsing = this.history.length;
+    }
+    this.host.interrupt();
+    if (!this.busy) this.host.write(PROMPT);
+  }
+
+  private clearScreen(): void {
+    this.host.clearScreen();
+    this.redraw();
+  }
+
+  private tab(): void {
+    const before = this.line.slice(0, this.cursor);
+    const c = this.host.complete(before);
+    if (c.insert !== '') this.edit(before + c.insert + this.line.slice(this.cursor), this.cursor + c.insert.length);
+    else if (c.options.length > 0) {
+      this.host.write(`\r\n${c.options.join('  ')}\r\n`);
+      this.redraw(true);
+    }
+  }
+
+  private recall(step: number): void {
+    const next = this.browsing + step;
+    if (next < 0 || next > this.history.length) return;
+    if (this.browsing === this.history.length) this.draft = this.line;
+    this.browsing = next;
+    const text = next === this.history.length ? this.draft : this.history[next]!;
+    this.edit(text, text.length);
+  }
+
+  private move(to: number): void {
+    if (to === this.cursor) return;
+    this.host.write(to < this.cursor ? `\x1b[${this.cursor - to}D` : `\x1b[${to - this.cursor}C`);
+    this.cursor = to;
+  }
+
+  private edit(line: string, cursor: number): void {
+    this.line = line;
+    this.cursor = cursor;
+    this.redraw();
+  }
+
+  /** Rewrite the prompt line (`fresh`: on a new line, nothing to erase). */
+  private redraw(fresh = false): void {
+    const back = this.line.length - this.cursor;
+    this.host.write(`${fresh ? '' : '\r\x1b[2K'}${PROMPT}${this.line}${back > 0 ? `\x1b[${back}D` : ''}`);
+  }
+}
