@@ -115,8 +115,29 @@ describe('FROM expansion errors', () => {
       'failed to parse platform foo/bar: "foo/bar": unknown operating system or architecture: invalid argument',
     );
   });
+  it('COPY rejects URLs and git refs when the stage is built', () => {
+    expect(fail('FROM a\nCOPY https://example.com/x /x\n')).toMatchObject({ message: "source can't be a URL for COPY", code: 'copy-url' });
+    expect(fail('FROM a\nCOPY git@github.com:a/b.git /x\n').message).toBe("source can't be a git ref for COPY");
+    expect(() => loadDockerfile('FROM a AS x\nCOPY https://e/x /x\nFROM b\n')).not.toThrow();
+    expect(() => loadDockerfile('FROM a\nADD https://example.com/x /x\n')).not.toThrow();
+  });
   it('empty file and no stages', () => {
     expect(fail('')).toMatchObject({ message: 'the Dockerfile cannot be empty', code: 'empty-dockerfile' });
     expect(fail('ARG A=1\n')).toMatchObject({ message: 'dockerfile contains no stages to build', code: 'no-stages' });
+  });
+});
+
+describe('simulateStageEnv', () => {
+  it('tracks WORKDIR, USER, SHELL and config env separately from ARGs', () => {
+    const fe = loadDockerfile('FROM a AS base\nARG A=1\nENV E=2\nWORKDIR /src\nWORKDIR ../app/./x/\nUSER nobody\nSHELL ["/bin/bash","-c"]\nFROM base\nWORKDIR sub\n');
+    const base = fe.simulated.get(0)!.state;
+    expect(base.workdir).toBe('/app/x');
+    expect(base.user).toBe('nobody');
+    expect(base.shell).toEqual(['/bin/bash', '-c']);
+    expect(base.configEnv.toArray()).toEqual(['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'E=2']);
+    expect(base.env.toArray()).toContain('A=1');
+    const child = fe.simulated.get(1)!.state;
+    expect(child.workdir).toBe('/app/x/sub');
+    expect(child.args).toEqual([{ key: 'A', value: '1' }]);
   });
 });

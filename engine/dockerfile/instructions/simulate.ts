@@ -1,3 +1,4 @@
+import { InstructionError } from '../../source/errors.ts';
 import type { ShellLex } from '../shell/lex.ts';
 import { EnvList } from '../shell/env.ts';
 import type { ArgPair, Command } from './commands.ts';
@@ -132,6 +133,14 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
       reportUnmatched(raw, unmatched);
     }
     switch (cmd.kind) {
+      case 'COPY':
+        for (const src of cmd.sourcePaths) {
+          if (/^https?:\/\//.test(src)) throw new InstructionError('copy-url', "source can't be a URL for COPY", [raw.range]);
+          if (/^(git:\/\/|git@|ssh:\/\/)/.test(src)) {
+            throw new InstructionError('copy-git', "source can't be a git ref for COPY", [raw.range]);
+          }
+        }
+        break;
       case 'ENV':
         for (const kv of cmd.env) {
           env.set(kv.key, kv.value);
