@@ -1,0 +1,25 @@
+/** Images, layers and exporters (OCI / docker archives, rootfs tar, local files). */
+export type { Digest } from './digest.ts';
+export { digestHex, digestOf } from './digest.ts';
+export { MediaTypes, layerMediaType } from './media.ts';
+export type { MediaType } from './media.ts';
+export type { ConfigFile, ContainerConfig, HealthConfig, History } from './config.ts';
+export { configJson, DEFAULT_PATH_ENV, DOCKERFILE_HISTORY_COMMENT, EXPORTER_HISTORY_COMMENT } from './config.ts';
+export type { Descriptor, Index, Manifest, Platform } from './manifest.ts';
+export { indexJson, manifestJson } from './manifest.ts';
+export type { Layer, LayerOptions } from './layer.ts';
+export { layerFromChanges, layerFromEntries, layerFromSnapshot, layerFromTar } from './layer.ts';
+export { layerTar, WHITEOUT_OPAQUE, WHITEOUT_PREFIX } from './layer-tar.ts';
+export type { LayerTarOptions } from './layer-tar.ts';
+export { TAR_END, tarHeader, tarPadding } from './tar.ts';
+export type { TarHeader } from './tar.ts';
+export type { Image, ImageOptions } from './image.ts';
+export { imageFromParts, normalizeHistory } from './image.ts';
+export { emptyConfig, emptyImage } from './empty.ts';
+export { appendLayers, withConfig, withConfigFile, withHistory } from './mutate.ts';
+export type { Addendum } from './mutate.ts';
+export { exportArchive, DOCKER_MANIFEST_LIST_ERROR } from './export/archive.ts';
+export type { ArchiveOptions } from './export/archive.ts';
+export { exportLocal, exportRootfsTar } from './export/rootfs.ts';
+export type { LocalFile, RootfsOptions } from './export/rootfs.ts';
+export { rfc3339 } from './json.ts';
