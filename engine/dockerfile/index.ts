@@ -9,7 +9,7 @@ import { parse } from './parser/index.ts';
 import type { ParseResult } from './parser/node.ts';
 import { ShellLex } from './shell/lex.ts';
 import { buildMetaArgs, defaultArgs, expandFrom, type ExpandedFrom, type GlobalArgs } from './instructions/args.ts';
-import type { ArgCommand } from './instructions/commands.ts';
+import type { ArgCommand, Command } from './instructions/commands.ts';
 import { lintFrom, lintParserWarnings, lintStages } from './instructions/lint/checks.ts';
 import { Linter, parseLintOptions, type LintWarning } from './instructions/lint/linter.ts';
 import { DEFAULT_BUILD_PLATFORM, parsePlatform, type Platform } from './instructions/platform.ts';
@@ -64,6 +64,19 @@ function platformOf(spec: string | undefined, fallback: Platform): Platform {
   }
 }
 
+/** The ONBUILD triggers a stage passes to stages built `FROM` it; a bad trigger fails here. */
+function onbuildTriggers(parent: Stage): Command[] {
+  const out: Command[] = [];
+  for (const c of parent.commands) {
+    if (c.kind !== 'ONBUILD') continue;
+    if (c.triggerError) {
+      throw new InstructionError(c.triggerError.code, `dockerfile parse error on line ${c.range.start.line}: ${c.triggerError.message}`, [c.range]);
+    }
+    if (c.trigger) out.push({ ...c.trigger, range: c.range });
+  }
+  return out;
+}
+
 function load(text: string, opts: LoadOptions): Frontend {
   if (text.length === 0) throw new ParseError('empty-dockerfile', 'the Dockerfile cannot be empty');
   const ast = parse(text);
@@ -103,7 +116,8 @@ function load(text: string, opts: LoadOptions): Frontend {
     if (!dispatched.has(st.index)) continue;
     const base = built.graph.bases[st.index]!;
     const baseState = base.kind === 'stage' ? simulated.get(base.index)?.state : undefined;
-    simulated.set(st.index, simulateStageEnv(st, { lex, globals, buildArgs, linter, ...(baseState ? { base: baseState } : {}) }));
+    const triggers = base.kind === 'stage' ? onbuildTriggers(stages[base.index]!) : [];
+    simulated.set(st.index, simulateStageEnv(st, { lex, globals, buildArgs, linter, triggers, ...(baseState ? { base: baseState } : {}) }));
   }
   const lintErr = linter.error();
   if (lintErr) throw lintErr;

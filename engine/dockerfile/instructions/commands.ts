@@ -189,6 +189,8 @@ export interface OnbuildCommand extends CommandBase {
    * so a bad trigger is not an error here (undefined).
    */
   readonly trigger?: Command;
+  /** Why the trigger does not parse (code and unprefixed message), raised downstream. */
+  readonly triggerError?: { readonly code: string; readonly message: string };
 }
 
 /** Docker's health config; durations in nanoseconds, 0 = default. */

@@ -141,3 +141,20 @@ describe('simulateStageEnv', () => {
     expect(child.args).toEqual([{ key: 'A', value: '1' }]);
   });
 });
+
+describe('ONBUILD triggers', () => {
+  it('run first in stages built FROM the stage that declares them', () => {
+    const fe = loadDockerfile('FROM a AS base\nONBUILD ENV X=1\nONBUILD WORKDIR /w\nFROM base\nRUN x\n');
+    const child = fe.simulated.get(1)!;
+    expect(child.steps.map((s) => s.command.kind)).toEqual(['ENV', 'WORKDIR', 'RUN']);
+    expect(child.steps[0]!.command.range.start.line).toBe(2);
+    expect(child.state.workdir).toBe('/w');
+    expect(fe.simulated.get(0)!.state.env.has('X')).toBe(false);
+  });
+  it('a bad trigger fails only when a child stage is built', () => {
+    expect(() => loadDockerfile('FROM a AS base\nONBUILD COPPY a b\n')).not.toThrow();
+    expect(fail('FROM a AS base\nONBUILD COPPY a b\nFROM base\n').message).toBe(
+      'dockerfile parse error on line 2: unknown instruction: COPPY (did you mean COPY?)',
+    );
+  });
+});

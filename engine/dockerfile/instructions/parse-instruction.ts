@@ -49,16 +49,19 @@ function parseOnbuild(req: ParseRequest): OnbuildCommand {
     throw fault('onbuild-trigger', `${trigger} isn't allowed as an ONBUILD trigger`);
   }
   let parsed: Command | undefined;
+  let triggerError: OnbuildCommand['triggerError'];
   try {
     parsed = parseNode(inner);
-  } catch {
-    parsed = undefined; // BuildKit only parses the trigger downstream
+  } catch (e) {
+    // BuildKit only parses the trigger downstream
+    triggerError = { code: e instanceof InstructionFault ? e.code : 'instruction', message: (e as Error).message };
   }
   return {
     kind: 'ONBUILD',
     ...req.base,
     expression: req.node.original.replace(/^\s*ONBUILD\s*/i, ''),
     ...(parsed ? { trigger: parsed } : {}),
+    ...(triggerError ? { triggerError } : {}),
   };
 }
 

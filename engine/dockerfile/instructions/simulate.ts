@@ -46,6 +46,11 @@ export interface SimulateOptions {
   readonly imageEnv?: readonly string[];
   /** Base image `WorkingDir`, default `/`. */
   readonly imageWorkdir?: string;
+  /**
+   * ONBUILD triggers of the base stage, run first (`initOnBuildTriggers`); their ranges
+   * are the ONBUILD lines of the base stage.
+   */
+  readonly triggers?: readonly Command[];
   /** Receives dispatch-time lint findings (UndefinedVar, WorkdirRelativePath, ...). */
   readonly linter?: Linter;
 }
@@ -102,7 +107,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
   };
 
   let current: ReadonlyMap<string, string> = env.toMap();
-  for (const raw of stage.commands) {
+  for (const raw of [...(opts.triggers ?? []), ...stage.commands]) {
     const before = current;
     const unmatched = new Set<string>();
     let cmd: Command = raw;
