@@ -5,7 +5,7 @@ import { baseConfig, epoch, history } from './config.ts';
 import { estimateTarSize } from './estimate.ts';
 import { BUSYBOX_GROUP, BUSYBOX_PASSWD } from './etc-files.ts';
 import { archInfo } from './platform.ts';
-import { TreeBuilder } from './tree.ts';
+import { comparePaths, TreeBuilder } from './tree.ts';
 import type { ImageConfig, PlatformString } from './types.ts';
 
 /** One `busybox:<version>` image (the default, glibc-linked variant). */
@@ -53,8 +53,11 @@ export function busyboxRootfs(r: BusyboxRelease, platform: PlatformString): Tree
   t.file('/etc/localtime', 'TZif2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0UTC\n');
   t.file('/etc/nsswitch.conf', 'passwd:     files\ngroup:      files\nshadow:     files\nhosts:      files dns\nnetworks:   files dns\n');
   const busybox = Math.round(1_131_496 * a.scale);
-  t.tool('/bin/busybox', 'busybox', busybox, ratio);
-  for (const n of allApplets()) if (n !== 'busybox') t.hardlink(`/bin/${n}`, '/bin/busybox');
+  // One inode with ~300 names; in tar walk order the first name (`/bin/[`) holds the bytes
+  // and the others, `/bin/busybox` included, are hard links to it, as in the real layer.
+  const names = [...new Set([...allApplets(), 'busybox'])].map((n) => `/bin/${n}`).sort(comparePaths);
+  t.tool(names[0]!, 'busybox', busybox, ratio);
+  for (const n of names.slice(1)) t.hardlink(n, names[0]!);
   const loader = a.glibcLoader.slice(a.glibcLoader.lastIndexOf('/') + 1);
   const libs: [string, number][] = [
     [loader, 236_616], ['libm.so.6', 907_784], ['libnss_compat.so.2', 40_760], ['libnss_dns.so.2', 14_440],

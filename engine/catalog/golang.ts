@@ -144,7 +144,7 @@ export function golangDebianSpec(g: GoRelease, platform: PlatformString): ImageS
     { key: `debian/bookworm/${platform}`, build: () => debianRootfs(platform) },
     { key: `debian/bookworm-curl/${platform}`, build: () => debianCurlLayer(platform) },
     { key: `debian/bookworm-scm/${platform}`, build: () => debianScmLayer(platform) },
-    { key: `golang-gcc/${g.version}/${platform}`, build: () => debianGccLayer(platform, epoch(g.built)) },
+    { key: `debian/bookworm-gcc/${platform}`, build: () => debianGccLayer(platform, epoch(DEBIAN_CREATED) + 10_800) },
     { key: `go/${g.version}/${platform}`, build: () => goLayer(g, platform) },
     { key: `gopath/${g.version}/${platform}`, build: () => goPathLayer(g) },
   ];

@@ -3,7 +3,7 @@ import { BUSYBOX_LATEST, BUSYBOX_PLATFORMS, BUSYBOX_RELEASES, busyboxConfig, bus
 import { GOLANGCI_LATEST, GOLANGCI_PLATFORMS, GOLANGCI_RELEASES, golangciSpec } from './golangci.ts';
 import { GOLANG_PLATFORMS, golangAlpineSpec, golangDebianSpec } from './golang.ts';
 import { GO_LATEST, GO_RELEASES } from './gotree.ts';
-import type { ImageSpec, PlatformString } from './types.ts';
+import type { ImageSpec, LayerSpec, PlatformString } from './types.ts';
 
 /** What one tag of a catalog repository resolves to. */
 export interface TagDef {
@@ -109,4 +109,19 @@ let cache: ReadonlyMap<string, RepoDef> | undefined;
 export function catalogRepos(): ReadonlyMap<string, RepoDef> {
   cache ??= new Map([alpineRepo(), busyboxRepo(), golangRepo(), golangciRepo()].map((r) => [r.name, r]));
   return cache;
+}
+
+/** Every distinct layer of the catalog (by key), for the digest table script and its test. */
+export function allLayerSpecs(filter: (repo: RepoDef) => boolean = () => true): LayerSpec[] {
+  const out = new Map<string, LayerSpec>();
+  for (const repo of catalogRepos().values()) {
+    if (!filter(repo)) continue;
+    const seen = new Set<string>();
+    for (const def of repo.tags.values()) {
+      if (seen.has(def.identity)) continue;
+      seen.add(def.identity);
+      for (const p of def.platforms) for (const l of def.spec(p).layers) if (!out.has(l.key)) out.set(l.key, l);
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 }

@@ -129,11 +129,20 @@ export class TreeBuilder {
     return n;
   }
 
-  /** The entries, parents first, siblings by name (UTF-16 order equals byte order for ASCII names). */
+  /**
+   * The entries, parents first, siblings by name (UTF-16 order equals byte order for ASCII
+   * names). Throws if a hard link would come before the file it links to.
+   */
   entries(): TreeEntry[] {
     const keyed = [...this.map.values()].map((e) => [e.path.replaceAll('/', '\0'), e] as const);
     keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return keyed.map((k) => k[1]);
+    const out = keyed.map((k) => k[1]);
+    const seen = new Set<string>();
+    for (const e of out) {
+      if (e.type === 'hardlink' && !seen.has(e.target!)) throw new Error(`hardlink ${e.path} precedes its target ${e.target}`);
+      seen.add(e.path);
+    }
+    return out;
   }
 
   private parents(path: string): void {
