@@ -1,14 +1,8 @@
 import { sourceExcerpt } from './source-excerpt.ts';
-import type { Range } from '../source/range.ts';
+import type { LintWarning as FrontendLintWarning } from '../dockerfile/instructions/lint/linter.ts';
 
-/** One lint finding, as BuildKit's `lint.Warning` carries it. */
-export interface LintWarning {
-  readonly rule: string;
-  readonly url?: string;
-  /** The formatted message, e.g. `'as' and 'FROM' keywords' casing do not match`. */
-  readonly detail: string;
-  readonly ranges: readonly Range[];
-}
+/** What the printers need of a lint finding (the front end's `LintWarning`). */
+export type LintWarning = Pick<FrontendLintWarning, 'rule' | 'detail' | 'ranges'> & { readonly url?: string };
 
 /**
  * `docker build --check` output (buildx `printResult` + BuildKit `LintResults.PrintTo`):
