@@ -5,6 +5,7 @@
 import { EngineError, InstructionError, ParseError } from '../source/errors.ts';
 import { buildGraph, reachableStages, resolveTarget, topologicalOrder, validateForwardReferences, validateReferences } from '../graph/index.ts';
 import type { BuildGraph } from '../graph/types.ts';
+import { parseReference } from '../reference/reference.ts';
 import { parse } from './parser/index.ts';
 import type { ParseResult } from './parser/node.ts';
 import { ShellLex } from './shell/lex.ts';
@@ -28,6 +29,12 @@ export interface LoadOptions {
   readonly buildPlatform?: string;
   /** Lint and dispatch-check every stage, not only the target's (`--check` without a target). */
   readonly allStages?: boolean;
+  /**
+   * Base image config lookup (by the normalised reference, e.g.
+   * `docker.io/library/golang:1.20-alpine`), so the metadata walk starts from the image's
+   * `Env` and `WorkingDir`. Without it (or for unknown images) only PATH is set.
+   */
+  readonly imageConfig?: (fullRef: string) => { readonly env?: readonly string[]; readonly workingDir?: string } | undefined;
 }
 
 /** The front end's result: everything the CLI and the executor need before running steps. */
@@ -117,7 +124,16 @@ function load(text: string, opts: LoadOptions): Frontend {
     const base = built.graph.bases[st.index]!;
     const baseState = base.kind === 'stage' ? simulated.get(base.index)?.state : undefined;
     const triggers = base.kind === 'stage' ? onbuildTriggers(stages[base.index]!) : [];
-    simulated.set(st.index, simulateStageEnv(st, { lex, globals, buildArgs, linter, triggers, ...(baseState ? { base: baseState } : {}) }));
+    const image = base.kind === 'image' ? opts.imageConfig?.(parseReference(base.ref).full) : undefined;
+    simulated.set(
+      st.index,
+      simulateStageEnv(st, {
+        lex, globals, buildArgs, linter, triggers,
+        ...(baseState ? { base: baseState } : {}),
+        ...(image?.env ? { imageEnv: image.env } : {}),
+        ...(image?.workingDir ? { imageWorkdir: image.workingDir } : {}),
+      }),
+    );
   }
   const lintErr = linter.error();
   if (lintErr) throw lintErr;

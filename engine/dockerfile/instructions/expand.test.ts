@@ -158,3 +158,16 @@ describe('ONBUILD triggers', () => {
     );
   });
 });
+
+describe('base image config', () => {
+  it('seeds the env and workdir from imageConfig', () => {
+    const imageConfig = (ref: string) =>
+      ref === 'docker.io/library/golang:1.20-alpine' ? { env: ['PATH=/go/bin:/usr/bin', 'GOPATH=/go'], workingDir: '/go' } : undefined;
+    const fe = loadDockerfile('FROM golang:1.20-alpine\nENV P=$GOPATH/bin\nWORKDIR src\n', { imageConfig });
+    const st = fe.simulated.get(0)!.state;
+    expect(st.env.get('P')).toBe('/go/bin');
+    expect(st.workdir).toBe('/go/src');
+    expect(fe.warnings.map((w) => w.rule)).toEqual(['WorkdirRelativePath']);
+    expect(loadDockerfile('FROM golang:1.20-alpine\nENV P=$GOPATH/bin\n').warnings.map((w) => w.rule)).toEqual(['UndefinedVar']);
+  });
+});
