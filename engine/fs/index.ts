@@ -13,3 +13,4 @@ export { applyLayer } from './apply.ts';
 export { copyTree } from './copy.ts';
 export type { CopyOptions } from './copy.ts';
 export { TreeView } from './view.ts';
+export { snapshotDigest } from './digest.ts';
