@@ -11,18 +11,22 @@ function one(req: ParseRequest, cmd: string): string {
   return req.args[0]!;
 }
 
+/** USER user[:group] (the rest of the line). */
 export function parseUser(req: ParseRequest): UserCommand {
   return { kind: 'USER', ...req.base, user: one(req, 'USER') };
 }
 
+/** WORKDIR path (the rest of the line). */
 export function parseWorkdir(req: ParseRequest): WorkdirCommand {
   return { kind: 'WORKDIR', ...req.base, path: one(req, 'WORKDIR') };
 }
 
+/** STOPSIGNAL signal, stored as written. */
 export function parseStopSignal(req: ParseRequest): StopSignalCommand {
   return { kind: 'STOPSIGNAL', ...req.base, signal: one(req, 'STOPSIGNAL') };
 }
 
+/** MAINTAINER name (deprecated; lint MaintainerDeprecated). */
 export function parseMaintainer(req: ParseRequest): MaintainerCommand {
   return { kind: 'MAINTAINER', ...req.base, maintainer: one(req, 'MAINTAINER') };
 }

@@ -16,6 +16,7 @@ export interface LintRule<A extends unknown[] = never[]> {
 const url = (slug: string): string => `https://docs.docker.com/go/dockerfile/rule/${slug}/`;
 const didYouMean = (s: string, prefix = ''): string => (s ? ` (did you mean ${prefix}${s}?)` : '');
 
+/** The rules stageplay implements, keyed by name. */
 export const RULES = {
   StageNameCasing: {
     name: 'StageNameCasing',
