@@ -46,11 +46,20 @@ export interface LayerOptions extends LayerTarOptions {
 export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: LayerOptions = {}): Layer {
   const gzip = opts.gzip ?? true;
   const compressed = once(async () => (gzip ? deps.gzip.gzip(open()) : collect(open())));
-  const diffId = once(() => digestOf(deps.hasher, open()));
-  const uncompressedSize = once(async () => {
+  let counted: number | undefined;
+  async function* counting(): AsyncGenerator<Uint8Array> {
     let n = 0;
-    for await (const c of open()) n += c.byteLength;
-    return n;
+    for await (const c of open()) {
+      n += c.byteLength;
+      yield c;
+    }
+    counted = n;
+  }
+  // One pass over the tar yields both the diff_id and the uncompressed size.
+  const diffId = once(() => digestOf(deps.hasher, counting()));
+  const uncompressedSize = once(async () => {
+    await diffId();
+    return counted!;
   });
   return {
     mediaType: layerMediaType(opts.oci ?? true, gzip),
