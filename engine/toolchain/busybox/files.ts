@@ -109,7 +109,7 @@ export const rmdir: Applet = (argv, p) => {
         status = 1;
         continue;
       }
-      p.fs.rm(abs(p, d));
+      p.fs.rm(abs(p, d), { recursive: true });
     } catch {
       p.err(`rmdir: '${d}': No such file or directory\n`);
       status = 1;

@@ -58,6 +58,26 @@ export const echo: Applet = (argv, p) => {
   return 0;
 };
 
+/** `%.Nf` like C: the exact binary value rounded half-to-even (JS toFixed rounds 2.25 up). */
+export function cFixed(v: number, pr: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const neg = v < 0 || Object.is(v, -0);
+  const exact = Math.abs(v).toFixed(Math.min(100, pr + 30));
+  const dot = exact.indexOf('.');
+  const digits = (exact.slice(0, dot) + exact.slice(dot + 1, dot + 1 + pr)).split('').map(Number);
+  const rest = exact.slice(dot + 1 + pr);
+  const up = rest[0]! > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || digits[digits.length - 1]! % 2 === 1));
+  if (up) {
+    let i = digits.length - 1;
+    while (i >= 0 && digits[i] === 9) digits[i--] = 0;
+    if (i < 0) digits.unshift(1);
+    else digits[i]!++;
+  }
+  const intLen = digits.length - pr;
+  const str = digits.slice(0, intLen).join('') + (pr > 0 ? '.' + digits.slice(intLen).join('') : '');
+  return (neg && /[1-9]/.test(str) ? '-' : '') + str;
+}
+
 function toInt(p: Parameters<Applet>[1], name: string, s: string | undefined): { v: number; ok: boolean } {
   if (s === undefined || s === '') return { v: 0, ok: true };
   if (/^['"]/.test(s)) return { v: s.charCodeAt(1) || 0, ok: true };
@@ -132,7 +152,7 @@ export const printf: Applet = (argv, p) => {
           }
           const pr = precision ?? 6;
           const v = Number.isNaN(n) ? 0 : n;
-          s = conv === 'f' ? v.toFixed(pr) : conv.toLowerCase() === 'e' ? v.toExponential(pr).replace(/e([+-])(\d)$/, 'e$10$2') : String(Number(v.toPrecision(pr || 1)));
+          s = conv === 'f' ? cFixed(v, pr) : conv.toLowerCase() === 'e' ? v.toExponential(pr).replace(/e([+-])(\d)$/, 'e$10$2') : String(Number(v.toPrecision(pr || 1)));
           if (conv === 'E' || conv === 'G') s = s.toUpperCase();
           if (flags.includes('+') && v >= 0) s = '+' + s;
           break;

@@ -55,12 +55,12 @@ export const wc: Applet = (argv, p) => {
   let cols = ['l', 'w', 'c'].filter((c) => o.flags.has(c) || (c === 'c' && o.flags.has('m')));
   if (cols.length === 0) cols = ['l', 'w', 'c'];
   const total = { l: 0, w: 0, c: 0 };
+  const ins = inputs(p, 'wc', o.rest);
   const fmt = (v: Record<string, number>, name: string): string => {
-    const nums = cols.map((c) => (cols.length === 1 ? String(v[c]) : String(v[c]).padStart(9)));
+    const nums = cols.map((c) => (cols.length === 1 && ins.length === 1 ? String(v[c]) : String(v[c]).padStart(9)));
     return nums.join(' ') + (name ? ` ${name}` : '') + '\n';
   };
   let status = 0;
-  const ins = inputs(p, 'wc', o.rest);
   for (const i of ins) {
     if (i.text === undefined) {
       status = 1;

@@ -23,6 +23,7 @@ const BIN: Record<string, [number, (a: number, b: number) => number]> = {
   '-': [9, (a, b) => a - b],
   '*': [10, (a, b) => a * b],
   '/': [10, (a, b) => div(a, b)],
+  '**': [11, (a, b) => a ** b],
   '%': [10, (a, b) => (b === 0 ? div(a, b) : a % b)],
 };
 
@@ -33,7 +34,7 @@ function div(a: number, b: number): number {
 
 /** Evaluates an arithmetic expression; variables are read and assigned through `vars`. */
 export function evalArith(text: string, vars: Vars): number {
-  const toks = text.match(/\s+|0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%]=|\+\+|--|[-+*/%()!~<>&|^?:=]|./g) ?? [];
+  const toks = text.match(/\s+|0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|\*\*|\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%]=|\+\+|--|[-+*/%()!~<>&|^?:=]|./g) ?? [];
   const ts = toks.filter((t) => !/^\s+$/.test(t));
   let i = 0;
   const peek = (): string | undefined => ts[i];
