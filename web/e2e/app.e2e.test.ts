@@ -1,0 +1,138 @@
+/**
+ * End-to-end: the built app in Debian's Chromium (playwright-core), served statically.
+ * One `vite build` per run; one persistent profile so IndexedDB survives the reload.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from './static-server.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+const artifacts = join(repo, 'test-artifacts');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+let tmp: string;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'stageplay-e2e-'));
+  const out = join(tmp, 'dist');
+  await promisify(execFile)(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: repo,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  server = await serveStatic(out);
+  await mkdir(artifacts, { recursive: true });
+  context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 720 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+/** Everything the terminal shows, as text (xterm's accessibility tree mirrors the buffer). */
+async function terminalText(): Promise<string> {
+  return page.locator('[data-testid="terminal"] .xterm-rows').innerText();
+}
+
+async function runInTerminal(command: string, expectText: string | RegExp): Promise<string> {
+  await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  await expect.poll(terminalText, { timeout: 10_000 }).toMatch(expectText);
+  return terminalText();
+}
+
+async function editorText(): Promise<string> {
+  // Monaco renders spaces as U+00A0
+  return (await page.locator('[data-testid="editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+describe('stageplay in Chromium', () => {
+  it('loads with the lesson project and its Dockerfile open', async () => {
+    await page.goto(server.url);
+    const files = page.getByRole('navigation', { name: 'Workspace files' });
+    for (const name of ['Dockerfile', '.dockerignore', 'go.mod', 'main.go']) {
+      await expect.poll(() => files.getByRole('button', { name, exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    }
+    await expect.poll(editorText, { timeout: 15_000 }).toContain('FROM golang:1.20-alpine AS base');
+    await expect.poll(() => page.getByTestId('problems-empty').isVisible(), { timeout: 5_000 }).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'e2e-1-loaded.png') });
+  });
+
+  it('runs docker build --check and --call=targets in the terminal', async () => {
+    await runInTerminal('docker build --check .', 'Check complete, no warnings found.');
+    const text = await runInTerminal('docker build --call=targets .', /server \(default\)/);
+    expect(text).toMatch(/^client\s+is the client binary alone on an empty image$/m);
+    expect(text).toMatch(/^TARGET\s+DESCRIPTION$/m);
+    await page.screenshot({ path: join(artifacts, 'e2e-2-terminal.png') });
+  });
+
+  it('marks a typo in the Dockerfile with BuildKit message', async () => {
+    await page.locator('[data-testid="editor"] .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('P');
+    await expect.poll(editorText, { timeout: 5_000 }).toContain('COPPY . .');
+    const squiggle = page.locator('[data-testid="editor"] .squiggly-error');
+    await expect.poll(() => squiggle.count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('problems').innerText(), { timeout: 5_000 }).toContain('unknown instruction: COPPY');
+    await squiggle.first().hover({ force: true });
+    await expect.poll(() => page.locator('.monaco-hover').allInnerTexts().then((t) => t.join('\n')), { timeout: 5_000 }).toContain('unknown instruction: COPPY');
+    await page.screenshot({ path: join(artifacts, 'e2e-3-marker.png') });
+    const text = await runInTerminal('docker build --check .', 'ERROR: failed to solve: dockerfile parse error on line 7: unknown instruction: COPPY');
+    expect(text).toContain('>>> COPPY . .');
+  });
+
+  it('keeps the edit after a reload (IndexedDB)', async () => {
+    await page.waitForTimeout(300);
+    await page.reload();
+    await expect.poll(editorText, { timeout: 15_000 }).toContain('COPPY . .');
+    await expect.poll(() => page.getByTestId('problems').innerText(), { timeout: 5_000 }).toContain('unknown instruction: COPPY');
+    await page.screenshot({ path: join(artifacts, 'e2e-4-reloaded.png') });
+  });
+
+  it('resets the workspace after confirmation', async () => {
+    await page.getByRole('button', { name: 'Reset workspace' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(editorText, { timeout: 5_000 }).toContain('COPY . .');
+    expect(await editorText()).not.toContain('COPPY');
+    await expect.poll(() => page.getByTestId('problems-empty').isVisible(), { timeout: 5_000 }).toBe(true);
+  });
+
+  it('loaded without CSP violations or page errors', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+/** Entry point: open the persisted workspace, then mount the app. */
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+import { SandboxClient } from './lib/sandbox/SandboxClient.svelte.ts';
+import { openBrowserStore } from './lib/workspace/store.ts';
+import { Workspace } from './lib/workspace/Workspace.svelte.ts';
+
+const target = document.getElementById('app')!;
+
+async function start(): Promise<void> {
+  const workspace = new Workspace(await openBrowserStore());
+  await workspace.init();
+  const client = new SandboxClient(workspace);
+  mount(App, { target, props: { workspace, client } });
+}
+
+start().catch((err: unknown) => {
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.textContent = `stageplay could not start: ${err instanceof Error ? err.message : String(err)}`;
+  target.replaceChildren(p);
+});
