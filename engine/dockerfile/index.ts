@@ -11,7 +11,7 @@ import type { ParseResult } from './parser/node.ts';
 import { ShellLex } from './shell/lex.ts';
 import { buildMetaArgs, defaultArgs, expandFrom, type ExpandedFrom, type GlobalArgs } from './instructions/args.ts';
 import type { ArgCommand, Command } from './instructions/commands.ts';
-import { lintFrom, lintParserWarnings, lintStages } from './instructions/lint/checks.ts';
+import { lintDefaultArgsInFrom, lintFrom, lintParserWarnings, lintStages } from './instructions/lint/checks.ts';
 import { Linter, parseLintOptions, type LintWarning } from './instructions/lint/linter.ts';
 import { DEFAULT_BUILD_PLATFORM, parsePlatform, type Platform } from './instructions/platform.ts';
 import { simulateStageEnv, type SimulatedStep, type StageEnvState } from './instructions/simulate.ts';
@@ -104,7 +104,9 @@ function load(text: string, opts: LoadOptions): Frontend {
   const targetPlatform = platformOf(opts.platform, buildPlatform);
   const lex = new ShellLex(ast.escapeToken);
   const targetStageName = opts.target || stages[stages.length - 1]!.name || 'default';
-  const globals = buildMetaArgs(metaArgs, defaultArgs(buildPlatform, targetPlatform, buildArgs, targetStageName), buildArgs, lex);
+  const defaults = defaultArgs(buildPlatform, targetPlatform, buildArgs, targetStageName);
+  const globals = buildMetaArgs(metaArgs, defaults, buildArgs, lex);
+  lintDefaultArgsInFrom(stages, metaArgs, defaults, lex, linter);
   const froms = stages.map((st) => {
     const f = expandFrom(st, globals, lex);
     lintFrom(st, f, globals, linter);

@@ -6,6 +6,7 @@ import type { GlobalArgs } from './args.ts';
 import { expandCommand, expandWord } from './expand.ts';
 import type { Linter } from './lint/linter.ts';
 import { RULES } from './lint/rules.ts';
+import { lintSecretKey } from './lint/checks.ts';
 import type { Stage } from './stages.ts';
 import { suggest } from './suggest.ts';
 
@@ -114,6 +115,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
     if (raw.kind === 'ARG') {
       const resolved: ArgPair[] = [];
       for (const a of raw.args) {
+        if (lint) lintSecretKey('ARG', a.key, raw.range, lint);
         const hasBuildArg = Object.prototype.hasOwnProperty.call(opts.buildArgs, a.key);
         let value = a.value;
         if (!hasBuildArg && value === undefined) value = opts.globals.env.get(a.key);
@@ -148,6 +150,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
         break;
       case 'ENV':
         for (const kv of cmd.env) {
+          if (lint) lintSecretKey('ENV', kv.key, raw.range, lint);
           env.set(kv.key, kv.value);
           configEnv.set(kv.key, kv.value);
         }

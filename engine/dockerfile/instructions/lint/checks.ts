@@ -1,5 +1,10 @@
+import type { Range } from '../../../source/range.ts';
+import { parseReference } from '../../../reference/reference.ts';
 import type { ParseWarning } from '../../parser/node.ts';
-import type { ExpandedFrom, GlobalArgs } from '../args.ts';
+import type { EnvList } from '../../shell/env.ts';
+import type { ShellLex } from '../../shell/lex.ts';
+import { buildMetaArgs, type ExpandedFrom, type GlobalArgs } from '../args.ts';
+import type { ArgCommand } from '../commands.ts';
 import type { Stage } from '../stages.ts';
 import { suggest } from '../suggest.ts';
 import type { Linter } from './linter.ts';
@@ -82,4 +87,44 @@ export function lintFrom(stage: Stage, from: ExpandedFrom, globals: GlobalArgs, 
   if (p === undefined || p === '') return;
   if (p === '$TARGETPLATFORM' || p === '${TARGETPLATFORM}') lint.run(RULES.RedundantTargetPlatform, [stage.from.range], p);
   else if (!p.includes('$')) lint.run(RULES.FromPlatformFlagConstDisallowed, [stage.from.range], p);
+}
+
+const SECRET_RE = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const SECRET_ALLOW_RE = /(?:_|^)(?:public)(?:_|$)/i;
+
+/** SecretsUsedInArgOrEnv (`validateNoSecretKey`) for one ARG or ENV key. */
+export function lintSecretKey(instruction: 'ARG' | 'ENV', key: string, range: Range, lint: Linter): void {
+  if (SECRET_RE.test(key) && !SECRET_ALLOW_RE.test(key)) lint.run(RULES.SecretsUsedInArgOrEnv, [range], instruction, key);
+}
+
+/**
+ * InvalidDefaultArgInFrom (`validateBaseImagesWithDefaultArgs`): with no build-args, every
+ * FROM must still expand to a valid reference. Gives up silently when expansion fails.
+ */
+export function lintDefaultArgsInFrom(
+  stages: readonly Stage[],
+  metaArgs: readonly ArgCommand[],
+  defaults: EnvList,
+  lex: ShellLex,
+  lint: Linter,
+): void {
+  let env: ReadonlyMap<string, string>;
+  try {
+    env = buildMetaArgs(metaArgs, defaults, {}, lex).env.toMap();
+  } catch {
+    return;
+  }
+  for (const st of stages) {
+    let name: string;
+    try {
+      name = lex.processWord(st.baseName, env);
+    } catch {
+      return;
+    }
+    try {
+      parseReference(name);
+    } catch {
+      lint.run(RULES.InvalidDefaultArgInFrom, [st.from.range], st.baseName);
+    }
+  }
 }

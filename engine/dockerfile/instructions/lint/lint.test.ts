@@ -40,9 +40,20 @@ describe('lint rules', () => {
     ['FROM --platform=$BUILDPLATFORM a\n', []],
     ['FROM --platform=$TARGETPLATFORM a\n', ['RedundantTargetPlatform: Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior (line 1)']],
     ['FROM --platform=linux/amd64 a\n', ['FromPlatformFlagConstDisallowed: FROM --platform flag should not use constant value "linux/amd64" (line 1)']],
+    ['FROM a\nARG GITHUB_TOKEN\nENV DB_PASSWORD=x PUBLIC_KEY=y\n', [
+      'SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_TOKEN") (line 2)',
+      'SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD") (line 3)',
+    ]],
     ['FROM a\nRUN a \\\n\n  b\n', ['NoEmptyContinuation: Empty continuation line (line 4)']],
   ])('%j', (text, expected) => {
     expect(warn(text)).toEqual(expected);
+  });
+
+  it('InvalidDefaultArgInFrom checks FROM without build-args', () => {
+    expect(warn('ARG IMG\nFROM ${IMG}:1\n', { buildArgs: { IMG: 'alpine' } })).toEqual([
+      'InvalidDefaultArgInFrom: Default value for ARG ${IMG}:1 results in empty or invalid base image name (line 2)',
+    ]);
+    expect(warn('ARG IMG=alpine\nFROM ${IMG}:1\n')).toEqual([]);
   });
 
   it('dispatch-time rules only run for built stages unless allStages', () => {

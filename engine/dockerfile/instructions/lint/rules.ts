@@ -113,6 +113,19 @@ export const RULES = {
     url: url('from-platform-flag-const-disallowed'),
     format: (platform: string) => `FROM --platform flag should not use constant value ${JSON.stringify(platform)}`,
   } as LintRule<[string]>,
+  SecretsUsedInArgOrEnv: {
+    name: 'SecretsUsedInArgOrEnv',
+    description: 'Sensitive data should not be used in the ARG or ENV commands',
+    url: url('secrets-used-in-arg-or-env'),
+    format: (instruction: string, key: string) =>
+      `Do not use ARG or ENV instructions for sensitive data (${instruction} ${JSON.stringify(key)})`,
+  } as LintRule<[string, string]>,
+  InvalidDefaultArgInFrom: {
+    name: 'InvalidDefaultArgInFrom',
+    description: 'Default value for global ARG results in an empty or invalid base image name',
+    url: url('invalid-default-arg-in-from'),
+    format: (baseName: string) => `Default value for ARG ${baseName} results in empty or invalid base image name`,
+  } as LintRule<[string]>,
   ExposeProtoCasing: {
     name: 'ExposeProtoCasing',
     description: 'Protocol in EXPOSE instruction should be lowercase',
