@@ -5,11 +5,11 @@ import type { Diagnostic } from '../sandbox/diagnostics.ts';
 export const SEVERITY = { warning: 4, error: 8 } as const;
 
 /** The fields of Monaco's `IMarkerData` the app sets. */
-export interface MarkerData {
+export interface MarkerData<Link = never> {
   severity: number;
   message: string;
   source: string;
-  code?: string | { value: string; target: { toString(): string } };
+  code?: string | { value: string; target: Link };
   startLineNumber: number;
   startColumn: number;
   endLineNumber: number;
@@ -20,7 +20,11 @@ export interface MarkerData {
  * One marker per range, with BuildKit's message. A range that ends where it starts
  * (or at column 1 of its last line) is widened to the end of the line so it is visible.
  */
-export function toMarkers(diagnostics: readonly Diagnostic[], lineLength: (line: number) => number, codeLink?: (url: string) => { toString(): string }): MarkerData[] {
+export function toMarkers<Link = never>(
+  diagnostics: readonly Diagnostic[],
+  lineLength: (line: number) => number,
+  codeLink?: (url: string) => Link,
+): MarkerData<Link>[] {
   return diagnostics.flatMap((d) =>
     d.ranges.map((r) => {
       let endLine = r.end.line;
@@ -33,7 +37,7 @@ export function toMarkers(diagnostics: readonly Diagnostic[], lineLength: (line:
         endLine = r.start.line;
         endColumn = lineLength(r.start.line) + 1;
       }
-      const marker: MarkerData = {
+      const marker: MarkerData<Link> = {
         severity: SEVERITY[d.severity],
         message: d.message,
         source: d.severity === 'error' ? 'docker build' : 'docker build --check',
