@@ -55,16 +55,19 @@ function diffDir(a: DirNode, b: DirNode, parts: string[], out: Change[]): void {
   }
 }
 
-/** Contents of a recreated directory: deletes for vanished old names, adds for everything new. */
+/** Contents of a recreated directory: deletes for vanished old names (at any depth), adds for everything new. */
 function replaceDir(x: DirNode, y: DirNode, parts: string[], out: Change[]): void {
   for (const name of unionNames(x, y)) {
     const p = [...parts, name];
     const node = y.children.get(name);
+    const old = x.children.get(name);
     if (node === undefined) {
       out.push({ kind: 'delete', path: joinParts(p) });
     } else {
       out.push({ kind: 'add', path: joinParts(p), node });
-      if (node.kind === 'dir') addAll(node, p, out);
+      // A tar dir entry merges into a lower dir, so old content below it must be whited out too.
+      if (node.kind === 'dir' && old?.kind === 'dir') replaceDir(old, node, p, out);
+      else if (node.kind === 'dir') addAll(node, p, out);
     }
   }
 }
