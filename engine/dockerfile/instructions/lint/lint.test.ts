@@ -82,6 +82,7 @@ describe('# check directive', () => {
     }
     expect(err?.message).toBe('lint violation found for rules: FromAsCasing, MaintainerDeprecated');
     expect(err?.code).toBe('lint-violation');
+    expect((err?.data?.warnings as unknown[]).length).toBe(2);
     expect(() => loadDockerfile('# check=error=true;skip=FromAsCasing\nFROM a as b\n')).not.toThrow();
     expect(() => loadDockerfile('# check=bad=1\nFROM a\n')).toThrow('failed to parse check options: invalid check option "bad"');
   });

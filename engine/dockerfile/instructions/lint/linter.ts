@@ -82,6 +82,9 @@ export class Linter {
   error(): InstructionError | undefined {
     if (!this.config.returnAsError || this.called.length === 0) return undefined;
     const rules = [...new Set(this.called)];
-    return new InstructionError('lint-violation', `lint violation found for rules: ${rules.join(', ')}`, [], { rules });
+    return new InstructionError('lint-violation', `lint violation found for rules: ${rules.join(', ')}`, [], {
+      rules,
+      warnings: this.warnings.map((w) => ({ ...w, ranges: [...w.ranges] })),
+    });
   }
 }
