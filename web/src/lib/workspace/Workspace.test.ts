@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { configure, fs, InMemory } from '@zenfs/core';
+import { FsFileStore, type PromisesFs } from './store.ts';
+import { Workspace } from './Workspace.svelte.ts';
+import { seedFiles } from './seed.ts';
+
+let n = 0;
+async function open(): Promise<{ ws: Workspace; store: FsFileStore; reopen: () => Promise<Workspace> }> {
+  const mount = `/ws${n++}`;
+  await configure({ mounts: { [mount]: InMemory } });
+  const store = new FsFileStore(fs.promises as unknown as PromisesFs, mount);
+  const ws = new Workspace(store);
+  await ws.init();
+  return {
+    ws,
+    store,
+    reopen: async () => {
+      await ws.flush();
+      const again = new Workspace(new FsFileStore(fs.promises as unknown as PromisesFs, mount));
+      await again.init();
+      return again;
+    },
+  };
+}
+
+describe('Workspace', () => {
+  it('seeds the lesson project on first load and opens the Dockerfile', async () => {
+    const { ws } = await open();
+    expect(ws.ready).toBe(true);
+    expect(ws.files).toEqual(seedFiles());
+    expect(ws.selected).toBe('Dockerfile');
+    expect(ws.tree.map((t) => t.name)).toEqual(['cmd', 'internal', '.dockerignore', 'Dockerfile', 'go.mod', 'go.sum']);
+  });
+
+  it('persists edits, creations, renames and deletions across a reopen', async () => {
+    const { ws, reopen } = await open();
+    ws.update('Dockerfile', 'FROM scratch\n');
+    ws.create('notes/todo.txt');
+    ws.update('notes/todo.txt', 'learn stages');
+    ws.rename('go.sum', 'deps/go.sum');
+    ws.remove('.dockerignore');
+    const again = await reopen();
+    expect(again.read('Dockerfile')).toBe('FROM scratch\n');
+    expect(again.read('notes/todo.txt')).toBe('learn stages');
+    expect(again.read('deps/go.sum')).toBe(seedFiles().get('go.sum'));
+    expect(again.files.has('go.sum')).toBe(false);
+    expect(again.files.has('.dockerignore')).toBe(false);
+    expect(ws.storageError).toBeNull();
+  });
+
+  it('refuses names that clash with files or directories', async () => {
+    const { ws } = await open();
+    expect(() => ws.create('Dockerfile')).toThrow('Dockerfile already exists');
+    expect(() => ws.create('cmd')).toThrow('cmd is a directory');
+    expect(() => ws.create('go.mod/x')).toThrow('go.mod is a file, not a directory');
+    expect(() => ws.rename('go.mod', '../go.mod')).toThrow('a path cannot leave the workspace');
+    expect(ws.rename('go.mod', './go.mod')).toBe('go.mod');
+  });
+
+  it('moves the selection with renames and deletions', async () => {
+    const { ws } = await open();
+    ws.selected = 'go.mod';
+    ws.rename('go.mod', 'go2.mod');
+    expect(ws.selected).toBe('go2.mod');
+    ws.remove('go2.mod');
+    expect(ws.selected).toBe('Dockerfile');
+  });
+
+  it('reset restores the seed everywhere and bumps the generation', async () => {
+    const { ws, reopen } = await open();
+    ws.update('Dockerfile', 'changed');
+    ws.create('extra.txt');
+    const g = ws.generation;
+    await ws.reset();
+    expect(ws.generation).toBe(g + 1);
+    expect(ws.files).toEqual(seedFiles());
+    expect((await reopen()).files).toEqual(seedFiles());
+  });
+
+  it('an emptied workspace stays empty (no reseed)', async () => {
+    const { ws, reopen } = await open();
+    for (const p of [...ws.files.keys()]) ws.remove(p);
+    expect(ws.selected).toBeNull();
+    expect((await reopen()).files.size).toBe(0);
+  });
+});
