@@ -72,7 +72,7 @@ export const ls: Applet = (argv, p) => {
     const target = st.type === 'symlink' ? ` -> ${p.fs.readlink(path)}` : '';
     return `${modeString(st)} ${String(links(p, path, st)).padStart(4)} ${owner.padEnd(8)} ${group.padEnd(8)} ${String(st.type === 'dir' ? 4096 : st.size).padStart(9)} ${lsTime(st.mtime, now)} ${name}${target}${suffix}`;
   };
-  const operands = o.rest.length ? o.rest : ['.'];
+  const operands = (o.rest.length ? o.rest : ['.']).slice().sort();
   const files: string[] = [];
   const dirs: string[] = [];
   let status = 0;
@@ -111,6 +111,6 @@ export const ls: Applet = (argv, p) => {
     if (f.has('R')) for (const e of entries) if (e.st.type === 'dir' && e.n !== '.' && e.n !== '..') listDir(joinPath(op, e.n));
   };
   for (const d of dirs) listDir(d);
-  p.out(out.join(out.length > 1 && !f.has('R') && files.length ? '\n' : ''));
+  p.out(out.join(''));
   return status;
 };

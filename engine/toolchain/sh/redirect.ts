@@ -60,11 +60,8 @@ export async function openRedirects(redirs: readonly Redirect[], io: Io, h: Redi
         }
         const n = Number(t);
         if (n > 2) throw new RedirError(`${t}: Bad file descriptor`);
-        if (r.fd === 0 || n === 0) {
-          if (r.fd === 0 && n === 0) continue;
-          if (r.fd === 0) continue;
-          continue;
-        }
+        // only output descriptors are modeled for duplication (`2>&1`, `>&2`); `<&0` is a no-op
+        if (r.fd === 0 || n === 0) continue;
         if (r.fd <= 2) fds[r.fd] = fds[n] as Sink;
         continue;
       }

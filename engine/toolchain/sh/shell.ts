@@ -50,7 +50,7 @@ export async function runShell(script: string, ctx: ExecContext, opts: RunShellO
     throw e;
   }
   const status = await sh.runIsolated(list, io);
-  return { exitCode: status, modeledMs: 1 + sh.clock.ms };
+  return { exitCode: status, modeledMs: Math.round((1 + sh.clock.ms) * 1000) / 1000 };
 }
 
 /** `sh [-eux] -c script [arg0 args...]`, `sh [-eux] file args...`, or a script on stdin. */
