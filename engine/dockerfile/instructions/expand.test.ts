@@ -121,6 +121,15 @@ describe('FROM expansion errors', () => {
     expect(() => loadDockerfile('FROM a AS x\nCOPY https://e/x /x\nFROM b\n')).not.toThrow();
     expect(() => loadDockerfile('FROM a\nADD https://example.com/x /x\n')).not.toThrow();
   });
+  it('COPY/ADD --chmod: octal up to 07777 or symbolic', () => {
+    const msg = (v: string) => `invalid chmod parameter: '${v}'. it should be octal string and between 0 and 07777`;
+    expect(fail('FROM a\nCOPY --chmod=9999 a b\n')).toMatchObject({ message: msg('9999'), code: 'copy-chmod' });
+    expect(fail('FROM a\nADD --chmod=17777 a b\n').message).toBe(msg('17777'));
+    expect(fail('FROM a\nCOPY --chmod=rwx a b\n').message).toBe(msg('rwx'));
+    for (const ok of ['755', '0644', '07777', 'u=rwX,go=rX', '+x', 'a-w']) {
+      expect(() => loadDockerfile(`FROM a\nCOPY --chmod=${ok} a b\n`)).not.toThrow();
+    }
+  });
   it('empty file and no stages', () => {
     expect(fail('')).toMatchObject({ message: 'the Dockerfile cannot be empty', code: 'empty-dockerfile' });
     expect(fail('ARG A=1\n')).toMatchObject({ message: 'dockerfile contains no stages to build', code: 'no-stages' });

@@ -1,4 +1,5 @@
 import { InstructionError } from '../../source/errors.ts';
+import type { Range } from '../../source/range.ts';
 import type { ShellLex } from '../shell/lex.ts';
 import { EnvList } from '../shell/env.ts';
 import type { ArgPair, Command } from './commands.ts';
@@ -64,6 +65,22 @@ export function initialState(opts: Pick<SimulateOptions, 'base' | 'imageEnv' | '
   const configEnv = EnvList.fromArray(opts.imageEnv ?? []);
   if (!configEnv.has('PATH')) configEnv.set('PATH', DEFAULT_PATH_ENV.slice('PATH='.length));
   return { env: configEnv.clone(), configEnv, args: [], workdir: opts.imageWorkdir || '/', workdirSet: false, user: '' };
+}
+
+const SYMBOLIC_MODE = /^[ugoa]*(?:[-+=][rwxXst]*)+(?:,[ugoa]*(?:[-+=][rwxXst]*)+)*$/;
+
+/**
+ * `--chmod` as `dispatchCopy` accepts it: octal up to 07777, or symbolic (`u=rwX,go=rX`).
+ * Anything else fails with BuildKit's message.
+ */
+export function validateChmod(chmod: string, range: Range): void {
+  const octal = /^[0-7]+$/.test(chmod) ? parseInt(chmod, 8) : undefined;
+  if (octal !== undefined ? octal <= 0o7777 : !/^[0-9]/.test(chmod) && SYMBOLIC_MODE.test(chmod)) return;
+  throw new InstructionError(
+    'copy-chmod',
+    `invalid chmod parameter: '${chmod}'. it should be octal string and between 0 and 07777`,
+    [range],
+  );
 }
 
 /** POSIX `path.Clean`. */
@@ -139,6 +156,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
       cmd = expandCommand(raw, before, opts.lex, unmatched);
       reportUnmatched(raw, unmatched);
     }
+    if ((cmd.kind === 'COPY' || cmd.kind === 'ADD') && cmd.chmod !== undefined) validateChmod(cmd.chmod, raw.range);
     switch (cmd.kind) {
       case 'COPY':
         for (const src of cmd.sourcePaths) {
