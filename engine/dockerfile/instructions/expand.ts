@@ -5,6 +5,9 @@ import type { Command, InlineFile } from './commands.ts';
 import { InstructionFault } from './errors.ts';
 import { parseMount } from './runmount.ts';
 
+/** Heredoc bodies: `\` escapes, quotes left alone (BuildKit `ExpandRaw`). */
+const rawLex = new ShellLex('\\', { skipProcessQuotes: true });
+
 /** Expand one word with `lex`, collecting unset names; errors get `range` attached. */
 export function expandWord(
   word: string,
@@ -46,7 +49,6 @@ export function expandCommand(
     return r.result;
   };
   const opt = (w: string | undefined): string | undefined => (w === undefined ? undefined : word(w));
-  const rawLex = new ShellLex('\\', { skipProcessQuotes: true });
   const body = (f: InlineFile): InlineFile => {
     if (!f.expand) return f;
     const r = rawLex.processWordWithMatches(f.data, env);
