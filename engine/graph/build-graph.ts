@@ -150,7 +150,7 @@ export function validateForwardReferences(build: GraphBuild, dispatched: Readonl
   for (const u of sorted) {
     if (!dispatched.has(u.to) || typeof u.from !== 'number' || u.from < u.to) continue;
     const current = build.graph.stages[u.to]!.name ?? '';
-    if (u.kind === 'copy' || u.via.kind === 'ONBUILD') {
+    if (u.kind === 'copy') {
       throw new GraphError(
         'forward-reference',
         `cannot copy from stage ${JSON.stringify(u.value)}, it needs to be defined before current stage ${JSON.stringify(current)}`,
