@@ -11,7 +11,7 @@ import { digestOf, once } from './digest.ts';
 import type { Layer } from './layer.ts';
 import type { Manifest, Platform } from './manifest.ts';
 import { manifestJson } from './manifest.ts';
-import { MediaTypes } from './media.ts';
+import { MediaTypes, layerMediaType } from './media.ts';
 
 /** An immutable image. */
 export interface Image {
@@ -97,7 +97,10 @@ export function imageFromParts(layers: readonly Layer[], config: ConfigFile, opt
       schemaVersion: 2,
       mediaType: oci ? MediaTypes.ociManifest : MediaTypes.dockerManifest,
       config: { mediaType: oci ? MediaTypes.ociConfig : MediaTypes.dockerConfig, digest: await configName(), size: raw.byteLength },
-      layers: await Promise.all(layers.map(async (l) => ({ mediaType: l.mediaType, digest: await l.digest(), size: await l.size() }))),
+      // Layer media types are rewritten to the image's family (ConvertAllLayerMediaTypes).
+      layers: await Promise.all(
+        layers.map(async (l) => ({ mediaType: layerMediaType(oci, !/tar$/.test(l.mediaType)), digest: await l.digest(), size: await l.size() })),
+      ),
     };
   });
   const rawManifest = once(async () => enc.encode(manifestJson(await manifest())));

@@ -23,3 +23,5 @@ export type { ArchiveOptions } from './export/archive.ts';
 export { exportLocal, exportRootfsTar } from './export/rootfs.ts';
 export type { LocalFile, RootfsOptions } from './export/rootfs.ts';
 export { rfc3339 } from './json.ts';
+export { parseTar, tarToEntries } from './tar-read.ts';
+export type { ParsedEntry } from './tar-read.ts';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FsError, Snapshot, applyLayer, snapshotDigest } from '../fs/index.ts';
-import type { Overlay, TreeEntry } from '../fs/index.ts';
+import type { Overlay } from '../fs/index.ts';
 import { concatBytes } from '../platform/types.ts';
 import { nodeHasher } from '../platform/node.ts';
 import { layerTar } from './layer-tar.ts';
-import { parseTar } from './testing/tar-parse.ts';
+import { tarToEntries as toEntries } from './tar-read.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const PATHS = ['/a', '/a/b', '/a/c', '/a/b/x', '/d', '/d/e', '/f'];
@@ -26,18 +26,6 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.tuple(path, fc.constantFrom(0o700, 0o755, 0o4755)).map(([p, m]) => named(`chmod ${p} ${m}`, (o) => o.chmod(p, m))),
   fc.tuple(path, path).map(([t, p]) => named(`ln -s ${t} ${p}`, (o) => o.symlink(t, p))),
 );
-
-/** Tar entries back to tree entries (as a layer applier reads them). */
-function toEntries(tar: Uint8Array): TreeEntry[] {
-  return parseTar(tar).map((e) => {
-    const p = '/' + e.name.replace(/\/$/, '');
-    const meta = { path: p, mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime };
-    if (e.typeflag === '5') return { ...meta, type: 'dir' };
-    if (e.typeflag === '2') return { ...meta, type: 'symlink', target: e.linkname };
-    if (e.typeflag === '1') return { ...meta, type: 'hardlink', target: '/' + e.linkname };
-    return { ...meta, type: 'file', content: e.data.slice() };
-  });
-}
 
 describe('layer round trip', () => {
   it('applying the layer tar of any edit to the base reproduces the edited tree', async () => {

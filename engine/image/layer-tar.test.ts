@@ -6,7 +6,7 @@ import { nodeDeps } from '../platform/node.ts';
 import { layerTar } from './layer-tar.ts';
 import type { LayerTarOptions } from './layer-tar.ts';
 import { layerFromChanges, layerFromEntries } from './layer.ts';
-import { parseTar } from './testing/tar-parse.ts';
+import { parseTar } from './tar-read.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const file = (path: string, text = '', mtime = 100): TreeEntry => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime, content: enc(text) });

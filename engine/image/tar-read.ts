@@ -1,4 +1,8 @@
-/** A small tar reader for tests: USTAR prefix, PAX path/linkpath/uid/gid/size/mtime records. */
+/**
+ * A tar reader for layers and archives: USTAR prefix, PAX path/linkpath/uid/gid/size/mtime
+ * records. Checks header checksums and the end-of-archive marker.
+ */
+import type { TreeEntry } from '../fs/types.ts';
 
 /** One parsed entry. */
 export interface ParsedEntry {
@@ -25,7 +29,7 @@ const str = (b: Uint8Array, off: number, len: number) => {
 };
 const oct = (b: Uint8Array, off: number, len: number) => parseInt(str(b, off, len) || '0', 8);
 
-/** Parses a whole archive; throws on a bad checksum or a missing end marker. */
+/** Parses a whole archive; throws on a bad checksum or a missing end marker. Data are views into `tar`. */
 export function parseTar(tar: Uint8Array): ParsedEntry[] {
   const out: ParsedEntry[] = [];
   let off = 0;
@@ -74,4 +78,22 @@ export function parseTar(tar: Uint8Array): ParsedEntry[] {
     });
     pax = undefined;
   }
+}
+
+/**
+ * A layer tar as tree entries for `applyLayer` (whiteouts stay `.wh.` files). Other entry
+ * types (devices, FIFOs) are skipped.
+ */
+export function tarToEntries(tar: Uint8Array): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  for (const e of parseTar(tar)) {
+    const path = '/' + e.name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    if (path === '/') continue;
+    const meta = { path, mode: e.mode & 0o7777, uid: e.uid, gid: e.gid, mtime: e.mtime };
+    if (e.typeflag === '5') out.push({ ...meta, type: 'dir' });
+    else if (e.typeflag === '2') out.push({ ...meta, type: 'symlink', target: e.linkname });
+    else if (e.typeflag === '1') out.push({ ...meta, type: 'hardlink', target: '/' + e.linkname.replace(/^\.?\/+/, '') });
+    else if (e.typeflag === '0' || e.typeflag === '\0') out.push({ ...meta, type: 'file', content: e.data.slice() });
+  }
+  return out;
 }

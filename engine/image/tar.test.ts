@@ -7,7 +7,7 @@ import { concatBytes } from '../platform/types.ts';
 import { nodeDeps } from '../platform/node.ts';
 import { TAR_END, tarHeader, tarPadding } from './tar.ts';
 import type { TarHeader } from './tar.ts';
-import { parseTar } from './testing/tar-parse.ts';
+import { parseTar } from './tar-read.ts';
 
 const dec = new TextDecoder();
 const base = { type: 'file', mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 1767322800 } as const;

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../platform/node.ts';
 import { collect } from '../../platform/types.ts';
 import { sharedPath } from '../../testing/shared.ts';
-import { parseTar } from '../testing/tar-parse.ts';
+import { parseTar } from '../tar-read.ts';
 import { alpineLikeImage, scratchImage } from '../testing/fixtures.ts';
 import { DOCKER_MANIFEST_LIST_ERROR, exportArchive } from './archive.ts';
 import type { ArchiveOptions } from './archive.ts';
@@ -24,7 +25,7 @@ function files(tar: Uint8Array): Map<string, string> {
 }
 
 /** Runs the shared validator script; missing tools are a failure, not a skip. */
-function validate(tar: Uint8Array, name: string): string {
+async function validate(tar: Uint8Array, name: string): Promise<string> {
   const missing = ['skopeo', 'umoci', 'oci-image-tool', 'podman', 'jq'].filter((t) => {
     try {
       execFileSync('which', [t], { stdio: 'ignore' });
@@ -38,11 +39,18 @@ function validate(tar: Uint8Array, name: string): string {
   const file = join(dir, name);
   writeFileSync(file, tar);
   try {
-    return execFileSync(sharedPath('tools', 'validate-oci.sh'), [file], { encoding: 'utf8', timeout: 60_000 });
+    return (await promisify(execFile)(sharedPath('tools', 'validate-oci.sh'), [file], { encoding: 'utf8', timeout: 60_000 })).stdout;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
     throw new Error(`validate-oci.sh failed for ${file}:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
   }
+}
+
+async function skopeoDockerArchive(tar: Uint8Array): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'sp-oci-')), 'docker-types.tar');
+  writeFileSync(file, tar);
+  await promisify(execFile)('skopeo', ['copy', '-q', `docker-archive:${file}`, `dir:${file}.dir`]);
+  return (await promisify(execFile)('skopeo', ['inspect', `docker-archive:${file}`], { encoding: 'utf8' })).stdout;
 }
 
 describe('exportArchive', () => {
@@ -104,14 +112,33 @@ describe('exportArchive', () => {
       { architecture: 'amd64', os: 'linux' },
       { architecture: 'arm64', os: 'linux', variant: 'v8' },
     ]);
-    expect(validate(tar, 'multi.tar')).toContain('all checks passed');
+  });
+
+  it('passes skopeo, umoci, oci-image-tool and podman: scratch (docker), alpine-like (oci), docker media types, multi-platform', async () => {
+    const scratch = await archive(await scratchImage(nodeDeps), { variant: 'docker', names: ['scratchy'], sourceDateEpoch: EPOCH });
+    const alpine = await archive((await alpineLikeImage(nodeDeps)).image, { variant: 'oci', names: ['alpiney:3'] });
+    const dockerTypes = await archive(await scratchImage(nodeDeps, undefined, false), { variant: 'docker', names: ['legacy'] });
+    const multi = await archive([await scratchImage(nodeDeps), await scratchImage(nodeDeps, { architecture: 'arm64', os: 'linux', variant: 'v8' })], { variant: 'oci', names: ['multi:v1'] });
+    const [a, b, c, d] = await Promise.all([
+      validate(scratch, 'scratch.tar'),
+      validate(alpine, 'alpine.tar'),
+      // umoci and oci-image-tool accept only OCI media types, so Docker-typed archives go through skopeo's docker-archive reader.
+      skopeoDockerArchive(dockerTypes),
+      validate(multi, 'multi.tar'),
+    ]);
+    expect(a).toContain('ok   skopeo copy docker-archive -> dir: (verifies diff_ids)');
+    expect(b).toContain('ok   umoci unpack');
+    expect(JSON.parse(c).Layers).toHaveLength(1);
+    expect(d).toContain('all checks passed');
   }, 30_000);
 
-  it('passes skopeo, umoci, oci-image-tool and podman for scratch (docker) and alpine-like (oci) images', async () => {
-    expect(existsSync(sharedPath('tools', 'validate-oci.sh'))).toBe(true);
-    const scratch = await archive(await scratchImage(nodeDeps), { variant: 'docker', names: ['scratchy'], sourceDateEpoch: EPOCH });
-    expect(validate(scratch, 'scratch.tar')).toContain('ok   skopeo copy docker-archive -> dir: (verifies diff_ids)');
-    const alpine = await archive((await alpineLikeImage(nodeDeps)).image, { variant: 'oci', names: ['alpiney:3'] });
-    expect(validate(alpine, 'alpine.tar')).toContain('ok   umoci unpack');
-  }, 30_000);
+  it('uses Docker schema 2 media types throughout when asked', async () => {
+    const img = await scratchImage(nodeDeps, undefined, false);
+    const m = await img.manifest();
+    expect([m.mediaType, m.config.mediaType, m.layers[0]!.mediaType]).toEqual([
+      'application/vnd.docker.distribution.manifest.v2+json',
+      'application/vnd.docker.container.image.v1+json',
+      'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Snapshot } from '../../fs/index.ts';
 import { concatBytes } from '../../platform/types.ts';
-import { parseTar } from '../testing/tar-parse.ts';
+import { parseTar } from '../tar-read.ts';
 import { exportLocal, exportRootfsTar } from './rootfs.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);

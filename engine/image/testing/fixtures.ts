@@ -16,12 +16,12 @@ const dir = (path: string, mode = 0o755): TreeEntry => ({ path, type: 'dir', mod
 const link = (path: string, target: string): TreeEntry => ({ path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: T, target });
 
 /** `FROM scratch` + `COPY hello /hello` + `CMD ["/hello"]`. */
-export async function scratchImage(deps: PlatformDeps, platform: Platform = { architecture: 'amd64', os: 'linux' }): Promise<Image> {
+export async function scratchImage(deps: PlatformDeps, platform: Platform = { architecture: 'amd64', os: 'linux' }, oci = true): Promise<Image> {
   const o = emptySnapshot().edit({ now: T });
   o.writeFile('/hello', enc.encode('hello from stageplay\n'), { mode: 0o755 });
   const { snapshot, changes } = o.commit();
   const created = '2026-01-02T03:04:05Z';
-  let img = emptyImage(platform, { deps, created });
+  let img = emptyImage(platform, { deps, created, oci });
   img = await appendLayers(img, { layer: layerFromChanges(changes, snapshot, deps), history: { created, created_by: 'COPY hello /hello # buildkit', comment: DOCKERFILE_HISTORY_COMMENT } });
   img = await withConfig(img, (c) => ({ ...c, Cmd: ['/hello'], ArgsEscaped: true }));
   return withHistory(img, { created, created_by: 'CMD ["/hello"]', comment: DOCKERFILE_HISTORY_COMMENT });
