@@ -3,10 +3,11 @@
  * One `vite build` per run; one persistent profile so IndexedDB survives the reload.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
@@ -130,6 +131,62 @@ describe('stageplay in Chromium', () => {
     await expect.poll(editorText, { timeout: 5_000 }).toContain('COPY . .');
     expect(await editorText()).not.toContain('COPPY');
     await expect.poll(() => page.getByTestId('problems-empty').isVisible(), { timeout: 5_000 }).toBe(true);
+  });
+
+  it('creates, renames and deletes files from the keyboard-reachable tree', async () => {
+    const files = page.getByRole('navigation', { name: 'Workspace files' });
+    await files.getByRole('button', { name: 'New file' }).click();
+    await page.getByLabel('New file path').fill('notes/todo.txt');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => files.getByRole('button', { name: 'todo.txt', exact: true }).count()).toBe(1);
+    await expect.poll(() => files.getByRole('button', { name: 'todo.txt', exact: true }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(editorText).not.toContain('FROM');
+    await files.getByRole('button', { name: 'Rename notes/todo.txt' }).click();
+    await page.getByLabel('New path for notes/todo.txt').fill('notes/<i>done.txt');
+    await page.keyboard.press('Enter');
+    // names are text, never HTML
+    await expect.poll(() => files.getByRole('button', { name: '<i>done.txt', exact: true }).count()).toBe(1);
+    expect(await files.locator('i').count()).toBe(0);
+    await files.getByRole('button', { name: 'Delete notes/<i>done.txt' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => files.getByRole('button', { name: '<i>done.txt', exact: true }).count()).toBe(0);
+  });
+
+  it('completes with Tab and recalls history with Up in the terminal', async () => {
+    await page.getByRole('button', { name: 'Dockerfile', exact: true }).click();
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    await page.keyboard.press('Control+L');
+    await page.keyboard.type('dock');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('build --ch');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('.');
+    await expect.poll(terminalText).toContain('$ docker build --check .');
+    await page.keyboard.press('Enter');
+    await expect.poll(terminalText).toContain('Check complete, no warnings found.');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await terminalText()).split('Check complete, no warnings found.').length - 1).toBe(2);
+    await runInTerminal('ls', 'sh: ls: not found');
+  });
+
+  it('follows a dark system theme', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.locator('[data-testid="editor"] .monaco-editor').getAttribute('class')).toContain('vs-dark');
+    await page.screenshot({ path: join(artifacts, 'e2e-5-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('keeps the app shell under budget with Monaco lazy-loaded', async () => {
+    const dist = join(tmp, 'dist');
+    const html = await readFile(join(dist, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/monaco/i);
+    let shell = 0;
+    for (const name of await readdir(join(dist, 'assets'))) {
+      if (!/\.(js|css)$/.test(name) || /^(monaco|editor\.worker|dockerfile|go)-/.test(name)) continue;
+      shell += gzipSync(await readFile(join(dist, 'assets', name))).length;
+    }
+    expect(shell).toBeLessThan(300 * 1024);
   });
 
   it('loaded without CSP violations or page errors', () => {
