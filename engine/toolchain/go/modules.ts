@@ -122,7 +122,7 @@ export function storeModule(fs: WorkFs, modcache: string, path: string, version:
   return facts;
 }
 
-/** Modeled time of fetching `bytes` from the proxy: latency plus ~12 MB/s. */
+/** Modeled time of fetching `bytes` from the proxy: latency (45 ms) plus ~12 MB/s. */
 export function fetchMs(bytes: number): number {
-  return 35 + bytes / 12_000;
+  return 45 + bytes / 12_000;
 }

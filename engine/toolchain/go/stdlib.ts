@@ -17,7 +17,7 @@ const WEIGHTS: Record<string, number> = {
   'encoding/json': 310_000,
   os: 140_000,
   'os/exec': 160_000,
-  io: 30_000,
+  io: 50_000,
   log: 24_000,
   strings: 60_000,
   strconv: 80_000,
