@@ -31,3 +31,8 @@ export function applyLayer(lower: Snapshot, entries: readonly TreeEntry[], opts?
   for (const e of rest) o.putEntry(e);
   return o.commit().snapshot;
 }
+
+/** The tree of an image: `layers` (base first) applied in turn onto `lower` (usually `emptySnapshot()`). */
+export function stackLayers(lower: Snapshot, layers: readonly (readonly TreeEntry[])[], opts?: EditOptions): Snapshot {
+  return layers.reduce((snap, entries) => applyLayer(snap, entries, opts), lower);
+}

@@ -100,3 +100,12 @@ describe('copyTree', () => {
     expect(() => copyTree(src, '/nope', o, '/x')).toThrow(/ENOENT/);
   });
 });
+
+describe('stackLayers', () => {
+  it('applies layers base first', async () => {
+    const { stackLayers } = await import('./index.ts');
+    const s = stackLayers(emptySnapshot(), [[file('/a', '1'), file('/b')], [file('/.wh.b'), file('/a', '2')]]);
+    expect(s.readdir('/')).toEqual(['a']);
+    expect(dec(s.readFile('/a'))).toBe('2');
+  });
+});

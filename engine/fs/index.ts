@@ -9,7 +9,7 @@ export { diffTrees } from './diff.ts';
 export { cleanPath } from './path.ts';
 export { compareNames, contentSize, loadContent } from './node.ts';
 export type { Content, DirNode, FileNode, FsNode, SymlinkNode } from './node.ts';
-export { applyLayer } from './apply.ts';
+export { applyLayer, stackLayers } from './apply.ts';
 export { copyTree } from './copy.ts';
 export type { CopyOptions } from './copy.ts';
 export { TreeView } from './view.ts';

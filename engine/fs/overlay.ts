@@ -275,9 +275,11 @@ export class Overlay extends TreeView implements WorkFs {
   /** Removes the entry at `parts`, releasing its bytes and hard-link records. */
   private detach(parts: string[]): void {
     const path = joinParts(parts);
-    const node = this.get(path, false);
-    if (node?.kind === 'dir') for (const e of this.walk(path)) this.forget(e.path, this.get(e.path, false));
-    this.forget(path, node);
+    const forgetAll = (p: string, node: FsNode | undefined): void => {
+      this.forget(p, node);
+      if (node?.kind === 'dir') for (const [name, child] of node.children) forgetAll(`${p}/${name}`, child);
+    };
+    forgetAll(path, this.get(path, false));
     this.setChild(parts, undefined);
   }
 

@@ -4,7 +4,7 @@
  */
 import { gunzipSync, gzipSync } from 'fflate';
 import type { Chunks, Gzip, Hasher, PlatformDeps } from './types.ts';
-import { collect, normalizeGzipHeader } from './types.ts';
+import { collect, concatBytes, normalizeGzipHeader } from './types.ts';
 
 /** SHA-256 with `crypto.subtle` (WebCrypto has no incremental API, so chunks are joined first). */
 export const webHasher: Hasher = {
@@ -15,9 +15,19 @@ export const webHasher: Hasher = {
   },
 };
 
+/** Reads a stream with a reader (not async iteration, which older Safari lacks). */
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return concatBytes(parts);
+    parts.push(value);
+  }
+}
+
 async function pipe(chunks: Chunks, stream: GenericTransformStream): Promise<Uint8Array> {
   const writer = (stream.writable as WritableStream<Uint8Array>).getWriter();
-  const reading = collect(stream.readable as ReadableStream<Uint8Array> & AsyncIterable<Uint8Array>);
+  const reading = readAll((stream.readable as ReadableStream<Uint8Array>).getReader());
   for await (const c of chunks) await writer.write(c);
   await writer.close();
   return reading;
