@@ -92,6 +92,15 @@ describe('go test', () => {
     );
   });
 
+  it('a second identical run reports (cached)', async () => {
+    const fs = projectFs();
+    await go(fs, 'test ./internal/greeting');
+    const again = await go(fs, 'test ./internal/greeting');
+    expect(again.stdout).toBe('ok  \tgithub.com/stageplay/buildme/internal/greeting\t(cached)\n');
+    put(fs, '/src/internal/greeting/more_test.go', 'package greeting\n\nimport "testing"\n\nfunc TestMore(t *testing.T) {}\n');
+    expect((await go(fs, 'test ./internal/greeting')).stdout).not.toContain('(cached)');
+  });
+
   it('a top-level t.Fatal fails the test in Go format; -cover adds coverage', async () => {
     const fs = projectFs();
     put(fs, '/src/internal/greeting/broken_test.go', 'package greeting\n\nimport "testing"\n\nfunc TestBroken(t *testing.T) {\n\tt.Fatal("always broken")\n}\n');
@@ -102,6 +111,16 @@ describe('go test', () => {
     );
     const c = await go(projectFs(), 'test -cover ./internal/greeting');
     expect(c.stdout).toBe('ok  \tgithub.com/stageplay/buildme/internal/greeting\t0.004s\tcoverage: 100.0% of statements\n');
+  });
+});
+
+describe('go run', () => {
+  it('prints what main prints; cross-compiled programs cannot run', async () => {
+    const fs = projectFs();
+    const r = await go(fs, 'run -ldflags "-X main.version=dev" ./cmd/server');
+    expect([r.exitCode, r.stdout]).toEqual([0, 'Version: dev\nStarting server...\nListening on HTTP port 3000\n']);
+    const x = await go(fs, 'run ./cmd/server', { env: { GOARCH: 'arm64' } });
+    expect([x.exitCode, x.stderr]).toEqual([1, 'fork/exec /tmp/go-build/b001/exe/server: exec format error\n']);
   });
 });
 

@@ -54,8 +54,8 @@ function cachePath(gocache: string, key: string): string {
 const CACHE_README =
   'This directory holds cached build artifacts from the Go build system.\nRun "go clean -cache" if the directory is getting too large.\nRun "go clean -fuzzcache" to delete the fuzz cache.\nSee golang.org to learn more about Go.\n';
 
-/** Looks up or fills a cache entry; returns whether it was a hit. */
-function cached(fs: WorkFs, gocache: string, key: string, bytes: number): boolean {
+/** Looks up or fills a GOCACHE entry of about `bytes` bytes for `key`; returns whether it was a hit. */
+export function cached(fs: WorkFs, gocache: string, key: string, bytes: number): boolean {
   const path = cachePath(gocache, key);
   if (fs.stat(path)) return true;
   fs.mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });

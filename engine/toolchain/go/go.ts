@@ -1,12 +1,13 @@
 /**
  * The mocked `go` command (`/usr/local/go/bin/go` in golang images): version, env,
- * mod download/tidy, build, install, vet and test over the sandbox filesystem. Every
+ * mod download/tidy, build, install, run, vet and test over the sandbox filesystem. Every
  * run reports a modeled duration; nothing sleeps and nothing touches the network.
  */
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import { runBuild } from './build.ts';
 import { formatGoEnv, goEnv } from './env.ts';
 import { runModDownload, runModTidy } from './modcmd.ts';
+import { runRun } from './run.ts';
 import { runTest } from './testcmd.ts';
 
 const USAGE = `Go is a tool for managing Go source code.
@@ -73,6 +74,8 @@ function run(argv: readonly string[], ctx: ExecContext): Promise<ExecResult> {
       return Promise.resolve(runBuild(ctx, env, cmd, rest));
     case 'test':
       return Promise.resolve(runTest(ctx, env, rest));
+    case 'run':
+      return Promise.resolve(runRun(ctx, env, rest));
     default:
       ctx.stderr(`go ${cmd}: unknown command\nRun 'go help' for usage.\n`);
       return done(2, 5);

@@ -8,7 +8,8 @@ import type { ExecContext, ExecResult } from '../types.ts';
 import { BUILD_BOOLS, BUILD_VALUES, ensureModules, loadBuild } from './build.ts';
 import type { GoArg } from './calls.ts';
 import { topLevelCalls } from './calls.ts';
-import { checkPackage, compileGraph } from './compile.ts';
+import { cached, checkPackage, compileGraph } from './compile.ts';
+import { seedOf } from '../binary/write.ts';
 import type { GoEnv } from './env.ts';
 import { STARTUP_MS, reportFailure } from './fail.ts';
 import { FlagError, parseFlags } from './flags.ts';
@@ -85,6 +86,16 @@ export function runTest(ctx: ExecContext, env: GoEnv, argv: readonly string[]): 
         continue;
       }
       const results = runTests(pkg, run);
+      const failing = results.some((r) => r.failure);
+      // Passing results are cached in GOCACHE like Go's test cache: same sources and flags print `(cached)`.
+      const sources = [...pkg.files, ...pkg.testFiles].map((f) => f.tokens.map((t) => t.value).join(' ')).join('\n');
+      const cacheKey = `testresult|${pkg.importPath}|${seedOf(sources)}|${argv.join(' ')}|${env.goos}/${env.goarch}`;
+      if (!failing && !verbose && flags.values.get('count') !== '1' && cached(ctx.fs, env.gocache, cacheKey, 64)) {
+        const cover = flags.bools.has('cover') ? `\tcoverage: ${coverage(pkg)}` : '';
+        ctx.stdout(`ok  \t${pkg.importPath}\t(cached)${cover}\n`);
+        ms += 5;
+        continue;
+      }
       const secs = (0.002 + results.length * 0.001).toFixed(3);
       const cover = flags.bools.has('cover') ? `\tcoverage: ${coverage(pkg)}` : '';
       ms += 350 + results.length * 2;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { lex } from './lexer.ts';
+import type { GoPackage } from './load.ts';
+import { mainOutput, valueScope } from './output.ts';
+import type { GoFile } from './source.ts';
+import { importName, parseGoFile } from './source.ts';
+
+function file(text: string, path = 'main.go'): GoFile {
+  const r = parseGoFile(path, text);
+  if ('error' in r) throw new Error(`${r.error.line}:${r.error.col}: ${r.error.message}`);
+  return r.file;
+}
+
+function pkgOf(importPath: string, ...files: GoFile[]): GoPackage {
+  return { importPath, dir: '/src', name: files[0]!.pkg, files, testFiles: [] };
+}
+
+function output(text: string, xdefs: Record<string, string> = {}, extra: GoPackage[] = []) {
+  const main = pkgOf('example.com/m', file(text));
+  const pkgs = new Map([main, ...extra].map((p) => [p.importPath, p]));
+  return mainOutput(main, valueScope(pkgs, main.importPath, new Map(Object.entries(xdefs))));
+}
+
+describe('lexer', () => {
+  it('decodes escapes and raw strings, reports unterminated literals', () => {
+    const r = lex('x := "a\\tb\\u00e9" + `raw\n\\n`');
+    expect('tokens' in r && r.tokens.filter((t) => t.kind === 'string').map((t) => t.value)).toEqual(['a\tbé', 'raw\n\\n']);
+    expect(lex('s := `open')).toEqual({ error: { line: 1, col: 6, message: 'raw string literal not terminated' } });
+    expect(lex('/* never closed')).toEqual({ error: { line: 1, col: 1, message: 'comment not terminated' } });
+  });
+});
+
+describe('parseGoFile', () => {
+  it('reads imports, funcs and string values', () => {
+    const f = file('package main\n\nimport (\n\tf "fmt"\n\t_ "embed"\n)\n\nconst a, b = 1, 2\nconst Name = "x" + "y"\nvar v string = Name + "!"\nvar n = 3\n\nfunc (s *T) method() {}\nfunc main() { f.Println(v) }\n');
+    expect(f.imports.map((i) => [i.path, i.name, i.line, i.col])).toEqual([['fmt', 'f', 4, 4], ['embed', '_', 5, 4]]);
+    expect([...f.funcs.keys()]).toEqual(['main']);
+    expect(f.values.get('Name')).toEqual({ kind: 'const', value: 'xy' });
+    expect(f.values.get('v')).toEqual({ kind: 'var', value: 'xy!' });
+    expect(f.values.get('n')).toEqual({ kind: 'var' });
+    expect(f.values.get('a')).toEqual({ kind: 'const' });
+  });
+
+  it('reports gc-style syntax errors', () => {
+    const err = (t: string) => {
+      const r = parseGoFile('m.go', t);
+      return 'error' in r ? `${r.error.line}:${r.error.col}: ${r.error.message}` : 'ok';
+    };
+    expect(err('package main\nfunc main() {\n\tf(1]\n}\n')).toBe('3:5: syntax error: unexpected ], expected )');
+    expect(err('package main\nx := 1\n')).toBe('2:1: syntax error: non-declaration statement outside function body');
+    expect(err('func main() {}\n')).toBe("1:1: expected 'package', found func");
+  });
+
+  it('names imports like Go', () => {
+    const n = (path: string) => importName({ path, line: 1, col: 1, specCol: 1 });
+    expect([n('github.com/go-chi/chi/v5'), n('gopkg.in/yaml.v3'), n('github.com/mattn/go-sqlite3'), n('net/http')]).toEqual(['chi', 'yaml', 'sqlite3', 'http']);
+  });
+});
+
+describe('mainOutput', () => {
+  it('follows Println/Print/Printf/println rules and stops at os.Exit', () => {
+    const out = output(
+      'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nvar who = "world"\nconst pct = "50%"\n\nfunc main() {\n' +
+        '\tfmt.Println("hello", who)\n\tfmt.Print("a", "b")\n\tfmt.Printf("%d%% done %s\\n")\n\tfmt.Println(len(who))\n' +
+        '\tif true {\n\t\tfmt.Println("nested")\n\t}\n\tprintln("to", "stderr")\n\tfmt.Println(pct); os.Exit(0)\n\tfmt.Println("never")\n}\n',
+    );
+    expect(out).toEqual([
+      { fd: 1, text: 'hello world\n' },
+      { fd: 1, text: 'ab' },
+      { fd: 1, text: '%!d(MISSING)% done %!s(MISSING)\n' },
+      { fd: 2, text: 'to stderr\n' },
+      { fd: 1, text: '50%\n' },
+    ]);
+  });
+
+  it('applies -X to vars only and reads consts of same-module packages', () => {
+    const lib = pkgOf('example.com/m/lib', file('package lib\n\nconst Banner = "hi"\nvar Mode = "dev"\n', 'lib/lib.go'));
+    const src = 'package main\n\nimport (\n\t"fmt"\n\t"example.com/m/lib"\n)\n\nconst c = "const"\nvar v = "var"\n\nfunc main() {\n\tfmt.Println(lib.Banner, lib.Mode, c, v)\n}\n';
+    expect(output(src, { 'main.v': 'X', 'main.c': 'nope', 'example.com/m/lib.Mode': 'prod' }, [lib])).toEqual([{ fd: 1, text: 'hi prod const X\n' }]);
+  });
+});
