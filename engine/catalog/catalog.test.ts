@@ -114,6 +114,15 @@ describe('configs match the real images', () => {
     expect(ga.layers[0]).toBe(resolveImage('alpine:3.19', 'linux/amd64').layers[0]);
     expect(resolveImage('golang:1.20', 'linux/amd64').layers).toHaveLength(6);
   });
+
+  it('rootfs.diff_ids come from the measured table, base first', () => {
+    const img = resolveImage('golang:1.22-alpine', 'linux/amd64');
+    expect(img.config.rootfs?.diff_ids).toEqual(img.layers.map((l) => l.diffId));
+    expect(img.config.rootfs?.diff_ids[0]).toBe(resolveImage('alpine:3.21', 'linux/amd64').layers[0]!.diffId);
+    // Go 1.21+ copies /usr/local/go with COPY --link: the same blob under Debian and Alpine
+    expect(img.layers[2]!.digest).toBe(resolveImage('golang:1.22', 'linux/amd64').layers[4]!.digest);
+    expect(img.layers.every((l) => /^sha256:[0-9a-f]{64}$/.test(l.digest!))).toBe(true);
+  });
 });
 
 describe('sizes', () => {

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { toolMarker, readToolMarker } from '../toolchain/marker.ts';
-import { CALIBRATION, eagerBytes, filler, generatedBytes, lazyBytes, lazyFiller } from './filler.ts';
+import { CALIBRATION, clearFillerCache, eagerBytes, filler, generatedBytes, lazyBytes, lazyFiller } from './filler.ts';
 
 const gz = (b: Uint8Array) => gzipSync(b, { level: 6 }).length;
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
@@ -74,6 +74,13 @@ describe('lazy bytes', () => {
     expect(generatedBytes.count).toBe(before + 200_000);
     expect(readToolMarker(bytes)).toBe('go');
     expect(same(lb.load(), bytes)).toBe(true);
+    // the second load came from the recent cache, and callers cannot corrupt it
+    expect(generatedBytes.count).toBe(before + 200_000);
+    bytes[10] = bytes[10]! ^ 0xff;
+    expect(lb.load()[10]).not.toBe(bytes[10]);
+    clearFillerCache();
+    lb.load();
+    expect(generatedBytes.count).toBe(before + 400_000);
   });
 
   it('rejects a producer that returns the wrong size', () => {

@@ -140,17 +140,55 @@ export interface LazyFiller extends LazyBytes {
 
 /**
  * A `LazyBytes` whose content is `head` (e.g. a tool marker) followed by filler up to `size`.
- * Nothing is generated until `load()`; every `load()` returns equal bytes (a fresh copy,
- * not cached, to keep memory flat).
+ * Nothing is generated until `load()`; every `load()` returns equal bytes as a fresh copy.
+ * Recently loaded fillers (up to `RECENT_LIMIT` bytes in all) are kept, so running `go`
+ * twice does not generate its 15 MB twice.
  */
 export function lazyFiller(seed: string, size: number, ratio: number, head?: Uint8Array): LazyFiller {
+  const key = `${seed}\u0000${size}\u0000${ratio}\u0000${head ? Array.from(head).join(',') : ''}`;
   const lb = lazyBytes(size, () => {
     const out = new Uint8Array(size);
     fillInto(out, seed, ratio);
     if (head) out.set(head.subarray(0, Math.min(head.length, size)), 0);
     return out;
   });
-  return { size, ratio, load: lb.load };
+  return {
+    size,
+    ratio,
+    load(): Uint8Array {
+      const hit = recent.get(key);
+      if (hit) {
+        recent.delete(key);
+        recent.set(key, hit);
+        return hit.slice();
+      }
+      const bytes = lb.load();
+      remember(key, bytes);
+      return bytes.slice();
+    },
+  };
+}
+
+/** Total bytes of recently loaded fillers kept in memory. */
+export const RECENT_LIMIT = 96 * 1024 * 1024;
+const recent = new Map<string, Uint8Array>();
+let recentBytes = 0;
+
+function remember(key: string, bytes: Uint8Array): void {
+  if (bytes.length > RECENT_LIMIT / 3) return;
+  recent.set(key, bytes);
+  recentBytes += bytes.length;
+  for (const [k, v] of recent) {
+    if (recentBytes <= RECENT_LIMIT) break;
+    recent.delete(k);
+    recentBytes -= v.length;
+  }
+}
+
+/** Forgets the recently loaded fillers (tests use it to measure generation). */
+export function clearFillerCache(): void {
+  recent.clear();
+  recentBytes = 0;
 }
 
 /** A `LazyBytes` of known `size` produced by `make` on each `load()` (must be deterministic). */

@@ -104,7 +104,11 @@ function resolveDef(def: TagDef, plat: PlatformString): Omit<CatalogImage, 'ref'
   const manifestDigest = `sha256:${sha256Hex(JSON.stringify({
     manifest: def.identity, platform: plat, layers: spec.layers.map((l) => LAYER_TABLE[l.key]?.digest ?? l.key),
   }))}`;
-  const out = { digest: indexDigest(def), manifestDigest, platform: plat, config: spec.config, layers };
+  const diffIds = layers.map((l) => l.diffId);
+  const config = diffIds.every((d) => d !== undefined)
+    ? { ...spec.config, rootfs: { type: 'layers' as const, diff_ids: diffIds as string[] } }
+    : spec.config;
+  const out = { digest: indexDigest(def), manifestDigest, platform: plat, config, layers };
   resolved.set(key, out);
   return out;
 }
@@ -113,7 +117,10 @@ function scratchImage(plat: PlatformString): CatalogImage {
   const digest = `sha256:${sha256Hex(JSON.stringify({ index: 'scratch', platform: plat }))}`;
   return {
     ref: 'scratch', digest, manifestDigest: digest, platform: plat, layers: [],
-    config: { ...platformObject(plat), created: SCRATCH_CREATED, config: { Env: [DEFAULT_PATH], WorkingDir: '/' }, history: [] },
+    config: {
+      ...platformObject(plat), created: SCRATCH_CREATED, config: { Env: [DEFAULT_PATH], WorkingDir: '/' }, history: [],
+      rootfs: { type: 'layers', diff_ids: [] },
+    },
   };
 }
 

@@ -35,6 +35,8 @@ export interface ImageConfig extends Platform {
   readonly config: ContainerConfig;
   /** One entry per instruction of the real image's Dockerfile; non-empty ones match `layers` in order. */
   readonly history: readonly HistoryEntry[];
+  /** The layers' diff_ids, base first (set by `resolveImage` when the digest table has every layer). */
+  readonly rootfs?: { readonly type: 'layers'; readonly diff_ids: readonly string[] };
 }
 
 /** One layer of a catalog image. */
