@@ -168,11 +168,15 @@ describe('stageplay in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await terminalText()).split('Check complete, no warnings found.').length - 1).toBe(2);
     await runInTerminal('ls', 'sh: ls: not found');
+    // Shift+Tab leaves the terminal (no keyboard trap)
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="terminal"]') === null)).toBe(true);
   });
 
   it('follows a dark system theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => page.locator('[data-testid="editor"] .monaco-editor').getAttribute('class')).toContain('vs-dark');
+    await page.waitForTimeout(300);
     await page.screenshot({ path: join(artifacts, 'e2e-5-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
   });
