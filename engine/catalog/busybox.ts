@@ -50,7 +50,6 @@ export function busyboxRootfs(r: BusyboxRelease, platform: PlatformString): Tree
   for (const d of ['if-down.d', 'if-post-down.d', 'if-pre-up.d', 'if-up.d']) t.dir(`/etc/network/${d}`);
   t.file('/etc/passwd', BUSYBOX_PASSWD).file('/etc/group', BUSYBOX_GROUP);
   t.file('/etc/shadow', BUSYBOX_PASSWD.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:*:10933:0:99999:7:::`).join('\n') + '\n', { mode: 0o600 });
-  t.file('/etc/localtime', 'TZif2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0UTC\n');
   t.file('/etc/nsswitch.conf', 'passwd:     files\ngroup:      files\nshadow:     files\nhosts:      files dns\nnetworks:   files dns\n');
   const busybox = Math.round(1_131_496 * a.scale);
   // One inode with ~300 names; in tar walk order the first name (`/bin/[`) holds the bytes
