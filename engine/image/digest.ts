@@ -19,3 +19,10 @@ export function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;
   return () => (p ??= fn());
 }
+
+/** ChainID of layers (base first): `ChainID(L0) = DiffID(L0)`, then `sha256(parent + " " + diffId)`. */
+export async function chainId(hasher: Hasher, diffIds: readonly Digest[]): Promise<Digest | undefined> {
+  let chain: Digest | undefined;
+  for (const d of diffIds) chain = chain === undefined ? d : await digestOf(hasher, [new TextEncoder().encode(`${chain} ${d}`)]);
+  return chain;
+}

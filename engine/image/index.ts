@@ -1,6 +1,6 @@
 /** Images, layers and exporters (OCI / docker archives, rootfs tar, local files). */
 export type { Digest } from './digest.ts';
-export { digestHex, digestOf } from './digest.ts';
+export { chainId, digestHex, digestOf } from './digest.ts';
 export { MediaTypes, layerMediaType } from './media.ts';
 export type { MediaType } from './media.ts';
 export type { ConfigFile, ContainerConfig, HealthConfig, History } from './config.ts';
