@@ -2,8 +2,8 @@ import type { Command, List, Redirect } from './ast.ts';
 import type { ExecContext } from '../types.ts';
 import type { WorkFs } from '../../fs/types.ts';
 import { Input } from '../busybox/proc.ts';
-import { expandPattern, expandString, expandWords, ExpandError, type ExpandHost } from './expand.ts';
-import { matchPattern } from './pattern.ts';
+import { expandString, ExpandError, type ExpandHost } from './expand.ts';
+import { runCompound } from './compound.ts';
 import { openRedirects, RedirError, type Io } from './redirect.ts';
 import { ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
 import { runSimple } from './simple.ts';
@@ -166,7 +166,8 @@ export class Shell implements ExpandHost {
     return status;
   }
 
-  private checkErrexit(status: number): void {
+  /** `set -e`: a failure outside a tested context ends the shell. */
+  checkErrexit(status: number): void {
     if (status !== 0 && this.opts.e && this.tested === 0) throw new ExitSignal(status);
   }
 
@@ -207,7 +208,7 @@ export class Shell implements ExpandHost {
         this.funcs.set(c.name, c.body);
         return 0;
       default:
-        return this.withRedirs(c.redirs, io, (rio) => this.compound(c, rio));
+        return this.withRedirs(c.redirs, io, (rio) => runCompound(this, c, rio));
     }
   }
 
@@ -266,98 +267,6 @@ export class Shell implements ExpandHost {
     } catch (e) {
       if (e instanceof ExpandError) throw new FatalError(e.message, e.status);
       throw e;
-    }
-  }
-
-  private async loopBody(body: List, io: Io): Promise<'break' | 'continue' | undefined> {
-    try {
-      await this.runList(body, io);
-      return undefined;
-    } catch (e) {
-      if (e instanceof LoopSignal) {
-        if (e.levels > 1) {
-          e.levels--;
-          throw e;
-        }
-        return e.kind;
-      }
-      throw e;
-    }
-  }
-
-  private tick(n: number): void {
-    if (n > this.loopLimit) throw new FatalError(`loop stopped after ${this.loopLimit} iterations (stageplay's bound on loops)`, 2);
-  }
-
-  private async compound(c: Exclude<Command, { k: 'simple' | 'pipeline' | 'andor' | 'func' }>, io: Io): Promise<number> {
-    switch (c.k) {
-      case 'group':
-        return this.runList(c.body, io);
-      case 'subshell': {
-        const st = await this.clone().runIsolated(c.body, io);
-        this.status = st;
-        this.checkErrexit(st);
-        return st;
-      }
-      case 'if': {
-        for (const cl of c.clauses) {
-          this.tested++;
-          let cond: number;
-          try {
-            cond = await this.runList(cl.cond, io);
-          } finally {
-            this.tested--;
-          }
-          if (cond === 0) return this.runList(cl.body, io);
-        }
-        return c.otherwise ? this.runList(c.otherwise, io) : 0;
-      }
-      case 'while': {
-        let st = 0;
-        for (let n = 1; ; n++) {
-          this.tick(n);
-          this.tested++;
-          let cond: number;
-          try {
-            cond = await this.runList(c.cond, io);
-          } finally {
-            this.tested--;
-          }
-          if ((cond === 0) === c.until) break;
-          const r = await this.loopBody(c.body, io);
-          st = this.status;
-          if (r === 'break') break;
-        }
-        return st;
-      }
-      case 'for': {
-        let items: string[];
-        try {
-          items = c.items ? await expandWords(c.items, this) : [...this.positional];
-        } catch (e) {
-          if (e instanceof ExpandError) throw new FatalError(e.message, e.status);
-          throw e;
-        }
-        let st = 0;
-        let n = 0;
-        for (const it of items) {
-          this.tick(++n);
-          this.vars.set(c.name, it);
-          const r = await this.loopBody(c.body, io);
-          st = this.status;
-          if (r === 'break') break;
-        }
-        return st;
-      }
-      case 'case': {
-        const word = await expandString(c.word, this);
-        for (const item of c.items) {
-          for (const p of item.patterns) {
-            if (matchPattern(await expandPattern(p, this), word)) return this.runList(item.body, io);
-          }
-        }
-        return 0;
-      }
     }
   }
 }
