@@ -13,6 +13,7 @@ import { cleanPath, dirName, joinParts, splitPath } from './path.ts';
 import { diffTrees } from './diff.ts';
 import type { Change } from './diff.ts';
 import { Snapshot } from './snapshot.ts';
+import { putEntry } from './put.ts';
 
 /** Default size budget of an overlay's tree: 512 MiB. */
 export const DEFAULT_LIMIT_BYTES = 512 * 1024 * 1024;
@@ -220,25 +221,9 @@ export class Overlay extends TreeView implements WorkFs {
     }));
   }
 
-  /**
-   * Writes one tree entry as a layer applies it: a directory merges its metadata into an
-   * existing directory, anything else replaces what is there. Missing parents are created
-   * (0755, root). Hard links point at `entry.target`, which must already exist.
-   */
+  /** Writes one tree entry as a layer applies it (see `putEntry` in put.ts). */
   putEntry(entry: TreeEntry): void {
-    const path = cleanPath(entry.path);
-    const meta = { mode: entry.mode, uid: entry.uid, gid: entry.gid, mtime: entry.mtime };
-    this.mkdir(dirName(path), { recursive: true, mode: 0o755, mtime: entry.mtime });
-    const cur = this.get(path, false);
-    if (entry.type === 'dir') {
-      if (cur?.kind === 'dir') return this.setMeta(path, meta);
-      if (cur !== undefined) this.rm(path, { recursive: true });
-      return this.mkdir(path, meta);
-    }
-    if (cur !== undefined) this.rm(path, { recursive: true });
-    if (entry.type === 'symlink') return this.symlink(entry.target ?? '', path, meta);
-    if (entry.type === 'hardlink') return this.link(cleanPath(entry.target ?? ''), path);
-    this.writeContent(path, entry.content ?? new Uint8Array(0), meta);
+    putEntry(this, entry);
   }
 
   private grow(delta: number, path: string): void {
