@@ -1,0 +1,55 @@
+import type { BuildEvent } from '../progress/events.ts';
+import type { ContextFile } from '../context/context.ts';
+import type { PlatformDeps } from '../platform/types.ts';
+import type { Image } from '../image/image.ts';
+import type { LocalFile } from '../image/export/rootfs.ts';
+import type { LintWarning } from '../dockerfile/instructions/lint/linter.ts';
+
+/**
+ * The contract between the build orchestration (`engine/build`) and its callers (the CLI,
+ * workers, the web app). Plain data in, plain data out, so it can cross a worker boundary.
+ */
+export interface BuildRequest {
+  /** The Dockerfile's text. */
+  readonly dockerfile: string;
+  /** Its file name as progress and excerpts print it (default `Dockerfile`). */
+  readonly dockerfileName?: string;
+  /** The project's files; `.dockerignore` among them is applied by the build. */
+  readonly context: readonly ContextFile[];
+  readonly target?: string;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  /** Target platforms (`linux/amd64`, ...); empty = the build platform. */
+  readonly platforms?: readonly string[];
+  /** `-t` names, any spelling Docker accepts. */
+  readonly tags?: readonly string[];
+  readonly noCache?: boolean;
+  /** Parsed `-o` outputs; none = load the image into the local store (`type=image`). */
+  readonly outputs?: readonly OutputSpec[];
+  /** `--secret id=x`: the bytes, by id. Never written to a layer, history or log. */
+  readonly secrets?: Readonly<Record<string, Uint8Array>>;
+}
+
+/** One `-o/--output` destination, after BuildKit's CSV parsing (`-o dir` = `type=local,dest=dir`). */
+export type OutputSpec =
+  | { readonly type: 'image' }
+  | { readonly type: 'docker' | 'oci'; readonly dest?: string; readonly name?: string }
+  | { readonly type: 'tar'; readonly dest?: string }
+  | { readonly type: 'local'; readonly dest: string };
+
+/** What one output produced; the caller writes it (a file, a download, a folder). */
+export interface OutputResult {
+  readonly spec: OutputSpec;
+  /** `docker`/`oci`/`tar`: the archive bytes. */
+  readonly archive?: Uint8Array;
+  /** `local`: the files to write under `dest` (one folder per platform when there are several). */
+  readonly files?: readonly LocalFile[];
+}
+
+export interface BuildResult {
+  /** The target image for each platform built, in `platforms` order. */
+  readonly images: readonly Image[];
+  readonly outputs: readonly OutputResult[];
+  readonly warnings: readonly LintWarning[];
+  /** Modeled duration of the whole build, ms. */
+  readonly modeledMs: number;
+}
