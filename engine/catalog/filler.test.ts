@@ -48,20 +48,6 @@ describe('filler', () => {
       expect(p).toBeLessThanOrEqual(1);
     }
   });
-
-  it('generates fast (>= 60 MB/s even on a loaded CI core)', () => {
-    filler('warm', 4 << 20, 0.55);
-    // Best of five, so busy neighbours (other test files, CI) do not make it flaky; unloaded
-    // it runs at 220+ MB/s, a per-byte loop would fall well under the bound.
-    const size = 16 << 20;
-    let best = 0;
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      filler(`speed${i}`, size, 0.55);
-      best = Math.max(best, size / (1 << 20) / ((performance.now() - t) / 1000));
-    }
-    expect(best).toBeGreaterThan(60);
-  });
 });
 
 describe('lazy bytes', () => {
