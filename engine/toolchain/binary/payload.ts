@@ -14,6 +14,8 @@ export interface BinaryInfo {
   readonly goarm: string;
   /** Import path of the main package (`github.com/stageplay/buildme/cmd/server`). */
   readonly pkg: string;
+  /** ELF interpreter of a dynamically linked (cgo) binary, e.g. `/lib/ld-musl-x86_64.so.1`; absent when static. */
+  readonly interp?: string;
   /** What the program writes, in order: fd 1 is stdout, fd 2 stderr (Go's builtin `println`). */
   readonly output: readonly OutputChunk[];
 }
@@ -43,6 +45,7 @@ export function encodePayload(info: BinaryInfo): Uint8Array {
     goarm: info.goarm,
     pkg: info.pkg,
     output: info.output,
+    ...(info.interp ? { interp: info.interp } : {}),
   });
   return enc.encode(`${PAYLOAD_MARKER}${json}\n`);
 }
@@ -86,7 +89,8 @@ export function readBinaryInfo(bytes: Uint8Array): BinaryInfo | undefined {
           return (o.fd === 1 || o.fd === 2) && typeof o.text === 'string' ? [{ fd: o.fd, text: o.text }] : [];
         })
       : [];
-    return { goos: str('goos'), goarch: str('goarch'), goarm: str('goarm'), pkg: str('pkg'), output };
+    const interp = str('interp');
+    return { goos: str('goos'), goarch: str('goarch'), goarm: str('goarm'), pkg: str('pkg'), ...(interp ? { interp } : {}), output };
   } catch {
     return undefined;
   }

@@ -59,6 +59,11 @@ describe('binaryProgram', () => {
     expect((await run(info({ goarch: 'arm', goarm: '6' }), '/bin/app', 'linux/arm/v7')).exitCode).toBe(0);
   });
 
+  it('a dynamically linked binary needs its loader', async () => {
+    const dyn = info({ interp: '/lib/ld-musl-x86_64.so.1' });
+    expect(await run(dyn, '/bin/app', 'linux/amd64')).toMatchObject({ exitCode: 127, stderr: 'exec /bin/app: no such file or directory\n' });
+  });
+
   it('other files are not runnable binaries', async () => {
     expect(await run(info(), '/bin/script', 'linux/amd64')).toMatchObject({ exitCode: 126 });
   });

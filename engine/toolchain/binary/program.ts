@@ -3,6 +3,8 @@
  * payload and exits 0, without executing machine code. Like Linux, a binary built for
  * another OS or architecture fails with `exec format error` unless that platform is
  * emulated (Docker Desktop and `docker run --platform` with QEMU binfmt handlers).
+ * A cgo binary whose dynamic loader is missing (e.g. copied into `FROM scratch`) fails
+ * with `no such file or directory`.
  */
 import type { WorkFs } from '../../fs/types.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
@@ -64,6 +66,11 @@ export function makeBinaryProgram(opts: BinaryProgramOptions = {}): Toolchain {
       if (!runsNatively(info, ctx.platform) && !emulated.has(binaryPlatform(info))) {
         ctx.stderr(`exec ${path}: exec format error\n`);
         return Promise.resolve({ exitCode: 126, modeledMs: 1 });
+      }
+      if (info.interp && ctx.fs.stat(info.interp) === undefined) {
+        // The kernel cannot find the dynamic loader: Linux reports the binary itself as missing.
+        ctx.stderr(`exec ${path}: no such file or directory\n`);
+        return Promise.resolve({ exitCode: 127, modeledMs: 1 });
       }
       for (const c of info.output) (c.fd === 2 ? ctx.stderr : ctx.stdout).call(ctx, c.text);
       // Emulated programs start slower (QEMU user mode translates the code).

@@ -1,6 +1,7 @@
 /** `go build`, `go install` and `go vet`: load, download what is missing, compile, link. */
 import type { WorkFs } from '../../fs/types.ts';
 import type { ExecContext, ExecResult } from '../types.ts';
+import { cgoInterpreter } from './cgo.ts';
 import { checkPackage, compileGraph, linkBinary, packageArchive } from './compile.ts';
 import type { LinkOptions } from './compile.ts';
 import type { GoEnv } from './env.ts';
@@ -73,7 +74,7 @@ export function runBuild(ctx: ExecContext, env: GoEnv, mode: 'build' | 'install'
     const link: LinkOptions = { xdefs: ld.xdefs, strip: ld.strip, trimpath: flags.bools.has('trimpath') };
     const graph = loadBuild(ctx, env, flags.args, false);
     ms += ensureModules(ctx, env, graph.modules);
-    for (const pkg of graph.order) checkPackage(pkg, graph.roots.includes(pkg) && mode !== 'vet');
+    for (const pkg of graph.order) checkPackage(pkg, graph.roots.includes(pkg) && mode !== 'vet', graph.pkgs);
     const flagsKey = `${flags.bools.has('trimpath')}|${flags.values.get('gcflags') ?? ''}|${flags.bools.has('race')}`;
     const compiled = compileGraph(ctx.fs, env, graph, flagsKey);
     ms += compiled.ms;
@@ -86,7 +87,7 @@ export function runBuild(ctx: ExecContext, env: GoEnv, mode: 'build' | 'install'
       const cross = env.goos !== env.hostOs || env.goarch !== env.hostArch;
       for (const pkg of mains) {
         const target = cross ? `${env.gopath}/bin/${env.goos}_${env.goarch}/${exeName(pkg, env)}` : `${bin}/${exeName(pkg, env)}`;
-        const linked = linkBinary(graph, pkg, env, link);
+        const linked = linkBinary(graph, pkg, env, link, cgoInterpreter(ctx.fs, ctx.env, env, graph, pkg));
         writeExe(ctx.fs, ctx, target, linked.bytes, 0o755);
         ms += linked.ms;
       }
@@ -102,14 +103,14 @@ export function runBuild(ctx: ExecContext, env: GoEnv, mode: 'build' | 'install'
           if (!isDir) writeExe(ctx.fs, ctx, path, packageArchive(pkg), 0o644);
           continue;
         }
-        const linked = linkBinary(graph, pkg, env, link);
+        const linked = linkBinary(graph, pkg, env, link, cgoInterpreter(ctx.fs, ctx.env, env, graph, pkg));
         writeExe(ctx.fs, ctx, path, linked.bytes, 0o755);
         ms += linked.ms;
       }
       return { exitCode: 0, modeledMs: ms };
     }
     if (graph.roots.length === 1 && mains.length === 1) {
-      const linked = linkBinary(graph, mains[0]!, env, link);
+      const linked = linkBinary(graph, mains[0]!, env, link, cgoInterpreter(ctx.fs, ctx.env, env, graph, mains[0]!));
       writeExe(ctx.fs, ctx, abs(ctx.cwd, exeName(mains[0]!, env)), linked.bytes, 0o755);
       ms += linked.ms;
     }

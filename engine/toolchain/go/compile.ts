@@ -13,7 +13,7 @@ import type { GoPackage } from './load.ts';
 import { GoCommandError } from './load.ts';
 import { moduleFacts } from './modules.ts';
 import { mainOutput, valueScope } from './output.ts';
-import { unusedImport } from './source.ts';
+import { undefinedSelector, unusedImport } from './source.ts';
 import { RUNTIME_BYTES, stdWeight } from './stdlib.ts';
 
 /** Link options from the command line. */
@@ -32,11 +32,22 @@ const stdCompileMs = (path: string): number => 8 + stdWeight(path) / 900;
 /** Modeled link time of a binary of `size` bytes. */
 const linkMs = (size: number): number => 90 + size / 25_000;
 
-/** Runs gc's checks on a package: unused imports, and `func main` for package main. */
-export function checkPackage(pkg: GoPackage, requireMain: boolean): void {
+/**
+ * Runs gc's checks on a package: unused imports, selectors of same-module packages
+ * that do not exist (`undefined: greeting.Bannr`), and `func main` for package main.
+ * `pkgs` holds the loaded main-module packages by import path.
+ */
+export function checkPackage(pkg: GoPackage, requireMain: boolean, pkgs?: ReadonlyMap<string, GoPackage>): void {
   for (const f of pkg.files) {
     const err = unusedImport(f);
     if (err) throw new GoCommandError(`${f.path}:${err.line}:${err.col}: ${err.message}`, pkg.importPath);
+    for (const imp of f.imports) {
+      const dep = pkgs?.get(imp.path);
+      if (!dep) continue;
+      const has = (sel: string): boolean => dep.files.some((d) => d.funcs.has(sel) || d.values.has(sel) || d.types.has(sel));
+      const u = undefinedSelector(f, imp.path, has);
+      if (u) throw new GoCommandError(`${f.path}:${u.line}:${u.col}: ${u.message}`, pkg.importPath);
+    }
   }
   if (requireMain && pkg.name === 'main' && !pkg.files.some((f) => f.funcs.has('main'))) {
     throw new GoCommandError('runtime.main_main·f: function main is undeclared in the main package', pkg.importPath);
@@ -119,10 +130,11 @@ export function binarySize(graph: BuildGraph, pkg: GoPackage, opts: LinkOptions)
   return size;
 }
 
-/** Links main package `pkg`: the binary bytes and the modeled link time. */
-export function linkBinary(graph: BuildGraph, pkg: GoPackage, env: GoEnv, opts: LinkOptions): { bytes: Uint8Array; ms: number } {
+/** Links main package `pkg` (dynamically against `interp` when given): the binary bytes and the modeled link time. */
+export function linkBinary(graph: BuildGraph, pkg: GoPackage, env: GoEnv, opts: LinkOptions, interp?: string): { bytes: Uint8Array; ms: number } {
   const scope = valueScope(graph.pkgs, pkg.importPath, opts.xdefs);
-  const info: BinaryInfo = { goos: env.goos, goarch: env.goarch, goarm: env.goarm, pkg: pkg.importPath, output: mainOutput(pkg, scope) };
+  const base = { goos: env.goos, goarch: env.goarch, goarm: env.goarm, pkg: pkg.importPath, output: mainOutput(pkg, scope) };
+  const info: BinaryInfo = interp ? { ...base, interp } : base;
   const size = binarySize(graph, pkg, opts);
   return { bytes: writeBinary(info, size), ms: linkMs(size) };
 }

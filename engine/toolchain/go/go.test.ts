@@ -147,6 +147,30 @@ describe('go build errors', () => {
     expect(await err('d')).toBe('# github.com/stageplay/buildme/cmd/d\nruntime.main_main·f: function main is undeclared in the main package\n');
   });
 
+  it('undefined selectors of same-module packages', async () => {
+    const fs = projectFs();
+    const src = new TextDecoder().decode(fs.readFile('/src/cmd/client/main.go')).replace('greeting.Banner', 'greeting.Bannr');
+    put(fs, '/src/cmd/client/main.go', src);
+    await go(fs, 'mod download');
+    const r = await go(fs, 'build ./cmd/client');
+    expect(r.stderr).toBe('# github.com/stageplay/buildme/cmd/client\ncmd/client/main.go:18:23: undefined: greeting.Bannr\n');
+  });
+
+  it('CGO_ENABLED=1 needs a C compiler and links against the C library loader', async () => {
+    const fs = projectFs();
+    const r = await go(fs, 'build -o /bin/server ./cmd/server', { env: { CGO_ENABLED: '1' } });
+    expect([r.exitCode, r.stderr.split('\n').slice(-3).join('\n')]).toEqual([
+      1,
+      '# runtime/cgo\ncgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH\n',
+    ]);
+    put(fs, '/usr/bin/gcc', 'stageplay-tool:gcc\n');
+    put(fs, '/lib/ld-musl-x86_64.so.1', '');
+    expect((await go(fs, 'build -o /bin/server ./cmd/server', { env: { CGO_ENABLED: '1' } })).exitCode).toBe(0);
+    expect(readBinaryInfo(fs.readFile('/bin/server'))?.interp).toBe('/lib/ld-musl-x86_64.so.1');
+    await go(fs, 'build -o /bin/static ./cmd/server', { env: { CGO_ENABLED: '0' } });
+    expect(readBinaryInfo(fs.readFile('/bin/static'))?.interp).toBeUndefined();
+  });
+
   it('outside a module and with an unknown flag', async () => {
     const fs = projectFs();
     const r = await go(fs, 'build .', { cwd: '/tmp' });

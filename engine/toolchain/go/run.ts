@@ -19,7 +19,7 @@ export function runRun(ctx: ExecContext, env: GoEnv, argv: readonly string[]): E
     const pkg = graph.roots[0]!;
     if (pkg.name !== 'main') throw new GoCommandError(`package ${pkg.importPath} is not a main package`);
     ms += ensureModules(ctx, env, graph.modules);
-    for (const p of graph.order) checkPackage(p, p === pkg);
+    for (const p of graph.order) checkPackage(p, p === pkg, graph.pkgs);
     ms += compileGraph(ctx.fs, env, graph, `${flags.bools.has('trimpath')}||false`).ms;
     ms += linkBinary(graph, pkg, env, { xdefs: ld.xdefs, strip: ld.strip, trimpath: flags.bools.has('trimpath') }).ms;
     if (env.goos !== env.hostOs || env.goarch !== env.hostArch) {

@@ -39,6 +39,8 @@ export interface GoFile {
   readonly imports: readonly GoImport[];
   readonly funcs: ReadonlyMap<string, GoFunc>;
   readonly values: ReadonlyMap<string, GoValue>;
+  /** Top-level type names. */
+  readonly types: ReadonlySet<string>;
   /** Every token, for usage checks. */
   readonly tokens: readonly Token[];
   /** Source size in bytes (drives the modeled build time). */
@@ -164,6 +166,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
   const imports: GoImport[] = [];
   const funcs = new Map<string, GoFunc>();
   const values = new Map<string, GoValue>();
+  const types = new Set<string>();
   let i = tokens.indexOf(code[1]) + 1;
   while (i < tokens.length) {
     const t = tokens[i]!;
@@ -206,13 +209,14 @@ export function parseGoFile(path: string, text: string): ParsedFile {
       }
       i = end;
     } else if (t.value === 'type') {
-      const [, next] = specLine(tokens, i + 1);
-      i = tokens[i + 1]?.value === '(' ? skipGroup(tokens, i + 1) : next;
+      i = eachSpec(tokens, i + 1, (spec) => {
+        if (spec[0]?.kind === 'ident') types.add(spec[0].value);
+      });
     } else {
       return { error: { line: t.line, col: t.col, message: 'syntax error: non-declaration statement outside function body' }, path };
     }
   }
-  return { file: { path, pkg: code[1].value, imports, funcs, values, tokens, size: new TextEncoder().encode(text).length } };
+  return { file: { path, pkg: code[1].value, imports, funcs, values, types, tokens, size: new TextEncoder().encode(text).length } };
 }
 
 /** The name an import binds: its alias, else the last path element without a `.vN`/`-go` decoration. */
@@ -222,6 +226,21 @@ export function importName(imp: GoImport): string {
   let last = parts[parts.length - 1]!;
   if (/^v[0-9]+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]!;
   return last.replace(/\.v[0-9]+$/, '').replace(/^go-/, '').replace(/-go$/, '');
+}
+
+/** The first `name.Sel` in `file` where import `path` (bound as `name`) lacks `Sel` in `has`, as gc's `undefined: name.Sel`. */
+export function undefinedSelector(file: GoFile, path: string, has: (sel: string) => boolean): GoSyntaxError | undefined {
+  const imp = file.imports.find((i) => i.path === path);
+  if (!imp) return undefined;
+  const name = importName(imp);
+  const t = file.tokens;
+  for (let k = 0; k + 2 < t.length; k++) {
+    if (t[k]!.kind !== 'ident' || t[k]!.value !== name || t[k + 1]!.value !== '.' || t[k + 2]!.kind !== 'ident') continue;
+    if (t[k - 1]?.value === '.') continue;
+    const sel = t[k + 2]!;
+    if (!has(sel.value)) return { line: sel.line, col: sel.col, message: `undefined: ${name}.${sel.value}` };
+  }
+  return undefined;
 }
 
 /** The first import of `file` whose name is never used as `name.X` (gc's "imported and not used"). */

@@ -75,7 +75,7 @@ export function runTest(ctx: ExecContext, env: GoEnv, argv: readonly string[]): 
     }
     const graph = loadBuild(ctx, env, flags.args, true);
     ms += ensureModules(ctx, env, graph.modules);
-    for (const pkg of graph.order) checkPackage(pkg, false);
+    for (const pkg of graph.order) checkPackage(pkg, false, graph.pkgs);
     const std = new Set([...graph.std, 'testing']);
     ms += compileGraph(ctx.fs, env, { ...graph, std }, 'test').ms;
     const verbose = flags.bools.has('v');
