@@ -41,7 +41,8 @@ function setOpts(sh: Shell, args: string[]): string[] | undefined {
       else if (o === 'xtrace') sh.opts.x = on;
       else if (o === 'nounset') sh.opts.u = on;
       else if (o === 'noglob') sh.opts.f = on;
-      else if (o !== 'pipefail') return undefined;
+      else if (o === 'pipefail') sh.opts.pipefail = on;
+      else return undefined;
       continue;
     }
     for (const c of a.slice(1)) {
@@ -81,10 +82,17 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   export: (sh, argv, io) => exportLike(sh, argv, io, 'export'),
   readonly: (sh, argv, io) => exportLike(sh, argv, io, 'readonly'),
-  local: (sh, argv) => {
+  local: (sh, argv, io) => {
+    const frame = sh.locals[sh.locals.length - 1];
+    if (!frame) {
+      io.err(sh.message('local: not in a function'));
+      return 2;
+    }
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
-      if (eq >= 0) sh.vars.set(a.slice(0, eq), a.slice(eq + 1));
+      const name = eq >= 0 ? a.slice(0, eq) : a;
+      if (!frame.has(name)) frame.set(name, sh.vars.get(name));
+      if (eq >= 0) sh.vars.set(name, a.slice(eq + 1));
     }
     return 0;
   },

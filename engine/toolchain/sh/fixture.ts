@@ -66,7 +66,7 @@ export interface RunOutput {
 /** Runs `script` as `/bin/sh -c` on `fs` (default: a fresh fixture overlay). */
 export async function sh(
   script: string,
-  opts: { fs?: Overlay; env?: Record<string, string>; cwd?: string; user?: ExecContext['user']; stdin?: string; tools?: Record<string, Toolchain>; platform?: string } & RunShellOptions = {},
+  opts: { fs?: Overlay; env?: Record<string, string>; cwd?: string; user?: ExecContext['user']; stdin?: string; tools?: Record<string, Toolchain>; platform?: string; signal?: AbortSignal } & RunShellOptions = {},
 ): Promise<RunOutput & { fs: Overlay }> {
   const fs = opts.fs ?? alpineLike();
   let stdout = '';
@@ -82,6 +82,7 @@ export async function sh(
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     programs: resolverFor(opts.tools ?? {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const res = await runShell(script, ctx, opts);
   return { stdout, stderr, exitCode: res.exitCode, modeledMs: res.modeledMs, fs };

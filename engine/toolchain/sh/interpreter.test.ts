@@ -56,6 +56,8 @@ const CASES: [string, string, number, string?][] = [
   [`greet() { echo "hi $1"; }; greet bob; greet`, 'hi bob\nhi \n', 0],
   [`f() { return 4; }; f; echo $?`, '4\n', 0],
   [`f() { local v=1; echo $#; }; f a b c`, '3\n', 0],
+  [`v=outer; f() { local v=inner; echo $v; }; f; echo $v`, 'inner\nouter\n', 0],
+  [`set -o pipefail; false | true; echo $?; set +o pipefail; false | true; echo $?`, '1\n0\n', 0],
   // builtins and state
   [`cd /etc && pwd && cd .. && pwd`, '/etc\n/\n', 0],
   [`cd /nope`, '', 2, "/bin/sh: cd: line 1: can't cd to /nope: No such file or directory\n"],
@@ -146,6 +148,12 @@ describe('runShell', () => {
     expect(r.stdout).toBe('built\ndone\n');
     expect(seen).toEqual([{ argv: ['go', 'build', '-o', 'app', '.'], env: 'linux', stdin: 'input\n', cwd: '/tmp' }]);
     expect(r.modeledMs).toBeGreaterThan(1500);
+  });
+
+  it('stops at an aborted signal', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('build cancelled'));
+    await expect(sh('echo never', { signal: ac.signal })).rejects.toThrow('build cancelled');
   });
 
   it('adds modeled time for sleep without waiting', async () => {

@@ -28,7 +28,9 @@ export class Shell implements ExpandHost {
   cwd: string;
   status = 0;
   /** `set -e -x -u -f` */
-  opts = { e: false, x: false, u: false, f: false };
+  opts = { e: false, x: false, u: false, f: false, pipefail: false };
+  /** One frame per running function: values `local` saved, restored on return. */
+  locals: Map<string, string | undefined>[] = [];
   line = 0;
   depth = 0;
   /** Nesting of contexts where a failure does not trigger `set -e` (conditions, `&&` lhs). */
@@ -99,7 +101,7 @@ export class Shell implements ExpandHost {
       case '!':
         return '';
       case '-':
-        return Object.entries(this.opts).filter(([, v]) => v).map(([k]) => k).join('');
+        return Object.entries(this.opts).filter(([k, v]) => v && k.length === 1).map(([k]) => k).join('');
       case '0':
         return this.options.arg0;
       case '@':
@@ -223,7 +225,8 @@ export class Shell implements ExpandHost {
           const last = i === c.cmds.length - 1;
           let buf = '';
           const sio: Io = { stdin: input, out: last ? io.out : (s) => (buf += s), err: io.err };
-          st = await this.clone().runIsolated({ items: [{ cmd: c.cmds[i]!, background: false }] }, sio);
+          const one = await this.clone().runIsolated({ items: [{ cmd: c.cmds[i]!, background: false }] }, sio);
+          st = this.opts.pipefail && one === 0 && i > 0 ? st : one;
           input = new Input(buf);
         }
       }

@@ -70,6 +70,8 @@ async function callFunction(sh: Shell, body: Command, argv: string[], assigns: M
   }
   sh.positional = argv.slice(1);
   sh.depth++;
+  const frame = new Map<string, string | undefined>();
+  sh.locals.push(frame);
   try {
     return await sh.exec(body, io);
   } catch (e) {
@@ -77,6 +79,11 @@ async function callFunction(sh: Shell, body: Command, argv: string[], assigns: M
     throw e;
   } finally {
     sh.depth--;
+    sh.locals.pop();
+    for (const [k, v] of frame) {
+      if (v === undefined) sh.vars.delete(k);
+      else sh.vars.set(k, v);
+    }
     sh.positional = saved;
     for (const [k, v] of savedVars) {
       if (v === undefined) sh.vars.delete(k);
