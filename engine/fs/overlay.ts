@@ -140,7 +140,7 @@ export class Overlay extends TreeView implements WorkFs {
   link(existing: string, newPath: string): void {
     const src = this.resolve(existing, false);
     if (src.node === undefined) throw enoent(existing, 'link');
-    if (src.node.kind === 'dir') throw new FsError('EISDIR', existing, `EPERM: operation not permitted, link '${existing}' -> '${newPath}'`);
+    if (src.node.kind === 'dir') throw new FsError('EPERM', existing, `EPERM: operation not permitted, link '${existing}' -> '${newPath}'`);
     const dst = this.resolve(newPath, false);
     if (dst.node !== undefined) throw new FsError('EEXIST', newPath, `EEXIST: file already exists, link '${existing}' -> '${newPath}'`);
     this.setChild(dst.parts, src.node);

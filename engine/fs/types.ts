@@ -18,10 +18,10 @@ export interface FileStat {
   readonly mtime: number;
 }
 
-/** Thrown by WorkFs methods; `code` is the POSIX name (ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EINVAL, ELOOP, ENOSPC). */
+/** Thrown by WorkFs methods; `code` is the POSIX name (ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EINVAL, ELOOP, ENOSPC, EPERM). */
 export class FsError extends Error {
   constructor(
-    readonly code: 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'ENOSPC',
+    readonly code: 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'ENOSPC' | 'EPERM',
     readonly path: string,
     message?: string,
   ) {
