@@ -46,6 +46,7 @@ function done(exitCode: number, modeledMs: number): Promise<ExecResult> {
 
 /** Runs `go argv...` (argv[0] is the program name). */
 function run(argv: readonly string[], ctx: ExecContext): Promise<ExecResult> {
+  if (ctx.signal?.aborted) return done(130, 0);
   const env = goEnv(ctx);
   const [cmd, ...rest] = argv.slice(1);
   switch (cmd) {
