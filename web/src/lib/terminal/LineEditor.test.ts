@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeLine } from './completion.ts';
 import { LineEditor, PROMPT } from './LineEditor.ts';
+import { TinyScreen } from './vt.test-helper.ts';
 
 function setup() {
   const out = { written: '', submitted: [] as string[], interrupts: 0, clears: 0 };
@@ -90,5 +91,60 @@ describe('LineEditor', () => {
     ed.feed('abc\x0c');
     expect(out.clears).toBe(1);
     expect(ed.text).toBe('abc');
+  });
+});
+
+describe('LineEditor on a narrow terminal (wrapped lines)', () => {
+  function narrow(cols: number) {
+    const screen = new TinyScreen(cols);
+    const submitted: string[] = [];
+    const ed = new LineEditor({
+      write: (d) => screen.write(d),
+      submit: (l) => submitted.push(l),
+      interrupt: () => undefined,
+      clearScreen: () => undefined,
+      complete: () => ({ insert: '', options: [] }),
+      columns: () => cols,
+    });
+    ed.prompt();
+    return { ed, screen, submitted };
+  }
+
+  it('keeps the screen equal to prompt + line through edits across rows', () => {
+    const { ed, screen } = narrow(10);
+    ed.feed('docker build --check .');
+    expect(screen.text()).toEqual(['$ docker b', 'uild --che', 'ck .']);
+    ed.feed('\x01X');
+    expect(screen.text()).toEqual(['$ Xdocker', 'build --ch', 'eck .']);
+    ed.feed('\x05\x7f\x7f\x7f\x7f\x7f\x7f\x7f');
+    expect(screen.text()).toEqual(['$ Xdocker', 'build --']);
+    for (let i = 0; i < 9; i++) ed.feed('\x1b[D');
+    ed.feed('Y');
+    expect(screen.text()).toEqual(['$ XdockerY', ' build --']);
+    expect(ed.text).toBe('XdockerY build --');
+  });
+
+  it('handles a line that exactly fills its rows, then Enter below it', () => {
+    const { ed, screen, submitted } = narrow(10);
+    ed.feed('12345678');
+    expect(screen.text()).toEqual(['$ 12345678']);
+    ed.feed('\x1b[D\x1b[D\x1b[C\x1b[Cabcdefghij');
+    expect(screen.text()).toEqual(['$ 12345678', 'abcdefghij']);
+    ed.feed('\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\r');
+    screen.write('out\r\n');
+    expect(submitted).toEqual(['12345678abcdefghij']);
+    expect(screen.text()).toEqual(['$ 12345678', 'abcdefghij', 'out']);
+  });
+
+  it('recalls a long history entry over a short draft and back', () => {
+    const { ed, screen } = narrow(8);
+    ed.feed('a very long command\r');
+    screen.write('\r\n');
+    ed.prompt();
+    ed.feed('x\x1b[A');
+    expect(screen.text().slice(-3)).toEqual(['$ a very', ' long co', 'mmand']);
+    ed.feed('\x1b[B');
+    expect(screen.text().slice(-1)).toEqual(['$ x']);
+    expect(screen.text()).toHaveLength(5);
   });
 });

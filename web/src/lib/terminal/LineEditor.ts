@@ -17,6 +17,8 @@ export interface LineEditorHost {
   clearScreen(): void;
   /** Completion for the text before the cursor. */
   complete(before: string): Completion;
+  /** The terminal's width, so long lines that wrap are redrawn correctly (default: no wrapping). */
+  columns?(): number;
 }
 
 /** The prompt printed before each line. */
@@ -96,7 +98,7 @@ export class LineEditor {
 
   private enter(): void {
     const line = this.line;
-    this.host.write('\r\n');
+    this.host.write(this.travel(this.cursor, line.length) + '\r\n');
     if (line.trim() !== '' && this.history[this.history.length - 1] !== line) this.history.push(line);
     this.line = '';
     this.cursor = 0;
@@ -106,7 +108,7 @@ export class LineEditor {
 
   private interrupt(): void {
     if (!this.busy) {
-      this.host.write('^C\r\n');
+      this.host.write(this.travel(this.cursor, this.line.length) + '^C\r\n');
       this.line = '';
       this.cursor = 0;
       this.browsing = this.history.length;
@@ -125,7 +127,7 @@ export class LineEditor {
     const c = this.host.complete(before);
     if (c.insert !== '') this.edit(before + c.insert + this.line.slice(this.cursor), this.cursor + c.insert.length);
     else if (c.options.length > 0) {
-      this.host.write(`\r\n${c.options.join('  ')}\r\n`);
+      this.host.write(`${this.travel(this.cursor, this.line.length)}\r\n${c.options.join('  ')}\r\n`);
       this.redraw(true);
     }
   }
@@ -141,19 +143,49 @@ export class LineEditor {
 
   private move(to: number): void {
     if (to === this.cursor) return;
-    this.host.write(to < this.cursor ? `\x1b[${this.cursor - to}D` : `\x1b[${to - this.cursor}C`);
+    this.host.write(this.travel(this.cursor, to));
     this.cursor = to;
   }
 
-  private edit(line: string, cursor: number): void {
-    this.line = line;
-    this.cursor = cursor;
-    this.redraw();
+  /**
+   * Where the terminal cursor is (row from the prompt's row, 0-based column) when it
+   * stands before character `offset` of a line of `length` characters. At the end of a
+   * line that exactly fills its last row, VT terminals keep the cursor on the last column
+   * ("pending wrap") rather than on the next row.
+   */
+  private place(offset: number, length: number): { row: number; col: number } {
+    const cols = Math.max(1, this.host.columns?.() ?? Number.MAX_SAFE_INTEGER);
+    const pos = PROMPT.length + offset;
+    if (offset === length && pos % cols === 0) return { row: pos / cols - 1, col: cols - 1 };
+    return { row: Math.floor(pos / cols), col: pos % cols };
   }
 
-  /** Rewrite the prompt line (`fresh`: on a new line, nothing to erase). */
-  private redraw(fresh = false): void {
-    const back = this.line.length - this.cursor;
-    this.host.write(`${fresh ? '' : '\r\x1b[2K'}${PROMPT}${this.line}${back > 0 ? `\x1b[${back}D` : ''}`);
+  /** Escape sequences moving the cursor from offset `from` to `to` of the current line, across wrapped rows. */
+  private travel(from: number, to: number): string {
+    const a = this.place(from, this.line.length);
+    const b = this.place(to, this.line.length);
+    let out = '';
+    if (b.row < a.row) out += `\x1b[${a.row - b.row}A`;
+    if (b.row > a.row) out += `\x1b[${b.row - a.row}B`;
+    if (b.col !== a.col) out += `\x1b[${b.col + 1}G`;
+    return out;
+  }
+
+  private edit(line: string, cursor: number): void {
+    this.redraw(false, line, cursor);
+  }
+
+  /**
+   * Rewrite the prompt and line: go back to the prompt's first row, clear to the end of
+   * the screen, write everything, put the cursor in place. `fresh`: already at a new row.
+   */
+  private redraw(fresh = false, line = this.line, cursor = this.cursor): void {
+    const up = fresh ? 0 : this.place(this.cursor, this.line.length).row;
+    let out = fresh ? '' : `${up > 0 ? `\x1b[${up}A` : ''}\r\x1b[J`;
+    this.line = line;
+    this.cursor = cursor;
+    out += PROMPT + line;
+    out += this.travel(line.length, cursor);
+    this.host.write(out);
   }
 }
