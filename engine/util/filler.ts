@@ -1,3 +1,4 @@
+import { hash32 } from './prng.ts';
 import type { LazyBytes } from '../fs/types.ts';
 
 /**
@@ -39,11 +40,7 @@ export const CALIBRATION: readonly (readonly [number, number])[] = [
 
 /** FNV-1a over the seed's UTF-16 code units, re-mixed into four 32-bit state words. */
 function seedState(seed: string): Uint32Array {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = hash32(seed) | 0;
   const s = new Uint32Array(4);
   for (let i = 0; i < 4; i++) {
     // splitmix32-style finaliser so the four words differ and are never all zero

@@ -1,5 +1,5 @@
 import { EngineError } from '../../source/index.ts';
-import { goQuote } from './go-quote.ts';
+import { goQuote } from '../../util/go-quote.ts';
 
 /** Stable codes of the errors {@link ShellFault} carries (prefixed `shell/` when thrown). */
 export type ShellFaultKind =
