@@ -113,6 +113,10 @@ describe('stageplay in Chromium', () => {
     await squiggle.first().hover({ force: true });
     await expect.poll(() => page.locator('.monaco-hover').allInnerTexts().then((t) => t.join('\n')), { timeout: 5_000 }).toContain('unknown instruction: COPPY');
     await page.screenshot({ path: join(artifacts, 'e2e-3-marker.png') });
+    // the check panel's entry puts the cursor on the error's line
+    await page.keyboard.press('Control+End');
+    await page.getByTestId('problems').getByRole('button').first().click();
+    await expect.poll(() => page.locator('[data-testid="editor"] .active-line-number').innerText()).toBe('7');
     const text = await runInTerminal('docker build --check .', 'ERROR: failed to solve: dockerfile parse error on line 7: unknown instruction: COPPY');
     expect(text).toContain('>>> COPPY . .');
   });

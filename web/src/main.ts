@@ -3,14 +3,23 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { SandboxClient } from './lib/sandbox/SandboxClient.svelte.ts';
-import { openBrowserStore } from './lib/workspace/store.ts';
+import { openBrowserStore, openMemoryStore, type FileStore } from './lib/workspace/store.ts';
 import { Workspace } from './lib/workspace/Workspace.svelte.ts';
 
 const target = document.getElementById('app')!;
 
 async function start(): Promise<void> {
-  const workspace = new Workspace(await openBrowserStore());
+  let store: FileStore;
+  let storageProblem: string | null = null;
+  try {
+    store = await openBrowserStore();
+  } catch (err) {
+    store = await openMemoryStore();
+    storageProblem = `This browser's storage (IndexedDB) is unavailable, so changes last until you close the page: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const workspace = new Workspace(store);
   await workspace.init();
+  workspace.volatileNotice = storageProblem;
   const client = new SandboxClient(workspace);
   mount(App, { target, props: { workspace, client } });
 }

@@ -17,6 +17,8 @@ export class Workspace {
   ready = $state(false);
   /** The last persistence failure, shown to the learner; `null` when all is stored. */
   storageError = $state<string | null>(null);
+  /** Set when the files live only in memory (no browser storage): edits will not survive a reload. */
+  volatileNotice = $state<string | null>(null);
   /** Bumped by `reset()` so the editor drops its models and undo history. */
   generation = $state(0);
   /** The file tree of `files`. */

@@ -134,3 +134,10 @@ export async function openBrowserStore(): Promise<FileStore> {
   await configure({ mounts: { '/stageplay': { backend: IndexedDB, storeName: 'stageplay-workspace' } } });
   return new FsFileStore(fs.promises as unknown as PromisesFs, '/stageplay');
 }
+
+/** A store that lives only as long as the page: the fallback when IndexedDB is unavailable. */
+export async function openMemoryStore(): Promise<FileStore> {
+  const { configure, fs, InMemory } = await import('@zenfs/core');
+  await configure({ mounts: { '/stageplay-memory': InMemory } });
+  return new FsFileStore(fs.promises as unknown as PromisesFs, '/stageplay-memory');
+}
