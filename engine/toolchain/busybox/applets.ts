@@ -9,6 +9,8 @@ import { grep } from './grep.ts';
 import { sed } from './sed.ts';
 import { tar } from './tar.ts';
 import { addgroup, adduser, id, whoami } from './users.ts';
+import { find } from './find.ts';
+import { arch, expr, groups, mktemp, nl, printenv, readlink, realpath, rev, sha1sum, sha256sum, sha512sum, stat, sync, tac, unlink, usleep, wget } from './misc.ts';
 import { date, env, falseApplet, hostname, nproc, pwd, sleep, trueApplet, uname, which, xargs } from './system.ts';
 
 /**
@@ -63,6 +65,26 @@ export const APPLETS: Readonly<Record<string, Applet>> = {
   false: falseApplet,
   pwd,
   hostname,
+  find,
+  readlink,
+  realpath,
+  mktemp,
+  sha1sum,
+  sha256sum,
+  sha512sum,
+  printenv,
+  stat,
+  expr,
+  tac,
+  rev,
+  nl,
+  wget,
+  arch,
+  groups,
+  sync,
+  usleep,
+  unlink,
+  chgrp: (argv, p) => APPLETS.chown!([argv[0]!, ...argv.slice(1).map((a, i, all) => (i === all.findIndex((x) => !x.startsWith('-')) ? `:${a}` : a))], p),
 };
 
 /** Names of the applets (for base images that lay out `/bin/<applet> -> busybox`). */
