@@ -1,0 +1,162 @@
+/**
+ * The check evaluator: a lesson's `Check` against the learner's builds and runs, answering
+ * `{ ok, explanation }` in plain words ("check my work"). Pure: it reads `BuildRecord`s and
+ * knows nothing of how builds run.
+ */
+import { humanSize } from '../report/units.ts';
+import { buildLog, displayRef, findImage, findRun, pickBuild, stepLabel, vertexes } from './history.ts';
+import type { BuildRecord, Check, CheckResult, RunRecord } from './types.ts';
+
+const pass = (explanation: string): CheckResult => ({ ok: true, explanation });
+const fail = (explanation: string): CheckResult => ({ ok: false, explanation });
+
+/** Which build a target-narrowed check reads, or why there is none to read. */
+function selectBuild(builds: readonly BuildRecord[], target: string | undefined): BuildRecord | CheckResult {
+  const b = pickBuild(builds, target);
+  if (b) return b;
+  if (target !== undefined) return fail(`You have not built the \`${target}\` target yet: run \`docker build --target=${target} .\`.`);
+  return fail('You have not run a build yet: type the step\'s `docker build` command in the terminal.');
+}
+
+function needSuccess(b: BuildRecord): CheckResult | undefined {
+  if (b.ok) return undefined;
+  return fail(`Your last build (\`${b.command}\`) failed${b.error ? `: ${b.error}` : ''}. Fix it and build again.`);
+}
+
+const isResult = (x: BuildRecord | CheckResult): x is CheckResult => 'explanation' in x;
+
+/** Evaluate one check against the learner's history (builds and runs oldest first). */
+export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs: readonly RunRecord[] = []): CheckResult {
+  switch (check.kind) {
+    case 'all': {
+      const results = check.checks.map((c) => evaluateCheck(c, builds, runs));
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length === 0) return pass(results.map((r) => r.explanation).join(' '));
+      return fail(failed.map((r) => r.explanation).join(' '));
+    }
+    case 'image-exists': {
+      const img = findImage(builds, check.image);
+      return img
+        ? pass(`${displayRef(check.image)} exists.`)
+        : fail(`There is no image called ${displayRef(check.image)} yet. Build one with \`--tag\` set to that name.`);
+    }
+    case 'image-size': {
+      const img = findImage(builds, check.image);
+      const name = displayRef(check.image);
+      if (!img) return fail(`There is no image called ${name} yet, so its size cannot be measured.`);
+      const size = humanSize(img.size);
+      if (check.max !== undefined && img.size > check.max) {
+        return fail(`${name} is ${size}; this step expects less than ${humanSize(check.max)}. Something heavy (the Go toolchain?) is still in the final image.`);
+      }
+      if (check.min !== undefined && img.size < check.min) {
+        return fail(`${name} is ${size}; this step expects more than ${humanSize(check.min)}. Is it still built from the full golang image, as in this step's Dockerfile?`);
+      }
+      return pass(`${name} is ${size}.`);
+    }
+    case 'file-in-image': {
+      const img = findImage(builds, check.image);
+      const name = displayRef(check.image);
+      if (!img) return fail(`There is no image called ${name} yet.`);
+      return img.files.includes(check.path)
+        ? pass(`${name} contains ${check.path}.`)
+        : fail(`${name} has no ${check.path}. Check the COPY that should put it there (its source stage and destination).`);
+    }
+    case 'entrypoint': {
+      const img = findImage(builds, check.image);
+      const name = displayRef(check.image);
+      if (!img) return fail(`There is no image called ${name} yet.`);
+      const want = JSON.stringify(check.value);
+      const got = JSON.stringify(img.entrypoint);
+      if (got === want) return pass(`${name} starts ${check.value.join(' ')}.`);
+      return fail(img.entrypoint.length === 0
+        ? `${name} has no ENTRYPOINT; this step expects ENTRYPOINT ${want}.`
+        : `${name}'s ENTRYPOINT is ${got}; this step expects ${want}.`);
+    }
+    case 'platforms': {
+      const img = findImage(builds, check.image);
+      const name = displayRef(check.image);
+      if (!img) return fail(`There is no image called ${name} yet.`);
+      const want = [...check.platforms].sort();
+      const got = [...img.platforms].sort();
+      if (JSON.stringify(want) === JSON.stringify(got)) return pass(`${name} is built for ${want.join(', ')}.`);
+      return fail(`${name} is built for ${got.join(', ') || 'no platform'}; this step expects ${want.join(', ')}. Pass them with \`--platform\`.`);
+    }
+    case 'output-file': {
+      const want = check.path.replace(/^\.\//, '');
+      for (let i = builds.length - 1; i >= 0; i--) {
+        if (builds[i]!.outputs.some((p) => p.replace(/^\.\//, '') === want)) return pass(`${want} was exported by \`${builds[i]!.command}\`.`);
+      }
+      return fail(`No build has written ${want} yet. Export files with \`--output\` (and the right \`--target\`).`);
+    }
+    case 'run-output': {
+      const run = findRun(runs, check.image);
+      const name = displayRef(check.image);
+      if (!run) return fail(`You have not run ${name} yet: try \`docker run ${check.image}\`.`);
+      return run.output.includes(check.match)
+        ? pass(`Running ${name} printed "${check.match}".`)
+        : fail(`Running ${name} did not print "${check.match}". Was it built with the build argument this step passes?`);
+    }
+    default:
+      return evaluateBuildCheck(check, builds);
+  }
+}
+
+type BuildCheck = Extract<Check, { kind: 'stages-overlap' | 'stage-not-built' | 'step-cached' | 'step-ran' | 'no-step' | 'build-failed-with' }>;
+
+/** Checks that read one build's steps. */
+function evaluateBuildCheck(check: BuildCheck, builds: readonly BuildRecord[]): CheckResult {
+  const b = selectBuild(builds, check.target);
+  if (isResult(b)) return b;
+  const steps = vertexes(b.events);
+  if (check.kind === 'build-failed-with') {
+    if (b.ok) return fail(`Your last build (\`${b.command}\`) succeeded; this step expects it to fail with "${check.match}".`);
+    const text = `${b.error ?? ''}\n${buildLog(b.events)}`;
+    return text.includes(check.match)
+      ? pass(`Your last build failed, as it should, with "${check.match}".`)
+      : fail(`Your last build failed, but not with "${check.match}"${b.error ? `: ${b.error}` : ''}.`);
+  }
+  const failed = needSuccess(b);
+  if (failed) return failed;
+  switch (check.kind) {
+    case 'stage-not-built': {
+      const ran = steps.filter((v) => v.stage === check.stage);
+      return ran.length === 0
+        ? pass(`\`${b.command}\` did not build ${check.stage}.`)
+        : fail(`\`${b.command}\` still built ${check.stage} (${stepLabel(ran[0]!.name)}). The target must not depend on it, directly or through COPY --from.`);
+    }
+    case 'stages-overlap': {
+      const spans = check.stages.map((stage) => {
+        const run = steps.filter((v) => v.stage === stage && !v.cached && v.end !== undefined);
+        const all = steps.filter((v) => v.stage === stage);
+        return { stage, all: all.length, start: Math.min(...run.map((v) => v.start)), end: Math.max(...run.map((v) => v.end!)), ran: run.length };
+      });
+      const missing = spans.find((s) => s.all === 0);
+      if (missing) return fail(`Your last build has no stage called ${missing.stage}. Name the stages with \`AS ${missing.stage}\`.`);
+      const cached = spans.find((s) => s.ran === 0);
+      if (cached) return fail(`In your last build ${cached.stage} came from the cache, so nothing ran. Change a .go file (or add --no-cache) and build again to watch the stages run.`);
+      const [x, y] = spans as [typeof spans[0], typeof spans[0]];
+      return x.start < y.end && y.start < x.end
+        ? pass(`${x.stage} and ${y.stage} ran at the same time.`)
+        : fail(`${x.stage} and ${y.stage} ran one after the other. They run side by side only when neither needs the other: both should start FROM the shared base stage.`);
+    }
+    case 'step-cached': {
+      const match = steps.filter((v) => v.name.includes(check.match));
+      if (match.length === 0) return fail(`Your last build has no step running \`${check.match}\`.`);
+      if (match.some((v) => v.cached)) return pass(`\`${check.match}\` was CACHED in your last build.`);
+      return fail(`\`${check.match}\` ran again in your last build instead of coming from the cache. Build once more without changing go.mod or go.sum; if it still runs, an earlier step changed (an instruction before it copies files you edited).`);
+    }
+    case 'step-ran': {
+      const match = steps.filter((v) => v.name.includes(check.match) && v.end !== undefined && v.error === undefined);
+      return match.length > 0
+        ? pass(`Your last build ran ${stepLabel(match[0]!.name)}.`)
+        : fail(`Your last build has no step with \`${check.match}\`. Compare your Dockerfile with this step's.`);
+    }
+    case 'no-step': {
+      const match = steps.find((v) => v.name.includes(check.match));
+      return match === undefined
+        ? pass(`Your last build no longer has \`${check.match}\`.`)
+        : fail(`Your last build still has ${stepLabel(match.name)}; this step removes it.`);
+    }
+  }
+}
+
