@@ -20,13 +20,13 @@ export interface BuildOptions {
 
 export type DockerCommand =
   | { readonly kind: 'build'; readonly options: BuildOptions }
-  | { readonly kind: 'images'; readonly pattern?: string; readonly quiet: boolean; readonly all: boolean }
-  | { readonly kind: 'history'; readonly image: string; readonly quiet: boolean }
-  | { readonly kind: 'inspect'; readonly images: readonly string[] }
-  | { readonly kind: 'rmi'; readonly images: readonly string[]; readonly force: boolean }
-  | { readonly kind: 'image-prune'; readonly all: boolean }
-  | { readonly kind: 'run'; readonly image: string; readonly args: readonly string[]; readonly rm: boolean; readonly env: readonly string[]; readonly entrypoint?: string }
-  | { readonly kind: 'save'; readonly images: readonly string[]; readonly output?: string }
+  | { readonly kind: 'images'; readonly root?: string; readonly pattern?: string; readonly quiet: boolean; readonly all: boolean }
+  | { readonly kind: 'history'; readonly root?: string; readonly image: string; readonly quiet: boolean }
+  | { readonly kind: 'inspect'; readonly root?: string; readonly images: readonly string[] }
+  | { readonly kind: 'rmi'; readonly root?: string; readonly images: readonly string[]; readonly force: boolean }
+  | { readonly kind: 'image-prune'; readonly root?: string; readonly all: boolean }
+  | { readonly kind: 'run'; readonly root?: string; readonly image: string; readonly args: readonly string[]; readonly rm: boolean; readonly env: readonly string[]; readonly entrypoint?: string }
+  | { readonly kind: 'save'; readonly root?: string; readonly images: readonly string[]; readonly output?: string }
   | { readonly kind: 'help'; readonly text: string };
 
 /** A usage error, printed as the Docker CLI prints it; `exitCode` 125 like `docker`. */
@@ -53,17 +53,23 @@ export const BUILD_FLAGS: readonly FlagSpec[] = [
   { name: 'target', type: 'string', description: 'Set the target build stage to build' },
 ];
 
+/** `--root`: where stageplay keeps its images and cache (accepted by every image command). */
+const ROOT_FLAG: FlagSpec = { name: 'root', type: 'string', description: 'Where stageplay keeps images and cache (stageplay)' };
+
 const IMAGES_FLAGS: readonly FlagSpec[] = [
+  ROOT_FLAG,
   { name: 'all', short: 'a', type: 'bool', description: 'Show all images (default hides intermediate images)' },
   { name: 'quiet', short: 'q', type: 'bool', description: 'Only show image IDs' },
 ];
-const HISTORY_FLAGS: readonly FlagSpec[] = [{ name: 'quiet', short: 'q', type: 'bool', description: 'Only show image IDs' }];
-const RMI_FLAGS: readonly FlagSpec[] = [{ name: 'force', short: 'f', type: 'bool', description: 'Force removal of the image' }];
+const HISTORY_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'quiet', short: 'q', type: 'bool', description: 'Only show image IDs' }];
+const RMI_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'force', short: 'f', type: 'bool', description: 'Force removal of the image' }];
 const PRUNE_FLAGS: readonly FlagSpec[] = [
+  ROOT_FLAG,
   { name: 'all', short: 'a', type: 'bool', description: 'Remove all unused images, not just dangling ones' },
   { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' },
 ];
 const RUN_FLAGS: readonly FlagSpec[] = [
+  ROOT_FLAG,
   { name: 'rm', type: 'bool', description: 'Automatically remove the container when it exits' },
   { name: 'name', type: 'string', description: 'Assign a name to the container' },
   { name: 'detach', short: 'd', type: 'bool', description: 'Run container in background and print container ID' },
@@ -73,7 +79,7 @@ const RUN_FLAGS: readonly FlagSpec[] = [
   { name: 'entrypoint', type: 'string', description: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'platform', type: 'string', description: 'Set platform if server is multi-platform capable' },
 ];
-const SAVE_FLAGS: readonly FlagSpec[] = [{ name: 'output', short: 'o', type: 'string', description: 'Write to a file, instead of STDOUT' }];
+const SAVE_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'output', short: 'o', type: 'string', description: 'Write to a file, instead of STDOUT' }];
 
 /**
  * Parse a `docker ...` command line (the words after `docker`) into a typed command.
@@ -87,26 +93,26 @@ export function parseDockerCommand(words: readonly string[], env: Readonly<Recor
   if (first === 'images' || (first === 'image' && (second === 'ls' || second === 'list'))) {
     const p = parse(first === 'images' ? words.slice(1) : rest, IMAGES_FLAGS, first === 'images' ? 'docker images' : 'docker image ls');
     if (p.args.length > 1) throw usage('docker images', '"docker images" requires at most 1 argument.');
-    return { kind: 'images', pattern: p.args[0], quiet: p.values.quiet === true, all: p.values.all === true };
+    return { kind: 'images', root: root(p.values), pattern: p.args[0], quiet: p.values.quiet === true, all: p.values.all === true };
   }
   if (first === 'history' || (first === 'image' && second === 'history')) {
     const p = parse(first === 'history' ? words.slice(1) : rest, HISTORY_FLAGS, 'docker history');
     if (p.args.length !== 1) throw usage('docker history', '"docker history" requires exactly 1 argument.');
-    return { kind: 'history', image: p.args[0]!, quiet: p.values.quiet === true };
+    return { kind: 'history', root: root(p.values), image: p.args[0]!, quiet: p.values.quiet === true };
   }
   if (first === 'inspect' || (first === 'image' && second === 'inspect')) {
-    const p = parse(first === 'inspect' ? words.slice(1) : rest, [], 'docker inspect');
+    const p = parse(first === 'inspect' ? words.slice(1) : rest, [ROOT_FLAG], 'docker inspect');
     if (p.args.length < 1) throw usage('docker inspect', '"docker inspect" requires at least 1 argument.');
-    return { kind: 'inspect', images: p.args };
+    return { kind: 'inspect', root: root(p.values), images: p.args };
   }
   if (first === 'rmi' || (first === 'image' && (second === 'rm' || second === 'remove'))) {
     const p = parse(first === 'rmi' ? words.slice(1) : rest, RMI_FLAGS, 'docker rmi');
     if (p.args.length < 1) throw usage('docker rmi', '"docker rmi" requires at least 1 argument.');
-    return { kind: 'rmi', images: p.args, force: p.values.force === true };
+    return { kind: 'rmi', root: root(p.values), images: p.args, force: p.values.force === true };
   }
   if (first === 'image' && second === 'prune') {
     const p = parse(rest, PRUNE_FLAGS, 'docker image prune');
-    return { kind: 'image-prune', all: p.values.all === true };
+    return { kind: 'image-prune', root: root(p.values), all: p.values.all === true };
   }
   if (first === 'run' || (first === 'container' && second === 'run')) {
     // flags stop at the image name: everything after it belongs to the container
@@ -116,6 +122,7 @@ export function parseDockerCommand(words: readonly string[], env: Readonly<Recor
     if (p.args.length < 1) throw usage('docker run', '"docker run" requires at least 1 argument.');
     return {
       kind: 'run',
+      root: root(p.values),
       image: p.args[0]!,
       args: imageAt < 0 ? [] : argv.slice(imageAt + 1),
       rm: p.values.rm === true,
@@ -126,7 +133,7 @@ export function parseDockerCommand(words: readonly string[], env: Readonly<Recor
   if (first === 'save' || (first === 'image' && second === 'save')) {
     const p = parse(first === 'save' ? words.slice(1) : rest, SAVE_FLAGS, 'docker save');
     if (p.args.length < 1) throw usage('docker save', '"docker save" requires at least 1 argument.');
-    return { kind: 'save', images: p.args, output: p.values.output as string | undefined };
+    return { kind: 'save', root: root(p.values), images: p.args, output: p.values.output as string | undefined };
   }
   if (first === undefined || first === '--help' || first === 'help') return { kind: 'help', text: DOCKER_HELP };
   throw new UsageError(`docker: unknown command: docker ${words.join(' ')}\n\nRun 'docker --help' for what this sandbox supports.`);
@@ -207,6 +214,10 @@ function parseCall(value: string): BuildOptions['call'] {
     throw new UsageError(`invalid call "${name}": this sandbox supports build, check, outline and targets`);
   }
   return { name: n, format };
+}
+
+function root(values: FlagValues): string | undefined {
+  return values.root as string | undefined;
 }
 
 const HELP: FlagSpec = { name: 'help', short: 'h', type: 'bool', description: 'Print usage' };
