@@ -10,6 +10,7 @@ import { sed } from './sed.ts';
 import { tar } from './tar.ts';
 import { addgroup, adduser, id, whoami } from './users.ts';
 import { find } from './find.ts';
+import { awk } from './awk.ts';
 import { arch, expr, groups, mktemp, nl, printenv, readlink, realpath, rev, sha1sum, sha256sum, sha512sum, stat, sync, tac, unlink, usleep, wget } from './misc.ts';
 import { date, env, falseApplet, hostname, nproc, pwd, sleep, trueApplet, uname, which, xargs } from './system.ts';
 
@@ -66,6 +67,7 @@ export const APPLETS: Readonly<Record<string, Applet>> = {
   pwd,
   hostname,
   find,
+  awk,
   readlink,
   realpath,
   mktemp,
