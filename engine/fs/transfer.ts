@@ -1,0 +1,208 @@
+/**
+ * Snapshots across threads. A snapshot (or its delta over a base the receiver already
+ * has) is packed into two `ArrayBuffer`s, both transferable without a copy: `data` holds
+ * every eager file's bytes end to end, `meta` a small JSON table of entries. Lazy
+ * contents (base-image filler) never cross as bytes: a `LazyRegistry` on each side names
+ * them by `(base key, path)` and the receiver takes the content from its own copy of that
+ * base, so nothing is generated.
+ */
+import type { LazyBytes, TreeEntry } from './types.ts';
+import type { FsNode } from './node.ts';
+import { Snapshot, emptySnapshot } from './snapshot.ts';
+import { diffTrees } from './diff.ts';
+import { entryOf } from './view.ts';
+import { applyLayer } from './apply.ts';
+import { baseName, dirName } from './path.ts';
+
+/** Where a lazy content lives: at `path` of the base registered as `base`. */
+export interface LazyRef {
+  readonly base: string;
+  readonly path: string;
+}
+
+/** A packed snapshot or delta: pass `[meta, data]` as the transfer list. */
+export interface PackedTree {
+  /** UTF-8 JSON: `{ base?, entries: Row[] }`. */
+  readonly meta: ArrayBuffer;
+  /** Eager file bytes, end to end. */
+  readonly data: ArrayBuffer;
+}
+
+/** `[path, type, mode, uid, gid, mtime, payload]`; payload: `[offset, length]`, a LazyRef, or a link target. */
+type Row = [string, 'file' | 'dir' | 'symlink' | 'hardlink' | 'wh' | 'opq', number, number, number, number, unknown?];
+
+interface MetaTable {
+  /** The base the rows apply to (`undefined`: the empty tree). */
+  readonly base?: string;
+  readonly rows: Row[];
+}
+
+/**
+ * Known bases by key (e.g. `image:docker.io/library/golang:1.22@linux/amd64`), and the
+ * lazy contents found in them. Each thread keeps its own; keys must name the same trees.
+ */
+export class LazyRegistry {
+  private readonly bases = new Map<string, Snapshot>();
+  private readonly refs = new Map<LazyBytes, LazyRef>();
+
+  /** Registers `snapshot` as `key` and indexes its lazy contents (first path wins). */
+  add(key: string, snapshot: Snapshot): void {
+    if (this.bases.get(key) === snapshot) return;
+    this.bases.set(key, snapshot);
+    for (const e of snapshot.walk()) {
+      if (e.type === 'file' && e.content !== undefined && !(e.content instanceof Uint8Array) && !this.refs.has(e.content)) {
+        this.refs.set(e.content, { base: key, path: e.path });
+      }
+    }
+  }
+
+  /** The base registered as `key`. */
+  get(key: string): Snapshot | undefined {
+    return this.bases.get(key);
+  }
+
+  /** The reference of a lazy content, when it comes from a registered base. */
+  refOf(content: LazyBytes): LazyRef | undefined {
+    return this.refs.get(content);
+  }
+
+  /** The content a reference names; throws when the base or the file is unknown here. */
+  resolve(ref: LazyRef): LazyBytes | Uint8Array {
+    const snap = this.bases.get(ref.base);
+    if (!snap) throw new Error(`transfer: base ${ref.base} is not registered on this side`);
+    const node = snap.get(ref.path, false);
+    if (node?.kind !== 'file') throw new Error(`transfer: ${ref.path} is not a file of ${ref.base}`);
+    return node.content;
+  }
+}
+
+/** Options of `packTree`. */
+export interface PackOptions {
+  /** The tree the receiver already has, and its key there (omit both for a full snapshot). */
+  readonly base?: { readonly key: string; readonly snapshot: Snapshot };
+  /** Names lazy contents by reference; a lazy content it does not know is loaded and sent as bytes. */
+  readonly lazy?: LazyRegistry;
+}
+
+/** What `packTree` did, for benches and logs. */
+export interface PackStats {
+  readonly entries: number;
+  /** Eager bytes packed into `data`. */
+  readonly bytes: number;
+  readonly lazyRefs: number;
+  /** Lazy contents with no reference, loaded to be sent as bytes. */
+  readonly lazyLoaded: number;
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** Packs `snapshot` (or its changes over `opts.base`) into transferable buffers. */
+export function packTree(snapshot: Snapshot, opts: PackOptions = {}): { packed: PackedTree; stats: PackStats } {
+  const base = opts.base?.snapshot ?? emptySnapshot();
+  const rows: Row[] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  let lazyRefs = 0;
+  let lazyLoaded = 0;
+  const emitted = new Map<number, string>();
+  for (const c of diffTrees(base.rootDir, snapshot.rootDir)) {
+    const dir = dirName(c.path);
+    const prefix = dir === '/' ? '' : dir;
+    if (c.kind === 'delete') {
+      rows.push([`${prefix}/.wh.${baseName(c.path)}`, 'wh', 0, 0, 0, 0]);
+      continue;
+    }
+    const node = c.node!;
+    const e = entryFor(c.path, node, snapshot, base, emitted);
+    const row: Row = [e.path, e.type, e.mode, e.uid, e.gid, e.mtime];
+    if (e.type === 'symlink' || e.type === 'hardlink') row.push(e.target);
+    if (e.type === 'file') {
+      const content = e.content ?? new Uint8Array(0);
+      const ref = content instanceof Uint8Array ? undefined : opts.lazy?.refOf(content);
+      if (ref) {
+        row.push(ref);
+        lazyRefs++;
+      } else {
+        const bytes = content instanceof Uint8Array ? content : (lazyLoaded++, content.load());
+        row.push([offset, bytes.byteLength]);
+        chunks.push(bytes);
+        offset += bytes.byteLength;
+      }
+    }
+    rows.push(row);
+    if (c.opaque) rows.push([`${c.path}/.wh..wh..opq`, 'opq', 0, 0, 0, 0]);
+  }
+  const data = new Uint8Array(offset);
+  let at = 0;
+  for (const b of chunks) {
+    data.set(b, at);
+    at += b.byteLength;
+  }
+  const table: MetaTable = opts.base ? { base: opts.base.key, rows } : { rows };
+  const meta = utf8.encode(JSON.stringify(table));
+  return {
+    packed: { meta: meta.buffer as ArrayBuffer, data: data.buffer as ArrayBuffer },
+    stats: { entries: rows.length, bytes: offset, lazyRefs, lazyLoaded },
+  };
+}
+
+/**
+ * The entry to send for a changed node. A hard-linked file is sent once: later paths of
+ * the same inode, and paths whose inode is also reachable unchanged in the base, become
+ * hard links.
+ */
+function entryFor(path: string, node: FsNode, snap: Snapshot, base: Snapshot, emitted: Map<number, string>): TreeEntry {
+  const e = entryOf(path, node);
+  if (node.kind !== 'file') return e;
+  const first = emitted.get(node.ino);
+  if (first !== undefined) return { ...e, type: 'hardlink', target: first, content: undefined };
+  const others = snap.linksOf(node.ino);
+  if (others) {
+    for (const p of others) {
+      if (p !== path && base.get(p, false) === node) return { ...e, type: 'hardlink', target: p, content: undefined };
+    }
+  }
+  emitted.set(node.ino, path);
+  return e;
+}
+
+/** The base key a packed tree applies to (`undefined`: the empty tree). */
+export function packedBase(packed: PackedTree): string | undefined {
+  return (JSON.parse(fromUtf8.decode(packed.meta)) as MetaTable).base;
+}
+
+/**
+ * Rebuilds the snapshot: the base named in `packed` (from `lazy`) with the rows applied.
+ * File bytes are views into `packed.data` (no copy); lazy refs resolve through `lazy`.
+ */
+export function unpackTree(packed: PackedTree, lazy?: LazyRegistry): Snapshot {
+  const table = JSON.parse(fromUtf8.decode(packed.meta)) as MetaTable;
+  let base = emptySnapshot();
+  if (table.base !== undefined) {
+    const known = lazy?.get(table.base);
+    if (!known) throw new Error(`transfer: base ${table.base} is not registered on this side`);
+    base = known;
+  }
+  const entries: TreeEntry[] = [];
+  for (const [path, type, mode, uid, gid, mtime, payload] of table.rows) {
+    if (type === 'wh' || type === 'opq') {
+      entries.push({ path, type: 'file', mode: 0, uid: 0, gid: 0, mtime: 0 });
+      continue;
+    }
+    const meta = { path, type, mode, uid, gid, mtime };
+    if (type === 'symlink' || type === 'hardlink') entries.push({ ...meta, target: payload as string });
+    else if (type === 'dir') entries.push(meta);
+    else if (Array.isArray(payload)) entries.push({ ...meta, content: new Uint8Array(packed.data, payload[0] as number, payload[1] as number) });
+    else {
+      if (!lazy) throw new Error('transfer: a lazy reference needs a LazyRegistry');
+      entries.push({ ...meta, content: lazy.resolve(payload as LazyRef) });
+    }
+  }
+  return applyLayer(base, entries);
+}
+
+/** Bytes a packed tree occupies (what a transfer moves). */
+export function packedSize(packed: PackedTree): number {
+  return packed.meta.byteLength + packed.data.byteLength;
+}
