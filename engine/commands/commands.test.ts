@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDockerCommand, tokenize, UsageError, parseFlags, buildUsage } from './index.ts';
+import { parseDockerCommand, tokenize, UsageError, parseFlags, buildUsage, runFrontendCall } from './index.ts';
 
 const cmd = (line: string, env: Record<string, string> = {}) => parseDockerCommand(tokenize(line), env);
 
@@ -69,5 +69,32 @@ describe('parseFlags', () => {
     ]);
     expect(r.values).toEqual({ quiet: true, all: true });
     expect(r.args).toEqual(['-x']);
+  });
+});
+
+describe('front-end calls shared by the CLI and the web terminal', () => {
+  const io = () => {
+    const o = { out: '', err: '' };
+    return { o, out: { stdout: (s: string) => (o.out += s), stderr: (s: string) => (o.err += s) } };
+  };
+  const opts = (line: string) => {
+    const c = parseDockerCommand(tokenize(line));
+    if (c.kind !== 'build') throw new Error('not a build');
+    return c.options;
+  };
+  it('prints a check failure as ERROR: <message> then the excerpt (buildx PrintErrorTo)', () => {
+    const { o, out } = io();
+    expect(runFrontendCall(opts('build --check .'), { name: 'Dockerfile', text: 'FROM alpine\nCOPPY a b\n' }, out)).toBe(1);
+    expect(o.err).toBe('ERROR: dockerfile parse error on line 2: unknown instruction: COPPY (did you mean COPY?)\nDockerfile:2\n--------------------\n   1 |     FROM alpine\n   2 | >>> COPPY a b\n   3 |     \n--------------------\n');
+  });
+  it('prints other failures as the excerpt then ERROR: failed to solve', () => {
+    const { o, out } = io();
+    expect(runFrontendCall(opts('build --call=targets .'), { name: 'Dockerfile', text: 'FROM alpine\nCOPPY a b\n' }, out)).toBe(1);
+    expect(o.err.startsWith('Dockerfile:2\n')).toBe(true);
+    expect(o.err.endsWith('ERROR: failed to solve: dockerfile parse error on line 2: unknown instruction: COPPY (did you mean COPY?)\n')).toBe(true);
+  });
+  it('leaves --call=build to the caller', () => {
+    const { out } = io();
+    expect(runFrontendCall(opts('build .'), { name: 'Dockerfile', text: 'FROM alpine\n' }, out)).toBeUndefined();
   });
 });

@@ -1,2 +1,3 @@
 export * from './flags.ts';
 export * from './docker.ts';
+export * from './calls.ts';

@@ -3,10 +3,8 @@
  * output out. It runs what the engine has today (`docker build --check`,
  * `--call=targets`, `docker images`) against the workspace files.
  */
-import { FlagError, parseDockerCommand, tokenize, UsageError, type BuildOptions } from '../../../../engine/commands/index.ts';
+import { FlagError, loadOptionsOf, parseDockerCommand, printSolveError, runFrontendCall, tokenize, UsageError, type BuildOptions } from '../../../../engine/commands/index.ts';
 import { loadDockerfile } from '../../../../engine/dockerfile/index.ts';
-import { formatCheck, formatTargets, sourceExcerpt } from '../../../../engine/report/index.ts';
-import { EngineError } from '../../../../engine/source/errors.ts';
 import { formatImages, ImageStore, shortId } from '../../../../engine/store/index.ts';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
 
@@ -115,21 +113,11 @@ export class Session {
       out.stderr(`ERROR: failed to solve: failed to read dockerfile: open ${name}: no such file or directory\n`);
       return { exitCode: 1 };
     }
-    const frontendOpts = { target: opts.target, buildArgs: { ...opts.buildArgs }, platform: opts.platforms[0] };
+    const dockerfile = { name, text };
+    const called = runFrontendCall(opts, dockerfile, out);
+    if (called !== undefined) return { exitCode: called };
     try {
-      if (opts.call.name === 'check') {
-        const fe = loadDockerfile(text, { ...frontendOpts, allStages: opts.target === undefined });
-        if (opts.call.format === 'json') out.stdout(JSON.stringify({ warnings: fe.warnings }, null, 2) + '\n');
-        else out.stdout(formatCheck(name, text, fe.warnings));
-        return { exitCode: fe.warnings.length > 0 ? 1 : 0 };
-      }
-      const fe = loadDockerfile(text, frontendOpts);
-      if (opts.call.name === 'targets') {
-        const targets = fe.stages.map((s, i) => ({ name: s.name ?? '', description: s.description, isDefault: i === fe.stages.length - 1 }));
-        if (opts.call.format === 'json') out.stdout(JSON.stringify({ targets }, null, 2) + '\n');
-        else out.stdout(formatTargets(targets));
-        return { exitCode: 0 };
-      }
+      loadDockerfile(text, loadOptionsOf(opts));
       if (opts.call.name === 'outline') {
         out.stderr('ERROR: --call=outline is not available in this sandbox yet; use --check or --call=targets\n');
         return { exitCode: 1 };
@@ -139,10 +127,7 @@ export class Session {
       );
       return { exitCode: 1 };
     } catch (err) {
-      if (!(err instanceof EngineError)) throw err;
-      if (err.ranges.length > 0) out.stderr(sourceExcerpt(name, text, err.ranges));
-      out.stderr(`ERROR: failed to solve: ${err.message}\n`);
-      return { exitCode: 1 };
+      return { exitCode: printSolveError(err, dockerfile, out) };
     }
   }
 }

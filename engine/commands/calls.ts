@@ -1,0 +1,64 @@
+import { loadDockerfile, type LoadOptions } from '../dockerfile/index.ts';
+import { formatCheck, formatTargets, sourceExcerpt } from '../report/index.ts';
+import { EngineError } from '../source/errors.ts';
+import type { BuildOptions } from './docker.ts';
+
+/** Where a command writes; both the CLI and the web terminal provide one. */
+export interface CommandOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The Dockerfile a build reads, with the name its excerpts show. */
+export interface DockerfileSource {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Front-end options of a `docker build` command line. */
+export function loadOptionsOf(opts: BuildOptions): LoadOptions {
+  return { target: opts.target, buildArgs: opts.buildArgs, platform: opts.platforms[0] };
+}
+
+/**
+ * Run `docker build --call=check|targets` (the calls that need only the front end) and
+ * return the exit code; `undefined` for `--call=build`, which the caller executes.
+ * Output is buildx's: the check report on stdout (exit 1 when a rule fired) and a check's
+ * build error as `ERROR: <message>` then the excerpt (buildx `PrintErrorTo`); other
+ * errors as the excerpt then `ERROR: failed to solve: <message>`.
+ */
+export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource, out: CommandOutput): number | undefined {
+  const load = loadOptionsOf(opts);
+  if (opts.call.name === 'check') {
+    try {
+      const fe = loadDockerfile(dockerfile.text, { ...load, allStages: opts.target === undefined });
+      out.stdout(opts.call.format === 'json' ? JSON.stringify({ warnings: fe.warnings }, null, 2) + '\n' : formatCheck(dockerfile.name, dockerfile.text, fe.warnings));
+      return fe.warnings.length > 0 ? 1 : 0;
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      out.stderr(`ERROR: ${err.message}\n${sourceExcerpt(dockerfile.name, dockerfile.text, err.ranges)}`);
+      return 1;
+    }
+  }
+  if (opts.call.name !== 'targets') return undefined;
+  try {
+    const fe = loadDockerfile(dockerfile.text, load);
+    const targets = fe.stages.map((s, i) => ({ name: s.name ?? '', description: s.description, isDefault: i === fe.stages.length - 1 }));
+    out.stdout(opts.call.format === 'json' ? JSON.stringify({ targets }, null, 2) + '\n' : formatTargets(targets));
+    return 0;
+  } catch (err) {
+    return printSolveError(err, dockerfile, out);
+  }
+}
+
+/**
+ * A failed build as buildx prints it: the framed excerpt for the error's ranges, then
+ * `ERROR: failed to solve: <message>`. Returns the exit code (1). Non-engine errors are
+ * stageplay bugs and rethrown.
+ */
+export function printSolveError(err: unknown, dockerfile: DockerfileSource, out: CommandOutput): number {
+  if (!(err instanceof EngineError)) throw err;
+  if (err.ranges.length > 0) out.stderr(sourceExcerpt(dockerfile.name, dockerfile.text, err.ranges));
+  out.stderr(`ERROR: failed to solve: ${err.message}\n`);
+  return 1;
+}
