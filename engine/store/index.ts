@@ -1,3 +1,6 @@
 export * from './types.ts';
 export * from './store.ts';
 export * from './format.ts';
+export * from './blobs.ts';
+export * from './persist.ts';
+export * from './inspect.ts';

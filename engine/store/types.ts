@@ -35,6 +35,8 @@ export interface StoredImage {
   readonly platforms: readonly string[];
   /** Manifest (or index) digest, shown by `inspect` as RepoDigests-like data. */
   readonly manifestDigest?: string;
+  /** When a tag last pointed at it (RFC 3339): `inspect`'s `Metadata.LastTagTime`. */
+  lastTagTime?: string;
 }
 
 /** Sum of compressed layer sizes, as `docker images` shows it with the containerd store. */
