@@ -92,6 +92,7 @@ const CASES: [string, string, number, string?][] = [
   ['awk -F: \'{print $1, $3}\' /etc/passwd | head -n 2; echo "a b c" | awk \'{print $NF, NF}\'', 'root 0\nbin 1\nc 3\n', 0],
   ['awk -F: \'/nobody/ {print $1}\' /etc/passwd; awk \'NR==2\' /etc/group', 'nobody\nbin:x:1:root,bin,daemon\n', 0],
   ['awk \'BEGIN { x = 1 }\'', '', 2],
+  ['echo data > /tmp/z; gzip /tmp/z; ls /tmp; zcat /tmp/z.gz; gunzip /tmp/z.gz; cat /tmp/z; gzip -k /tmp/z; ls /tmp; gunzip -c /tmp/z.gz', 'z.gz\ndata\ndata\nz\nz.gz\ndata\n', 0],
   // users
   ['addgroup -S app && adduser -S -D -G app app && grep app /etc/passwd /etc/group', '/etc/passwd:app:x:100:100:Linux User,,,:/home/app:/bin/false\n/etc/group:app:x:100:app\n', 0],
   ['adduser -D -u 1234 -h /srv -s /bin/ash bob && grep bob /etc/passwd && ls -ld /srv | cut -c1-30', 'bob:x:1234:1234:Linux User,,,:/srv:/bin/ash\ndrwxr-sr-x    2 bob      bob  \n', 0],

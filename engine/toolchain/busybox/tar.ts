@@ -2,12 +2,7 @@ import type { WorkFs } from '../../fs/types.ts';
 import type { Applet, Proc } from './proc.ts';
 import { utf8 } from './proc.ts';
 import { dirName, joinPath, resolvePath } from '../sh/path.ts';
-
-/** gzip/gunzip through the platform's CompressionStream (Node ≥ 18 and browsers). */
-async function pipe(data: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([data as BlobPart]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
-}
+import { pipe } from './gzip.ts';
 
 function field(b: Uint8Array, off: number, len: number): string {
   let end = off;
