@@ -93,6 +93,8 @@ const CASES: [string, string, number, string?][] = [
   ['awk -F: \'/nobody/ {print $1}\' /etc/passwd; awk \'NR==2\' /etc/group', 'nobody\nbin:x:1:root,bin,daemon\n', 0],
   ['awk \'BEGIN { x = 1 }\'', '', 2],
   ['echo data > /tmp/z; gzip /tmp/z; ls /tmp; zcat /tmp/z.gz; gunzip /tmp/z.gz; cat /tmp/z; gzip -k /tmp/z; ls /tmp; gunzip -c /tmp/z.gz', 'z.gz\ndata\ndata\nz\nz.gz\ndata\n', 0],
+  ['echo x | gzip | gzip -d; echo y | gzip > /tmp/y.gz; zcat < /tmp/y.gz; cat /tmp/y.gz | gunzip', 'x\ny\ny\n', 0],
+  ['mkdir -p /tmp/s; echo in > /tmp/s/f; cd /tmp && tar czf - s > /tmp/s.tgz && tar tzf /tmp/s.tgz && cat /tmp/s.tgz | tar xzf - -C /root && cat /root/s/f', 's/\ns/f\nin\n', 0],
   // users
   ['addgroup -S app && adduser -S -D -G app app && grep app /etc/passwd /etc/group', '/etc/passwd:app:x:100:100:Linux User,,,:/home/app:/bin/false\n/etc/group:app:x:100:app\n', 0],
   ['adduser -D -u 1234 -h /srv -s /bin/ash bob && grep bob /etc/passwd && ls -ld /srv | cut -c1-30', 'bob:x:1234:1234:Linux User,,,:/srv:/bin/ash\ndrwxr-sr-x    2 bob      bob  \n', 0],

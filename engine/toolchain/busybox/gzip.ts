@@ -1,5 +1,5 @@
 import type { Applet } from './proc.ts';
-import { getopt, utf8 } from './proc.ts';
+import { getopt } from './proc.ts';
 import { resolvePath } from '../sh/path.ts';
 
 /** gzip/gunzip through the platform's CompressionStream (Node ≥ 18 and browsers). */
@@ -24,9 +24,9 @@ export const gzip: Applet = async (argv, p) => {
     }
   };
   if (o.rest.length === 0) {
-    const out = await run(utf8.encode(p.stdin.readAll()));
+    const out = await run(p.stdin.readAllBytes());
     if (!out) return 1;
-    p.out(utf8.decode(out));
+    p.outBytes(out);
     return 0;
   }
   let status = 0;
@@ -50,7 +50,7 @@ export const gzip: Applet = async (argv, p) => {
     }
     p.spend(out.length / 50e6 * 1000);
     if (toStdout) {
-      p.out(utf8.decode(out));
+      p.outBytes(out);
       continue;
     }
     const target = decompress ? abs.slice(0, -3) : `${abs}.gz`;

@@ -2,27 +2,74 @@ import type { WorkFs } from '../../fs/types.ts';
 import { FsError } from '../../fs/types.ts';
 import type { ProgramResolver } from '../types.ts';
 
-/** A readable stdin: the shell shares one cursor between `read` calls in a loop. */
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** A readable stdin: the shell shares one cursor between `read` calls in a loop. Bytes stay bytes until read as text. */
 export class Input {
   private pos = 0;
-  constructor(private readonly data: string) {}
+  private text: string | undefined;
+  private bytes: Uint8Array | undefined;
+
+  constructor(data: string | Uint8Array) {
+    if (typeof data === 'string') this.text = data;
+    else this.bytes = data;
+  }
+
+  /** Joins pipe output chunks (text and binary) into one input. */
+  static fromChunks(chunks: readonly (string | Uint8Array)[]): Input {
+    if (chunks.every((c) => typeof c === 'string')) return new Input(chunks.join(''));
+    return new Input(concatBytes(chunks.map((c) => (typeof c === 'string' ? enc.encode(c) : c))));
+  }
+
+  private data(): string {
+    if (this.text === undefined) {
+      this.text = dec.decode(this.bytes);
+      this.bytes = undefined;
+    }
+    return this.text;
+  }
 
   /** Everything not read yet. */
   readAll(): string {
-    const s = this.data.slice(this.pos);
-    this.pos = this.data.length;
+    const d = this.data();
+    const s = d.slice(this.pos);
+    this.pos = d.length;
     return s;
+  }
+
+  /** Everything not read yet, as bytes (binary-safe when nothing was read as text). */
+  readAllBytes(): Uint8Array {
+    if (this.bytes) {
+      const b = this.bytes;
+      this.bytes = new Uint8Array();
+      this.text = undefined;
+      return b;
+    }
+    return enc.encode(this.readAll());
   }
 
   /** The next line without its newline, or undefined at end of input. */
   readLine(): string | undefined {
-    if (this.pos >= this.data.length) return undefined;
-    let end = this.data.indexOf('\n', this.pos);
-    if (end < 0) end = this.data.length;
-    const line = this.data.slice(this.pos, end);
+    const d = this.data();
+    if (this.pos >= d.length) return undefined;
+    let end = d.indexOf('\n', this.pos);
+    if (end < 0) end = d.length;
+    const line = d.slice(this.pos, end);
     this.pos = end + 1;
     return line;
   }
+}
+
+/** Concatenates byte chunks. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.length;
+  }
+  return out;
 }
 
 /** What an applet (or shell builtin) runs with. */
@@ -35,6 +82,8 @@ export interface Proc {
   readonly platform: string;
   readonly stdin: Input;
   out(s: string): void;
+  /** Binary output (tar, gzip, cat of a file): kept as bytes through redirections and pipes. */
+  outBytes(b: Uint8Array): void;
   err(s: string): void;
   /** Adds modeled wall time (ms). */
   spend(ms: number): void;
@@ -48,9 +97,6 @@ export interface Proc {
 
 /** A busybox applet: `argv[0]` is the applet name; returns the exit status. */
 export type Applet = (argv: string[], p: Proc) => number | Promise<number>;
-
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 /** UTF-8 helpers. */
 export const utf8 = {

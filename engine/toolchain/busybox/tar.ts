@@ -149,7 +149,7 @@ export const tar: Applet = async (argv, p: Proc) => {
     if (gz) data = await pipe(data, new CompressionStream('gzip'));
     p.spend(data.length / 100e6 * 1000);
     if (file && file !== '-') p.fs.writeFile(resolvePath(p.cwd, file), data, { mode: 0o644, uid: p.user.uid, gid: p.user.gid });
-    else p.out(utf8.decode(data));
+    else p.outBytes(data);
     return 0;
   }
   let raw: Uint8Array;
@@ -157,7 +157,7 @@ export const tar: Applet = async (argv, p: Proc) => {
     const path = resolvePath(p.cwd, file);
     if (p.fs.stat(path)?.type !== 'file') return (p.err(`tar: can't open '${file}': No such file or directory\n`), 1);
     raw = p.fs.readFile(path);
-  } else raw = utf8.encode(p.stdin.readAll());
+  } else raw = p.stdin.readAllBytes();
   if (gz || (raw[0] === 0x1f && raw[1] === 0x8b)) {
     try {
       raw = await pipe(raw, new DecompressionStream('gzip'));

@@ -25,8 +25,8 @@ export const cat: Applet = (argv, p) => {
   const files = o.rest.length ? o.rest : ['-'];
   let n = 0;
   for (const f of files) {
-    let text: string;
-    if (f === '-') text = p.stdin.readAll();
+    let bytes: Uint8Array;
+    if (f === '-') bytes = p.stdin.readAllBytes();
     else {
       const path = resolvePath(p.cwd, f);
       const st = p.fs.stat(path);
@@ -40,10 +40,10 @@ export const cat: Applet = (argv, p) => {
         status = 1;
         continue;
       }
-      text = utf8.decode(p.fs.readFile(path));
+      bytes = p.fs.readFile(path);
     }
-    if (o.flags.has('n')) text = lines(text).map((l) => `${String(++n).padStart(6)}\t${l}\n`).join('');
-    p.out(text);
+    if (o.flags.has('n')) p.out(lines(utf8.decode(bytes)).map((l) => `${String(++n).padStart(6)}\t${l}\n`).join(''));
+    else p.outBytes(bytes);
   }
   return status;
 };

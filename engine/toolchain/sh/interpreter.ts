@@ -4,7 +4,7 @@ import type { WorkFs } from '../../fs/types.ts';
 import { Input } from '../busybox/proc.ts';
 import { expandString, ExpandError, type ExpandHost } from './expand.ts';
 import { runCompound } from './compound.ts';
-import { openRedirects, RedirError, type Io } from './redirect.ts';
+import { chunkText, openRedirects, RedirError, type Io } from './redirect.ts';
 import { ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
 import { runSimple } from './simple.ts';
 
@@ -36,7 +36,7 @@ export class Shell implements ExpandHost {
   /** Nesting of contexts where a failure does not trigger `set -e` (conditions, `&&` lhs). */
   tested = 0;
   substStatus = 0;
-  errSink: (s: string) => void;
+  errSink: (s: string | Uint8Array) => void;
   readonly loopLimit: number;
   /** Shared across subshells so the total is the whole run's. */
   readonly clock: { ms: number };
@@ -55,7 +55,7 @@ export class Shell implements ExpandHost {
     this.cwd = ctx.cwd;
     this.loopLimit = options.loopLimit ?? 10_000;
     this.clock = clock ?? { ms: 0 };
-    this.errSink = (s) => ctx.stderr(s);
+    this.errSink = (s) => ctx.stderr(chunkText(s));
     if (!this.vars.has('PWD')) this.vars.set('PWD', ctx.cwd);
   }
 
@@ -132,7 +132,7 @@ export class Shell implements ExpandHost {
   async substitute(body: List): Promise<string> {
     const sub = this.clone();
     let out = '';
-    const io: Io = { stdin: new Input(''), out: (s) => (out += s), err: this.errSink };
+    const io: Io = { stdin: new Input(''), out: (s) => (out += chunkText(s)), err: this.errSink };
     const status = await sub.runIsolated(body, io);
     this.substStatus = status;
     return out;
@@ -223,11 +223,11 @@ export class Shell implements ExpandHost {
         let input = io.stdin;
         for (let i = 0; i < c.cmds.length; i++) {
           const last = i === c.cmds.length - 1;
-          let buf = '';
-          const sio: Io = { stdin: input, out: last ? io.out : (s) => (buf += s), err: io.err };
+          const buf: (string | Uint8Array)[] = [];
+          const sio: Io = { stdin: input, out: last ? io.out : (s) => void buf.push(s), err: io.err };
           const one = await this.clone().runIsolated({ items: [{ cmd: c.cmds[i]!, background: false }] }, sio);
           st = this.opts.pipefail && one === 0 && i > 0 ? st : one;
-          input = new Input(buf);
+          input = Input.fromChunks(buf);
         }
       }
     } finally {

@@ -1,10 +1,15 @@
 import type { Redirect } from './ast.ts';
-import { Input, utf8 } from '../busybox/proc.ts';
+import { concatBytes, Input, utf8 } from '../busybox/proc.ts';
 import { resolvePath, dirName } from './path.ts';
 import type { WorkFs } from '../../fs/types.ts';
 
-/** Where a command's output goes. */
-export type Sink = (s: string) => void;
+/** Where a command's output goes (text, or bytes from binary-safe applets). */
+export type Sink = (s: string | Uint8Array) => void;
+
+/** Text of an output chunk. */
+export function chunkText(s: string | Uint8Array): string {
+  return typeof s === 'string' ? s : utf8.decode(s);
+}
 
 /** The three standard streams of a command. */
 export interface Io {
@@ -33,9 +38,9 @@ export interface RedirHost {
  */
 export async function openRedirects(redirs: readonly Redirect[], io: Io, h: RedirHost): Promise<{ io: Io; close(): void }> {
   const fds: [Input, Sink, Sink] = [io.stdin, io.out, io.err];
-  const files: { path: string; chunks: string[]; base: Uint8Array }[] = [];
+  const files: { path: string; chunks: (string | Uint8Array)[]; base: Uint8Array }[] = [];
   const close = (): void => {
-    for (const f of files) writeOut(h, f.path, f.base, f.chunks.join(''));
+    for (const f of files) writeOut(h, f.path, f.base, f.chunks);
   };
   try {
     for (const r of redirs) {
@@ -87,8 +92,8 @@ export async function openRedirects(redirs: readonly Redirect[], io: Io, h: Redi
       if (st?.type === 'dir') throw new RedirError(`can't create ${t}: Is a directory`);
       if (h.fs.stat(dirName(path))?.type !== 'dir') throw new RedirError(`can't create ${t}: nonexistent directory`);
       const base = append && st ? h.fs.readFile(path) : new Uint8Array();
-      writeOut(h, path, base, '');
-      const f = { path, chunks: [] as string[], base };
+      writeOut(h, path, base, []);
+      const f = { path, chunks: [] as (string | Uint8Array)[], base };
       files.push(f);
       sink = (s) => void f.chunks.push(s);
     }
@@ -97,20 +102,17 @@ export async function openRedirects(redirs: readonly Redirect[], io: Io, h: Redi
   return { io: { stdin: fds[0], out: fds[1], err: fds[2] }, close };
 }
 
-function readIn(h: RedirHost, t: string): string {
+function readIn(h: RedirHost, t: string): string | Uint8Array {
   if (t === '/dev/null') return '';
   const path = resolvePath(h.cwd, t);
   const st = h.fs.stat(path);
   if (!st) throw new RedirError(`can't open ${t}: no such file`);
   if (st.type === 'dir') return '';
-  return utf8.decode(h.fs.readFile(path));
+  return h.fs.readFile(path);
 }
 
-function writeOut(h: RedirHost, path: string, base: Uint8Array, text: string): void {
-  const add = utf8.encode(text);
-  const data = new Uint8Array(base.length + add.length);
-  data.set(base);
-  data.set(add, base.length);
+function writeOut(h: RedirHost, path: string, base: Uint8Array, chunks: readonly (string | Uint8Array)[]): void {
+  const data = concatBytes([base, ...chunks.map((c) => (typeof c === 'string' ? utf8.encode(c) : c))]);
   const st = h.fs.stat(path);
   if (st) h.fs.writeFile(path, data, { mode: st.mode, uid: st.uid, gid: st.gid });
   else h.fs.writeFile(path, data, { mode: 0o644, uid: h.user.uid, gid: h.user.gid });

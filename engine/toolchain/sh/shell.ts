@@ -4,7 +4,7 @@ import { Shell } from './interpreter.ts';
 import { parseScript } from './parser.ts';
 import { ShSyntaxError } from './errors.ts';
 import { resolvePath } from './path.ts';
-import type { Io } from './redirect.ts';
+import { chunkText, type Io } from './redirect.ts';
 
 /** Options for `runShell`. */
 export interface RunShellOptions {
@@ -35,9 +35,9 @@ export async function runShell(script: string, ctx: ExecContext, opts: RunShellO
   sh.opts.e = !!opts.errexit;
   sh.opts.x = !!opts.xtrace;
   const io: Io = {
-    stdin: new Input(ctx.stdin ? utf8.decode(ctx.stdin) : ''),
-    out: (s) => ctx.stdout(s),
-    err: (s) => ctx.stderr(s),
+    stdin: new Input(ctx.stdin ?? ''),
+    out: (s) => ctx.stdout(chunkText(s)),
+    err: (s) => ctx.stderr(chunkText(s)),
   };
   let list;
   try {
