@@ -147,9 +147,12 @@ function evaluateBuildCheck(check: BuildCheck, builds: readonly BuildRecord[]): 
     }
     case 'step-ran': {
       const match = steps.filter((v) => v.name.includes(check.match) && v.end !== undefined && v.error === undefined);
-      return match.length > 0
-        ? pass(`Your last build ran ${stepLabel(match[0]!.name)}.`)
-        : fail(`Your last build has no step with \`${check.match}\`. Compare your Dockerfile with this step's.`);
+      if (match.length === 0) return fail(`Your last build has no step with \`${check.match}\`. Compare your Dockerfile with this step's.`);
+      const ran = match.find((v) => !v.cached);
+      if (check.cached === false && !ran) {
+        return fail(`In your last build ${stepLabel(match[0]!.name)} came from the cache. Edit a .go file so it has to run, then build again.`);
+      }
+      return pass(`Your last build ran ${stepLabel((ran ?? match[0]!).name)}.`);
     }
     case 'no-step': {
       const match = steps.find((v) => v.name.includes(check.match));

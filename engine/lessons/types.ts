@@ -23,8 +23,11 @@ export type Check =
   | { readonly kind: 'stage-not-built'; readonly stage: string; readonly target?: string }
   /** The selected build shows a step whose name contains `match` as CACHED. */
   | { readonly kind: 'step-cached'; readonly match: string; readonly target?: string }
-  /** The selected build has a successful step (run or cached) whose name contains `match`. */
-  | { readonly kind: 'step-ran'; readonly match: string; readonly target?: string }
+  /**
+   * The selected build has a successful step whose name contains `match`; with
+   * `cached: false` it must have really run (not come from the cache).
+   */
+  | { readonly kind: 'step-ran'; readonly match: string; readonly cached?: false; readonly target?: string }
   /** The selected build has no step whose name contains `match`. */
   | { readonly kind: 'no-step'; readonly match: string; readonly target?: string }
   /** The image's filesystem holds this absolute path. */

@@ -1,0 +1,32 @@
+import type { Lesson } from '../../engine/lessons/types.ts';
+import { LAYERED } from '../dockerfiles.ts';
+
+/** Chapter 2: order instructions so the slow module download stays cached. */
+export const lesson: Lesson = {
+  id: '02-layers',
+  title: 'Layers',
+  summary: 'See how each instruction becomes a cached layer, and reorder the Dockerfile so editing code does not re-download modules.',
+  steps: [
+    {
+      id: 'cache-order',
+      title: 'Copy go.mod first, the code later',
+      prose: '01-cache-order.md',
+      commands: ['docker build --tag=buildme .', 'docker build --tag=buildme .'],
+      check: {
+        kind: 'all',
+        checks: [
+          { kind: 'step-ran', match: 'COPY go.mod go.sum' },
+          { kind: 'step-ran', match: 'COPY . .', cached: false },
+          { kind: 'step-cached', match: 'go mod download' },
+        ],
+      },
+      hint: 'Before `COPY . .`, add `COPY go.mod go.sum .` and move `RUN go mod download` right after it. Then build, edit a `.go` file, and build again.',
+      solution: [{ path: 'Dockerfile', text: LAYERED }],
+      warnings: [],
+      guide: {
+        lines: [],
+        note: 'The guide explains this with diagrams of cached and re-run layers rather than output. Your second build should show the two steps up to `go mod download` as CACHED and everything from `COPY . .` on run again.',
+      },
+    },
+  ],
+};
