@@ -84,10 +84,12 @@ async function runStage(task: StageTask, ctx: StageRunContext): Promise<StageOut
   let base = root;
   let baseKey: string | undefined;
   let workdir = '/';
+  const layers: Snapshot[] = [];
   const imageStep = graphBase.kind === 'image';
   if (graphBase.kind === 'stage') {
     const dep = task.deps.get(graphBase.index)!;
     ({ root, base, baseKey } = dep);
+    layers.push(...dep.layers);
     workdir = dep.config.workdir;
   } else if (graphBase.kind === 'image') {
     const img = baseImage(fe.froms[task.stage]!.baseName, platform);
@@ -101,7 +103,6 @@ async function runStage(task: StageTask, ctx: StageRunContext): Promise<StageOut
   let vertex = 0;
   let t = 0;
   let n = 0;
-  const layers: Snapshot[] = [];
   const start = (name: string): number => {
     ctx.onEvent({ kind: 'vertex-start', t, vertex: ++vertex, name: `[${label} ${String(++n).padStart(width)}/${total}] ${name}`, stage: label });
     return vertex;

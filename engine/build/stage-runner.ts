@@ -13,8 +13,8 @@ import type { BuildRequest } from './types.ts';
 export interface StageOutput {
   /**
    * The tree after each step that made a layer, in order, starting *after* the base
-   * image (the base's own layers are not repeated). Empty when no step made a layer:
-   * then `root` is the base tree.
+   * image (the base image's own layers are not repeated; a base *stage*'s layers are).
+   * Empty when no step made a layer: then `root` is `base`.
    */
   readonly layers: readonly Snapshot[];
   /** The stage's final tree (the last layer, or the base when there is none). */

@@ -173,16 +173,15 @@ export function packedBase(packed: PackedTree): string | undefined {
 }
 
 /**
- * Rebuilds the snapshot: the base named in `packed` (from `lazy`) with the rows applied.
- * File bytes are views into `packed.data` (no copy); lazy refs resolve through `lazy`.
+ * Rebuilds the snapshot: the base named in `packed` (from `lazy`, or `base` when given)
+ * with the rows applied. File bytes are views into `packed.data` (no copy); lazy refs
+ * resolve through `lazy`.
  */
-export function unpackTree(packed: PackedTree, lazy?: LazyRegistry): Snapshot {
+export function unpackTree(packed: PackedTree, lazy?: LazyRegistry, base?: Snapshot): Snapshot {
   const table = JSON.parse(fromUtf8.decode(packed.meta)) as MetaTable;
-  let base = emptySnapshot();
-  if (table.base !== undefined) {
-    const known = lazy?.get(table.base);
-    if (!known) throw new Error(`transfer: base ${table.base} is not registered on this side`);
-    base = known;
+  if (base === undefined && table.base !== undefined) {
+    base = lazy?.get(table.base);
+    if (!base) throw new Error(`transfer: base ${table.base} is not registered on this side`);
   }
   const entries: TreeEntry[] = [];
   for (const [path, type, mode, uid, gid, mtime, payload] of table.rows) {
@@ -199,7 +198,7 @@ export function unpackTree(packed: PackedTree, lazy?: LazyRegistry): Snapshot {
       entries.push({ ...meta, content: lazy.resolve(payload as LazyRef) });
     }
   }
-  return applyLayer(base, entries);
+  return applyLayer(base ?? emptySnapshot(), entries);
 }
 
 /** Bytes a packed tree occupies (what a transfer moves). */
