@@ -117,7 +117,7 @@ describe('stageplay in Chromium', () => {
     await page.keyboard.press('Control+End');
     await page.getByTestId('problems').getByRole('button').first().click();
     await expect.poll(() => page.locator('[data-testid="editor"] .active-line-number').innerText()).toBe('7');
-    const text = await runInTerminal('docker build --check .', 'ERROR: failed to solve: dockerfile parse error on line 7: unknown instruction: COPPY');
+    const text = await runInTerminal('docker build --check .', 'ERROR: dockerfile parse error on line 7: unknown instruction: COPPY (did you mean COPY?)\nDockerfile:7');
     expect(text).toContain('>>> COPPY . .');
   });
 
