@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVER_MAIN_CHECKED } from '../../lessons/07-test/lesson.ts';
-import { findStep, LESSONS, loadLessons, prosePath, startingDockerfile, validateLessons } from './load.ts';
+import { findStep, LESSONS, loadLessons, prosePath, readerFromFiles, startingDockerfile, validateLessons } from './load.ts';
 import { LESSONS_DIR, readLessonFile } from './fixture.test-util.ts';
 import type { Lesson } from './types.ts';
 
@@ -68,6 +68,13 @@ describe('lessons', () => {
       '02-x/single-stage: prose file 02-x/01-single-stage.md is empty',
     ]);
     expect(() => loadLessons(() => undefined, [LESSONS[0]!])).toThrow(/prose file 01-introduction\/01-single-stage.md does not exist/);
+  });
+
+  it('reads prose from bundled files, as the web app gets them', () => {
+    const read = readerFromFiles({ '/lessons/03-multi-stage/01-scratch.md': '# A', '../../lessons/02-layers/01-cache-order.md': '# B', '/other/x.md': '# C' });
+    expect(read('03-multi-stage/01-scratch.md')).toBe('# A');
+    expect(read('02-layers/01-cache-order.md')).toBe('# B');
+    expect(read('x.md')).toBeUndefined();
   });
 
   it('finds steps by deep link, and the Dockerfile each step starts from', () => {

@@ -121,3 +121,16 @@ export function startingDockerfile(lessons: readonly Pick<Lesson, 'id' | 'steps'
   const at = steps.findIndex((x) => x.link === `${found.lesson.id}/${found.step.id}`);
   return at > 0 ? steps[at - 1]!.s.solution.find((f) => f.path === 'Dockerfile')?.text : undefined;
 }
+
+/**
+ * A `ReadLessonFile` over bundled files keyed by any path that ends in `lessons/<rel>`,
+ * e.g. Vite's `import.meta.glob('/lessons/*\/*.md', { query: '?raw', import: 'default', eager: true })`.
+ */
+export function readerFromFiles(files: Readonly<Record<string, string>>): ReadLessonFile {
+  const byRel = new Map<string, string>();
+  for (const [key, text] of Object.entries(files)) {
+    const at = key.lastIndexOf('lessons/');
+    if (at >= 0) byRel.set(key.slice(at + 'lessons/'.length), text);
+  }
+  return (rel) => byRel.get(rel);
+}
