@@ -1,0 +1,6 @@
+/** Build cache: BuildKit-like cache keys, the layer cache, and cache-mount contents. */
+export { cacheKey, stableJson } from './key.ts';
+export { checksumPaths } from './checksum.ts';
+export { changesToEntries } from './entries.ts';
+export { MemoryLayerCache, dumpEntries, loadEntries, type CacheDump, type CacheRecord, type DumpedEntry, type LayerCache } from './layer-cache.ts';
+export { MemoryCacheMountStore, type CacheMountDump, type CacheMountStore } from './mounts.ts';

@@ -1,0 +1,94 @@
+/**
+ * The layer cache: what a step produced, by cache key. A hit replays the stored layer
+ * onto the parent's snapshot instead of running the step. `dump()`/`load()` turn it into
+ * plain data plus byte blobs so the CLI can keep it between runs.
+ */
+import { loadContent, type TreeEntry } from '../fs/index.ts';
+
+/** One cached step. */
+export interface CacheRecord {
+  /** The step's layer as entries (whiteouts as `.wh.` files); empty for a step with no changes. */
+  readonly entries: readonly TreeEntry[];
+  /** Modeled duration of the step when it ran. */
+  readonly modeledMs: number;
+}
+
+/** Where steps' results are kept between builds. */
+export interface LayerCache {
+  get(key: string): CacheRecord | undefined;
+  put(key: string, record: CacheRecord): void;
+  /** Forget everything (`docker builder prune -af`). */
+  clear(): void;
+}
+
+/** A dumped entry: file bytes are replaced by an index into `blobs`. */
+export type DumpedEntry = Omit<TreeEntry, 'content'> & { readonly blob?: number };
+
+/** The cache as plain data: JSON-safe `records` plus the file bytes they point to. */
+export interface CacheDump {
+  readonly records: readonly { readonly key: string; readonly modeledMs: number; readonly entries: readonly DumpedEntry[] }[];
+  readonly blobs: readonly Uint8Array[];
+}
+
+/** Entries → dumped entries, appending file bytes to `blobs` (shared bytes stored once). */
+export function dumpEntries(entries: readonly TreeEntry[], blobs: Uint8Array[], seen: Map<unknown, number>): DumpedEntry[] {
+  return entries.map((e) => {
+    const { content, ...rest } = e;
+    if (content === undefined) return rest;
+    let i = seen.get(content);
+    if (i === undefined) {
+      i = blobs.length;
+      blobs.push(loadContent(content));
+      seen.set(content, i);
+    }
+    return { ...rest, blob: i };
+  });
+}
+
+/** Dumped entries → entries, taking bytes from `blobs`. */
+export function loadEntries(entries: readonly DumpedEntry[], blobs: readonly Uint8Array[]): TreeEntry[] {
+  return entries.map((e) => {
+    const { blob, ...rest } = e;
+    if (blob === undefined) return rest;
+    const content = blobs[blob];
+    if (content === undefined) throw new Error(`cache dump: missing blob ${blob}`);
+    return { ...rest, content };
+  });
+}
+
+/** An in-memory `LayerCache`. */
+export class MemoryLayerCache implements LayerCache {
+  private readonly records = new Map<string, CacheRecord>();
+
+  get(key: string): CacheRecord | undefined {
+    return this.records.get(key);
+  }
+
+  put(key: string, record: CacheRecord): void {
+    this.records.set(key, record);
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+
+  /** Number of records. */
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** Plain data for persisting (file bytes of lazy contents are generated here). */
+  dump(): CacheDump {
+    const blobs: Uint8Array[] = [];
+    const seen = new Map<unknown, number>();
+    const records = [...this.records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, entries: dumpEntries(r.entries, blobs, seen) }));
+    return { records, blobs };
+  }
+
+  /** A cache holding what `dump()` returned. */
+  static load(dump: CacheDump): MemoryLayerCache {
+    const c = new MemoryLayerCache();
+    for (const r of dump.records) c.put(r.key, { modeledMs: r.modeledMs, entries: loadEntries(r.entries, dump.blobs) });
+    return c;
+  }
+}

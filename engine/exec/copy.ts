@@ -1,0 +1,180 @@
+/**
+ * COPY and ADD (BuildKit `dispatchCopy` over fsutil's copy): destination rules, directory
+ * contents, wildcards, `--chown` (names from the destination's files), `--chmod`,
+ * `--link`, `--parents`, `--exclude`, heredoc sources and ADD's local-archive unpacking.
+ */
+import { isIgnored, parseDockerignore } from '../context/index.ts';
+import type { AddCommand, CopyCommand } from '../dockerfile/index.ts';
+import { cleanPath, copyTree, emptySnapshot, type Overlay, type Snapshot } from '../fs/index.ts';
+import type { TreeView } from '../fs/view.ts';
+import { tarToEntries } from '../image/index.ts';
+import type { Gzip } from '../platform/types.ts';
+import { parseMode } from '../toolchain/busybox/mode.ts';
+import { matchSource, type SourceMatch } from './copy-sources.ts';
+import { chownIds } from './users.ts';
+
+/** Where COPY reads from: the context, a finished stage, or an image. */
+export interface CopySource {
+  readonly view: TreeView;
+  /** Ref id printed when a source is missing. */
+  readonly ref: string;
+}
+
+/** The sources one COPY/ADD selected, in order (one list per source argument). */
+export type CopyMatches = readonly (readonly SourceMatch[])[];
+
+const enc = new TextEncoder();
+
+/** Destination after WORKDIR resolution; a trailing `/` means "a directory". */
+export function copyDestination(dest: string, workdir: string): { path: string; dir: boolean } {
+  const dir = dest === '' || dest === '.' || dest.endsWith('/') || dest.endsWith('/.');
+  const abs = dest.startsWith('/') ? dest : `${workdir}/${dest}`;
+  return { path: cleanPath(abs), dir };
+}
+
+/** Whether a source is a remote URL or git reference (ADD only). */
+export function isRemote(src: string): boolean {
+  return /^(https?:\/\/|git:\/\/|git@|ssh:\/\/)/.test(src) || /^[a-z0-9.-]+\.[a-z]+\/.+\.git(#.*)?$/i.test(src);
+}
+
+/** Selects every source of `cmd` in `from` (throws `SourceNotFound` for a missing one). */
+export function matchAll(cmd: CopyCommand | AddCommand, from: CopySource): CopyMatches {
+  const parents = cmd.kind === 'COPY' && cmd.parents;
+  return cmd.sourcePaths.map((src) => matchSource(from.view, src, from.ref, parents));
+}
+
+const TAR_MAGIC = enc.encode('ustar');
+
+function isTar(data: Uint8Array): boolean {
+  if (data.length < 262) return false;
+  for (let i = 0; i < 5; i++) if (data[257 + i] !== TAR_MAGIC[i]) return false;
+  return true;
+}
+
+/** Options of `applyCopy`. */
+export interface ApplyCopyOptions {
+  readonly workdir: string;
+  /** mtime (seconds) of heredoc files. */
+  readonly mtime: number;
+  readonly gzip: Gzip;
+}
+
+/**
+ * Runs the copy onto `parent` and returns the new tree and the bytes copied. With `--link`
+ * the files are copied into an empty tree (the caller merges it on top).
+ */
+export async function applyCopy(
+  cmd: CopyCommand | AddCommand,
+  matches: CopyMatches,
+  from: CopySource,
+  parent: Snapshot,
+  opts: ApplyCopyOptions,
+): Promise<{ overlay: Overlay; bytes: number }> {
+  const link = cmd.link && cmd.chmod === undefined;
+  const o = (link ? emptySnapshot() : parent).edit({ now: opts.mtime });
+  const owner = cmd.chown !== undefined && cmd.chown !== '' ? chownIds(parent, cmd.chown) : undefined;
+  const octal = cmd.chmod !== undefined && /^[0-7]+$/.test(cmd.chmod) ? parseInt(cmd.chmod, 8) : undefined;
+  const symbolic = cmd.chmod !== undefined && octal === undefined ? cmd.chmod : undefined;
+  const dest = copyDestination(cmd.destPath, opts.workdir);
+  const excludes = parseDockerignore(cmd.exclude.join('\n'));
+  const parents = cmd.kind === 'COPY' && cmd.parents;
+  let bytes = 0;
+  const copyOpts = { ...(owner ?? {}), ...(octal !== undefined ? { mode: octal, parentMode: octal } : {}) };
+  const written: string[] = [];
+  const ensureDir = (p: string): void => {
+    const st = o.stat(p);
+    if (st && st.type !== 'dir') throw new Error(`cannot copy to non-directory: ${p}`);
+    if (!st) o.mkdir(p, { recursive: true, mode: octal ?? 0o755, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0 });
+  };
+  const join = (d: string, n: string) => (d === '/' ? `/${n}` : `${d}/${n}`);
+
+  const copyOne = async (m: SourceMatch): Promise<void> => {
+    const node = from.view.get(m.path, true)!;
+    let target: string;
+    if (parents) {
+      const rel = m.pivot === '/' ? m.path : m.path.slice(m.pivot.length);
+      target = cleanPath(join(dest.path, rel.replace(/^\//, '')));
+    } else if (node.kind === 'dir') {
+      target = dest.path;
+    } else {
+      const into = dest.dir || o.stat(dest.path)?.type === 'dir';
+      target = into ? join(dest.path, m.path.slice(m.path.lastIndexOf('/') + 1)) : dest.path;
+    }
+    if (cmd.kind === 'ADD' && node.kind === 'file' && cmd.unpack !== false) {
+      let data = from.view.readFile(m.path);
+      if (data[0] === 0x1f && data[1] === 0x8b) {
+        try {
+          data = await opts.gzip.gunzip(data);
+        } catch {
+          data = new Uint8Array(0);
+        }
+      }
+      if (isTar(data)) {
+        ensureDir(dest.path);
+        for (const e of tarToEntries(data)) {
+          o.putEntry({ ...e, path: cleanPath(dest.path + e.path), ...(owner ?? {}) });
+          if (e.type === 'file') bytes += e.content ? (e.content as Uint8Array).length : 0;
+        }
+        written.push(dest.path);
+        return;
+      }
+    }
+    if (node.kind === 'dir') ensureDir(target);
+    else {
+      const parent = target.slice(0, target.lastIndexOf('/')) || '/';
+      ensureDir(parent);
+    }
+    if (node.kind === 'dir' && (excludes.length > 0)) {
+      for (const e of from.view.walk(m.path)) {
+        const rel = e.path.slice(m.path === '/' ? 1 : m.path.length + 1);
+        const relFromRoot = e.path.slice(1);
+        if (isIgnored(excludes, rel) || isIgnored(excludes, relFromRoot)) continue;
+        if (e.type === 'dir') {
+          ensureDir(join(target, rel));
+          continue;
+        }
+        copyTree(from.view, e.path, o, join(target, rel), copyOpts);
+        bytes += from.view.stat(e.path)?.size ?? 0;
+      }
+    } else {
+      if (excludes.length > 0 && isIgnored(excludes, m.path.slice(1))) return;
+      copyTree(from.view, m.path, o, target, copyOpts);
+      bytes += sizeOf(from.view, m.path);
+    }
+    written.push(target);
+  };
+
+  for (const list of matches) for (const m of list) await copyOne(m);
+
+  for (const f of cmd.sourceContents) {
+    const into = dest.dir || o.stat(dest.path)?.type === 'dir';
+    const target = into ? join(dest.path, f.name) : dest.path;
+    ensureDir(target.slice(0, target.lastIndexOf('/')) || '/');
+    const data = enc.encode(f.data);
+    o.writeFile(target, data, { mode: octal ?? 0o644, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0, mtime: opts.mtime });
+    bytes += data.length;
+    written.push(target);
+  }
+
+  if (symbolic !== undefined) {
+    for (const root of written) {
+      const paths = o.stat(root)?.type === 'dir' ? [root, ...o.entries(root).map((e) => e.path)] : [root];
+      for (const p of paths) {
+        const st = o.lstat(p);
+        if (!st || st.type === 'symlink') continue;
+        const mode = parseMode(symbolic, st.mode, st.type === 'dir');
+        if (mode !== undefined) o.chmod(p, mode);
+      }
+    }
+  }
+  return { overlay: o, bytes };
+}
+
+function sizeOf(view: TreeView, path: string): number {
+  const st = view.stat(path);
+  if (!st) return 0;
+  if (st.type !== 'dir') return st.size;
+  let n = 0;
+  for (const e of view.walk(path)) if (e.type === 'file') n += view.stat(e.path)?.size ?? 0;
+  return n;
+}

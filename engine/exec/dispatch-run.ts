@@ -1,0 +1,115 @@
+/** The RUN step: cache key (env, cwd, user, mounts and their sources), mounts, process, layer. */
+import { checksumPaths } from '../cache/index.ts';
+import type { Mount, RunCommand } from '../dockerfile/index.ts';
+import { cleanPath, type Snapshot } from '../fs/index.ts';
+import type { ContainerConfig } from '../image/index.ts';
+import { refId, SourceNotFound } from './copy-sources.ts';
+import { graftMounts, mountTarget, prepareMounts, unmount } from './mounts.ts';
+import { runArgs, runProcess, PROXY_ARGS } from './run.ts';
+import { runStep, type StepResult } from './step.ts';
+import type { StageInput, StageServices } from './types.ts';
+
+/** Where a RUN starts. */
+export interface RunState {
+  readonly snapshot: Snapshot;
+  readonly key: string;
+  readonly config: ContainerConfig;
+  readonly workdir: string;
+  readonly user: string;
+}
+
+async function mountKey(m: Mount, workdir: string, input: StageInput, svc: StageServices): Promise<unknown> {
+  const base = { type: m.type, target: mountTarget(m, workdir), readOnly: m.readOnly };
+  switch (m.type) {
+    case 'bind': {
+      if (m.from === '') return { ...base, source: m.source, content: await checksumPaths(input.context, [cleanPath('/' + m.source)], svc.hasher) };
+      return { ...base, source: m.source, from: svc.source(m.from).cacheKey };
+    }
+    case 'cache':
+      return { ...base, id: m.id, sharing: m.sharing || 'shared', mode: m.mode, uid: m.uid, gid: m.gid, from: m.from, source: m.source };
+    case 'secret':
+      return { ...base, id: m.id || m.source, env: m.env, mode: m.mode, uid: m.uid, gid: m.gid, required: m.required };
+    default:
+      return base;
+  }
+}
+
+/** Runs (or replays) RUN `cmd` at step `index` with build env `env`. */
+export async function dispatchRun(
+  cmd: RunCommand,
+  index: number,
+  env: ReadonlyMap<string, string>,
+  at: RunState,
+  input: StageInput,
+  svc: StageServices,
+): Promise<StepResult> {
+  const mounts = cmd.mounts.filter((m): m is Mount => m !== undefined);
+  const args = runArgs(cmd, at.config);
+  const proxies = PROXY_ARGS.filter((k) => input.buildArgs[k] !== undefined && !env.has(k)).map((k) => [k, input.buildArgs[k]]);
+  const op = {
+    kind: 'exec',
+    args,
+    env: [...env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    proxies,
+    cwd: at.workdir,
+    user: at.user,
+    network: cmd.network ?? 'default',
+    security: cmd.security ?? 'sandbox',
+    platform: input.platform,
+    mounts: await Promise.all(mounts.map((m) => mountKey(m, at.workdir, input, svc))),
+  };
+  return runStep(
+    {
+      index,
+      parentKey: at.key,
+      op,
+      parent: at.snapshot,
+      noCache: input.noCache,
+      run: async () => {
+        const missing = (p: string) => new SourceNotFound(p, refId(at.key.replace(/^[a-z0-9]+:/, '')));
+        const { prepared, env: extraEnv } = prepareMounts(
+          mounts,
+          at.workdir,
+          {
+            context: input.context,
+            from: (ref) => svc.source(ref).snapshot,
+            cacheMounts: svc.cacheMounts,
+            secrets: input.secrets,
+            ...(input.buildArgs.BUILDKIT_CACHE_MOUNT_NS ? { cacheNamespace: input.buildArgs.BUILDKIT_CACHE_MOUNT_NS } : {}),
+          },
+          missing,
+        );
+        const mounted = graftMounts(at.snapshot, prepared);
+        const { after, modeledMs } = await runProcess(cmd, {
+          root: mounted,
+          config: at.config,
+          workdir: at.workdir,
+          user: at.user,
+          env,
+          buildArgs: input.buildArgs,
+          extraEnv,
+          platform: input.platform,
+          programs: svc.programs,
+          ...(svc.signal ? { signal: svc.signal } : {}),
+          mtime: input.mtime,
+          mounts: prepared,
+          log: (data, stream) => svc.hooks.log(index, redact(data, input.secrets), stream),
+        });
+        return { snapshot: unmount(at.snapshot, mounted, after, prepared, svc.cacheMounts), modeledMs };
+      },
+    },
+    svc,
+  );
+}
+
+const dec = new TextDecoder();
+
+/** Output with secret values masked, so they never reach a log. */
+export function redact(data: string, secrets: StageInput['secrets']): string {
+  let out = data;
+  for (const v of Object.values(secrets)) {
+    const s = dec.decode(v).trim();
+    if (s.length >= 3) out = out.split(s).join('****');
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+/** Executing stages: one file per instruction, `executeStage` over them. */
+export { executeStage, childBase, isOpCommand, CanceledError, type StageResult } from './stage.ts';
+export { imageState, scratchState, catalogLayer, catalogSnapshot, catalogConfig } from './base.ts';
+export { applyMetadata, withShell, exposedPorts, DEFAULT_SHELL, type MetaTracker } from './metadata.ts';
+export { runArgs, processEnv, PROXY_ARGS, RUN_START_MS } from './run.ts';
+export { copyDestination, applyCopy, matchAll, type CopySource } from './copy.ts';
+export { matchSource, segmentPattern, SourceNotFound, refId, type SourceMatch } from './copy-sources.ts';
+export { copyCreatedBy, copyMs } from './dispatch-copy.ts';
+export { runCreatedBy, quotedList, healthCreatedBy, goDuration } from './history.ts';
+export { resolveWorkdir } from './workdir.ts';
+export { runUser, chownIds, type ResolvedUser } from './users.ts';
+export type { StageInput, StageLayer, StageServices, StageState, StepHooks, Secrets } from './types.ts';

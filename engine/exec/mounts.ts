@@ -1,0 +1,174 @@
+/**
+ * `RUN --mount`: bind, cache, tmpfs and secret mounts over the step's tree. Mounts are
+ * grafted onto a copy of the parent tree for the process; afterwards only changes outside
+ * the mount targets reach the layer, cache-mount contents go back to the store, and
+ * writes to binds and tmpfs are discarded (BuildKit's executor and `MountStubsCleaner`).
+ */
+import type { CacheMountStore } from '../cache/index.ts';
+import { changesToEntries } from '../cache/index.ts';
+import type { Mount } from '../dockerfile/index.ts';
+import { applyLayer, cleanPath, copyTree, diffTrees, emptySnapshot, type Snapshot, type TreeEntry } from '../fs/index.ts';
+import type { TreeView } from '../fs/view.ts';
+import type { Secrets } from './types.ts';
+
+/** A mount resolved to what it puts at `target`. */
+export interface PreparedMount {
+  readonly mount: Mount;
+  /** Absolute target path. */
+  readonly target: string;
+  /** Contents placed at the target (a tree rooted at `/`, or a single file at `/file` for secrets). */
+  readonly contents: Snapshot;
+  /** True when the target is a file (secrets). */
+  readonly file: boolean;
+  /** Cache mounts: the store id. */
+  readonly cacheId?: string;
+}
+
+/** How `prepareMounts` reaches the sources of mounts. */
+export interface MountSources {
+  /** The build context. */
+  readonly context: TreeView;
+  /** `from=` (stage name, index or image) → that state's tree. */
+  from(ref: string): TreeView;
+  readonly cacheMounts: CacheMountStore;
+  readonly secrets: Secrets;
+  /** Namespace of cache ids (`BUILDKIT_CACHE_MOUNT_NS`). */
+  readonly cacheNamespace?: string;
+}
+
+/** `source` of `view` as a tree rooted at `/` (directory contents, or a file at `/<name>`). */
+function subtree(view: TreeView, source: string, missing: () => Error): { snap: Snapshot; file: boolean } {
+  const src = cleanPath('/' + source);
+  const node = view.get(src, true);
+  if (node === undefined) throw missing();
+  const o = emptySnapshot().edit({ limitBytes: Number.POSITIVE_INFINITY });
+  if (node.kind === 'dir') {
+    copyTree(view, src, o, '/');
+    return { snap: o.commit().snapshot, file: false };
+  }
+  copyTree(view, src, o, '/file');
+  return { snap: o.commit().snapshot, file: true };
+}
+
+function emptyDir(mode = 0o755, uid = 0, gid = 0): Snapshot {
+  const o = emptySnapshot().edit();
+  o.setMeta('/', { mode, uid, gid });
+  return o.commit().snapshot;
+}
+
+/** Resolves the target of a mount against WORKDIR; `/` is rejected as BuildKit does. */
+export function mountTarget(m: Mount, workdir: string): string {
+  let target = m.target;
+  if (m.type === 'secret' && target === '') target = `/run/secrets/${secretId(m)}`;
+  if (m.type === 'ssh' && target === '') target = '/run/buildkit/ssh_agent.0';
+  const abs = cleanPath(target.startsWith('/') ? target : `${workdir}/${target}`);
+  if (abs === '/') throw new Error(`invalid mount target "/"`);
+  return abs;
+}
+
+function secretId(m: Mount): string {
+  if (m.id !== '') return m.id;
+  if (m.source !== '') return m.source;
+  return m.target.slice(m.target.lastIndexOf('/') + 1);
+}
+
+/** The ref id text for errors on a missing bind source. */
+export type MissingSource = (path: string) => Error;
+
+/**
+ * Turns the RUN's mounts into contents to graft. Missing optional secrets are skipped;
+ * secret `env=` values are returned in `env`.
+ */
+export function prepareMounts(
+  mounts: readonly Mount[],
+  workdir: string,
+  src: MountSources,
+  missing: MissingSource,
+): { prepared: PreparedMount[]; env: Map<string, string> } {
+  const prepared: PreparedMount[] = [];
+  const env = new Map<string, string>();
+  for (const m of mounts) {
+    switch (m.type) {
+      case 'bind': {
+        const target = mountTarget(m, workdir);
+        const view = m.from === '' ? src.context : src.from(m.from);
+        const { snap, file } = subtree(view, m.source, () => missing(cleanPath('/' + m.source)));
+        prepared.push({ mount: m, target, contents: snap, file });
+        break;
+      }
+      case 'cache': {
+        const target = mountTarget(m, workdir);
+        const id = (src.cacheNamespace ? `${src.cacheNamespace}/` : '') + (m.id !== '' ? m.id : target);
+        let contents = src.cacheMounts.get(id);
+        if (!contents && m.from !== '') contents = subtree(src.from(m.from), m.source, () => missing(cleanPath('/' + m.source))).snap;
+        contents ??= emptyDir(m.mode ?? 0o755, m.uid ?? 0, m.gid ?? 0);
+        prepared.push({ mount: m, target, contents, file: false, cacheId: id });
+        break;
+      }
+      case 'tmpfs':
+        prepared.push({ mount: m, target: mountTarget(m, workdir), contents: emptyDir(0o1777), file: false });
+        break;
+      case 'secret': {
+        const id = secretId(m);
+        const data = src.secrets[id];
+        if (data === undefined) {
+          if (m.required) throw new Error(`secret ${id}: not found`);
+          break;
+        }
+        if (m.env !== undefined) env.set(m.env, new TextDecoder().decode(data));
+        if (m.env !== undefined && m.target === '') break;
+        const o = emptySnapshot().edit();
+        o.writeFile('/file', data, { mode: m.mode ?? 0o400, uid: m.uid ?? 0, gid: m.gid ?? 0 });
+        prepared.push({ mount: m, target: mountTarget(m, workdir), contents: o.commit().snapshot, file: true });
+        break;
+      }
+      case 'ssh':
+        throw new Error(`no SSH key ${JSON.stringify(m.id || 'default')} forwarded from the client (the stageplay sandbox has no SSH agent)`);
+    }
+  }
+  return { prepared, env };
+}
+
+/** `parent` with every mount's contents placed at its target (missing parents created). */
+export function graftMounts(parent: Snapshot, mounts: readonly PreparedMount[]): Snapshot {
+  if (mounts.length === 0) return parent;
+  const o = parent.edit({ limitBytes: Number.POSITIVE_INFINITY });
+  for (const m of mounts) {
+    if (o.get(m.target, false) !== undefined) o.rm(m.target, { recursive: true, force: true });
+    copyTree(m.contents, m.file ? '/file' : '/', o, m.target);
+  }
+  return o.commit().snapshot;
+}
+
+function under(path: string, target: string): boolean {
+  return path === target || path.startsWith(target === '/' ? '/' : `${target}/`);
+}
+
+/** The path a whiteout entry deletes, or the entry's own path. */
+function affected(e: TreeEntry): string {
+  const name = e.path.slice(e.path.lastIndexOf('/') + 1);
+  if (!name.startsWith('.wh.')) return e.path;
+  const dir = e.path.slice(0, e.path.lastIndexOf('/'));
+  return `${dir}/${name.slice(4)}`;
+}
+
+/**
+ * After the process: the step's result (`parent` plus the changes made outside mount
+ * targets, `.wh.` whiteouts included) and cache-mount contents written back to `store`
+ * (merged onto what other steps stored meanwhile).
+ */
+export function unmount(parent: Snapshot, mounted: Snapshot, after: Snapshot, mounts: readonly PreparedMount[], store: CacheMountStore): Snapshot {
+  for (const m of mounts) {
+    if (m.cacheId === undefined) continue;
+    const o = emptySnapshot().edit({ limitBytes: Number.POSITIVE_INFINITY });
+    if (after.get(m.target, true)?.kind === 'dir') copyTree(after, m.target, o, '/');
+    const final = o.commit().snapshot;
+    const changes = changesToEntries(diffTrees(m.contents.rootDir, final.rootDir), final);
+    const current = store.get(m.cacheId) ?? m.contents;
+    store.set(m.cacheId, changes.length === 0 ? current : applyLayer(current, changes));
+  }
+  if (mounts.length === 0) return after;
+  const entries = changesToEntries(diffTrees(mounted.rootDir, after.rootDir), after)
+    .filter((e) => !mounts.some((m) => under(affected(e), m.target) || (e.type === 'dir' && under(m.target, e.path) && parent.get(e.path, false) === undefined)));
+  return entries.length === 0 ? parent : applyLayer(parent, entries);
+}

@@ -1,0 +1,153 @@
+/**
+ * RUN (BuildKit `dispatchRun` + runc): the process runs with the stage's env (declared
+ * ARGs and proxy build args included), WORKDIR and USER, against a copy-on-write tree
+ * with the mounts grafted on. Shell form goes through the image's SHELL.
+ */
+import type { RunCommand } from '../dockerfile/index.ts';
+import type { Snapshot } from '../fs/index.ts';
+import type { ContainerConfig } from '../image/index.ts';
+import { ExecError } from '../source/errors.ts';
+import type { ProgramResolver, Toolchain } from '../toolchain/types.ts';
+import { goQuote } from '../util/go-quote.ts';
+import { withShell } from './metadata.ts';
+import type { PreparedMount } from './mounts.ts';
+import { runUser } from './users.ts';
+
+/** Build args every RUN sees without an ARG (BuildKit's predefined proxy args). */
+export const PROXY_ARGS: readonly string[] = [
+  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+];
+
+/** Fixed cost of starting a container for a RUN (modeled). */
+export const RUN_START_MS = 120;
+
+/** What a RUN needs besides its command. */
+export interface RunContext {
+  /** The tree with mounts grafted on. */
+  readonly root: Snapshot;
+  readonly config: ContainerConfig;
+  readonly workdir: string;
+  /** `USER` in effect (raw). */
+  readonly user: string;
+  /** Build env (config Env, ENV, declared ARGs). */
+  readonly env: ReadonlyMap<string, string>;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  /** Extra variables (secret `env=` mounts). */
+  readonly extraEnv: ReadonlyMap<string, string>;
+  readonly platform: string;
+  readonly programs: ProgramResolver;
+  readonly signal?: AbortSignal;
+  readonly mtime: number;
+  readonly mounts: readonly PreparedMount[];
+  log(data: string, stream: 'stdout' | 'stderr'): void;
+}
+
+/** The process args of a RUN (shell form wrapped with SHELL). */
+export function runArgs(cmd: RunCommand, config: ContainerConfig): string[] {
+  if (cmd.files.length > 0 && cmd.prependShell) {
+    const line = cmd.cmdLine.join(' ');
+    // A lone heredoc runs its body as the script; otherwise the heredocs are put back after the line.
+    const script = /^<<-?["']?[A-Za-z0-9_]+["']?$/.test(line.trim())
+      ? cmd.files[0]!.data
+      : `${line}\n${cmd.files.map((f) => `${f.data}${f.name}\n`).join('')}`;
+    return withShell(config, [script], true);
+  }
+  return withShell(config, cmd.cmdLine, cmd.prependShell);
+}
+
+/** The process environment: build env, proxy args, secret env, HOME when unset. */
+export function processEnv(ctx: Pick<RunContext, 'env' | 'buildArgs' | 'extraEnv'>, home: string): Map<string, string> {
+  const env = new Map(ctx.env);
+  for (const k of PROXY_ARGS) {
+    const v = ctx.buildArgs[k];
+    if (v !== undefined && !env.has(k)) env.set(k, v);
+  }
+  for (const [k, v] of ctx.extraEnv) env.set(k, v);
+  if (!env.has('HOME')) env.set('HOME', home);
+  return env;
+}
+
+function homeOf(root: Snapshot, uid: number): string {
+  try {
+    const line = new TextDecoder().decode(root.readFile('/etc/passwd')).split('\n').map((l) => l.split(':')).find((r) => r[2] === String(uid));
+    if (line?.[5]) return line[5];
+  } catch {
+    // no passwd file
+  }
+  return uid === 0 ? '/root' : '/';
+}
+
+function startError(args: readonly string[], detail: string): ExecError {
+  return new ExecError(
+    'run-start',
+    `process ${goQuote(args.join(' '))} did not complete successfully: runc run failed: unable to start container process: error during container init: ${detail}`,
+  );
+}
+
+/** Finds `name` like Go's `exec.LookPath` with the container's PATH. */
+function lookPath(root: Snapshot, name: string, cwd: string, path: string | undefined): string | undefined {
+  if (name.includes('/')) return name.startsWith('/') ? name : `${cwd === '/' ? '' : cwd}/${name}`;
+  for (const dir of (path ?? '').split(':')) {
+    if (!dir) continue;
+    const p = `${dir.replace(/\/$/, '')}/${name}`;
+    const st = root.stat(p);
+    if (st?.type === 'file' && st.mode & 0o111) return p;
+  }
+  return undefined;
+}
+
+/**
+ * Runs the RUN's process on a writable copy of `ctx.root`. Returns the tree after the
+ * process and its modeled time; a non-zero exit or a failed start throws `ExecError`
+ * worded as BuildKit reports it (the caller attaches the Dockerfile range).
+ */
+export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ after: Snapshot; modeledMs: number }> {
+  const args = runArgs(cmd, ctx.config);
+  let user;
+  try {
+    user = runUser(ctx.root, ctx.user);
+  } catch (e) {
+    throw startError(args, (e as Error).message);
+  }
+  const env = processEnv(ctx, homeOf(ctx.root, user.uid));
+  const arg0 = args[0] ?? '';
+  const path = lookPath(ctx.root, arg0, ctx.workdir, env.get('PATH'));
+  if (path === undefined) {
+    ctx.log(`runc run failed: unable to start container process: error during container init: exec: ${goQuote(arg0)}: executable file not found in $PATH\n`, 'stderr');
+    throw startError(args, `exec: ${goQuote(arg0)}: executable file not found in $PATH`);
+  }
+  const st = ctx.root.stat(path);
+  if (st === undefined) {
+    const detail = `exec: ${goQuote(arg0)}: stat ${arg0}: no such file or directory`;
+    ctx.log(`runc run failed: unable to start container process: error during container init: ${detail}\n`, 'stderr');
+    throw startError(args, detail);
+  }
+  const o = ctx.root.edit({ now: ctx.mtime });
+  if (st.type !== 'file' || !(st.mode & 0o111)) {
+    const detail = `exec: ${goQuote(arg0)}: permission denied`;
+    ctx.log(`runc run failed: unable to start container process: error during container init: ${detail}\n`, 'stderr');
+    throw startError(args, detail);
+  }
+  const tool: Toolchain | undefined = ctx.programs(path, o);
+  if (!tool) {
+    const detail = `exec ${path}: exec format error`;
+    ctx.log(`${detail}\n`, 'stderr');
+    throw new ExecError('run-exit', `process ${goQuote(args.join(' '))} did not complete successfully: exit code: 1`);
+  }
+  const res = await tool.run(args, {
+    fs: o,
+    env,
+    cwd: ctx.workdir,
+    user,
+    platform: ctx.platform,
+    stdout: (s) => ctx.log(s, 'stdout'),
+    stderr: (s) => ctx.log(s, 'stderr'),
+    programs: ctx.programs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  if (ctx.signal?.aborted) throw new ExecError('canceled', 'context canceled');
+  if (res.exitCode !== 0) {
+    throw new ExecError('run-exit', `process ${goQuote(args.join(' '))} did not complete successfully: exit code: ${res.exitCode}`, [], { exitCode: res.exitCode });
+  }
+  return { after: o.commit().snapshot, modeledMs: RUN_START_MS + res.modeledMs };
+}

@@ -1,0 +1,151 @@
+/**
+ * `executeStage`: a stage's steps applied to its base state, in order, as BuildKit's
+ * dispatchers do: RUN/COPY/ADD/WORKDIR make layers (cached by key), every other
+ * instruction changes only the config and history.
+ */
+import type { ArgPair, Command } from '../dockerfile/index.ts';
+import type { ConfigFile, History } from '../image/index.ts';
+import { DOCKERFILE_HISTORY_COMMENT } from '../image/index.ts';
+import { EngineError, ExecError, withRange } from '../source/errors.ts';
+import { dispatchCopy, copyCreatedBy } from './dispatch-copy.ts';
+import { dispatchRun } from './dispatch-run.ts';
+import { SourceNotFound } from './copy-sources.ts';
+import { runCreatedBy } from './history.ts';
+import { applyMetadata, type MetaTracker } from './metadata.ts';
+import { runArgs } from './run.ts';
+import type { StepResult } from './step.ts';
+import type { StageInput, StageLayer, StageServices, StageState } from './types.ts';
+import { makeWorkdir, resolveWorkdir, WORKDIR_MS } from './workdir.ts';
+import { runStep } from './step.ts';
+import { cleanPath } from '../fs/index.ts';
+
+/** What `executeStage` returns. */
+export interface StageResult {
+  readonly state: StageState;
+  /** Modeled duration of the stage's steps, ms. */
+  readonly modeledMs: number;
+}
+
+/** Thrown when the build's signal aborts between or during steps. */
+export class CanceledError extends EngineError {
+  constructor() {
+    super('canceled', 'context canceled');
+  }
+}
+
+/** Whether a command is a BuildKit vertex (an op) in this state. */
+export function isOpCommand(cmd: Command, workdir: string): boolean {
+  if (cmd.kind === 'RUN' || cmd.kind === 'COPY' || cmd.kind === 'ADD') return true;
+  return cmd.kind === 'WORKDIR' && resolveWorkdir(cmd, workdir) !== '/';
+}
+
+function wrap(err: unknown, cmd: Command): EngineError {
+  if (err instanceof CanceledError) return err;
+  if (err instanceof EngineError) {
+    if (err.code === 'canceled') return new CanceledError();
+    return err.ranges.length > 0 ? err : withRange(err, [cmd.range], err.code);
+  }
+  if (err instanceof SourceNotFound) return new ExecError('copy-not-found', err.message, [cmd.range], { path: err.path });
+  return withRange(err, [cmd.range], 'exec');
+}
+
+/** Runs a stage's steps on `input.base`; throws `EngineError`s carrying the step's range. */
+export async function executeStage(input: StageInput, svc: StageServices): Promise<StageResult> {
+  let snapshot = input.base.snapshot;
+  let key = input.base.cacheKey;
+  let config: ConfigFile = input.base.config;
+  const layers: StageLayer[] = [...input.base.layers];
+  let workdir = config.config.WorkingDir || '/';
+  let user = config.config.User ?? '';
+  const declared: ArgPair[] = [...input.baseArgs];
+  const tracker: MetaTracker = { cmdSet: false };
+  let total = 0;
+  const rawCommands = input.stage.commands;
+  const triggerCount = input.steps.length - rawCommands.length;
+
+  const addLayer = (r: StepResult, createdBy: string): void => {
+    snapshot = r.snapshot;
+    key = r.key;
+    total += r.modeledMs;
+    layers.push({ kind: 'step', entries: r.entries });
+    const h: History = { created: input.created, created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT };
+    config = { ...config, history: [...(config.history ?? []), h] };
+  };
+
+  for (let i = 0; i < input.steps.length; i++) {
+    if (svc.signal?.aborted) throw new CanceledError();
+    const { command: cmd, env } = input.steps[i]!;
+    try {
+      switch (cmd.kind) {
+        case 'RUN': {
+          const r = await dispatchRun(cmd, i, env, { snapshot, key, config: config.config, workdir, user }, input, svc);
+          addLayer(r, `${runCreatedBy(runArgs(cmd, config.config), declared, env)} # buildkit`);
+          break;
+        }
+        case 'COPY':
+        case 'ADD': {
+          const r = await dispatchCopy(cmd, i, { snapshot, key, workdir }, input, svc);
+          addLayer(r, copyCreatedBy(cmd));
+          break;
+        }
+        case 'WORKDIR': {
+          workdir = resolveWorkdir(cmd, workdir);
+          config = { ...config, config: { ...config.config, WorkingDir: workdir } };
+          if (workdir === '/') {
+            const h: History = { created: input.created, created_by: 'WORKDIR /', comment: DOCKERFILE_HISTORY_COMMENT, empty_layer: true };
+            config = { ...config, history: [...(config.history ?? []), h] };
+            break;
+          }
+          const dir = workdir;
+          const parent = snapshot;
+          const r = await runStep(
+            {
+              index: i, parentKey: key, op: { kind: 'mkdir', path: dir, user }, parent, noCache: input.noCache,
+              run: async () => ({ snapshot: makeWorkdir(parent, dir, user, input.mtime), modeledMs: WORKDIR_MS }),
+            },
+            svc,
+          );
+          addLayer(r, `WORKDIR ${dir}`);
+          break;
+        }
+        case 'ARG': {
+          const raw = i >= triggerCount ? rawCommands[i - triggerCount] : undefined;
+          const shown = raw?.kind === 'ARG'
+            ? cmd.args.map((a, j) => {
+                const rawValue = raw.args[j]?.value;
+                const value = rawValue !== undefined && !rawValue.includes('$') ? rawValue : a.value;
+                return value !== undefined ? { key: a.key, value } : { key: a.key };
+              })
+            : cmd.args;
+          for (const a of cmd.args) {
+            const at = declared.findIndex((d) => d.key === a.key);
+            if (at >= 0) declared.splice(at, 1);
+            declared.push(a);
+          }
+          config = applyMetadata(config, { ...cmd, args: shown }, tracker, input.created)!;
+          break;
+        }
+        case 'USER':
+          user = cmd.user;
+          config = applyMetadata(config, cmd, tracker, input.created)!;
+          break;
+        case 'FROM':
+          break;
+        default:
+          config = applyMetadata(config, cmd, tracker, input.created) ?? config;
+      }
+    } catch (err) {
+      throw wrap(err, cmd);
+    }
+  }
+  return { state: { snapshot, layers, config, cacheKey: key }, modeledMs: total };
+}
+
+/** The base state of a stage built `FROM` another stage: its state, ONBUILD cleared. */
+export function childBase(parent: StageState): StageState {
+  const { OnBuild: _o, ...cc } = parent.config.config;
+  return { ...parent, config: { ...parent.config, config: cc } };
+}
+
+/** Absolute, clean path helper re-exported for callers computing mount targets. */
+export const normalizePath = cleanPath;

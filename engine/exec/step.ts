@@ -1,0 +1,61 @@
+/**
+ * One op step with the layer cache: compute the key, answer from the cache unless
+ * `--no-cache`, otherwise run and store. Steps are the BuildKit vertexes of a stage.
+ */
+import { cacheKey, changesToEntries } from '../cache/index.ts';
+import { applyLayer, diffTrees, type Snapshot, type TreeEntry } from '../fs/index.ts';
+import type { StageServices } from './types.ts';
+
+/** What running a step produced. */
+export interface StepOutput {
+  /** The tree after the step. */
+  readonly snapshot: Snapshot;
+  /** The layer; computed from the diff to the parent when omitted. */
+  readonly entries?: readonly TreeEntry[];
+  readonly modeledMs: number;
+}
+
+/** The result of `runStep`. */
+export interface StepResult {
+  readonly key: string;
+  readonly snapshot: Snapshot;
+  readonly entries: readonly TreeEntry[];
+  readonly cached: boolean;
+  readonly modeledMs: number;
+}
+
+/** Options of `runStep`. */
+export interface StepSpec {
+  /** Index of the step in the stage (for hooks). */
+  readonly index: number;
+  /** Key of the previous op ('' for an op that does not depend on it, e.g. `COPY --link`). */
+  readonly parentKey: string;
+  /** The op definition (expanded instruction, env, cwd, user, mounts...). */
+  readonly op: unknown;
+  /** Content checksums of the inputs. */
+  readonly inputs?: readonly string[];
+  /** The tree the layer applies to. */
+  readonly parent: Snapshot;
+  readonly noCache: boolean;
+  run(): Promise<StepOutput>;
+}
+
+/** Modeled time of replaying a cached step. */
+export const CACHED_MS = 0;
+
+/** Runs (or replays) one step; hooks see start and done. */
+export async function runStep(spec: StepSpec, svc: StageServices): Promise<StepResult> {
+  const key = await cacheKey(svc.hasher, spec.parentKey, spec.op, spec.inputs ?? []);
+  svc.hooks.start(spec.index);
+  const hit = spec.noCache ? undefined : svc.cache.get(key);
+  if (hit) {
+    const snapshot = hit.entries.length === 0 ? spec.parent : applyLayer(spec.parent, hit.entries);
+    svc.hooks.done(spec.index, { cached: true, modeledMs: CACHED_MS });
+    return { key, snapshot, entries: hit.entries, cached: true, modeledMs: CACHED_MS };
+  }
+  const out = await spec.run();
+  const entries = out.entries ?? changesToEntries(diffTrees(spec.parent.rootDir, out.snapshot.rootDir), out.snapshot);
+  svc.cache.put(key, { entries, modeledMs: out.modeledMs });
+  svc.hooks.done(spec.index, { cached: false, modeledMs: out.modeledMs });
+  return { key, snapshot: out.snapshot, entries, cached: false, modeledMs: out.modeledMs };
+}

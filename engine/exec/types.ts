@@ -1,0 +1,76 @@
+/** What executing a stage takes and gives: plain inputs plus snapshots (worker-friendly). */
+import type { CacheMountStore, LayerCache } from '../cache/index.ts';
+import type { CatalogLayer } from '../catalog/index.ts';
+import type { ArgPair, SimulatedStep, Stage } from '../dockerfile/index.ts';
+import type { ShellLex } from '../dockerfile/shell/lex.ts';
+import type { Snapshot, TreeEntry } from '../fs/index.ts';
+import type { ConfigFile } from '../image/index.ts';
+import type { Gzip, Hasher } from '../platform/types.ts';
+import type { ProgramResolver } from '../toolchain/types.ts';
+
+/** One layer of a stage's image: a base-image layer from the catalog, or one a step made. */
+export type StageLayer =
+  | { readonly kind: 'base'; readonly layer: CatalogLayer }
+  | { readonly kind: 'step'; readonly entries: readonly TreeEntry[] };
+
+/** A stage's state after some steps: its filesystem, layers and image config. */
+export interface StageState {
+  /** The root filesystem. */
+  readonly snapshot: Snapshot;
+  /** Layers, base first; one per non-empty history entry. */
+  readonly layers: readonly StageLayer[];
+  /** Image config with history (rootfs is recomputed on export). */
+  readonly config: ConfigFile;
+  /** Cache key of the last op (the base image's digest before any step). */
+  readonly cacheKey: string;
+}
+
+/** Progress callbacks for the steps that are BuildKit vertexes (RUN, COPY, ADD, WORKDIR). */
+export interface StepHooks {
+  /** Step `index` (into `StageInput.steps`) starts. */
+  start(index: number): void;
+  /** Output of a running step. */
+  log(index: number, data: string, stream: 'stdout' | 'stderr'): void;
+  /** The step ended: `cached` when the cache answered; `modeledMs` what it took. */
+  done(index: number, result: { readonly cached: boolean; readonly modeledMs: number }): void;
+}
+
+/** A secret given with `--secret`, by id. */
+export type Secrets = Readonly<Record<string, Uint8Array>>;
+
+/** Serialisable inputs of `executeStage`. */
+export interface StageInput {
+  readonly stage: Stage;
+  /** The stage's commands after expansion with the build env after each (front end's `simulated`). */
+  readonly steps: readonly SimulatedStep[];
+  /** The state the stage starts from (its FROM). */
+  readonly base: StageState;
+  /** Platform the stage runs as, e.g. `linux/amd64`. */
+  readonly platform: string;
+  /** ARGs declared by the base stage (a stage `FROM` another inherits them). */
+  readonly baseArgs: readonly ArgPair[];
+  /** The build context after `.dockerignore`. */
+  readonly context: Snapshot;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly secrets: Secrets;
+  /** `--no-cache`: run every step (results are still stored). */
+  readonly noCache: boolean;
+  /** RFC 3339 time for history entries. */
+  readonly created: string;
+  /** Seconds since the epoch for files the steps create. */
+  readonly mtime: number;
+}
+
+/** Services `executeStage` uses. */
+export interface StageServices {
+  readonly hasher: Hasher;
+  readonly gzip: Gzip;
+  readonly cache: LayerCache;
+  readonly cacheMounts: CacheMountStore;
+  readonly programs: ProgramResolver;
+  readonly lex: ShellLex;
+  /** The state a `--from`/`from=` reference names (stage name, index or image), finished. */
+  source(ref: string): StageState;
+  readonly hooks: StepHooks;
+  readonly signal?: AbortSignal;
+}
