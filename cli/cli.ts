@@ -1,13 +1,19 @@
-import { parseDockerCommand, UsageError } from '../engine/commands/index.ts';
+import { parseDockerCommand, UsageError, type DockerCommand } from '../engine/commands/index.ts';
+import { nodeDeps } from '../engine/platform/node.ts';
 import type { CliIO } from './io.ts';
 import { runBuild } from './build.ts';
+import { runHistory, runImages, runInspect, runPrune, runRmi } from './images.ts';
+import { runSave } from './save.ts';
+import { catalogLayerBlob } from './base-layers.ts';
+import { runImage } from './run.ts';
+import { LocalState, stateRoot } from './state.ts';
 
 /**
  * The CLI's entry, in-process so tests can drive it: `argv` are the words after
  * `stageplay` (the same words that follow `docker`). Returns the exit code.
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  let cmd;
+  let cmd: DockerCommand;
   try {
     cmd = parseDockerCommand(argv, io.env);
   } catch (err) {
@@ -17,14 +23,31 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     throw err;
   }
-  switch (cmd.kind) {
-    case 'help':
-      io.stdout(cmd.text.replace(/docker /g, 'stageplay '));
-      return 0;
-    case 'build':
-      return runBuild(cmd.options, io);
-    default:
-      io.stderr(`stageplay: "${argv[0]}" needs images, which arrive with the execution engine (the next open issue).\n`);
-      return 1;
+  if (cmd.kind === 'help') {
+    io.stdout(cmd.text.replace(/docker /g, 'stageplay '));
+    return 0;
   }
+  if (cmd.kind === 'build') return runBuild(cmd.options, io);
+  const state = openState(io, cmd.root);
+  switch (cmd.kind) {
+    case 'images':
+      return runImages(state, io, cmd.pattern, cmd.quiet);
+    case 'history':
+      return runHistory(state, io, cmd.image, cmd.quiet);
+    case 'inspect':
+      return runInspect(state, io, cmd.images);
+    case 'rmi':
+      return runRmi(state, io, cmd.images, cmd.force);
+    case 'image-prune':
+      return runPrune(state, io, cmd.all);
+    case 'save':
+      return runSave(state, io, cmd.images, cmd.output, nodeDeps, (d) => catalogLayerBlob(d, nodeDeps));
+    case 'run':
+      return runImage(state, io, cmd, nodeDeps);
+  }
+}
+
+/** The persistent state for a command (`--root`, else the XDG data directory). */
+export function openState(io: CliIO, root: string | undefined): LocalState {
+  return LocalState.open(stateRoot(io.env, io.cwd, root), (line) => io.stderr(line + '\n'));
 }

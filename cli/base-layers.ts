@@ -1,0 +1,46 @@
+import { LAYER_TABLE } from '../engine/catalog/layer-table.ts';
+import { listCatalog, resolveImage, type CatalogLayer } from '../engine/catalog/index.ts';
+import { layerFromEntries } from '../engine/image/index.ts';
+import type { PlatformDeps } from '../engine/platform/types.ts';
+
+let known: Set<string> | undefined;
+
+/**
+ * Whether a layer blob is a base-image layer of the offline catalog. Those are generated
+ * deterministically, so the store keeps only their digest, not ~100 MB of golang layers.
+ */
+export function isCatalogLayer(digest: string): boolean {
+  known ??= new Set(Object.values(LAYER_TABLE).map((n) => n.digest));
+  return known.has(digest);
+}
+
+/**
+ * The blob of a catalog layer, generated again (same bytes, same digest); undefined for
+ * any other digest. Searches the catalog's images for the platform the layer was measured for.
+ */
+export async function catalogLayerBlob(digest: string, deps: PlatformDeps): Promise<Uint8Array | undefined> {
+  const layer = findCatalogLayer(digest);
+  return layer ? layerFromEntries(layer.entries, deps).compressed() : undefined;
+}
+
+/** The catalog layer whose blob has `digest` (its entries are lazy: nothing is generated). */
+export function findCatalogLayer(digest: string): CatalogLayer | undefined {
+  if (!isCatalogLayer(digest)) return undefined;
+  const key = Object.keys(LAYER_TABLE).find((k) => LAYER_TABLE[k]!.digest === digest)!;
+  const platform = /(linux\/[^/]+(?:\/v\d)?)$/.exec(key)?.[1];
+  for (const repo of listCatalog()) {
+    for (const p of platform ? repo.platforms.filter((x) => x === platform) : repo.platforms) {
+      for (const tag of repo.tags) {
+        let img;
+        try {
+          img = resolveImage(`${repo.name}:${tag}`, p);
+        } catch {
+          continue;
+        }
+        const layer = img.layers.find((l) => l.digest === digest);
+        if (layer) return layer;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import { formatHistory, formatImages, formatInspect, imageSize, shortId, type StoredImage } from '../engine/store/index.ts';
+import { humanSize } from '../engine/report/index.ts';
+import type { CliIO } from './io.ts';
+import type { LocalState } from './state.ts';
+
+/** `stageplay images [PATTERN]` (`-q`: unique short IDs only). */
+export function runImages(state: LocalState, io: CliIO, pattern: string | undefined, quiet: boolean): number {
+  const now = io.now?.() ?? Date.now();
+  if (!quiet) {
+    io.stdout(formatImages(state.images.list(), now, pattern));
+    return 0;
+  }
+  const ids: string[] = [];
+  for (const img of state.images.list()) {
+    const rows = formatImages([img], now, pattern).trim().split('\n').length - 1;
+    if (rows > 0 && !ids.includes(shortId(img.id))) ids.push(shortId(img.id));
+  }
+  io.stdout(ids.map((id) => id + '\n').join(''));
+  return 0;
+}
+
+/** `stageplay history IMAGE`. */
+export function runHistory(state: LocalState, io: CliIO, ref: string, quiet: boolean): number {
+  const img = state.images.find(ref);
+  if (!img) return noSuchImage(io, ref);
+  if (quiet) io.stdout(`${shortId(img.id)}\n${'<missing>\n'.repeat(Math.max(0, img.history.length - 1))}`);
+  else io.stdout(formatHistory(img, io.now?.() ?? Date.now()));
+  return 0;
+}
+
+/** `stageplay inspect IMAGE...`: the images found, then `Error: No such object` for the others (exit 1). */
+export function runInspect(state: LocalState, io: CliIO, refs: readonly string[]): number {
+  const found: StoredImage[] = [];
+  const missing: string[] = [];
+  for (const r of refs) {
+    const img = state.images.find(r);
+    if (img) found.push(img);
+    else missing.push(r);
+  }
+  io.stdout(formatInspect(found));
+  for (const r of missing) io.stderr(`Error: No such object: ${r}\n`);
+  return missing.length > 0 ? 1 : 0;
+}
+
+/** `stageplay rmi IMAGE...`: Docker's `Untagged:`/`Deleted:` lines; blobs no image uses any more are removed. */
+export async function runRmi(state: LocalState, io: CliIO, refs: readonly string[], force: boolean): Promise<number> {
+  let code = 0;
+  const removed: StoredImage[] = [];
+  for (const r of refs) {
+    const img = state.images.find(r);
+    try {
+      const lines = state.images.remove(r, { force });
+      io.stdout(lines.map((l) => l + '\n').join(''));
+      if (img && !state.images.find(img.id)) removed.push(img);
+    } catch (err) {
+      io.stderr(`${err instanceof Error ? err.message : String(err)}\n`);
+      code = 1;
+    }
+  }
+  state.saveImages();
+  await collectGarbage(state, removed);
+  return code;
+}
+
+/** `stageplay image prune [-a]`: dangling images (all unused ones with `-a`; the sandbox has no containers). */
+export async function runPrune(state: LocalState, io: CliIO, all: boolean): Promise<number> {
+  const victims = state.images.list().filter((i) => all || i.repoTags.length === 0);
+  let text = '';
+  let reclaimed = 0;
+  for (const img of victims) {
+    for (const line of state.images.remove(img.id, { force: true })) text += `${line.replace(/^(\w+):/, (m) => m.toLowerCase())}\n`;
+    reclaimed += imageSize(img);
+  }
+  state.saveImages();
+  await collectGarbage(state, victims);
+  io.stdout(`${victims.length > 0 ? `Deleted Images:\n${text}\n` : ''}Total reclaimed space: ${humanSize(reclaimed)}\n`);
+  return 0;
+}
+
+/** Delete the blobs of `removed` images that no remaining image refers to. */
+async function collectGarbage(state: LocalState, removed: readonly StoredImage[]): Promise<void> {
+  if (removed.length === 0) return;
+  const live = new Set<string>();
+  for (const img of state.images.list()) for (const d of blobsOf(img)) live.add(d);
+  for (const img of removed) for (const d of blobsOf(img)) if (!live.has(d)) await state.blobs.delete(d);
+}
+
+function blobsOf(img: StoredImage): string[] {
+  return [img.id, ...(img.manifestDigest ? [img.manifestDigest] : []), ...img.layers.map((l) => l.digest)];
+}
+
+/** Docker's message for an unknown image reference; exit 1. */
+export function noSuchImage(io: CliIO, ref: string): number {
+  io.stderr(`Error response from daemon: No such image: ${ref}\n`);
+  return 1;
+}
