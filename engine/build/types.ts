@@ -1,9 +1,11 @@
 import type { BuildEvent } from '../progress/events.ts';
 import type { ContextFile } from '../context/context.ts';
 import type { PlatformDeps } from '../platform/types.ts';
+import type { Snapshot } from '../fs/index.ts';
 import type { Image } from '../image/image.ts';
 import type { LocalFile } from '../image/export/rootfs.ts';
 import type { LintWarning } from '../dockerfile/instructions/lint/linter.ts';
+import type { CacheMountStore, LayerCache } from '../cache/index.ts';
 
 /**
  * The contract between the build orchestration (`engine/build`) and its callers (the CLI,
@@ -52,4 +54,25 @@ export interface BuildResult {
   readonly warnings: readonly LintWarning[];
   /** Modeled duration of the whole build, ms. */
   readonly modeledMs: number;
+  /** The target's root filesystem for each platform, in `images` order. */
+  readonly filesystems: readonly Snapshot[];
+}
+
+/** What a build needs from its host: hashing/gzip, the caches, and a clock. */
+export interface BuildDeps {
+  readonly platform: PlatformDeps;
+  /** Step results by cache key; kept between builds by the caller. */
+  readonly cache: LayerCache;
+  /** `RUN --mount=type=cache` contents; kept between builds by the caller. */
+  readonly cacheMounts: CacheMountStore;
+  /** Milliseconds since the epoch: the image's `created` (unless SOURCE_DATE_EPOCH is a build arg). */
+  now(): number;
+}
+
+/** Options of `build`. */
+export interface BuildOptions {
+  /** Aborting stops the build within one step; running vertexes end `CANCELED`. */
+  readonly signal?: AbortSignal;
+  /** Progress events, in order. */
+  readonly onEvent?: (e: BuildEvent) => void;
 }

@@ -1,0 +1,179 @@
+/**
+ * `build()`: the one orchestration entry. Front end, base resolution (offline catalog),
+ * the target's stages in dependency order, then the outputs, with BuildKit's vertexes
+ * in a deterministic order and modeled times.
+ */
+import { CatalogError } from '../catalog/index.ts';
+import { resolveImage } from '../catalog/index.ts';
+import { buildContext } from '../context/index.ts';
+import { loadDockerfile, formatPlatform, type Frontend } from '../dockerfile/index.ts';
+import { CanceledError } from '../exec/index.ts';
+import { Snapshot } from '../fs/index.ts';
+import { rfc3339 } from '../image/index.ts';
+import { parseReference } from '../reference/index.ts';
+import { withRange } from '../source/errors.ts';
+import { exportOutputs, type BuiltPlatform } from './outputs.ts';
+import { Progress } from './progress.ts';
+import { runStages } from './stages.ts';
+import type { BuildDeps, BuildOptions, BuildRequest, BuildResult } from './types.ts';
+
+const enc = new TextEncoder();
+
+function sourceDateEpoch(args: Readonly<Record<string, string>>): number | undefined {
+  const v = args.SOURCE_DATE_EPOCH;
+  if (v === undefined || !/^[0-9]+$/.test(v)) return undefined;
+  return Number(v);
+}
+
+/** Whether any reachable stage reads the build context (COPY/ADD without --from, bind mounts without from). */
+function usesContext(fe: Frontend): boolean {
+  for (const st of fe.reachable) {
+    for (const c of st.commands) {
+      if (c.kind === 'ADD' && c.sourcePaths.length > 0) return true;
+      if (c.kind === 'COPY' && c.from === undefined && c.sourcePaths.length > 0) return true;
+      if (c.kind === 'RUN' && c.mounts.some((m, i) => (m ? m.type === 'bind' && m.from === '' : /type=bind|^(?!.*type=)/.test(c.mountSpecs[i]!)))) return true;
+    }
+  }
+  return false;
+}
+
+/** External images the reachable stages need, in order of first use (FROM, then `--from`/`from=`). */
+function externalImages(fe: Frontend): string[] {
+  const refs: string[] = [];
+  for (const i of fe.order) {
+    const b = fe.graph.bases[i]!;
+    if (b.kind === 'image') refs.push(b.ref);
+  }
+  for (const e of fe.graph.edges) if (typeof e.from === 'string' && fe.order.includes(e.to) && e.kind !== 'base') refs.push(e.from);
+  return [...new Set(refs.map((r) => { try { return parseReference(r).full; } catch { return r; } }))];
+}
+
+/** Runs a build: see the module comment. Throws `EngineError`s (with Dockerfile ranges when they point at a line). */
+export async function build(req: BuildRequest, deps: BuildDeps, opts: BuildOptions = {}): Promise<BuildResult> {
+  const progress = new Progress(opts.onEvent);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  if (opts.signal?.aborted) controller.abort();
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    return await run(req, deps, progress, controller, opts.signal);
+  } catch (err) {
+    if (opts.signal?.aborted && !(err instanceof CanceledError)) throw new CanceledError();
+    throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function run(req: BuildRequest, deps: BuildDeps, progress: Progress, controller: AbortController, outer?: AbortSignal): Promise<BuildResult> {
+  const name = req.dockerfileName ?? 'Dockerfile';
+  const buildArgs = req.buildArgs ?? {};
+  const sde = sourceDateEpoch(buildArgs);
+  const created = sde !== undefined ? rfc3339(sde) : rfc3339(Math.floor(deps.now()) / 1000);
+  const mtime = sde ?? Math.floor(deps.now() / 1000);
+  let t = 0;
+
+  const def = progress.start(`[internal] load build definition from ${name}`, t);
+  const dfSize = enc.encode(req.dockerfile).byteLength;
+  progress.status(def, 'transferring dockerfile:', t, t + 10, dfSize);
+  t += 20;
+  progress.done(def, t);
+
+  const platforms = req.platforms && req.platforms.length > 0 ? req.platforms : [undefined];
+  const frontends: Frontend[] = platforms.map((p) =>
+    loadDockerfile(req.dockerfile, {
+      ...(req.target ? { target: req.target } : {}),
+      buildArgs,
+      ...(p ? { platform: p } : {}),
+      imageConfig: (ref) => {
+        try {
+          const c = resolveImage(ref, p ?? 'linux/amd64').config.config;
+          return { env: c.Env, workingDir: c.WorkingDir };
+        } catch {
+          return undefined;
+        }
+      },
+    }),
+  );
+  const fe0 = frontends[0]!;
+  for (const w of fe0.warnings) progress.warning({ kind: 'warning', rule: w.rule, detail: w.detail, url: w.url, ranges: w.ranges });
+
+  const syntax = fe0.parse.directives.syntax;
+  if (syntax) {
+    const image = syntax.includes('/') ? syntax : `docker/${syntax}`;
+    const full = parseReference(image).full;
+    const r = progress.start(`resolve image config for docker-image://${full}`, t);
+    t += 500;
+    progress.done(r, t);
+    const digest = `sha256:${await deps.platform.hasher.sha256([enc.encode(`frontend:${full}`)])}`;
+    const fv = progress.start(`docker-image://${full}@${digest}`, t);
+    progress.status(fv, `resolve ${full}@${digest}`, t, t);
+    progress.done(fv, t, { cached: true });
+  }
+
+  const metaStart = t;
+  for (const fe of frontends) {
+    const prefix = frontends.length > 1 ? `${formatPlatform(fe.targetPlatform)} ` : '';
+    for (const ref of externalImages(fe)) {
+      const v = progress.start(`[${prefix}internal] load metadata for ${ref}`, metaStart);
+      try {
+        resolveImage(ref, formatPlatform(fe.targetPlatform));
+      } catch (e) {
+        if (!(e instanceof CatalogError)) throw e;
+        progress.done(v, metaStart + 300, { error: e.message });
+        const stage = fe.stages.find((s) => {
+          const b = fe.graph.bases[s.index];
+          return b?.kind === 'image' && parseReference(b.ref).full === ref;
+        });
+        throw stage ? withRange(e, [stage.from.range], e.code) : e;
+      }
+      progress.done(v, metaStart + 350);
+    }
+  }
+  t = metaStart + (externalImages(fe0).length > 0 ? 350 : 0);
+
+  const ignoreFile = req.context.find((f) => f.path.replace(/^\.\//, '') === '.dockerignore' && f.type === 'file');
+  const iv = progress.start('[internal] load .dockerignore', t);
+  progress.status(iv, 'transferring context:', t, t + 10, ignoreFile?.content?.byteLength ?? 2);
+  t += 10;
+  progress.done(iv, t);
+
+  const ctx = buildContext(req.context);
+  const context = Snapshot.fromEntries(ctx.entries);
+  if (frontends.some(usesContext)) {
+    const cv = progress.start('[internal] load build context', t);
+    const ms = 10 + Math.round(ctx.size / 50_000);
+    progress.status(cv, 'transferring context:', t, t + ms, ctx.size);
+    progress.done(cv, t + ms);
+    t += ms;
+  }
+
+  const built: BuiltPlatform[] = [];
+  let end = t;
+  for (const fe of frontends) {
+    if (controller.signal.aborted || outer?.aborted) throw new CanceledError();
+    const prefix = frontends.length > 1 ? `${formatPlatform(fe.targetPlatform)} ` : '';
+    const out = await runStages(
+      {
+        fe, context, buildArgs, secrets: req.secrets ?? {}, noCache: req.noCache ?? false, created, mtime, start: t,
+        platformPrefix: prefix, signal: controller.signal, abort: () => controller.abort(),
+      },
+      deps,
+      progress,
+    );
+    built.push({ platform: formatPlatform(fe.targetPlatform), state: out.target });
+    end = Math.max(end, out.end);
+  }
+
+  const exported = await exportOutputs(req.outputs ?? [], built, end, progress, {
+    created, tags: req.tags ?? [], deps: deps.platform, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
+  });
+  return {
+    images: exported.images,
+    outputs: exported.outputs,
+    warnings: fe0.warnings,
+    modeledMs: exported.end,
+    filesystems: built.map((b) => b.state.snapshot),
+  };
+}
+

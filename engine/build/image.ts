@@ -1,0 +1,43 @@
+/** A finished stage as an image: catalog layers keep their table digests, step layers are made once. */
+import { catalogLayer, type StageState } from '../exec/index.ts';
+import type { TreeEntry } from '../fs/index.ts';
+import { imageFromParts, layerFromEntries, type Image, type Layer } from '../image/index.ts';
+import type { PlatformDeps } from '../platform/types.ts';
+
+const stepLayers = new WeakMap<readonly TreeEntry[], Map<string, Layer>>();
+
+/** The layer of a step's entries (memoised, so export and `docker images` gzip it once). */
+export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sourceDateEpoch?: number): Layer {
+  let byOpts = stepLayers.get(entries);
+  if (!byOpts) {
+    byOpts = new Map();
+    stepLayers.set(entries, byOpts);
+  }
+  const k = String(sourceDateEpoch ?? '');
+  let layer = byOpts.get(k);
+  if (!layer) {
+    layer = layerFromEntries(entries, deps, sourceDateEpoch !== undefined ? { sourceDateEpoch } : {});
+    byOpts.set(k, layer);
+  }
+  return layer;
+}
+
+/** Options of `stageImage`. */
+export interface StageImageOptions {
+  /** OCI media types (the `oci` exporter) or Docker's (image store, `docker` exporter). */
+  readonly oci: boolean;
+  /** RFC 3339 time for `created`. */
+  readonly created: string;
+  readonly sourceDateEpoch?: number;
+}
+
+/** The image of a stage's final state. */
+export function stageImage(state: StageState, deps: PlatformDeps, opts: StageImageOptions): Image {
+  const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(l.layer, deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch)));
+  return imageFromParts(layers, { ...state.config, created: opts.created }, {
+    deps,
+    oci: opts.oci,
+    created: opts.created,
+    ...(opts.sourceDateEpoch !== undefined ? { sourceDateEpoch: opts.sourceDateEpoch } : {}),
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * The export vertexes and outputs: `exporting to image` (the image store, with the
+ * containerd store's rows), docker/oci archives, `tar` and `local` files.
+ */
+import type { StageState } from '../exec/index.ts';
+import { exportArchive, exportLocal, exportRootfsTar, type Image, type LocalFile } from '../image/index.ts';
+import { collect, type PlatformDeps } from '../platform/types.ts';
+import { EngineError } from '../source/errors.ts';
+import { stageImage } from './image.ts';
+import type { Progress } from './progress.ts';
+import { fullTags } from './stored.ts';
+import type { OutputResult, OutputSpec } from './types.ts';
+
+/** One built platform. */
+export interface BuiltPlatform {
+  readonly platform: string;
+  readonly state: StageState;
+}
+
+/** Options of `exportOutputs`. */
+export interface ExportOptions {
+  readonly created: string;
+  readonly sourceDateEpoch?: number;
+  readonly tags: readonly string[];
+  readonly deps: PlatformDeps;
+}
+
+/** Modeled cost of writing `bytes` (~200 MB/s) plus a fixed cost. */
+function writeMs(bytes: number): number {
+  return 20 + Math.round(bytes / 200_000);
+}
+
+async function newLayerBytes(images: readonly Image[], built: readonly BuiltPlatform[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < images.length; i++) {
+    const layers = await images[i]!.layers();
+    const kinds = built[i]!.state.layers;
+    for (let j = 0; j < layers.length; j++) if (kinds[j]?.kind === 'step') n += await layers[j]!.size();
+  }
+  return n;
+}
+
+function localFiles(built: readonly BuiltPlatform[], sde: number | undefined): LocalFile[] {
+  const opts = sde !== undefined ? { sourceDateEpoch: sde } : {};
+  if (built.length === 1) return exportLocal(built[0]!.state.snapshot, opts);
+  return built.flatMap((b) => {
+    const dir = b.platform.replace(/\//g, '_');
+    const files = exportLocal(b.state.snapshot, opts).map((f) => ({
+      ...f, path: `${dir}/${f.path}`, ...(f.type === 'hardlink' && f.target ? { target: `${dir}/${f.target}` } : {}),
+    }));
+    return [{ path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0 } as LocalFile, ...files];
+  });
+}
+
+/**
+ * Exports every output starting at modeled time `t`; returns the images (Docker media
+ * types, one per platform), the outputs and the end time.
+ */
+export async function exportOutputs(
+  specs: readonly OutputSpec[],
+  built: readonly BuiltPlatform[],
+  t: number,
+  progress: Progress,
+  opts: ExportOptions,
+): Promise<{ images: Image[]; outputs: OutputResult[]; end: number }> {
+  const sde = opts.sourceDateEpoch;
+  const mk = (oci: boolean) => built.map((b) => stageImage(b.state, opts.deps, { oci, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}) }));
+  const images = mk(false);
+  const outputs: OutputResult[] = [];
+  for (const spec of specs.length > 0 ? specs : [{ type: 'image' } as OutputSpec]) {
+    switch (spec.type) {
+      case 'image': {
+        const v = progress.start('exporting to image', t);
+        const ms = writeMs(await newLayerBytes(images, built));
+        progress.status(v, 'exporting layers', t, t + ms);
+        t += ms;
+        for (const img of images) {
+          progress.status(v, `exporting manifest ${await img.digest()}`, t, t);
+          progress.status(v, `exporting config ${await img.configName()}`, t, t);
+        }
+        for (const tag of fullTags(opts.tags)) {
+          progress.status(v, `naming to ${tag}`, t, t);
+          progress.status(v, `unpacking to ${tag}`, t, t + 40);
+          t += 40;
+        }
+        progress.done(v, t);
+        outputs.push({ spec });
+        break;
+      }
+      case 'docker':
+      case 'oci': {
+        const v = progress.start(`exporting to ${spec.type === 'oci' ? 'oci' : 'docker'} image format`, t);
+        const imgs = spec.type === 'oci' ? mk(true) : images;
+        if (spec.type === 'docker' && imgs.length > 1) {
+          const msg = 'docker exporter does not currently support exporting manifest lists';
+          progress.done(v, t, { error: msg });
+          throw new EngineError('export-docker-multiplatform', msg);
+        }
+        const ms = writeMs(await newLayerBytes(imgs, built));
+        progress.status(v, 'exporting layers', t, t + ms);
+        t += ms;
+        for (const img of imgs) {
+          progress.status(v, `exporting manifest ${await img.digest()}`, t, t);
+          progress.status(v, `exporting config ${await img.configName()}`, t, t);
+        }
+        const names = spec.name ? spec.name.split(',') : opts.tags;
+        const archive = await collect(exportArchive(imgs.length === 1 ? imgs[0]! : imgs, {
+          variant: spec.type, names, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
+        }));
+        const send = writeMs(archive.byteLength);
+        progress.status(v, 'sending tarball', t, t + send);
+        t += send;
+        progress.done(v, t);
+        outputs.push({ spec, archive });
+        break;
+      }
+      case 'tar': {
+        const v = progress.start('exporting to client tarball', t);
+        const parts: Uint8Array[] = [];
+        for (const b of built) for (const c of exportRootfsTar(b.state.snapshot, sde !== undefined ? { sourceDateEpoch: sde } : {})) parts.push(c);
+        const archive = await collect(parts);
+        const send = writeMs(archive.byteLength);
+        progress.status(v, 'sending tarball', t, t + send);
+        t += send;
+        progress.done(v, t);
+        outputs.push({ spec, archive });
+        break;
+      }
+      case 'local': {
+        const v = progress.start('exporting to client directory', t);
+        const files = localFiles(built, sde);
+        let bytes = 0;
+        for (const f of files) if (f.type === 'file' && f.content) bytes += f.content instanceof Uint8Array ? f.content.byteLength : f.content.size;
+        const ms = writeMs(bytes);
+        progress.status(v, 'copying files', t, t + ms, bytes);
+        t += ms;
+        progress.done(v, t);
+        outputs.push({ spec, files });
+        break;
+      }
+    }
+  }
+  return { images, outputs, end: t };
+}

@@ -1,0 +1,61 @@
+/**
+ * Vertex bookkeeping for a build: `#N` numbers in order of first appearance, modeled
+ * times, and BuildKit's status rows. The engine never sleeps: times are computed.
+ */
+import type { BuildEvent } from '../progress/events.ts';
+
+/** A started vertex. */
+export interface Vertex {
+  readonly id: number;
+  readonly name: string;
+  readonly started: number;
+  /** Log lines so far (their times are spread over the step). */
+  lines: number;
+}
+
+/** Emits vertex events with modeled times. */
+export class Progress {
+  private next = 1;
+  private readonly t0 = now();
+
+  constructor(private readonly sink: ((e: BuildEvent) => void) | undefined) {}
+
+  private emit(e: BuildEvent): void {
+    this.sink?.({ ...e, realMs: Math.round(now() - this.t0) } as BuildEvent);
+  }
+
+  /** Starts a vertex named `name` at modeled time `t`. */
+  start(name: string, t: number, stage?: string): Vertex {
+    const v: Vertex = { id: this.next++, name, started: t, lines: 0 };
+    this.emit({ kind: 'vertex-start', vertex: v.id, name, t, ...(stage ? { stage } : {}) });
+    return v;
+  }
+
+  /** A status row from `started` to `completed` (omit `completed` for one still running). */
+  status(v: Vertex, id: string, started: number, completed?: number, current?: number, total?: number): void {
+    this.emit({
+      kind: 'vertex-status', vertex: v.id, id, t: completed ?? started, started,
+      ...(completed !== undefined ? { completed } : {}),
+      ...(current !== undefined ? { current } : {}),
+      ...(total !== undefined ? { total } : {}),
+    });
+  }
+
+  /** Output of a running vertex, at modeled time `t`. */
+  log(v: Vertex, data: string, stream: 'stdout' | 'stderr', t: number): void {
+    v.lines++;
+    this.emit({ kind: 'vertex-log', vertex: v.id, data, stream, t });
+  }
+
+  done(v: Vertex, t: number, extra: { cached?: boolean; error?: string; canceled?: boolean } = {}): void {
+    this.emit({ kind: 'vertex-done', vertex: v.id, t, ...extra });
+  }
+
+  warning(e: Extract<BuildEvent, { kind: 'warning' }>): void {
+    this.sink?.(e);
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
