@@ -1,0 +1,45 @@
+/**
+ * What a worker module needs from where it runs. In browsers: the worker global is the
+ * endpoint and stage workers are module Web Workers. In Node, `node-boot.mjs` installs
+ * `globalThis.stageplayHost` (comlink's node adapter over `worker_threads`) before it loads
+ * the worker module. Nothing here imports `node:` modules.
+ */
+import type { Endpoint } from 'comlink';
+import type { SpawnWorker, WorkerHandle } from './protocol.ts';
+
+/** The host a Node boot script provides. */
+export interface WorkerHost {
+  /** This worker's endpoint (its parent port). */
+  readonly endpoint: Endpoint;
+  readonly spawn: SpawnWorker;
+  /** Default pool size here. */
+  readonly concurrency: number;
+}
+
+declare global {
+  var stageplayHost: WorkerHost | undefined;
+}
+
+/** Starts a module Web Worker (browsers); its `error` event is its death. */
+export const spawnWebWorker: SpawnWorker = (kind) => {
+  const w = kind === 'stage'
+    ? new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module', name: 'stageplay-stage' })
+    : new Worker(new URL('./coordinator.worker.ts', import.meta.url), { type: 'module', name: 'stageplay-coordinator' });
+  const handle: WorkerHandle = {
+    endpoint: w,
+    onDeath: (cb) => w.addEventListener('error', (e) => cb(e.message || 'the worker failed to load or crashed')),
+    terminate: () => w.terminate(),
+  };
+  return handle;
+};
+
+/** `navigator.hardwareConcurrency` capped at 8 (at least 1). */
+export function browserConcurrency(): number {
+  const n = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(8, n));
+}
+
+/** The host of the current worker: Node's when the boot script installed one, else the browser's. */
+export function currentHost(): WorkerHost {
+  return globalThis.stageplayHost ?? { endpoint: globalThis as unknown as Endpoint, spawn: spawnWebWorker, concurrency: browserConcurrency() };
+}

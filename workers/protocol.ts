@@ -1,0 +1,80 @@
+/**
+ * Messages between the page (or the CLI), the coordinator worker and the stage workers.
+ * Types only: every value here is structured-cloneable, and `PackedTree` buffers travel in
+ * the transfer list (moved, not copied).
+ */
+import type { PackedTree } from '../engine/fs/transfer.ts';
+import type { StageConfig } from '../engine/build/stage-runner.ts';
+import type { BuildRequest } from '../engine/build/types.ts';
+import type { BuildEvent } from '../engine/progress/events.ts';
+import type { EngineErrorData } from '../engine/source/errors.ts';
+
+/** A `StageOutput` on the wire: each layer a delta over the one before (the first over the base). */
+export interface WireStageOutput {
+  /** The base image's key (`image:<ref>@<platform>`); absent for scratch. */
+  readonly baseKey?: string;
+  readonly layers: readonly PackedTree[];
+  readonly config: StageConfig;
+  readonly modeledMs: number;
+}
+
+/** One stage for a stage worker. */
+export interface StageJob {
+  readonly buildId: number;
+  readonly request: BuildRequest;
+  readonly stage: number;
+  /** Outputs of the stages it needs, by stage index. */
+  readonly deps: readonly (readonly [number, WireStageOutput])[];
+}
+
+/** Receives a stage's events (stage-local vertex numbers, stage-relative modeled times). */
+export type EventSink = (events: readonly BuildEvent[]) => void;
+
+/** What `stage.worker.ts` exposes. */
+export interface StageWorkerApi {
+  /** Runs the stage; events arrive in batches through `sink`. Rejects with an `EngineError`. */
+  runStage(job: StageJob, sink: EventSink): Promise<WireStageOutput>;
+  /** Aborts the job of `buildId` running here, if any (it then rejects with CANCELED). */
+  cancel(buildId: number): void;
+  /** Resolves once the worker is loaded (the pool's warm-up). */
+  ping(): number;
+}
+
+/** What a build through the coordinator returns: the target stage's output. */
+export interface CoordinatorResult {
+  readonly target: WireStageOutput;
+  readonly modeledMs: number;
+  /** Worker count the build ran with. */
+  readonly jobs: number;
+}
+
+/** What `coordinator.worker.ts` exposes. */
+export interface CoordinatorApi {
+  /** Starts a build; a newer `build` supersedes (cancels) the one still running. */
+  build(request: BuildRequest, sink: EventSink, jobs?: number): Promise<CoordinatorResult>;
+  /** Cancels the running build (it rejects with CANCELED). */
+  cancel(): void;
+  /** Starts the stage workers now; resolves with the pool size. */
+  warmUp(jobs?: number): Promise<number>;
+  /** Stops every stage worker. */
+  dispose(): void;
+}
+
+/** A thrown error on the wire (comlink `throw` handler). */
+export type WireError =
+  | { readonly engine: EngineErrorData }
+  | { readonly plain: { readonly name: string; readonly message: string; readonly stack?: string } }
+  | { readonly other: unknown };
+
+/** A started worker, whatever runs it (a Web Worker, a Node `worker_threads` Worker). */
+export interface WorkerHandle {
+  /** The comlink endpoint to `wrap()`. */
+  readonly endpoint: import('comlink').Endpoint;
+  /** Registers `cb` for the worker's death (uncaught error, out of memory, exit). */
+  onDeath(cb: (reason: string) => void): void;
+  /** Stops the worker at once. */
+  terminate(): void;
+}
+
+/** Starts a worker running `stage.worker.ts` (or `coordinator.worker.ts`). */
+export type SpawnWorker = (kind: 'stage' | 'coordinator') => WorkerHandle;
