@@ -134,7 +134,7 @@ export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ af
     ctx.log(`${detail}\n`, 'stderr');
     throw new ExecError('run-exit', `process ${goQuote(args.join(' '))} did not complete successfully: exit code: 1`);
   }
-  const res = await tool.run(args, {
+  const res = await runTool(tool, args, {
     fs: o,
     env,
     cwd: ctx.workdir,
@@ -145,9 +145,20 @@ export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ af
     programs: ctx.programs,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
-  if (ctx.signal?.aborted) throw new ExecError('canceled', 'context canceled');
   if (res.exitCode !== 0) {
     throw new ExecError('run-exit', `process ${goQuote(args.join(' '))} did not complete successfully: exit code: ${res.exitCode}`, [], { exitCode: res.exitCode });
   }
   return { after: o.commit().snapshot, modeledMs: RUN_START_MS + res.modeledMs };
+}
+
+/** Runs a tool; an abort (from the signal) becomes BuildKit's `context canceled`. */
+async function runTool(tool: Toolchain, args: readonly string[], ctx: Parameters<Toolchain['run']>[1]): Promise<Awaited<ReturnType<Toolchain['run']>>> {
+  try {
+    const res = await tool.run(args, ctx);
+    if (ctx.signal?.aborted) throw new ExecError('canceled', 'context canceled');
+    return res;
+  } catch (e) {
+    if (ctx.signal?.aborted) throw new ExecError('canceled', 'context canceled');
+    throw e;
+  }
 }
