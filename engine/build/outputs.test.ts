@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseTar } from '../image/index.ts';
+import { build } from './build.ts';
+import { toStoredImage } from './stored.ts';
+import { filesOf, testDeps } from './testing/project.ts';
+
+const DF = `FROM alpine:3.21 AS build
+RUN mkdir -p /out && echo bin > /out/app
+
+FROM scratch
+COPY --from=build /out/app /bin/app
+ENTRYPOINT ["/bin/app"]
+`;
+const dec = new TextDecoder();
+
+describe('outputs', () => {
+  it('type=local writes the target filesystem; with several platforms one folder each', async () => {
+    const one = await build({ dockerfile: DF, context: [], outputs: [{ type: 'local', dest: 'out' }] }, testDeps());
+    expect(one.outputs[0]!.files!.map((f) => f.path)).toEqual(['bin', 'bin/app']);
+    const two = await build({ dockerfile: DF, context: [], platforms: ['linux/amd64', 'linux/arm64'], outputs: [{ type: 'local', dest: 'out' }] }, testDeps());
+    const paths = two.outputs[0]!.files!.map((f) => f.path);
+    expect(paths).toContain('linux_amd64/bin/app');
+    expect(paths).toContain('linux_arm64/bin/app');
+    expect(two.images.map((i) => i.platform().architecture)).toEqual(['amd64', 'arm64']);
+  });
+
+  it('type=tar is the root filesystem; type=docker/oci are loadable archives', async () => {
+    const r = await build({
+      dockerfile: DF, context: [], tags: ['app'],
+      outputs: [{ type: 'tar', dest: 'x.tar' }, { type: 'docker', dest: 'd.tar' }, { type: 'oci', dest: 'o.tar' }],
+    }, testDeps());
+    expect(parseTar(r.outputs[0]!.archive!).map((e) => e.name)).toEqual(['bin/', 'bin/app']);
+    const docker = parseTar(r.outputs[1]!.archive!).map((e) => e.name);
+    expect(docker).toContain('manifest.json');
+    expect(docker).toContain('oci-layout');
+    const oci = parseTar(r.outputs[2]!.archive!);
+    expect(oci.map((e) => e.name)).not.toContain('manifest.json');
+    const index = JSON.parse(dec.decode(oci.find((e) => e.name === 'index.json')!.data)) as { manifests: { mediaType: string }[] };
+    expect(index.manifests[0]!.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+  });
+
+  it('the docker exporter refuses several platforms, as BuildKit does', async () => {
+    const err = await build({ dockerfile: DF, context: [], platforms: ['linux/amd64', 'linux/arm64'], outputs: [{ type: 'docker' }] }, testDeps()).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('docker exporter does not currently support exporting manifest lists');
+  });
+
+  it('SOURCE_DATE_EPOCH makes the image reproducible whatever the clock says', async () => {
+    const args = { SOURCE_DATE_EPOCH: '1700000000' };
+    const a = await build({ dockerfile: DF, context: [], buildArgs: args, outputs: [{ type: 'oci' }] }, testDeps({ now: () => 1_800_000_000_000 }));
+    const b = await build({ dockerfile: DF, context: [], buildArgs: args, outputs: [{ type: 'oci' }] }, testDeps({ now: () => 1_900_000_000_000 }));
+    expect(a.outputs[0]!.archive).toEqual(b.outputs[0]!.archive);
+    expect((await a.images[0]!.configFile()).created).toBe('2023-11-14T22:13:20Z');
+    const c = await build({ dockerfile: DF, context: [] }, testDeps({ now: () => 1_800_000_000_000 }));
+    expect((await c.images[0]!.configFile()).created).toBe('2027-01-15T08:00:00Z');
+  });
+
+  it('toStoredImage gives the store record: id, tags, sizes, history', async () => {
+    const r = await build({ dockerfile: DF, context: [], tags: ['app', 'reg.example/x:1'] }, testDeps());
+    const s = await toStoredImage(r.images[0]!, ['app', 'reg.example/x:1']);
+    expect(s.id).toBe(await r.images[0]!.configName());
+    expect(s.repoTags).toEqual(['docker.io/library/app:latest', 'reg.example/x:1']);
+    expect(s.layers).toHaveLength(1);
+    expect(s.history.map((h) => [h.createdBy, h.emptyLayer])).toEqual([
+      ['COPY /out/app /bin/app # buildkit', false],
+      ['ENTRYPOINT ["/bin/app"]', true],
+    ]);
+    expect(s.platforms).toEqual(['linux/amd64']);
+  });
+
+  it('.dockerignore removes files from the context', async () => {
+    const df = 'FROM scratch\nCOPY . /ctx/\n';
+    const r = await build({ dockerfile: df, context: filesOf({ '.dockerignore': '*.log\n', 'a.txt': 'a', 'b.log': 'b' }) }, testDeps());
+    expect(r.filesystems[0]!.readdir('/ctx')).toEqual(['.dockerignore', 'a.txt']);
+    const err = await build({ dockerfile: 'FROM scratch\nCOPY b.log /\n', context: filesOf({ '.dockerignore': '*.log\n', 'b.log': 'b' }) }, testDeps()).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^failed to compute cache key: failed to calculate checksum of ref [0-9a-f-]+::[0-9a-z]+: "\/b.log": not found$/);
+  });
+});
