@@ -1,60 +1,129 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { loadDockerfile, type LoadOptions } from '../engine/dockerfile/index.ts';
-import { formatCheck, formatTargets, sourceExcerpt } from '../engine/report/index.ts';
+import { build } from '../engine/build/index.ts';
+import type { BuildRequest, BuildResult, OutputResult } from '../engine/build/types.ts';
+import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump } from '../engine/cache/index.ts';
+import { printSolveError, runFrontendCall, type BuildOptions } from '../engine/commands/index.ts';
+import { nodeDeps } from '../engine/platform/node.ts';
+import { formatBuildWarnings } from '../engine/report/index.ts';
 import { EngineError } from '../engine/source/index.ts';
-import type { BuildOptions } from '../engine/commands/index.ts';
+import { persistImage } from '../engine/store/index.ts';
 import type { CliIO } from './io.ts';
 import { printBuildError } from './errors.ts';
+import { OutputSpecError, parseOutputs } from './outputs.ts';
+import { readSecrets, SecretSpecError } from './secrets.ts';
+import { readContextDir } from './context-dir.ts';
+import { progressSink } from './progress.ts';
+import { LocalState, stateRoot } from './state.ts';
+import { readDump, writeDump } from './cache-files.ts';
+import { isCatalogLayer } from './base-layers.ts';
+import { writeLocal } from './write-local.ts';
+import { writeFileSync } from 'node:fs';
 
-/** `stageplay build ...`. Today: the front end's calls (`--check`, `--call=targets`); executing a build is the next issue. */
+/**
+ * `stageplay build ...`: the front end's calls (`--check`, `--call=targets`), or a build:
+ * the context read from disk, the layer cache and cache mounts loaded from the state root,
+ * progress as `--progress` asks, then the image stored under its tags and the `-o`
+ * outputs written. Failures print buildx's error shape and exit 1.
+ */
 export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
   const contextDir = resolve(io.cwd, opts.context);
   const dockerfilePath = opts.file ? resolve(io.cwd, opts.file) : join(contextDir, 'Dockerfile');
   let text: string;
   try {
-    text = await readFile(dockerfilePath, 'utf8');
+    text = readFileSync(dockerfilePath, 'utf8');
   } catch {
     io.stderr(`ERROR: resolve : lstat ${opts.file ?? join(opts.context, 'Dockerfile')}: no such file or directory\n`);
     return 1;
   }
   const dockerfile = { name: basename(dockerfilePath), text };
-  const load: LoadOptions = { target: opts.target, buildArgs: opts.buildArgs, platform: opts.platforms[0] };
+  const called = runFrontendCall(opts, dockerfile, io);
+  if (called !== undefined) return called;
 
-  if (opts.call.name === 'check') return check(dockerfile, { ...load, allStages: opts.target === undefined }, opts.call.format, io);
-
-  try {
-    const fe = loadDockerfile(text, load);
-    if (opts.call.name === 'targets') {
-      const targets = fe.stages.map((s, i) => ({ name: s.name ?? '', description: s.description, isDefault: i === fe.stages.length - 1 }));
-      io.stdout(opts.call.format === 'json' ? JSON.stringify({ targets }, null, 2) + '\n' : formatTargets(targets));
-      return 0;
-    }
-    const target = fe.target.name ?? `stage-${fe.target.index}`;
-    io.stderr(
-      `stageplay: the Dockerfile is valid (${fe.stages.length} stages; target "${target}" needs ${fe.reachable.length}), ` +
-        `but this version cannot execute builds yet (the execution engine is the next open issue).\n` +
-        `Try --check or --call=targets.\n`,
-    );
+  if (!existsSync(contextDir) || !statSync(contextDir).isDirectory()) {
+    io.stderr(`ERROR: unable to prepare context: path "${opts.context}" not found\n`);
     return 1;
+  }
+  let request: BuildRequest;
+  try {
+    request = {
+      dockerfile: text,
+      dockerfileName: dockerfile.name,
+      context: readContextDir(contextDir),
+      ...(opts.target !== undefined ? { target: opts.target } : {}),
+      buildArgs: opts.buildArgs,
+      platforms: opts.platforms,
+      tags: opts.tags,
+      noCache: opts.noCache,
+      outputs: parseOutputs(opts.outputs, opts.tags),
+      secrets: readSecrets(opts.secrets, io.env, io.cwd),
+    };
   } catch (err) {
+    if (err instanceof OutputSpecError || err instanceof SecretSpecError) {
+      io.stderr(`ERROR: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+
+  const warn = (line: string) => io.stderr(line + '\n');
+  const state = LocalState.open(stateRoot(io.env, io.cwd, opts.root), warn);
+  const cacheDump = readDump<CacheDump>(state.root, 'cache', warn);
+  const mountDump = readDump<CacheMountDump>(state.root, 'cache-mounts', warn);
+  const cache = cacheDump ? MemoryLayerCache.load(cacheDump) : new MemoryLayerCache();
+  const cacheMounts = mountDump ? MemoryCacheMountStore.load(mountDump) : new MemoryCacheMountStore();
+
+  const sink = progressSink(opts.progress, io);
+  let result: BuildResult;
+  try {
+    result = await build(request, { platform: nodeDeps, cache, cacheMounts, now: () => Date.now() }, {
+      ...(io.signal ? { signal: io.signal } : {}),
+      onEvent: (ev) => sink.push(ev),
+    });
+  } catch (err) {
+    sink.finish();
+    saveCaches(state, cache, cacheMounts);
+    if (err instanceof EngineError) return printSolveError(err, dockerfile, io);
     return printBuildError(io, err, dockerfile);
   }
+  sink.finish();
+  if (sink.summarizes && result.warnings.length > 0) io.stderr(formatBuildWarnings(result.warnings));
+  saveCaches(state, cache, cacheMounts);
+
+  const outputs = request.outputs ?? [];
+  const loads = outputs.length === 0 || outputs.some((o) => o.type === 'image');
+  const image = result.images[0];
+  if (image && loads) {
+    const stored = await persistImage(image, state.blobs, {
+      storeLayer: async (l) => !isCatalogLayer(await l.digest()),
+      tagTime: new Date(io.now?.() ?? Date.now()).toISOString(),
+    });
+    state.images.put(stored, opts.tags);
+    state.saveImages();
+  }
+  if (opts.progress === 'quiet' && image) io.stdout(`${await image.configName()}\n`);
+  for (const out of result.outputs) writeOutput(out, io);
+  return 0;
 }
 
-/**
- * `--check`: BuildKit's lint results as buildx prints them (stdout), exit 1 when a rule
- * fired; a build error is printed as the message and then the excerpt (buildx `PrintErrorTo`).
- */
-function check(dockerfile: { name: string; text: string }, load: LoadOptions, format: 'text' | 'json', io: CliIO): number {
-  try {
-    const fe = loadDockerfile(dockerfile.text, load);
-    if (format === 'json') io.stdout(JSON.stringify({ warnings: fe.warnings }, null, 2) + '\n');
-    else io.stdout(formatCheck(dockerfile.name, dockerfile.text, fe.warnings));
-    return fe.warnings.length > 0 ? 1 : 0;
-  } catch (err) {
-    if (!(err instanceof EngineError)) return printBuildError(io, err, dockerfile);
-    io.stderr(`ERROR: ${err.message}\n${sourceExcerpt(dockerfile.name, dockerfile.text, err.ranges)}`);
-    return 1;
+function saveCaches(state: LocalState, cache: MemoryLayerCache, mounts: MemoryCacheMountStore): void {
+  writeDump(state.root, 'cache', cache.dump());
+  writeDump(state.root, 'cache-mounts', mounts.dump());
+}
+
+/** Write one output where its `dest` says (`-` = stdout). */
+function writeOutput(out: OutputResult, io: CliIO): void {
+  const spec = out.spec;
+  if (spec.type === 'local' && out.files) {
+    writeLocal(resolve(io.cwd, spec.dest), out.files);
+    return;
   }
+  if (!out.archive || spec.type === 'image' || spec.type === 'local') return;
+  const dest = spec.dest ?? '-';
+  if (dest === '-') {
+    if (io.stdoutBytes && !io.stdoutIsTTY) io.stdoutBytes(out.archive);
+    else io.stderr('ERROR: refusing to write the archive to a terminal: add dest=FILE to -o\n');
+    return;
+  }
+  writeFileSync(resolve(io.cwd, dest), out.archive);
 }

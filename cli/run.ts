@@ -2,12 +2,7 @@ import { emptySnapshot, stackLayers, type Snapshot, type TreeEntry, type WorkFs 
 import { tarToEntries } from '../engine/image/index.ts';
 import type { PlatformDeps } from '../engine/platform/types.ts';
 import { imageFromStore, MissingBlobError, platformString, type StoredImage } from '../engine/store/index.ts';
-import { readToolMarker } from '../engine/toolchain/marker.ts';
-import { busybox } from '../engine/toolchain/busybox/index.ts';
-import { apk } from '../engine/toolchain/apk/index.ts';
-import { goToolchain } from '../engine/toolchain/go/index.ts';
-import { binaryProgram, readBinaryInfo } from '../engine/toolchain/binary/index.ts';
-import type { ProgramResolver, Toolchain } from '../engine/toolchain/types.ts';
+import { resolveProgram as programs } from '../engine/toolchain/registry.ts';
 import type { CliIO } from './io.ts';
 import type { LocalState } from './state.ts';
 import { catalogLayerBlob, findCatalogLayer } from './base-layers.ts';
@@ -19,21 +14,6 @@ export interface RunRequest {
   readonly env: readonly string[];
   readonly entrypoint?: string;
 }
-
-const TOOLS: Record<string, Toolchain> = { busybox, apk, go: goToolchain };
-
-/** Finds the program of an executable: marked base-image tools, or binaries the mocked `go build` wrote. */
-export const programs: ProgramResolver = (path: string, fs: WorkFs) => {
-  let head: Uint8Array;
-  try {
-    head = fs.readFile(path);
-  } catch {
-    return undefined;
-  }
-  const tool = readToolMarker(head.subarray(0, 4096));
-  if (tool) return TOOLS[tool];
-  return readBinaryInfo(head) ? binaryProgram : undefined;
-};
 
 const RUNTIME_ERR = 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init:';
 
