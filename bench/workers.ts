@@ -1,0 +1,120 @@
+/**
+ * Worker metrics for `npm run bench` (Node, worker_threads):
+ * - `worker_startup_ms`: a 2-worker pool from nothing to every worker answering;
+ * - `parallel_speedup`: two independent CPU-heavy stages (two large generated Go programs),
+ *   `--jobs 1` time over `--jobs 2` time, same warm pool, same run (target ≥ 1.7 on 2 cores);
+ * - `snapshot_transfer_ms`: a packed 50 MB snapshot posted through a MessageChannel with its
+ *   buffers in the transfer list (moved, not copied; target < 5 ms), with the copy cost beside it.
+ * Run alone with `npx tsx bench/workers.ts`.
+ */
+import { performance } from 'node:perf_hooks';
+import { MessageChannel } from 'node:worker_threads';
+import type { BuildRequest } from '../engine/build/types.ts';
+import { Snapshot, packTree, unpackTree } from '../engine/fs/index.ts';
+import type { PackedTree, TreeEntry } from '../engine/fs/index.ts';
+import { BuildCoordinator } from '../workers/coordinator.ts';
+import { nodeSpawner } from '../workers/node.ts';
+import { StagePool } from '../workers/pool.ts';
+
+/** How a metric is reported (bench/run.ts's `emit`). */
+export type Emit = (metric: string, value: number, unit: string, extra?: Record<string, unknown>) => void;
+
+const enc = new TextEncoder();
+
+/** A Go module `name` with `funcs` chained functions in one package (≈ 1 s of `go build` per 10k). */
+function goProgram(name: string, funcs: number): { path: string; text: string }[] {
+  const parts = ['package main\n\nimport "fmt"\n\n'];
+  for (let i = 0; i < funcs; i++) {
+    parts.push(`func f${i}(x int) int {\n\ty := x * ${i}\n\tif y > 10 {\n\t\treturn y - ${i}\n\t}\n\treturn y + f${Math.max(0, i - 1)}(0)\n}\n\n`);
+  }
+  parts.push(`func main() {\n\tfmt.Println(f${funcs - 1}(1))\n}\n`);
+  return [{ path: `${name}/go.mod`, text: `module example.com/${name}\n\ngo 1.20\n` }, { path: `${name}/main.go`, text: parts.join('') }];
+}
+
+/** Two independent stages, each building its own large Go program, and a final stage with both binaries. */
+export function twoProgramsRequest(funcs = 10_000): BuildRequest {
+  const stage = (n: string) => `FROM golang:1.20-alpine AS ${n}\nWORKDIR /src\nCOPY ${n}/ .\nRUN go build -o /out/${n} .\n`;
+  return {
+    dockerfile: `${stage('a')}\n${stage('b')}\nFROM scratch\nCOPY --from=a /out/a /a\nCOPY --from=b /out/b /b\n`,
+    context: [...goProgram('a', funcs), ...goProgram('b', funcs)].map((f) => ({ path: f.path, type: 'file' as const, mode: 0o644, mtime: 0, content: enc.encode(f.text) })),
+  };
+}
+
+/** A snapshot of `mb` one-megabyte files of eager bytes. */
+export function bigSnapshot(mb: number): Snapshot {
+  const entries: TreeEntry[] = [{ path: '/data', type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0 }];
+  for (let i = 0; i < mb; i++) {
+    const content = new Uint8Array(1 << 20).fill(i & 0xff);
+    entries.push({ path: `/data/f${String(i).padStart(3, '0')}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, content });
+  }
+  return Snapshot.fromEntries(entries);
+}
+
+/** Posts `packed` through a MessageChannel (transferring or copying its buffers); ms until received. */
+function postMs(packed: PackedTree, move: boolean): Promise<{ ms: number; received: PackedTree }> {
+  const { port1, port2 } = new MessageChannel();
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    port2.once('message', (received: PackedTree) => {
+      resolve({ ms: performance.now() - t0, received });
+      port1.close();
+    });
+    port1.postMessage(packed, move ? [packed.meta, packed.data] : []);
+  });
+}
+
+/** The median of `xs`. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Runs the three worker metrics. */
+export async function benchWorkers(emit: Emit): Promise<void> {
+  const t0 = performance.now();
+  const pool = new StagePool({ size: 2, spawn: nodeSpawner() });
+  try {
+    await pool.warmUp();
+    emit('worker_startup_ms', performance.now() - t0, 'ms', { workers: 2 });
+
+    const coordinator = new BuildCoordinator(pool);
+    const req = twoProgramsRequest();
+    const timed = async (jobs: number): Promise<number> => {
+      const s = performance.now();
+      await coordinator.build(req, () => undefined, jobs);
+      return performance.now() - s;
+    };
+    await timed(2); // both workers load the golang image and the toolchain once
+    const serial: number[] = [];
+    const parallel: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      serial.push(await timed(1));
+      parallel.push(await timed(2));
+    }
+    emit('parallel_speedup', median(serial) / median(parallel), 'x', {
+      target: 1.7, jobs1_ms: Math.round(median(serial)), jobs2_ms: Math.round(median(parallel)),
+    });
+  } finally {
+    pool.dispose();
+  }
+
+  const snap = bigSnapshot(50);
+  const p0 = performance.now();
+  const { packed } = packTree(snap);
+  const packMs = performance.now() - p0;
+  const copied = await postMs({ meta: packed.meta.slice(0), data: packed.data.slice(0) }, false);
+  const moved = await postMs(packed, true);
+  const u0 = performance.now();
+  unpackTree(moved.received);
+  const unpackMs = performance.now() - u0;
+  emit('snapshot_transfer_ms', moved.ms, 'ms', {
+    target: 5, bytes: moved.received.data.byteLength, detached: packed.data.byteLength === 0,
+    copy_ms: Number(copied.ms.toFixed(2)), pack_ms: Number(packMs.toFixed(2)), unpack_ms: Number(unpackMs.toFixed(2)),
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchWorkers((metric, value, unit, extra = {}) => {
+    process.stdout.write(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit, ...extra }) + '\n');
+  });
+}
