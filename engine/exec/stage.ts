@@ -60,8 +60,6 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
   const declared: ArgPair[] = [...input.baseArgs];
   const tracker: MetaTracker = { cmdSet: false };
   let total = 0;
-  const rawCommands = input.stage.commands;
-  const triggerCount = input.steps.length - rawCommands.length;
 
   const addLayer = (r: StepResult, createdBy: string): void => {
     snapshot = r.snapshot;
@@ -109,20 +107,12 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
           break;
         }
         case 'ARG': {
-          const raw = i >= triggerCount ? rawCommands[i - triggerCount] : undefined;
-          const shown = raw?.kind === 'ARG'
-            ? cmd.args.map((a, j) => {
-                const rawValue = raw.args[j]?.value;
-                const value = rawValue !== undefined && !rawValue.includes('$') ? rawValue : a.value;
-                return value !== undefined ? { key: a.key, value } : { key: a.key };
-              })
-            : cmd.args;
           for (const a of cmd.args) {
             const at = declared.findIndex((d) => d.key === a.key);
             if (at >= 0) declared.splice(at, 1);
             declared.push(a);
           }
-          config = applyMetadata(config, { ...cmd, args: shown }, tracker, input.created)!;
+          config = applyMetadata(config, cmd, tracker, input.created)!;
           break;
         }
         case 'USER':
