@@ -10,18 +10,19 @@ const events = [{ kind: 'vertex-start', vertex: 1, name: '[internal] load build 
 
 describe('buildRecord', () => {
   it('summarises each tag: compressed size, entrypoint, flattened files, platforms', async () => {
-    const { image } = await alpineLikeImage(nodeDeps);
-    const result: BuildResult = { images: [image], outputs: [], warnings: [], modeledMs: 5 };
+    const { image, top } = await alpineLikeImage(nodeDeps);
+    const result: BuildResult = { images: [image], outputs: [], warnings: [], modeledMs: 5, filesystems: [top] };
     const r = await buildRecord({ command: 'docker build -t app -t app:v1 --target=final .', request: { target: 'final', tags: ['app', 'app:v1'] }, events, result });
     let size = 0;
     for (const l of await image.layers()) size += await l.size();
     expect(r).toMatchObject({ ok: true, target: 'final', tags: ['app', 'app:v1'], outputs: [], events });
     expect(r.images.map((i) => i.ref)).toEqual(['app', 'app:v1']);
     expect(r.images[0]).toMatchObject({ size, entrypoint: ['/app/main'], platforms: ['linux/arm64/v8'] });
-    // /etc/apk was deleted by the top layer's whiteout
     expect(r.images[0]!.files).toContain('/app/main-link');
     expect(r.images[0]!.files).toContain('/etc/passwd');
     expect(r.images[0]!.files.filter((f) => f.startsWith('/etc/apk'))).toEqual([]);
+    // read from the layers, the files are the same: /etc/apk was deleted by the top layer's whiteout
+    expect(await imageFiles(image)).toEqual(r.images[0]!.files);
     expect(evaluateCheck({ kind: 'file-in-image', image: 'app:latest', path: '/app/main' }, [r]).ok).toBe(true);
     expect(evaluateCheck({ kind: 'platforms', image: 'app:v1', platforms: ['linux/arm64/v8'] }, [r]).ok).toBe(true);
   });
@@ -29,7 +30,7 @@ describe('buildRecord', () => {
   it('lists every platform of a multi-platform build, and no entrypoint when unset', async () => {
     const amd = await scratchImage(nodeDeps);
     const arm = await scratchImage(nodeDeps, { architecture: 'arm', os: 'linux', variant: 'v7' });
-    const r = await buildRecord({ command: 'x', request: { tags: ['hello'] }, events: [], result: { images: [amd, arm], outputs: [], warnings: [], modeledMs: 1 } });
+    const r = await buildRecord({ command: 'x', request: { tags: ['hello'] }, events: [], result: { images: [amd, arm], outputs: [], warnings: [], modeledMs: 1, filesystems: [] } });
     expect(r.images[0]).toMatchObject({ entrypoint: [], files: ['/hello'], platforms: ['linux/amd64', 'linux/arm/v7'] });
     expect(await imageFiles(amd)).toEqual(['/hello']);
   });
@@ -46,6 +47,7 @@ describe('buildRecord', () => {
       ],
       warnings: [],
       modeledMs: 1,
+      filesystems: [],
     };
     const r = await buildRecord({ command: 'docker build -o bin .', request: { tags: ['x'], outputs: [{ type: 'local', dest: 'bin' }] }, events: [], result });
     expect(r.outputs).toEqual(['bin/linux_arm64/server', 'bin/server']);

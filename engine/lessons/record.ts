@@ -30,7 +30,7 @@ export function platformString(image: Image): string {
   return [p.os, p.architecture, ...(p.variant ? [p.variant] : [])].join('/');
 }
 
-/** Absolute paths in the image's flattened filesystem (whiteouts applied), sorted. */
+/** Absolute paths in the image's flattened filesystem (whiteouts applied), sorted; read from its layers. */
 export async function imageFiles(image: Image): Promise<string[]> {
   const layers = await image.layers();
   const entries = [];
@@ -70,7 +70,8 @@ export async function buildRecord(o: BuildOutcome): Promise<BuildRecord> {
   const loaded = (o.request.outputs ?? []).length === 0 || (o.request.outputs ?? []).some((s) => s.type === 'image');
   const images: ImageRecord[] = [];
   if (loaded && result.images.length > 0) {
-    const files = await imageFiles(result.images[0]!);
+    const fs = result.filesystems[0];
+    const files = fs ? fs.entries().map((e) => e.path).filter((p) => p !== '/').sort() : await imageFiles(result.images[0]!);
     for (const tag of base.tags) images.push(await imageRecord(tag, result.images, files));
   }
   return { ...base, ok: true, images, outputs };

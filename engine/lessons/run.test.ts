@@ -25,7 +25,7 @@ const frontendOnly: BuildFn = async (req, onEvent) => {
     onEvent({ kind: 'vertex-start', vertex: n + 1, name: `[${stage} 1/1] step`, stage, t: n * 10 });
     onEvent({ kind: 'vertex-done', vertex: n + 1, t: n * 10 + 5 });
   });
-  return { images: [await scratchImage(nodeDeps)], outputs: [], warnings: [], modeledMs: f.order.length * 10 };
+  return { images: [await scratchImage(nodeDeps)], outputs: [], warnings: [], modeledMs: f.order.length * 10, filesystems: [] };
 };
 
 describe('buildRequestFor', () => {
