@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadDockerfile } from '../engine/dockerfile/index.ts';
 import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
+import { benchBuild } from './build.ts';
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
   process.stdout.write(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit, ...extra }) + '\n');
@@ -26,3 +27,5 @@ function medianMs(fn: () => void, runs = 30, warmup = 5): number {
 const big = largeDockerfile(1000, 50);
 const lines = big.split('\n').length - 1;
 emit('parse_graph_ms', medianMs(() => loadDockerfile(big, { target: 'stage49' })), 'ms', { target: 20, lines, stages: 50 });
+
+await benchBuild(emit);
