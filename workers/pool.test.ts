@@ -1,16 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { wrap, proxy } from 'comlink';
 import type { StageOutput } from '../engine/build/stage-runner.ts';
 import type { BuildRequest } from '../engine/build/types.ts';
 import { diffTrees } from '../engine/fs/index.ts';
 import { layerTar } from '../engine/image/layer-tar.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
-import { decodeOutput } from './codec.ts';
+import { CoordinatorClient } from './client.ts';
 import { BuildCoordinator } from './coordinator.ts';
-import { registerErrorTransfer } from './errors.ts';
 import { nodeSpawner } from './node.ts';
 import { StagePool } from './pool.ts';
-import type { CoordinatorApi } from './protocol.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -133,25 +130,25 @@ describe('StagePool + BuildCoordinator (worker_threads)', () => {
   });
 });
 
-describe('coordinator.worker (a worker that owns the pool)', () => {
-  it('builds through nested workers and returns the target as transferables', async () => {
-    registerErrorTransfer();
-    const handle = nodeSpawner()('coordinator');
-    const api = wrap<CoordinatorApi>(handle.endpoint);
+describe('CoordinatorClient + coordinator.worker (a worker that owns the pool)', () => {
+  it('builds through nested workers, returns the target as transferables, survives a dead coordinator', async () => {
+    const client = new CoordinatorClient(nodeSpawner(), 2);
     try {
-      expect(await api.warmUp(2)).toBe(2);
+      expect(await client.warmUp()).toBe(2);
       const events: BuildEvent[] = [];
-      const res = await api.build(request(), proxy((batch: readonly BuildEvent[]) => void events.push(...batch)), 2);
-      const out = decodeOutput(res.target);
+      const res = await client.build(request(), (e) => events.push(e));
       const local = await build(request(), 1);
-      expect(tarball(out)).toEqual(tarball(local.target));
+      expect(tarball(res.target)).toEqual(tarball(local.target));
       expect(canonical(events)).toEqual(canonical(local.events));
-      await expect(api.build(request(3, (d) => d.replace('COPY a.txt .', 'COPY missing.txt .')), proxy(() => undefined))).rejects.toMatchObject({
+      await expect(client.build(request(3, (d) => d.replace('COPY a.txt .', 'COPY missing.txt .')), () => undefined)).rejects.toMatchObject({
         name: 'ExecError', code: 'copy', ranges: [{ start: { line: 3 } }],
       });
+      const doomed = client.build(request(3, HEAVY), (e) => e.kind === 'vertex-start' && e.name.includes('RUN for i') && client.kill());
+      await expect(doomed).rejects.toMatchObject({ code: 'WORKER_LOST', message: expect.stringMatching(/^the build coordinator stopped: /) });
+      const again = await client.build(request(), () => undefined);
+      expect(tarball(again.target)).toEqual(tarball(local.target));
     } finally {
-      await api.dispose();
-      handle.terminate();
+      await client.dispose();
     }
   });
 });

@@ -1,0 +1,97 @@
+/**
+ * The page's (or the CLI's) handle on a coordinator worker. A comlink call to a dead
+ * worker never settles, so every call races the worker's death; a coordinator that died
+ * (failed to load, crashed, ran out of memory) fails the call in flight and is started
+ * again on the next call.
+ */
+import { proxy, wrap } from 'comlink';
+import type { Remote } from 'comlink';
+import type { StageOutput } from '../engine/build/stage-runner.ts';
+import type { BuildRequest } from '../engine/build/types.ts';
+import type { BuildEvent } from '../engine/progress/events.ts';
+import { EngineError } from '../engine/source/errors.ts';
+import { decodeOutput } from './codec.ts';
+import { registerErrorTransfer } from './errors.ts';
+import type { CoordinatorApi, SpawnWorker, WorkerHandle } from './protocol.ts';
+
+interface Live {
+  readonly handle: WorkerHandle;
+  readonly api: Remote<CoordinatorApi>;
+  /** Rejects when the coordinator dies. */
+  readonly death: Promise<never>;
+  dead: boolean;
+}
+
+/** What a build through the client returns. */
+export interface ClientBuild {
+  readonly target: StageOutput;
+  readonly modeledMs: number;
+  readonly jobs: number;
+}
+
+/** A coordinator worker, started on first use and restarted after it dies. */
+export class CoordinatorClient {
+  private live: Live | undefined;
+
+  /**
+   * @param spawn how to start workers here (`spawnWebWorker` in browsers, `nodeSpawner()` in Node)
+   * @param jobs pool size (`--jobs`); default: the coordinator's host concurrency
+   */
+  constructor(private readonly spawn: SpawnWorker, private readonly jobs?: number) {
+    registerErrorTransfer();
+  }
+
+  /** Starts the coordinator and its stage workers; resolves with the pool size. */
+  warmUp(): Promise<number> {
+    return this.call((api) => api.warmUp(this.jobs));
+  }
+
+  /** Builds `request`; a newer call supersedes (cancels) an older one still running. */
+  async build(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<ClientBuild> {
+    const sink = proxy((events: readonly BuildEvent[]) => {
+      for (const e of events) onEvent(e);
+    });
+    const res = await this.call((api) => api.build(request, sink, this.jobs));
+    return { target: decodeOutput(res.target), modeledMs: res.modeledMs, jobs: res.jobs };
+  }
+
+  /** Cancels the running build (it rejects with CANCELED). */
+  cancel(): void {
+    void this.live?.api.cancel().catch(() => undefined);
+  }
+
+  /** Stops the coordinator at once, as a crash would (tests; a "stop" button). */
+  kill(): void {
+    this.live?.handle.terminate();
+  }
+
+  /** Stops the coordinator and its stage workers. */
+  async dispose(): Promise<void> {
+    const live = this.live;
+    this.live = undefined;
+    if (!live) return;
+    await Promise.race([live.api.dispose(), live.death, new Promise((r) => setTimeout(r, 1000))]).catch(() => undefined);
+    live.handle.terminate();
+  }
+
+  private async call<T>(fn: (api: Remote<CoordinatorApi>) => Promise<T>): Promise<T> {
+    const live = this.ensure();
+    return Promise.race([fn(live.api), live.death]);
+  }
+
+  private ensure(): Live {
+    if (this.live && !this.live.dead) return this.live;
+    const handle = this.spawn('coordinator');
+    let reject!: (e: Error) => void;
+    const death = new Promise<never>((_, r) => (reject = r));
+    death.catch(() => undefined);
+    const live: Live = { handle, api: wrap<CoordinatorApi>(handle.endpoint), death, dead: false };
+    // Dead: the call in flight fails; the next call starts a fresh coordinator.
+    handle.onDeath((reason) => {
+      live.dead = true;
+      reject(new EngineError('WORKER_LOST', `the build coordinator stopped: ${reason}`));
+    });
+    this.live = live;
+    return live;
+  }
+}
