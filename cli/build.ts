@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { build } from '../engine/build/index.ts';
 import type { BuildRequest, BuildResult, OutputResult } from '../engine/build/types.ts';
@@ -18,7 +18,6 @@ import { LocalState, stateRoot } from './state.ts';
 import { readDump, writeDump } from './cache-files.ts';
 import { isCatalogLayer } from './base-layers.ts';
 import { writeLocal } from './write-local.ts';
-import { writeFileSync } from 'node:fs';
 
 /**
  * `stageplay build ...`: the front end's calls (`--check`, `--call=targets`), or a build:
@@ -101,7 +100,9 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     state.images.put(stored, opts.tags);
     state.saveImages();
   }
-  if (opts.progress === 'quiet' && image) io.stdout(`${await image.configName()}\n`);
+  // buildx -q prints the exporter's image ID; local and tar outputs have none.
+  const hasImage = loads || outputs.some((o) => o.type === 'docker' || o.type === 'oci');
+  if (opts.progress === 'quiet' && image && hasImage) io.stdout(`${await image.configName()}\n`);
   for (const out of result.outputs) writeOutput(out, io);
   return 0;
 }
