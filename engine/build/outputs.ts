@@ -90,7 +90,8 @@ export async function exportOutputs(
       case 'docker':
       case 'oci': {
         const v = progress.start(`exporting to ${spec.type === 'oci' ? 'oci' : 'docker'} image format`, t);
-        const imgs = spec.type === 'oci' ? mk(true) : images;
+        // BuildKit ≥ v0.13 (compatibility version 031) writes OCI media types for both exporters
+        const imgs = mk(true);
         if (spec.type === 'docker' && imgs.length > 1) {
           const msg = 'docker exporter does not currently support exporting manifest lists';
           progress.done(v, t, { error: msg });

@@ -38,7 +38,8 @@ export function parseTar(tar: Uint8Array): ParsedEntry[] {
     if (off + 512 > tar.length) throw new Error('truncated archive');
     const h = tar.subarray(off, off + 512);
     if (h.every((x) => x === 0)) {
-      if (!tar.subarray(off + 512, off + 1024).every((x) => x === 0) || off + 1024 !== tar.length) throw new Error('bad end of archive');
+      // two zero blocks end the archive; only zero padding (to a record) may follow
+      if (off + 1024 > tar.length || !tar.subarray(off + 512).every((x) => x === 0)) throw new Error('bad end of archive');
       return out;
     }
     let sum = 8 * 32;

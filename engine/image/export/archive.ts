@@ -98,11 +98,22 @@ export async function* exportArchive(target: Image | readonly Image[], opts: Arc
   const dir = (name: string) => tarHeader({ name, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, size: 0 });
   yield dir('blobs/');
   yield dir('blobs/sha256/');
+  let written = 2 * 512;
   for (const [name, mode, read] of files) {
     const data = await read();
-    yield tarHeader({ name, type: 'file', mode, uid: 0, gid: 0, mtime: 0, size: data.byteLength });
+    const header = tarHeader({ name, type: 'file', mode, uid: 0, gid: 0, mtime: 0, size: data.byteLength });
+    const pad = tarPadding(data.byteLength);
+    yield header;
     yield data;
-    yield tarPadding(data.byteLength);
+    yield pad;
+    written += header.byteLength + data.byteLength + pad.byteLength;
   }
   yield TAR_END;
+  written += TAR_END.byteLength;
+  // Pad to whole 10 KiB records, as tar(1) and docker save do: Go's archive/tar stops after
+  // the end blocks, but GNU tar's --delete/--append then truncate the archive.
+  yield new Uint8Array((RECORD - (written % RECORD)) % RECORD);
 }
+
+/** tar(1)'s default record size (blocking factor 20). */
+const RECORD = 20 * 512;
