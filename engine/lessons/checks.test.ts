@@ -67,7 +67,7 @@ const cases: { check: Check; passes: BuildRecord[]; fails: BuildRecord[]; says: 
     check: { kind: 'stage-not-built', stage: 'build-server', target: 'client' },
     passes: [multiStage({ target: 'client' }), multiStage({ target: 'server' })],
     fails: [multiStage({ target: 'client' }), multiStage()].map((b, i) => (i === 1 ? { ...b, target: 'client' } : b)),
-    says: /still built build-server \(RUN go build -o \/bin\/server/,
+    says: /still built build-server \(`RUN go build -o \/bin\/server \.\/cmd\/server`\)/,
   },
   {
     check: { kind: 'step-cached', match: 'go mod download' },
@@ -79,13 +79,13 @@ const cases: { check: Check; passes: BuildRecord[]; fails: BuildRecord[]; says: 
     check: { kind: 'step-ran', match: 'COPY . .', cached: false },
     passes: [multiStage()],
     fails: [build({ steps: [{ name: '[base 5/5] COPY . .', stage: 'base', start: 0, end: 0, cached: true }] })],
-    says: /COPY \. \. came from the cache/,
+    says: /`COPY \. \.` came from the cache/,
   },
   {
     check: { kind: 'no-step', match: 'COPY . .' },
     passes: [build({ steps: [{ name: '[base 2/2] RUN --mount=type=bind,target=. go build', start: 0, end: 1 }] })],
     fails: [multiStage()],
-    says: /still has COPY \. \.; this step removes it/,
+    says: /still has `COPY \. \.`; this step removes it/,
   },
   {
     check: { kind: 'file-in-image', image: 'buildme', path: '/bin/client' },
@@ -173,6 +173,17 @@ describe('evaluateCheck', () => {
   it('build-failed-with tells a different failure apart', () => {
     const other = { ...failedLint, events: [] };
     expect(evaluateCheck({ kind: 'build-failed-with', match: 'errcheck', target: 'lint' }, [other]).explanation).toMatch(/failed, but not with "errcheck": process/);
+  });
+
+  it('output-file mentions a failed last build', () => {
+    const failed = build({ command: 'docker build -o bin .', ok: false, error: 'no match for platform in manifest: not found' });
+    expect(evaluateCheck({ kind: 'output-file', path: 'bin/x' }, [failed]).explanation)
+      .toBe('No build has written bin/x yet. Export files with `--output` (and the right `--target`). Your last build (`docker build -o bin .`) failed: no match for platform in manifest: not found.');
+  });
+
+  it('names steps by their instruction, with continuation lines collapsed', () => {
+    const b = build({ steps: [{ name: '[base 4/5] RUN --mount=type=cache,target=/go/pkg/mod/     go mod download -x', start: 0, end: 9 }] });
+    expect(evaluateCheck({ kind: 'step-ran', match: 'go mod download' }, [b]).explanation).toBe('Your last build ran `RUN --mount=type=cache,target=/go/pkg/mod/ go mod download -x`.');
   });
 
   it('a later build that reuses a tag replaces the image', () => {

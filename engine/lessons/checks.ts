@@ -86,7 +86,9 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       for (let i = builds.length - 1; i >= 0; i--) {
         if (builds[i]!.outputs.some((p) => p.replace(/^\.\//, '') === want)) return pass(`${want} was exported by \`${builds[i]!.command}\`.`);
       }
-      return fail(`No build has written ${want} yet. Export files with \`--output\` (and the right \`--target\`).`);
+      const last = builds[builds.length - 1];
+      const failed = last && !last.ok ? ` Your last build (\`${last.command}\`) failed${last.error ? `: ${last.error}` : ''}.` : '';
+      return fail(`No build has written ${want} yet. Export files with \`--output\` (and the right \`--target\`).${failed}`);
     }
     case 'run-output': {
       const run = findRun(runs, check.image);

@@ -86,7 +86,7 @@ export function buildLog(events: readonly BuildEvent[]): string {
   return events.map((e) => (e.kind === 'vertex-log' ? e.data : '')).join('');
 }
 
-/** `#3 [base 2/5] RUN go mod download` shortened for messages: the instruction part only. */
+/** `[base 4/5] RUN go mod download` for messages: the instruction only, spaces collapsed, in backticks. */
 export function stepLabel(name: string): string {
-  return name.replace(/^\[[^\]]*\]\s*/, '');
+  return `\`${name.replace(/^\[[^\]]*\]\s*/, '').replace(/\s+/g, ' ').trim()}\``;
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { findStep, LESSONS } from './load.ts';
+import { Walker } from './walk.test-util.ts';
+
+/**
+ * The course built for real on lessons/project, part 2: Mounts to Multi-platform, in one
+ * learner session.
+ */
+const walker = new Walker();
+
+/**
+ * Steps the engine cannot pass yet, and why. A test below keeps them honest: once one
+ * passes, it fails until the step moves back into the walk.
+ */
+const NOT_YET: Readonly<Record<string, string>> = {
+  '07-test/lint': 'golangci-lint is not simulated yet: `golangci-lint run` exits 126',
+  '07-test/fix-lint': 'golangci-lint is not simulated yet: `golangci-lint run` exits 126',
+  '08-multi-platform/other-os': '`FROM --platform=$BUILDPLATFORM golang:...` is resolved for darwin/arm64: no match for platform in manifest',
+};
+
+const steps = ['04-mounts', '05-build-arguments', '06-export-binaries', '07-test', '08-multi-platform']
+  .flatMap((id) => LESSONS.find((l) => l.id === id)!.steps.map((s) => `${id}/${s.id}`));
+
+describe('the lessons, built: mounts, build arguments, export, test, multi-platform', () => {
+  it.each(steps.filter((s) => !(s in NOT_YET)))('%s: the solution passes the step\'s check', async (link) => {
+    const r = await walker.step(findStep(LESSONS, link)!.step);
+    expect(r.ok, r.explanation).toBe(true);
+  }, 60_000);
+
+  it.each(Object.keys(NOT_YET))('%s does not pass yet (see NOT_YET; remove it there once it does)', async (link) => {
+    const r = await walker.step(findStep(LESSONS, link)!.step);
+    expect(r.ok, NOT_YET[link]).toBe(false);
+  }, 60_000);
+});
