@@ -25,7 +25,7 @@ export const lesson: Lesson = {
       warnings: [],
       guide: {
         lines: [],
-        note: 'The guide explains this with diagrams of cached and re-run layers rather than output. Your second build should show the two steps up to `go mod download` as CACHED and everything from `COPY . .` on run again.',
+        note: 'The guide explains this with diagrams of cached and re-run layers rather than output. After a code change, your second build should show every step up to and including `go mod download` as CACHED, and everything from `COPY . .` on run again.',
       },
     },
   ],
