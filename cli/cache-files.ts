@@ -8,7 +8,7 @@ const FORMAT = 1;
  * files: `<name>.json` (the plain data, blobs replaced by their sizes) and `<name>.bin`
  * (the blobs back to back). Written atomically, json last, so a torn write is detected.
  */
-export function writeDump(root: string, name: string, dump: { readonly blobs: readonly Uint8Array[] }): void {
+export function writeDump<T extends { readonly blobs: readonly Uint8Array[] }>(root: string, name: string, dump: T): void {
   mkdirSync(root, { recursive: true });
   const { blobs, ...rest } = dump;
   const bin = join(root, `${name}.bin`);
