@@ -13,8 +13,11 @@ const steps = ['01-introduction', '02-layers', '03-multi-stage', '09-what-you-bu
 
 describe('the lessons, built: introduction, layers, multi-stage, recap', () => {
   it.each(steps)('%s: the solution passes the step\'s check', async (link) => {
-    const r = await walker.step(findStep(LESSONS, link)!.step);
+    const step = findStep(LESSONS, link)!.step;
+    const before = walker.builds.length;
+    const r = await walker.step(step);
     expect(r.ok, r.explanation).toBe(true);
+    if (walker.builds.length > before) expect(walker.lastWarnings()).toEqual(step.warnings);
   }, 60_000);
 
   it('the seed\'s numbers have the right shape', () => {

@@ -53,6 +53,12 @@ export class Walker {
     return evaluateCheck(step.check, this.builds, this.runs);
   }
 
+  /** The last build's lint warnings as BuildKit prints them (`Rule: detail (line N)`). */
+  lastWarnings(): string[] {
+    const events = this.builds[this.builds.length - 1]?.events ?? [];
+    return events.flatMap((e) => (e.kind === 'warning' ? [`${e.rule}: ${e.detail} (line ${e.ranges[0]?.start.line})`] : []));
+  }
+
   /** `docker run <image>`: the entrypoint binary's recorded output. */
   private run(command: string, image: string): void {
     const fs = this.images.get(image);
