@@ -60,6 +60,8 @@ ENTRYPOINT [ "/bin/server" ]
 `;
 
 const context = readContext();
+/** One workspace for the whole chapter, as a learner has: shared steps hit the cache (and their layers are gzipped once). */
+const deps = testDeps();
 
 /** `docker images` SIZE with the containerd store: the sum of compressed layers. */
 async function imageSize(img: Image): Promise<number> {
@@ -78,7 +80,7 @@ const isElf = (b: Uint8Array) => b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c
 
 describe('the guide on lessons/project', () => {
   it('chapter 1: single stage, > 100 MB, binaries in /bin, Entrypoint server', async () => {
-    const r = await build({ dockerfile: CH1, context, tags: ['buildme'] }, testDeps());
+    const r = await build({ dockerfile: CH1, context, tags: ['buildme'] }, deps);
     const [img] = r.images;
     const cfg = (await img!.configFile()).config;
     expect(cfg.Entrypoint).toEqual(['/bin/server']);
@@ -92,7 +94,7 @@ describe('the guide on lessons/project', () => {
   }, 60_000);
 
   it('3a: FROM scratch with COPY --from=0 holds only the two binaries (≈8.5 MB)', async () => {
-    const r = await build({ dockerfile: CH3A, context, tags: ['buildme'] }, testDeps());
+    const r = await build({ dockerfile: CH3A, context, tags: ['buildme'] }, deps);
     const fs = r.filesystems[0]!;
     expect(fs.readdir('/')).toEqual(['bin']);
     expect(fs.readdir('/bin')).toEqual(['client', 'server']);
@@ -108,7 +110,7 @@ describe('the guide on lessons/project', () => {
 
   it('3b: parallel build stages, both binaries copied into the unnamed final stage', async () => {
     const c = capture();
-    const r = await build({ dockerfile: CH3B, context, tags: ['buildme'] }, testDeps(), { onEvent: c.onEvent });
+    const r = await build({ dockerfile: CH3B, context, tags: ['buildme'] }, deps, { onEvent: c.onEvent });
     const names = c.events.flatMap((e) => (e.kind === 'vertex-start' ? [e.name] : []));
     expect(names).toContain('[build-client 1/1] RUN go build -o /bin/client ./cmd/client');
     expect(names).toContain('[build-server 1/1] RUN go build -o /bin/server ./cmd/server');
@@ -124,7 +126,7 @@ describe('the guide on lessons/project', () => {
   for (const target of ['client', 'server'] as const) {
     it(`3: --target ${target} builds one binary (< 8 MB) and never runs the other stage`, async () => {
       const c = capture();
-      const r = await build({ dockerfile: CH3, context, target, tags: [`buildme-${target}`] }, testDeps(), { onEvent: c.onEvent });
+      const r = await build({ dockerfile: CH3, context, target, tags: [`buildme-${target}`] }, deps, { onEvent: c.onEvent });
       const other = target === 'client' ? 'server' : 'client';
       const names = c.events.flatMap((e) => (e.kind === 'vertex-start' ? [e.name] : []));
       expect(names.some((n) => n.includes(`build-${other}`))).toBe(false);
