@@ -95,6 +95,7 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
   if (image && loads) {
     const stored = await persistImage(image, state.blobs, {
       storeLayer: async (l) => !isCatalogLayer(await l.digest()),
+      oci: true,
       tagTime: new Date(io.now?.() ?? Date.now()).toISOString(),
     });
     state.images.put(stored, opts.tags);

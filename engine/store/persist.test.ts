@@ -35,6 +35,17 @@ describe('persistImage / imageFromStore', () => {
     const without = await imageFromStore(stored, blobs, nodeDeps);
     await expect((await without.layers())[0]!.compressed()).rejects.toBeInstanceOf(MissingBlobError);
   });
+
+  it('can keep an image with OCI media types: same image ID, an OCI manifest', async () => {
+    const docker = await scratchImage(nodeDeps, undefined, false);
+    const stored = await persistImage(docker, new MemoryBlobStore(), { oci: true });
+    expect(stored.id).toBe(await docker.configName());
+    expect(stored.manifestDigest).not.toBe(await docker.digest());
+    const blobs = new MemoryBlobStore();
+    const back = await imageFromStore(await persistImage(docker, blobs, { oci: true }), blobs, nodeDeps);
+    expect((await back.manifest()).mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+    expect((await back.manifest()).layers[0]!.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
+  });
 });
 
 describe('docker inspect', () => {

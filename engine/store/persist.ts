@@ -4,7 +4,7 @@
  * `Image` over the stored blobs (byte-identical manifest and config, so digests and
  * `save` archives match the build's own export).
  */
-import type { Image } from '../image/image.ts';
+import { imageFromParts, type Image } from '../image/image.ts';
 import type { Layer } from '../image/layer.ts';
 import type { Digest } from '../image/digest.ts';
 import type { Manifest, Platform } from '../image/manifest.ts';
@@ -20,12 +20,24 @@ export interface PersistOptions {
   readonly storeLayer?: (layer: Layer, index: number) => boolean | Promise<boolean>;
   /** `Metadata.LastTagTime` for `inspect` (RFC 3339). */
   readonly tagTime?: string;
+  /**
+   * Keep the image with OCI media types (Docker's containerd image store with BuildKit
+   * ≥ v0.13 does), whatever types `image` has. The config, and so the image ID, is unchanged.
+   */
+  readonly oci?: boolean;
+}
+
+/** `image` with OCI media types: the same layers and config, an OCI manifest. */
+export async function withOciMediaTypes(image: Image): Promise<Image> {
+  if (image.options.oci !== false) return image;
+  return imageFromParts(await image.layers(), image.baseConfig(), { ...image.options, oci: true });
 }
 
 const dec = new TextDecoder();
 
 /** Write `image`'s manifest, config and layer blobs and describe it for the store (no tags yet). */
-export async function persistImage(image: Image, blobs: BlobStore, opts: PersistOptions = {}): Promise<StoredImage> {
+export async function persistImage(original: Image, blobs: BlobStore, opts: PersistOptions = {}): Promise<StoredImage> {
+  const image = opts.oci ? await withOciMediaTypes(original) : original;
   const [rawManifest, rawConfig, layers] = await Promise.all([image.rawManifest(), image.rawConfigFile(), image.layers()]);
   const manifestDigest = await image.digest();
   const id = await image.configName();
