@@ -4,7 +4,8 @@ import type { Mount, RunCommand } from '../dockerfile/index.ts';
 import { cleanPath, type Snapshot } from '../fs/index.ts';
 import type { ContainerConfig } from '../image/index.ts';
 import { refId, SourceNotFound } from './copy-sources.ts';
-import { graftMounts, mountTarget, prepareMounts, unmount } from './mounts.ts';
+import { acquireCache, type CacheLease } from './cache-sharing.ts';
+import { cacheMountId, graftMounts, mountTarget, prepareMounts, unmount } from './mounts.ts';
 import { runArgs, runProcess, PROXY_ARGS } from './run.ts';
 import { runStep, type StepResult } from './step.ts';
 import type { StageInput, StageServices } from './types.ts';
@@ -66,40 +67,59 @@ export async function dispatchRun(
       parent: at.snapshot,
       noCache: input.noCache,
       run: async () => {
-        const missing = (p: string) => new SourceNotFound(p, refId(at.key.replace(/^[a-z0-9]+:/, '')));
-        const { prepared, env: extraEnv } = prepareMounts(
-          mounts,
-          at.workdir,
-          {
-            context: input.context,
-            from: (ref) => svc.source(ref).snapshot,
-            cacheMounts: svc.cacheMounts,
-            secrets: input.secrets,
-            ...(input.buildArgs.BUILDKIT_CACHE_MOUNT_NS ? { cacheNamespace: input.buildArgs.BUILDKIT_CACHE_MOUNT_NS } : {}),
-          },
-          missing,
-        );
-        const mounted = graftMounts(at.snapshot, prepared);
-        const { after, modeledMs } = await runProcess(cmd, {
-          root: mounted,
-          config: at.config,
-          workdir: at.workdir,
-          user: at.user,
-          env,
-          buildArgs: input.buildArgs,
-          extraEnv,
-          platform: input.platform,
-          programs: svc.programs,
-          ...(svc.signal ? { signal: svc.signal } : {}),
-          mtime: input.mtime,
-          mounts: prepared,
-          log: (data, stream) => svc.hooks.log(index, redact(data, input.secrets), stream),
-        });
-        return { snapshot: unmount(at.snapshot, mounted, after, prepared, svc.cacheMounts), modeledMs };
+        const ns = input.buildArgs.BUILDKIT_CACHE_MOUNT_NS || undefined;
+        const leases: CacheLease[] = [];
+        const privateIds = new Set<string>();
+        try {
+          for (const m of mounts) {
+            if (m.type !== 'cache') continue;
+            const id = cacheMountId(m, at.workdir, ns);
+            const lease = await acquireCache(svc.cacheMounts, id, m.sharing);
+            leases.push(lease);
+            if (!lease.shared) privateIds.add(id);
+          }
+          return await runWithMounts(privateIds);
+        } finally {
+          for (const l of leases) l.release();
+        }
       },
     },
     svc,
   );
+
+  async function runWithMounts(privateIds: ReadonlySet<string>): Promise<{ snapshot: Snapshot; modeledMs: number }> {
+    const missing = (p: string) => new SourceNotFound(p, refId(at.key.replace(/^[a-z0-9]+:/, '')));
+    const { prepared, env: extraEnv } = prepareMounts(
+      mounts,
+      at.workdir,
+      {
+        context: input.context,
+        from: (ref) => svc.source(ref).snapshot,
+        cacheMounts: svc.cacheMounts,
+        secrets: input.secrets,
+        ...(input.buildArgs.BUILDKIT_CACHE_MOUNT_NS ? { cacheNamespace: input.buildArgs.BUILDKIT_CACHE_MOUNT_NS } : {}),
+      },
+      missing,
+      privateIds,
+    );
+    const mounted = graftMounts(at.snapshot, prepared);
+    const { after, modeledMs } = await runProcess(cmd, {
+      root: mounted,
+      config: at.config,
+      workdir: at.workdir,
+      user: at.user,
+      env,
+      buildArgs: input.buildArgs,
+      extraEnv,
+      platform: input.platform,
+      programs: svc.programs,
+      ...(svc.signal ? { signal: svc.signal } : {}),
+      mtime: input.mtime,
+      mounts: prepared,
+      log: (data, stream) => svc.hooks.log(index, redact(data, input.secrets), stream),
+    });
+    return { snapshot: unmount(at.snapshot, mounted, after, prepared, svc.cacheMounts), modeledMs };
+  }
 }
 
 const dec = new TextDecoder();

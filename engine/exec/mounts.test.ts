@@ -34,10 +34,10 @@ describe('RUN --mount', () => {
     const ms = async (noCache: boolean) => {
       const c = capture();
       const r = await build({ dockerfile: df, context: readContext(), noCache }, deps, { onEvent: c.onEvent });
-      const start = c.events.find((e) => e.kind === 'vertex-start' && e.name.includes('go mod download'));
-      const done = c.events.find((e) => e.kind === 'vertex-done' && start && e.vertex === (start as { vertex: number }).vertex);
+      const start = c.events.flatMap((e) => (e.kind === 'vertex-start' && e.name.includes('go mod download') ? [e] : []))[0]!;
+      const done = c.events.flatMap((e) => (e.kind === 'vertex-done' && e.vertex === start.vertex ? [e] : []))[0]!;
       expect(r.filesystems[0]!.exists('/go/pkg/mod/github.com')).toBe(false);
-      return done!.t - (start as { t: number }).t;
+      return done.t - start.t;
     };
     const cold = await ms(false);
     const warm = await ms(true);
@@ -100,5 +100,34 @@ describe('RUN --mount', () => {
     expect((ssh as Error).message).toContain('no SSH key "default" forwarded from the client');
     const root = await build({ dockerfile: 'FROM alpine:3.21\nRUN --mount=type=tmpfs,target=/ true\n', context: [] }, testDeps()).catch((e: unknown) => e);
     expect((root as Error).message).toBe('invalid mount target "/"');
+  });
+});
+
+describe('cache mount sharing', () => {
+  it('locked serialises concurrent RUNs; private gives a busy cache a fresh instance', async () => {
+    const { acquireCache } = await import('./cache-sharing.ts');
+    const store = new MemoryCacheMountStore();
+    const order: string[] = [];
+    const a = await acquireCache(store, 'x', 'locked');
+    const waiting = acquireCache(store, 'x', 'locked').then((l) => {
+      order.push('b');
+      return l;
+    });
+    await Promise.resolve();
+    order.push('a');
+    a.release();
+    (await waiting).release();
+    expect(order).toEqual(['a', 'b']);
+    const s = await acquireCache(store, 'y', 'shared');
+    expect((await acquireCache(store, 'y', 'private')).shared).toBe(false);
+    s.release();
+    expect((await acquireCache(store, 'y', 'private')).shared).toBe(true);
+  });
+
+  it('two stages sharing one cache id both see it and both writes are kept', async () => {
+    const cacheMounts = new MemoryCacheMountStore();
+    const df = 'FROM alpine:3.21 AS a\nRUN --mount=type=cache,id=c,target=/c touch /c/a\nFROM alpine:3.21 AS b\nRUN --mount=type=cache,id=c,target=/c touch /c/b\nFROM scratch\nCOPY --from=a /etc/os-release /a\nCOPY --from=b /etc/os-release /b\n';
+    await build({ dockerfile: df, context: [] }, testDeps({ cacheMounts }));
+    expect(cacheMounts.get('c')!.readdir('/')).toEqual(['a', 'b']);
   });
 });

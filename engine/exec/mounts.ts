@@ -20,7 +20,7 @@ export interface PreparedMount {
   readonly contents: Snapshot;
   /** True when the target is a file (secrets). */
   readonly file: boolean;
-  /** Cache mounts: the store id. */
+  /** Cache mounts: the store id (absent for a private instance that is not written back). */
   readonly cacheId?: string;
 }
 
@@ -66,6 +66,11 @@ export function mountTarget(m: Mount, workdir: string): string {
   return abs;
 }
 
+/** The store id of a cache mount: `id=` or the target, namespaced by `BUILDKIT_CACHE_MOUNT_NS`. */
+export function cacheMountId(m: Mount, workdir: string, namespace?: string): string {
+  return (namespace ? `${namespace}/` : '') + (m.id !== '' ? m.id : mountTarget(m, workdir));
+}
+
 function secretId(m: Mount): string {
   if (m.id !== '') return m.id;
   if (m.source !== '') return m.source;
@@ -84,6 +89,7 @@ export function prepareMounts(
   workdir: string,
   src: MountSources,
   missing: MissingSource,
+  privateIds: ReadonlySet<string> = new Set(),
 ): { prepared: PreparedMount[]; env: Map<string, string> } {
   const prepared: PreparedMount[] = [];
   const env = new Map<string, string>();
@@ -98,11 +104,12 @@ export function prepareMounts(
       }
       case 'cache': {
         const target = mountTarget(m, workdir);
-        const id = (src.cacheNamespace ? `${src.cacheNamespace}/` : '') + (m.id !== '' ? m.id : target);
-        let contents = src.cacheMounts.get(id);
+        const id = cacheMountId(m, workdir, src.cacheNamespace);
+        const own = privateIds.has(id);
+        let contents = own ? undefined : src.cacheMounts.get(id);
         if (!contents && m.from !== '') contents = subtree(src.from(m.from), m.source, () => missing(cleanPath('/' + m.source))).snap;
         contents ??= emptyDir(m.mode ?? 0o755, m.uid ?? 0, m.gid ?? 0);
-        prepared.push({ mount: m, target, contents, file: false, cacheId: id });
+        prepared.push({ mount: m, target, contents, file: false, ...(own ? {} : { cacheId: id }) });
         break;
       }
       case 'tmpfs':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Snapshot } from '../fs/index.ts';
+import { Snapshot, type Overlay } from '../fs/index.ts';
 import { toolMarker } from './marker.ts';
 import { resolveProgram, toolchainForMarker } from './registry.ts';
 import { writeBinary } from './binary/index.ts';
@@ -7,10 +7,9 @@ import type { ExecContext } from './types.ts';
 
 const file = (path: string, content: Uint8Array) => ({ path, type: 'file' as const, mode: 0o755, uid: 0, gid: 0, mtime: 0, content });
 
-function ctxFor(fs: Snapshot, out: string[]): ExecContext {
-  const o = fs.edit();
+function ctxFor(fs: Overlay, out: string[]): ExecContext {
   return {
-    fs: o, env: new Map([['PATH', '/usr/bin:/bin']]), cwd: '/', user: { uid: 0, gid: 0, name: 'root' }, platform: 'linux/amd64',
+    fs, env: new Map([['PATH', '/usr/bin:/bin']]), cwd: '/', user: { uid: 0, gid: 0, name: 'root' }, platform: 'linux/amd64',
     stdout: (s) => void out.push(s), stderr: (s) => void out.push(s), programs: resolveProgram,
   };
 }
@@ -23,7 +22,7 @@ describe('program registry', () => {
     file('/usr/bin/git', toolMarker('git')),
     file('/usr/local/go/bin/go', toolMarker('go')),
     file('/data.txt', new TextEncoder().encode('plain text')),
-  ]);
+  ]).edit();
 
   it('maps markers to toolchains', () => {
     expect(resolveProgram('/bin/busybox', fs)?.name).toBe('busybox');
@@ -57,7 +56,7 @@ describe('program registry', () => {
 
   it('a binary written by the mocked go build runs its payload', async () => {
     const bin = writeBinary({ goos: 'linux', goarch: 'amd64', goarm: '', pkg: 'example.com/app', output: [{ fd: 1, text: 'Hello from Go\n' }] }, 10_000);
-    const with_ = Snapshot.fromEntries([file('/app', bin)]);
+    const with_ = Snapshot.fromEntries([file('/app', bin)]).edit();
     const tool = resolveProgram('/app', with_);
     expect(tool?.name).toBe('binary');
     const out: string[] = [];
