@@ -6,7 +6,7 @@
  * multi-stage files are `stage-N`.
  */
 import type { Command, SimulatedStep, Stage } from '../dockerfile/index.ts';
-import type { ShellLex } from '../dockerfile/shell/lex.ts';
+import { ShellLex } from '../dockerfile/shell/lex.ts';
 import { isOpCommand, resolveWorkdir } from '../exec/index.ts';
 
 /** Names of a stage's vertexes. */
@@ -22,11 +22,22 @@ function uppercaseCmd(s: string): string {
   return sp < 0 ? s.toUpperCase() : s.slice(0, sp).toUpperCase() + s.slice(sp);
 }
 
-/** The displayed text of a command: its original line, variables expanded, keyword upper-cased. */
+const displayLexers = new Map<string, ShellLex>();
+
+/**
+ * The displayed text of a command (BuildKit `processCmdEnv`, moby/buildkit#661): its
+ * original line with set variables expanded, quotes and unset variables kept, keyword
+ * upper-cased.
+ */
 export function commandText(cmd: Command, env: ReadonlyMap<string, string>, lex: ShellLex): string {
   let text = cmd.original;
+  let display = displayLexers.get(lex.escapeToken);
+  if (!display) {
+    display = new ShellLex(lex.escapeToken, { skipProcessQuotes: true, skipUnsetEnv: true });
+    displayLexers.set(lex.escapeToken, display);
+  }
   try {
-    text = lex.processWord(cmd.original, env);
+    text = display.processWord(cmd.original, env);
   } catch {
     // BuildKit shows the original text when it does not expand
   }

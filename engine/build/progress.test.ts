@@ -87,6 +87,12 @@ describe('plain progress', () => {
     expect(out).not.toContain('echo three');
   });
 
+  it('step names keep quotes and unset variables, expand set ones (moby/buildkit#661)', async () => {
+    const c = capture();
+    await build({ dockerfile: 'FROM alpine:3.21\nENV name=Jude\nrun echo "Hey $name" $unset\n', context: [] }, testDeps(), { onEvent: c.onEvent });
+    expect(c.events.some((e) => e.kind === 'vertex-start' && e.name === '[2/2] RUN echo "Hey Jude" $unset')).toBe(true);
+  });
+
   it('lint warnings become warning events and result.warnings', async () => {
     const c = capture();
     const r = await build({ dockerfile: 'FROM alpine:3.21 as base\nRUN true\n', context: [] }, testDeps(), { onEvent: c.onEvent });
