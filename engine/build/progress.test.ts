@@ -93,6 +93,23 @@ describe('plain progress', () => {
     expect(c.events.some((e) => e.kind === 'vertex-start' && e.name === '[2/2] RUN echo "Hey Jude" $unset')).toBe(true);
   });
 
+  it('a failing stage cancels the stages running beside it; the build fails with its error', async () => {
+    const c = capture();
+    const df = 'FROM alpine:3.21 AS bad\nRUN exit 5\nFROM alpine:3.21 AS slow\nRUN echo 1\nRUN echo 2\nRUN echo 3\nFROM scratch\nCOPY --from=bad /etc/os-release /a\nCOPY --from=slow /etc/os-release /b\n';
+    const err = await build({ dockerfile: df, context: [] }, testDeps(), { onEvent: c.onEvent }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('process "/bin/sh -c exit 5" did not complete successfully: exit code: 5');
+    const out = c.plain();
+    expect(out).not.toContain('[slow 4/4] RUN echo 3');
+    expect(out).not.toContain('COPY --from=bad');
+  });
+
+  it('COPY --from an image reads that image\'s files', async () => {
+    const c = capture();
+    const r = await build({ dockerfile: 'FROM scratch\nCOPY --from=busybox:1.36 /bin/busybox /bb\n', context: [] }, testDeps(), { onEvent: c.onEvent });
+    expect(r.filesystems[0]!.stat('/bb')?.type).toBe('file');
+    expect(c.plain()).toContain('[internal] load metadata for docker.io/library/busybox:1.36');
+  });
+
   it('lint warnings become warning events and result.warnings', async () => {
     const c = capture();
     const r = await build({ dockerfile: 'FROM alpine:3.21 as base\nRUN true\n', context: [] }, testDeps(), { onEvent: c.onEvent });

@@ -5,6 +5,7 @@
 import { cacheKey, changesToEntries } from '../cache/index.ts';
 import { applyLayer, diffTrees, type Snapshot, type TreeEntry } from '../fs/index.ts';
 import type { StageServices } from './types.ts';
+import { EngineError } from '../source/errors.ts';
 
 /** What running a step produced. */
 export interface StepOutput {
@@ -46,6 +47,7 @@ export const CACHED_MS = 0;
 /** Runs (or replays) one step; hooks see start and done. */
 export async function runStep(spec: StepSpec, svc: StageServices): Promise<StepResult> {
   const key = await cacheKey(svc.hasher, spec.parentKey, spec.op, spec.inputs ?? []);
+  if (svc.signal?.aborted) throw new EngineError('canceled', 'context canceled');
   svc.hooks.start(spec.index);
   const hit = spec.noCache ? undefined : svc.cache.get(key);
   if (hit) {
