@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, sharedPath } from '../engine/testing/shared.ts';
@@ -120,6 +120,41 @@ describe('the local store between processes', () => {
     expect(run.stdout).toBe(`Version: 0.0.0+unknown\nStarting server...\n${SERVER_SAYS}\n`);
     expect(existsSync(join(root, 'images.json'))).toBe(true);
   }, 90_000);
+});
+
+describe('outputs and secrets (in-process)', () => {
+  const inProcess = async (argv: string[], cwd = REPO_ROOT) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { cwd, env: { TOKEN: 'tok-from-env' }, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+    return { code, stdout, stderr };
+  };
+
+  it('-o DIR writes the target\'s files (guide chapter 6), -o type=tar its root filesystem', async () => {
+    const out = join(tmp, 'out');
+    const r = await inProcess(['build', '--root', root, '--progress=plain', '--target', 'server', '-o', out, PROJECT]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/exporting to client directory\n#\d+ copying files [\d.]+MB/);
+    expect(statSync(join(out, 'bin/server')).size).toBeGreaterThan(5e6);
+    expect(statSync(join(out, 'bin/server')).mode & 0o111).not.toBe(0);
+    const tarPath = join(tmp, 'rootfs.tar');
+    expect((await inProcess(['build', '--root', root, '-q', '--target', 'client', '-o', `type=tar,dest=${tarPath}`, PROJECT])).code).toBe(0);
+    const listing = spawnSync('tar', ['tf', tarPath], { encoding: 'utf8' }).stdout.split('\n');
+    expect(listing).toContain('bin/client');
+  }, 60_000);
+
+  it('--secret reaches RUN --mount=type=secret and never the image', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stageplay-secret-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine\nRUN --mount=type=secret,id=tok test "$(wc -c < /run/secrets/tok)" -eq 12\n');
+    const r = await inProcess(['build', '--root', root, '--progress=plain', '-t', 'secret-test', '--secret', 'id=tok,env=TOKEN', dir], dir);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/DONE/);
+    expect(r.code).toBe(0); // the RUN's test passed: the secret (12 bytes) was mounted
+    const saved = join(tmp, 'secret.tar');
+    expect((await inProcess(['save', '--root', root, '-o', saved, 'secret-test'])).code).toBe(0);
+    expect(readFileSync(saved).includes('tok-from-env')).toBe(false);
+    const missing = await inProcess(['build', '--root', root, '--secret', 'id=tok,src=/nonexistent', dir], dir);
+    expect(missing).toMatchObject({ code: 1, stderr: 'ERROR: failed to stat /nonexistent: stat /nonexistent: no such file or directory\n' });
+  }, 60_000);
 });
 
 describe('build errors and cancellation (in-process)', () => {
