@@ -18,6 +18,7 @@ import { LocalState, stateRoot } from './state.ts';
 import { readDump, writeDump } from './cache-files.ts';
 import { isCatalogLayer } from './base-layers.ts';
 import { writeLocal } from './write-local.ts';
+import { yieldingDeps } from './yielding.ts';
 
 /**
  * `stageplay build ...`: the front end's calls (`--check`, `--call=targets`), or a build:
@@ -79,7 +80,7 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
   const sink = progressSink(opts.progress, io);
   let result: BuildResult;
   try {
-    result = await build(request, { platform: nodeDeps, cache, cacheMounts, now: () => Date.now() }, {
+    result = await build(request, { platform: yieldingDeps(nodeDeps), cache, cacheMounts, now: () => Date.now() }, {
       ...(io.signal ? { signal: io.signal } : {}),
       onEvent: (ev) => sink.push(ev),
     });

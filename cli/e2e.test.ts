@@ -4,7 +4,7 @@
  * persists between processes (`images`, `save`, `run`, a second build all CACHED).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +170,24 @@ describe('build errors and cancellation (in-process)', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(/\n#\d+ CANCELED\n/);
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^ERROR: failed to solve: .*cancel/i);
+  }, 60_000);
+
+  it('Ctrl+C on the real process (SIGINT) cancels the build between steps, exit 1', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'build', '--root', join(tmp, 'sigint-root'), '--no-cache', '--progress=plain', '--target', 'client', PROJECT], { cwd: REPO_ROOT });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && stderr.includes('RUN go mod download')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(sent).toBe(true);
+    expect(code).toBe(1);
+    expect(stderr).not.toContain('exporting to image');
     expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^ERROR: failed to solve: .*cancel/i);
   }, 60_000);
 
