@@ -108,6 +108,12 @@ describe('save and run', () => {
     const manifest = JSON.parse(new TextDecoder().decode(parseTar(new Uint8Array(readFileSync(out))).find((e) => e.name === 'manifest.json')!.data));
     expect(manifest[0].RepoTags).toEqual(['app:v1']);
     expect(await run(root, ['save', 'app:v1'])).toMatchObject({ code: 1, stderr: 'cowardly refusing to save to a terminal. Use the -o flag or redirect\n' });
+    // a blob damaged on disk reads as missing: save fails naming it instead of writing a bad archive
+    const img = LocalState.open(root, () => {}).images.find('app:v1')!;
+    writeFileSync(join(root, 'blobs', 'sha256', img.layers[1]!.digest.slice(7)), 'garbage');
+    const bad = await run(root, ['save', '-o', join(root, 'bad.tar'), 'app:v1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(`Error response from daemon: content digest ${img.layers[1]!.digest}: not found (the local store lost this image's data; build it again)\n`);
   });
 
   it('run executes a command on the image filesystem and returns its exit code', async () => {

@@ -1,10 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { BlobStore } from '../engine/store/index.ts';
 
 /**
  * Blobs on disk as an OCI layout keeps them: `<dir>/sha256/<hex>`, written to a temporary
- * name and renamed, so a crash never leaves a truncated blob under its digest.
+ * name and renamed, so a crash never leaves a truncated blob under its digest. A blob
+ * whose bytes no longer match its digest (damaged on disk) reads as missing.
  */
 export class DiskBlobStore implements BlobStore {
   constructor(private readonly dir: string) {}
@@ -16,11 +18,13 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async get(digest: string): Promise<Uint8Array | undefined> {
+    let bytes: Buffer;
     try {
-      return readFileSync(this.path(digest));
+      bytes = readFileSync(this.path(digest));
     } catch {
       return undefined;
     }
+    return `sha256:${createHash('sha256').update(bytes).digest('hex')}` === digest ? bytes : undefined;
   }
 
   async put(digest: string, bytes: Uint8Array): Promise<void> {
