@@ -10,9 +10,11 @@ import type { StageOutput } from '../engine/build/stage-runner.ts';
 import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { EngineError } from '../engine/source/errors.ts';
-import { decodeOutput } from './codec.ts';
+import type { Snapshot } from '../engine/fs/index.ts';
+import { decodeFilesystems, decodeOutput } from './codec.ts';
 import { registerErrorTransfer } from './errors.ts';
-import type { CoordinatorApi, SpawnWorker, WorkerHandle } from './protocol.ts';
+import type { CoordinatorApi, SpawnWorker, WireBuildResult, WorkerHandle } from './protocol.ts';
+import { cancelFlag, type CancelFlag } from './cancel-flag.ts';
 
 interface Live {
   readonly handle: WorkerHandle;
@@ -32,6 +34,8 @@ export interface ClientBuild {
 /** A coordinator worker, started on first use and restarted after it dies. */
 export class CoordinatorClient {
   private live: Live | undefined;
+  /** The flag of the build in flight: raised by `cancel()` or by a newer build. */
+  private flag: CancelFlag | undefined;
 
   /**
    * @param spawn how to start workers here (`spawnWebWorker` in browsers, `nodeSpawner()` in Node)
@@ -51,13 +55,35 @@ export class CoordinatorClient {
     const sink = proxy((events: readonly BuildEvent[]) => {
       for (const e of events) onEvent(e);
     });
-    const res = await this.call((api) => api.build(request, sink, this.jobs));
+    const flag = this.nextFlag();
+    const res = await this.call((api) => api.build(request, sink, this.jobs, flag.buffer));
     return { target: decodeOutput(res.target), modeledMs: res.modeledMs, jobs: res.jobs };
+  }
+
+  /**
+   * Runs the engine's whole build in the coordinator (outputs, warnings, image digests)
+   * and rebuilds the target filesystems here. Newest wins, like `build`.
+   */
+  async buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<WireBuildResult & { readonly trees: readonly Snapshot[] }> {
+    const sink = proxy((events: readonly BuildEvent[]) => {
+      for (const e of events) onEvent(e);
+    });
+    const flag = this.nextFlag();
+    const res = await this.call((api) => api.buildImage(request, sink, flag.buffer));
+    return { ...res, trees: decodeFilesystems(res) };
   }
 
   /** Cancels the running build (it rejects with CANCELED). */
   cancel(): void {
+    this.flag?.set();
     void this.live?.api.cancel().catch(() => undefined);
+  }
+
+  /** Newest wins: raises the previous build's flag at once, even while the coordinator is busy. */
+  private nextFlag(): CancelFlag {
+    this.flag?.set();
+    this.flag = cancelFlag();
+    return this.flag;
   }
 
   /** Stops the coordinator at once, as a crash would (tests; a "stop" button). */

@@ -5,10 +5,12 @@
  */
 import { runStagesParallel } from '../engine/build/parallel.ts';
 import type { StageOutput } from '../engine/build/stage-runner.ts';
-import type { BuildRequest } from '../engine/build/types.ts';
+import { build as engineBuild } from '../engine/build/index.ts';
+import type { BuildDeps, BuildRequest, BuildResult } from '../engine/build/types.ts';
 import { loadDockerfile } from '../engine/dockerfile/index.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import type { StagePool } from './pool.ts';
+import { watchFlag } from './cancel-flag.ts';
 
 /** What a build returns in the coordinator's thread. */
 export interface CoordinatedBuild {
@@ -29,10 +31,9 @@ export class BuildCoordinator {
    * Builds `request`'s target with up to `jobs` stages at once (default: the pool size).
    * Events are merged in canonical order (see `EventMerger`), each tagged with its worker.
    */
-  async build(request: BuildRequest, onEvent: (e: BuildEvent) => void, jobs = this.pool.size): Promise<CoordinatedBuild> {
-    this.current?.abort();
-    const ac = new AbortController();
-    this.current = ac;
+  async build(request: BuildRequest, onEvent: (e: BuildEvent) => void, jobs = this.pool.size, cancel?: SharedArrayBuffer): Promise<CoordinatedBuild> {
+    const ac = this.supersede();
+    const signal = watchFlag(ac, cancel);
     const buildId = this.nextId++;
     try {
       const fe = loadDockerfile(request.dockerfile, {
@@ -42,7 +43,7 @@ export class BuildCoordinator {
       });
       const cost = new Map(fe.order.map((s) => [s, fe.stages[s]!.commands.length]));
       const res = await runStagesParallel(fe.graph, fe.order, (stage, deps, ctx) => this.pool.run({ buildId, request, stage }, deps, ctx), {
-        jobs: Math.max(1, Math.min(jobs, this.pool.size)), signal: ac.signal, onEvent, cost,
+        jobs: Math.max(1, Math.min(jobs, this.pool.size)), signal, onEvent: polling(signal, onEvent), cost,
       });
       return { target: res.outputs.get(fe.target.index)!, modeledMs: res.modeledMs, jobs };
     } finally {
@@ -50,8 +51,42 @@ export class BuildCoordinator {
     }
   }
 
+  /**
+   * Runs the engine's whole build (`engine/build`'s `build()`: stages in this thread, then
+   * the exports) under the same newest-wins rule.
+   */
+  async buildImage(request: BuildRequest, deps: BuildDeps, onEvent: (e: BuildEvent) => void, cancel?: SharedArrayBuffer): Promise<BuildResult> {
+    const ac = this.supersede();
+    try {
+      const signal = watchFlag(ac, cancel);
+      return await engineBuild(request, deps, { signal, onEvent: polling(signal, onEvent) });
+    } finally {
+      if (this.current === ac) this.current = undefined;
+    }
+  }
+
+  /** Cancels the build still running (newest wins) and returns the new build's controller. */
+  private supersede(): AbortController {
+    this.current?.abort();
+    const ac = new AbortController();
+    this.current = ac;
+    return ac;
+  }
+
   /** Cancels the running build, if any (it rejects with CANCELED). */
   cancel(): void {
     this.current?.abort();
   }
+}
+
+/**
+ * `onEvent` that first reads `signal.aborted`: the engine listens for `abort` rather than
+ * reading it, and a shared cancel flag only fires `abort` when read (see `cancel-flag.ts`),
+ * so every event of a busy build is a chance to notice a cancel.
+ */
+function polling(signal: AbortSignal, onEvent: (e: BuildEvent) => void): (e: BuildEvent) => void {
+  return (e) => {
+    void signal.aborted;
+    onEvent(e);
+  };
 }

@@ -6,18 +6,23 @@
 import { expose, releaseProxy, transfer } from 'comlink';
 import type { Remote } from 'comlink';
 import type { BuildRequest } from '../engine/build/types.ts';
-import { encodeOutput } from './codec.ts';
+import type { BuildEvent } from '../engine/progress/events.ts';
+import { MemoryCacheMountStore, MemoryLayerCache } from '../engine/build/index.ts';
+import type { BuildDeps } from '../engine/build/types.ts';
+import { encodeBuildResult, encodeOutput } from './codec.ts';
 import { BuildCoordinator } from './coordinator.ts';
 import { registerErrorTransfer } from './errors.ts';
 import { eventBatch } from './event-batch.ts';
 import { currentHost } from './host.ts';
 import { StagePool } from './pool.ts';
-import type { CoordinatorApi, CoordinatorResult, EventSink } from './protocol.ts';
+import type { CoordinatorApi, CoordinatorResult, EventSink, WireBuildResult } from './protocol.ts';
 
 registerErrorTransfer();
 const host = currentHost();
 let pool: StagePool | undefined;
 let coordinator: BuildCoordinator | undefined;
+/** The workspace's caches, kept between builds like BuildKit's. */
+const deps: BuildDeps = { platform: host.platform, cache: new MemoryLayerCache(), cacheMounts: new MemoryCacheMountStore(), now: () => Date.now() };
 
 /** The coordinator, over a pool of `jobs` workers (grown, never shrunk, when a build asks for more). */
 function ensure(jobs?: number): BuildCoordinator {
@@ -30,21 +35,36 @@ function ensure(jobs?: number): BuildCoordinator {
   return coordinator;
 }
 
+/** Runs `fn` with a batching wrapper of `sink`; events are all delivered before it settles. */
+async function withSink<T>(sink: EventSink, fn: (push: (e: BuildEvent) => void) => Promise<T>): Promise<T> {
+  const remote = sink as unknown as Remote<EventSink>;
+  const batch = eventBatch((events) => remote(events));
+  try {
+    const out = await fn((e) => batch.push(e));
+    await batch.flush();
+    return out;
+  } catch (err) {
+    await batch.flush();
+    throw err;
+  } finally {
+    remote[releaseProxy]();
+  }
+}
+
 const api: CoordinatorApi = {
-  async build(request: BuildRequest, sink: EventSink, jobs?: number): Promise<CoordinatorResult> {
-    const remote = sink as unknown as Remote<EventSink>;
-    const batch = eventBatch((events) => remote(events));
-    try {
-      const res = await ensure(jobs).build(request, (e) => batch.push(e), jobs ?? pool?.size);
-      await batch.flush();
+  buildImage(request: BuildRequest, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireBuildResult> {
+    return withSink(sink, async (push) => {
+      const res = await ensure().buildImage(request, deps, push, cancel);
+      const { wire, transfer: buffers } = await encodeBuildResult(request, res);
+      return transfer(wire, buffers);
+    });
+  },
+  build(request: BuildRequest, sink: EventSink, jobs?: number, cancel?: SharedArrayBuffer): Promise<CoordinatorResult> {
+    return withSink(sink, async (push) => {
+      const res = await ensure(jobs).build(request, push, jobs ?? pool?.size, cancel);
       const { wire, transfer: buffers } = encodeOutput(res.target);
       return transfer({ target: wire, modeledMs: res.modeledMs, jobs: res.jobs }, buffers);
-    } catch (err) {
-      await batch.flush();
-      throw err;
-    } finally {
-      remote[releaseProxy]();
-    }
+    });
   },
   cancel: () => coordinator?.cancel(),
   async warmUp(jobs?: number): Promise<number> {

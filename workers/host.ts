@@ -5,6 +5,8 @@
  * the worker module. Nothing here imports `node:` modules.
  */
 import type { Endpoint } from 'comlink';
+import type { PlatformDeps } from '../engine/platform/types.ts';
+import { webDeps } from '../engine/platform/web.ts';
 import type { SpawnWorker, WorkerHandle } from './protocol.ts';
 
 /** The host a Node boot script provides. */
@@ -14,6 +16,8 @@ export interface WorkerHost {
   readonly spawn: SpawnWorker;
   /** Default pool size here. */
   readonly concurrency: number;
+  /** Hashing and gzip for builds run here. */
+  readonly platform: PlatformDeps;
 }
 
 declare global {
@@ -41,5 +45,5 @@ export function browserConcurrency(): number {
 
 /** The host of the current worker: Node's when the boot script installed one, else the browser's. */
 export function currentHost(): WorkerHost {
-  return globalThis.stageplayHost ?? { endpoint: globalThis as unknown as Endpoint, spawn: spawnWebWorker, concurrency: browserConcurrency() };
+  return globalThis.stageplayHost ?? { endpoint: globalThis as unknown as Endpoint, spawn: spawnWebWorker, concurrency: browserConcurrency(), platform: webDeps };
 }

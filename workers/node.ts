@@ -6,6 +6,7 @@
 import { Worker, parentPort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { nodeDeps } from '../engine/platform/node.ts';
 import type { SpawnWorker, WorkerHandle } from './protocol.ts';
 import type { WorkerHost } from './host.ts';
 
@@ -52,6 +53,7 @@ export function installNodeHost(opts: NodeWorkerOptions = {}): void {
     endpoint: nodeEndpoint(parentPort as unknown as Parameters<typeof nodeEndpoint>[0]),
     spawn: nodeSpawner(opts),
     concurrency: nodeConcurrency(),
+    platform: nodeDeps,
   };
   globalThis.stageplayHost = host;
 }

@@ -10,9 +10,11 @@ import type { Remote } from 'comlink';
 import type { StageOutput, StageRunContext } from '../engine/build/stage-runner.ts';
 import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
-import { EngineError, ExecError } from '../engine/source/errors.ts';
+import { ExecError } from '../engine/source/errors.ts';
+import { CanceledError } from '../engine/exec/index.ts';
 import { decodeOutput, encodeOutput } from './codec.ts';
 import { registerErrorTransfer } from './errors.ts';
+import { cancelFlag } from './cancel-flag.ts';
 import type { SpawnWorker, StageWorkerApi, WireStageOutput, WorkerHandle } from './protocol.ts';
 
 /** Options of `StagePool`. */
@@ -105,13 +107,15 @@ export class StagePool {
       buffers.push(...t);
       return [s, wire] as const;
     });
+    const flag = cancelFlag();
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     let onAbort = (): void => undefined;
     const canceled = new Promise<never>((_, reject) => {
       onAbort = (): void => {
+        flag.set();
         void slot.api.cancel(job.buildId).catch(() => undefined);
         graceTimer = setTimeout(() => {
-          reject(new EngineError('CANCELED', 'context canceled'));
+          reject(new CanceledError());
           this.replace(slot, 'the worker did not stop after a cancel');
         }, this.opts.cancelGraceMs ?? 1000);
       };
@@ -120,7 +124,7 @@ export class StagePool {
     if (ctx.signal.aborted) onAbort();
     else ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const call = slot.api.runStage(transfer({ ...job, deps: wireDeps }, buffers), sink) as Promise<WireStageOutput>;
+      const call = slot.api.runStage(transfer({ ...job, deps: wireDeps, ...(flag.buffer ? { cancel: flag.buffer } : {}) }, buffers), sink) as Promise<WireStageOutput>;
       const wire = await Promise.race([call, slot.death, canceled]);
       return decodeOutput(wire);
     } catch (err) {

@@ -5,7 +5,8 @@
  */
 import type { PackedTree } from '../engine/fs/transfer.ts';
 import type { StageConfig } from '../engine/build/stage-runner.ts';
-import type { BuildRequest } from '../engine/build/types.ts';
+import type { BuildRequest, OutputResult } from '../engine/build/types.ts';
+import type { LintWarning } from '../engine/dockerfile/instructions/lint/linter.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import type { EngineErrorData } from '../engine/source/errors.ts';
 
@@ -25,6 +26,8 @@ export interface StageJob {
   readonly stage: number;
   /** Outputs of the stages it needs, by stage index. */
   readonly deps: readonly (readonly [number, WireStageOutput])[];
+  /** Shared cancel flag (see `cancel-flag.ts`), when shared memory is available. */
+  readonly cancel?: SharedArrayBuffer;
 }
 
 /** Receives a stage's events (stage-local vertex numbers, stage-relative modeled times). */
@@ -48,11 +51,28 @@ export interface CoordinatorResult {
   readonly jobs: number;
 }
 
+/** What a full engine build (`engine/build`'s `build()`) returns across the boundary. */
+export interface WireBuildResult {
+  /** Archives and files of each `-o` output (archive buffers are transferred). */
+  readonly outputs: readonly OutputResult[];
+  readonly warnings: readonly LintWarning[];
+  readonly modeledMs: number;
+  /** Manifest digest of each image built, in platform order. */
+  readonly imageDigests: readonly string[];
+  /** The target's root filesystem per platform (lazy base-image files by reference). */
+  readonly filesystems: readonly PackedTree[];
+}
+
 /** What `coordinator.worker.ts` exposes. */
 export interface CoordinatorApi {
+  /**
+   * Runs the engine's whole build (front end, stages, exports) in the coordinator, off the
+   * page's thread, with the workspace's layer cache kept between builds. Newest build wins.
+   */
+  buildImage(request: BuildRequest, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireBuildResult>;
   /** Starts a build; a newer `build` supersedes (cancels) the one still running. */
-  build(request: BuildRequest, sink: EventSink, jobs?: number): Promise<CoordinatorResult>;
-  /** Cancels the running build (it rejects with CANCELED). */
+  build(request: BuildRequest, sink: EventSink, jobs?: number, cancel?: SharedArrayBuffer): Promise<CoordinatorResult>;
+  /** Cancels the running build (it rejects with CANCELED); reaches a busy coordinator only through the shared flag. */
   cancel(): void;
   /** Starts the stage workers now; resolves with the pool size. */
   warmUp(jobs?: number): Promise<number>;

@@ -9,6 +9,7 @@ import { decodeOutput, encodeOutput } from './codec.ts';
 import { registerErrorTransfer } from './errors.ts';
 import { eventBatch } from './event-batch.ts';
 import { currentHost } from './host.ts';
+import { watchFlag } from './cancel-flag.ts';
 import type { EventSink, StageJob, StageWorkerApi, WireStageOutput } from './protocol.ts';
 
 registerErrorTransfer();
@@ -19,11 +20,12 @@ const api: StageWorkerApi = {
   async runStage(job: StageJob, sink: EventSink): Promise<WireStageOutput> {
     const remote = sink as unknown as Remote<EventSink>;
     const ac = new AbortController();
+    const signal = watchFlag(ac, job.cancel);
     running.set(job.buildId, ac);
     const batch = eventBatch((events) => remote(events));
     try {
       const deps = new Map(job.deps.map(([s, w]) => [s, decodeOutput(w)]));
-      const out = await runner.runStage({ buildId: job.buildId, request: job.request, stage: job.stage, deps }, { signal: ac.signal, onEvent: (e) => batch.push(e) });
+      const out = await runner.runStage({ buildId: job.buildId, request: job.request, stage: job.stage, deps }, { signal, onEvent: (e) => batch.push(e) });
       await batch.flush();
       const { wire, transfer: buffers } = encodeOutput(out);
       return transfer(wire, buffers);

@@ -79,7 +79,7 @@ describe('runStagesParallel', () => {
         if (e.kind === 'vertex-log' && e.data.includes('one 5')) ac.abort();
       },
     });
-    await expect(p).rejects.toMatchObject({ code: 'CANCELED', message: 'context canceled' });
+    await expect(p).rejects.toMatchObject({ code: 'canceled', message: 'context canceled' });
     expect(events.some((e) => e.kind === 'vertex-done' && e.canceled)).toBe(true);
     expect(events.some((e) => e.kind === 'vertex-log' && e.data.includes('one 3000'))).toBe(false);
   });

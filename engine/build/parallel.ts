@@ -9,6 +9,7 @@ import { schedule } from '../graph/schedule.ts';
 import type { BuildGraph } from '../graph/types.ts';
 import type { BuildEvent } from '../progress/events.ts';
 import { EngineError } from '../source/errors.ts';
+import { CanceledError } from '../exec/index.ts';
 import { EventMerger } from './parallel-events.ts';
 import type { StageEvent, StageOutput, StageRunContext } from './stage-runner.ts';
 
@@ -101,10 +102,10 @@ export async function runStagesParallel(graph: BuildGraph, order: readonly numbe
     merger.flush();
   }
   if (failure) throw failure.error;
-  if (inner.signal.aborted || outputs.size < order.length) throw new EngineError('CANCELED', 'context canceled');
+  if (inner.signal.aborted || outputs.size < order.length) throw new CanceledError();
   return { outputs, modeledMs: merger.modeledEnd, nextVertex: Math.max(vertices + 1, opts.firstVertex ?? 1) };
 }
 
 function isCanceled(e: unknown): boolean {
-  return e instanceof EngineError && e.code === 'CANCELED';
+  return e instanceof EngineError && e.code === 'canceled';
 }

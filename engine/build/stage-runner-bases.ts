@@ -17,8 +17,8 @@ export interface BaseImage {
 
 const byKey = new Map<string, BaseImage>();
 
-/** This thread's registry of base trees; `packTree`/`unpackTree` use it for lazy references. */
-export const baseRegistry = new LazyRegistry();
+/** This thread's registry of base trees; `packTree`/`unpackTree` use it for lazy references (unknown keys are rebuilt). */
+export const baseRegistry: LazyRegistry = new LazyRegistry((key) => baseByKey(key).tree);
 
 /** The key of `ref` (as written in FROM) for `platform`. */
 export function baseKeyOf(ref: string, platform: string): string {

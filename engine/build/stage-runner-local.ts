@@ -11,6 +11,7 @@ import { Snapshot, copyTree, emptySnapshot } from '../fs/index.ts';
 import type { Overlay } from '../fs/index.ts';
 import { buildContext } from '../context/index.ts';
 import { EngineError, ExecError } from '../source/errors.ts';
+import { CanceledError } from '../exec/index.ts';
 import type { Command } from '../dockerfile/instructions/commands.ts';
 import { readToolMarker } from '../toolchain/marker.ts';
 import type { ProgramResolver, Toolchain } from '../toolchain/types.ts';
@@ -32,9 +33,9 @@ const programs: ProgramResolver = (path, fs) => {
   return readBinaryInfo(fs.readFile(path)) ? binaryProgram : undefined;
 };
 
-/** BuildKit's error when a stage is canceled (`context canceled`). */
+/** BuildKit's error when a stage is canceled (`context canceled`, code `canceled`, as the executor's). */
 export function canceledError(): EngineError {
-  return new EngineError('CANCELED', 'context canceled');
+  return new CanceledError();
 }
 
 const frontends = new WeakMap<BuildRequest, { fe: Frontend; context: Snapshot }>();

@@ -107,3 +107,17 @@ describe('packTree / unpackTree', () => {
     expect(n?.kind === 'file' && n.content instanceof Uint8Array && n.content.buffer).toBe(packed.data);
   });
 });
+
+describe('LazyRegistry', () => {
+  it('fetches a base it does not have on first use', () => {
+    const content = lazy('abc');
+    const base = Snapshot.fromEntries([{ path: '/x', type: 'file', mode: 0o644, ...meta, content }]);
+    const sender = new LazyRegistry();
+    sender.add('k', base);
+    const { packed } = packTree(base, { lazy: sender });
+    const asked: string[] = [];
+    const receiver = new LazyRegistry((key) => (asked.push(key), key === 'k' ? base : undefined));
+    expect(unpackTree(packed, receiver).get('/x')).toMatchObject({ content });
+    expect(asked).toEqual(['k']);
+  });
+});

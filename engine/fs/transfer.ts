@@ -45,6 +45,9 @@ export class LazyRegistry {
   private readonly bases = new Map<string, Snapshot>();
   private readonly refs = new Map<LazyBytes, LazyRef>();
 
+  /** @param fetch builds a base this side does not have yet (e.g. from the image catalog). */
+  constructor(private readonly fetch?: (key: string) => Snapshot | undefined) {}
+
   /** Registers `snapshot` as `key` and indexes its lazy contents (first path wins). */
   add(key: string, snapshot: Snapshot): void {
     if (this.bases.get(key) === snapshot) return;
@@ -56,9 +59,14 @@ export class LazyRegistry {
     }
   }
 
-  /** The base registered as `key`. */
+  /** The base registered as `key` (fetched and registered on first use when a `fetch` was given). */
   get(key: string): Snapshot | undefined {
-    return this.bases.get(key);
+    let snap = this.bases.get(key);
+    if (snap === undefined && this.fetch) {
+      snap = this.fetch(key);
+      if (snap) this.add(key, snap);
+    }
+    return snap;
   }
 
   /** The reference of a lazy content, when it comes from a registered base. */
@@ -68,7 +76,7 @@ export class LazyRegistry {
 
   /** The content a reference names; throws when the base or the file is unknown here. */
   resolve(ref: LazyRef): LazyBytes | Uint8Array {
-    const snap = this.bases.get(ref.base);
+    const snap = this.get(ref.base);
     if (!snap) throw new Error(`transfer: base ${ref.base} is not registered on this side`);
     const node = snap.get(ref.path, false);
     if (node?.kind !== 'file') throw new Error(`transfer: ${ref.path} is not a file of ${ref.base}`);
