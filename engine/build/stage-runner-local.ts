@@ -13,25 +13,10 @@ import { buildContext } from '../context/index.ts';
 import { EngineError, ExecError } from '../source/errors.ts';
 import { CanceledError } from '../exec/index.ts';
 import type { Command } from '../dockerfile/instructions/commands.ts';
-import { readToolMarker } from '../toolchain/marker.ts';
-import type { ProgramResolver, Toolchain } from '../toolchain/types.ts';
-import { busybox } from '../toolchain/busybox/index.ts';
-import { goToolchain } from '../toolchain/go/index.ts';
-import { apk } from '../toolchain/apk/apk.ts';
-import { binaryProgram, readBinaryInfo } from '../toolchain/binary/index.ts';
+import { resolveProgram as programs } from '../toolchain/registry.ts';
 import { baseImage } from './stage-runner-bases.ts';
 import type { StageConfig, StageOutput, StageRunContext, StageRunner, StageTask } from './stage-runner.ts';
 import type { BuildRequest } from './types.ts';
-
-const TOOLS: Record<string, Toolchain> = { busybox, go: goToolchain, apk };
-
-/** Marked base-image tools run their toolchain; binaries from `go build` run as programs. */
-const programs: ProgramResolver = (path, fs) => {
-  const head = fs.readFile(path).subarray(0, 4096);
-  const name = readToolMarker(head);
-  if (name) return TOOLS[name];
-  return readBinaryInfo(fs.readFile(path)) ? binaryProgram : undefined;
-};
 
 /** BuildKit's error when a stage is canceled (`context canceled`, code `canceled`, as the executor's). */
 export function canceledError(): EngineError {
