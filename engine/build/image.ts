@@ -1,5 +1,5 @@
 /** A finished stage as an image: catalog layers keep their table digests, step layers are made once. */
-import { catalogLayer, type StageState } from '../exec/index.ts';
+import { baseLayerOf, catalogLayer, type StageState } from '../exec/index.ts';
 import type { TreeEntry } from '../fs/index.ts';
 import { imageFromParts, layerFromEntries, type Image, type Layer } from '../image/index.ts';
 import type { PlatformDeps } from '../platform/types.ts';
@@ -33,7 +33,7 @@ export interface StageImageOptions {
 
 /** The image of a stage's final state. */
 export function stageImage(state: StageState, deps: PlatformDeps, opts: StageImageOptions): Image {
-  const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(l.layer, deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch)));
+  const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(baseLayerOf(l.ref, l.platform, l.index), deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch)));
   return imageFromParts(layers, { ...state.config, created: opts.created }, {
     deps,
     oci: opts.oci,

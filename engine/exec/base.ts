@@ -1,5 +1,5 @@
 /** Stage bases: a catalog image or `scratch` as a `StageState`, and catalog layers as image layers. */
-import type { CatalogImage, CatalogLayer } from '../catalog/index.ts';
+import { resolveImage, type CatalogImage, type CatalogLayer } from '../catalog/index.ts';
 import { emptySnapshot, stackLayers, type Snapshot } from '../fs/index.ts';
 import { emptyConfig, layerFromEntries, type ConfigFile, type Digest, type Layer } from '../image/index.ts';
 import { parsePlatform } from '../dockerfile/index.ts';
@@ -45,7 +45,7 @@ export function catalogConfig(img: CatalogImage): ConfigFile {
 export function imageState(img: CatalogImage): StageState {
   return {
     snapshot: catalogSnapshot(img),
-    layers: img.layers.map((layer) => ({ kind: 'base', layer })),
+    layers: img.layers.map((_, index) => ({ kind: 'base', ref: img.ref, platform: img.platform, index })),
     config: catalogConfig(img),
     cacheKey: img.manifestDigest,
   };
@@ -62,12 +62,35 @@ export function scratchState(platform: string): StageState {
   };
 }
 
+/** The catalog layer a `base` stage layer names. */
+export function baseLayerOf(ref: string, platform: string, index: number): CatalogLayer {
+  const layer = resolveImage(ref, platform).layers[index];
+  if (!layer) throw new Error(`catalog image ${ref} (${platform}) has no layer ${index}`);
+  return layer;
+}
+
 /**
  * A catalog layer as an image layer. Digests and sizes come from the catalog's table when
  * it has them, so `docker images` sizes need no gzip; the bytes are only generated when an
  * export reads them.
  */
 export function catalogLayer(layer: CatalogLayer, deps: PlatformDeps, oci = true): Layer {
+  const key = `${oci}`;
+  let byOpts = catalogLayers.get(layer);
+  if (!byOpts) {
+    byOpts = new Map();
+    catalogLayers.set(layer, byOpts);
+  }
+  const known = byOpts.get(key);
+  if (known && known.deps === deps) return known.layer;
+  const made = makeCatalogLayer(layer, deps, oci);
+  byOpts.set(key, { deps, layer: made });
+  return made;
+}
+
+const catalogLayers = new WeakMap<CatalogLayer, Map<string, { deps: PlatformDeps; layer: Layer }>>();
+
+function makeCatalogLayer(layer: CatalogLayer, deps: PlatformDeps, oci: boolean): Layer {
   const inner = layerFromEntries(layer.entries, deps, { oci });
   const { diffId, digest, compressedSize, size } = layer;
   return {

@@ -1,6 +1,6 @@
 /** Executing stages: one file per instruction, `executeStage` over them. */
 export { executeStage, childBase, isOpCommand, CanceledError, type StageResult } from './stage.ts';
-export { imageState, scratchState, catalogLayer, catalogSnapshot, catalogConfig } from './base.ts';
+export { imageState, scratchState, catalogLayer, catalogSnapshot, catalogConfig, baseLayerOf } from './base.ts';
 export { applyMetadata, withShell, exposedPorts, DEFAULT_SHELL, type MetaTracker } from './metadata.ts';
 export { runArgs, processEnv, PROXY_ARGS, RUN_START_MS } from './run.ts';
 export { copyDestination, applyCopy, matchAll, type CopySource } from './copy.ts';

@@ -1,6 +1,5 @@
 /** What executing a stage takes and gives: plain inputs plus snapshots (worker-friendly). */
 import type { CacheMountStore, LayerCache } from '../cache/index.ts';
-import type { CatalogLayer } from '../catalog/index.ts';
 import type { ArgPair, SimulatedStep, Stage } from '../dockerfile/index.ts';
 import type { ShellLex } from '../dockerfile/shell/lex.ts';
 import type { Snapshot, TreeEntry } from '../fs/index.ts';
@@ -8,9 +7,12 @@ import type { ConfigFile } from '../image/index.ts';
 import type { Gzip, Hasher } from '../platform/types.ts';
 import type { ProgramResolver } from '../toolchain/types.ts';
 
-/** One layer of a stage's image: a base-image layer from the catalog, or one a step made. */
+/**
+ * One layer of a stage's image: a base-image layer of the catalog (by reference, so the
+ * state stays plain data that can cross to a worker), or one a step made.
+ */
 export type StageLayer =
-  | { readonly kind: 'base'; readonly layer: CatalogLayer }
+  | { readonly kind: 'base'; readonly ref: string; readonly platform: string; readonly index: number }
   | { readonly kind: 'step'; readonly entries: readonly TreeEntry[] };
 
 /** A stage's state after some steps: its filesystem, layers and image config. */
