@@ -90,7 +90,7 @@ export function compileGraph(fs: WorkFs, env: GoEnv, graph: BuildGraph, flagsKey
   let ms = 0;
   const compiled: string[] = [];
   for (const path of [...graph.std].sort()) {
-    if (!cached(fs, env.gocache, `std|${path}|${env.version}|${target}`, stdWeight(path) / 6)) ms += stdCompileMs(path);
+    if (!cached(fs, env.gocache, `std|${path}|${env.version}|${target}`, stdWeight(path) * 10)) ms += stdCompileMs(path);
     else ms += 0.4;
   }
   for (const key of [...graph.modules].sort()) {
