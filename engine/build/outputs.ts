@@ -53,8 +53,8 @@ function localFiles(built: readonly BuiltPlatform[], sde: number | undefined): L
 }
 
 /**
- * Exports every output starting at modeled time `t`; returns the images (Docker media
- * types, one per platform), the outputs and the end time.
+ * Exports every output starting at modeled time `t`; returns the images (OCI media
+ * types, one per platform, the same as the archives hold), the outputs and the end time.
  */
 export async function exportOutputs(
   specs: readonly OutputSpec[],
@@ -65,7 +65,8 @@ export async function exportOutputs(
 ): Promise<{ images: Image[]; outputs: OutputResult[]; end: number }> {
   const sde = opts.sourceDateEpoch;
   const mk = (oci: boolean) => built.map((b) => stageImage(b.state, opts.deps, { oci, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}) }));
-  const images = mk(false);
+  // BuildKit ≥ v0.13 writes OCI media types for the image store and both archive exporters.
+  const images = mk(true);
   const outputs: OutputResult[] = [];
   for (const spec of specs.length > 0 ? specs : [{ type: 'image' } as OutputSpec]) {
     switch (spec.type) {
@@ -90,8 +91,7 @@ export async function exportOutputs(
       case 'docker':
       case 'oci': {
         const v = progress.start(`exporting to ${spec.type === 'oci' ? 'oci' : 'docker'} image format`, t);
-        // BuildKit ≥ v0.13 (compatibility version 031) writes OCI media types for both exporters
-        const imgs = mk(true);
+        const imgs = images;
         if (spec.type === 'docker' && imgs.length > 1) {
           const msg = 'docker exporter does not currently support exporting manifest lists';
           progress.done(v, t, { error: msg });

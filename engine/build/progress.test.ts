@@ -49,7 +49,7 @@ describe('plain progress', () => {
 
       #9 exporting to image
       #9 exporting layers 0.0s done
-      #9 exporting manifest sha256:4d2a46342957e55815a42a6d5383d0dd46d2bac16c0e02a5d848ec430f5a93ab done
+      #9 exporting manifest sha256:80a7474211c9ab4fa60069aca5512c6914c36ee7c734f6431631eb00f2527bf6 done
       #9 exporting config sha256:2795512752d66bac4e5e5810108f1806fff94e2a0fca24ff2f56a15544967b0b done
       #9 naming to docker.io/library/hello:latest done
       #9 unpacking to docker.io/library/hello:latest 0.0s done
