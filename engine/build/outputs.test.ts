@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTar } from '../image/index.ts';
 import { build } from './build.ts';
 import { toStoredImage } from './stored.ts';
-import { filesOf, testDeps } from './testing/project.ts';
+import { capture, filesOf, testDeps } from './testing/project.ts';
 
 const DF = `FROM alpine:3.21 AS build
 RUN mkdir -p /out && echo bin > /out/app
@@ -22,6 +22,15 @@ describe('outputs', () => {
     expect(paths).toContain('linux_amd64/bin/app');
     expect(paths).toContain('linux_arm64/bin/app');
     expect(two.images.map((i) => i.platform().architecture)).toEqual(['amd64', 'arm64']);
+  });
+
+  it('multi-platform vertexes carry the platform in their prefix', async () => {
+    const c = capture();
+    await build({ dockerfile: DF, context: [], platforms: ['linux/amd64', 'linux/arm64'] }, testDeps(), { onEvent: c.onEvent });
+    const names = c.events.flatMap((e) => (e.kind === 'vertex-start' ? [e.name] : []));
+    expect(names).toContain('[linux/arm64 internal] load metadata for docker.io/library/alpine:3.21');
+    expect(names).toContain('[linux/arm64 build 2/2] RUN mkdir -p /out && echo bin > /out/app');
+    expect(names).toContain('[linux/amd64 stage-1 1/1] COPY --from=build /out/app /bin/app');
   });
 
   it('type=tar is the root filesystem; type=docker/oci are loadable archives', async () => {

@@ -90,6 +90,12 @@ describe('COPY path rules (fsutil copy + dispatchCopy)', () => {
     const ctx = [...filesOf(CONTEXT).filter((f) => f.path !== 'app.tar'), { path: 'app.tar', type: 'file' as const, mode: 0o644, mtime: 0, content: tar }];
     const r = await build({ dockerfile: 'FROM alpine:3.21\nADD app.tar /opt/\n', context: ctx }, testDeps());
     expect(new TextDecoder().decode(r.filesystems[0]!.readFile('/opt/pkg/file'))).toBe('inside');
+    const { nodeDeps } = await import('../platform/node.ts');
+    const tgz = await nodeDeps.gzip.gzip([tar]);
+    const gzCtx = [{ path: 'app.tgz', type: 'file' as const, mode: 0o644, mtime: 0, content: tgz }];
+    const gz = await build({ dockerfile: 'FROM alpine:3.21\nADD app.tgz /opt/\nADD --unpack=false app.tgz /raw/\n', context: gzCtx }, testDeps());
+    expect(gz.filesystems[0]!.stat('/opt/pkg/file')?.type).toBe('file');
+    expect(gz.filesystems[0]!.stat('/raw/app.tgz')?.type).toBe('file');
     const err = await build({ dockerfile: 'FROM alpine:3.21\nADD https://example.com/x.tgz /\n', context: [] }, testDeps()).catch((e: unknown) => e);
     expect((err as Error).message).toContain('stageplay runs offline');
   });
