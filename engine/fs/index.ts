@@ -14,5 +14,5 @@ export { copyTree } from './copy.ts';
 export type { CopyOptions } from './copy.ts';
 export { TreeView } from './view.ts';
 export { snapshotDigest } from './digest.ts';
-export { LazyRegistry, packTree, packedBase, packedSize, unpackTree } from './transfer.ts';
+export { LazyRegistry, packEntries, packTree, packedBase, packedSize, unpackEntries, unpackTree } from './transfer.ts';
 export type { LazyRef, PackedTree, PackOptions, PackStats } from './transfer.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Snapshot, emptySnapshot } from './index.ts';
 import type { LazyBytes, TreeEntry } from './index.ts';
-import { LazyRegistry, packTree, packedBase, packedSize, unpackTree } from './transfer.ts';
+import { LazyRegistry, packEntries, packTree, packedBase, packedSize, unpackEntries, unpackTree } from './transfer.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const meta = { uid: 0, gid: 0, mtime: 7 };
@@ -119,5 +119,25 @@ describe('LazyRegistry', () => {
     const receiver = new LazyRegistry((key) => (asked.push(key), key === 'k' ? base : undefined));
     expect(unpackTree(packed, receiver).get('/x')).toMatchObject({ content });
     expect(asked).toEqual(['k']);
+  });
+});
+
+describe('packEntries / unpackEntries', () => {
+  it('round-trips a layer list as is (whiteouts, links, lazy by reference)', () => {
+    const content = lazy('lazy!');
+    const base = Snapshot.fromEntries([{ path: '/lib.so', type: 'file', mode: 0o755, ...meta, content }]);
+    const reg = new LazyRegistry();
+    reg.add('b', base);
+    const entries: TreeEntry[] = [
+      dir('/d'), file('/d/a', 'A', 0o600), { path: '/d/.wh.gone', type: 'file', mode: 0, uid: 0, gid: 0, mtime: 0, content: new Uint8Array(0) },
+      { path: '/d/l', type: 'symlink', target: 'a', mode: 0o777, ...meta }, { path: '/d/h', type: 'hardlink', target: '/d/a', mode: 0o600, ...meta },
+      { path: '/copy.so', type: 'file', mode: 0o755, ...meta, content },
+    ];
+    const back = unpackEntries(packEntries(entries, reg), reg);
+    expect(back.map((e) => ({ ...e, content: e.content instanceof Uint8Array ? [...e.content] : e.content }))).toEqual(
+      entries.map((e) => ({ ...e, content: e.content instanceof Uint8Array ? [...e.content] : e.content })),
+    );
+    expect(back[5]!.content).toBe(content);
+    expect(content.loads).toBe(0);
   });
 });

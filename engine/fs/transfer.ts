@@ -213,3 +213,46 @@ export function unpackTree(packed: PackedTree, lazy?: LazyRegistry, base?: Snaps
 export function packedSize(packed: PackedTree): number {
   return packed.meta.byteLength + packed.data.byteLength;
 }
+
+/** Packs a list of entries as they are (a layer's changes, whiteouts included) into transferable buffers. */
+export function packEntries(entries: readonly TreeEntry[], lazy?: LazyRegistry): PackedTree {
+  const rows: Row[] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const row: Row = [e.path, e.type, e.mode, e.uid, e.gid, e.mtime];
+    if (e.type === 'symlink' || e.type === 'hardlink') row.push(e.target ?? '');
+    if (e.type === 'file') {
+      const content = e.content ?? new Uint8Array(0);
+      const ref = content instanceof Uint8Array ? undefined : lazy?.refOf(content);
+      if (ref) row.push(ref);
+      else {
+        const bytes = content instanceof Uint8Array ? content : content.load();
+        row.push([offset, bytes.byteLength]);
+        chunks.push(bytes);
+        offset += bytes.byteLength;
+      }
+    }
+    rows.push(row);
+  }
+  const data = new Uint8Array(offset);
+  let at = 0;
+  for (const b of chunks) {
+    data.set(b, at);
+    at += b.byteLength;
+  }
+  return { meta: utf8.encode(JSON.stringify({ rows })).buffer as ArrayBuffer, data: data.buffer as ArrayBuffer };
+}
+
+/** The entries of `packEntries`, in order (bytes are views into `packed.data`). */
+export function unpackEntries(packed: PackedTree, lazy?: LazyRegistry): TreeEntry[] {
+  const table = JSON.parse(fromUtf8.decode(packed.meta)) as MetaTable;
+  return table.rows.map(([path, type, mode, uid, gid, mtime, payload]) => {
+    const meta = { path, type: type as TreeEntry['type'], mode, uid, gid, mtime };
+    if (type === 'symlink' || type === 'hardlink') return { ...meta, target: payload as string };
+    if (type !== 'file') return meta;
+    if (Array.isArray(payload)) return { ...meta, content: new Uint8Array(packed.data, payload[0] as number, payload[1] as number) };
+    if (!lazy) throw new Error('transfer: a lazy reference needs a LazyRegistry');
+    return { ...meta, content: lazy.resolve(payload as LazyRef) };
+  });
+}
