@@ -5,7 +5,9 @@ import { cleanPath, type Snapshot } from '../fs/index.ts';
 import type { ContainerConfig } from '../image/index.ts';
 import { refId, SourceNotFound } from './copy-sources.ts';
 import { acquireCache, type CacheLease } from './cache-sharing.ts';
-import { cacheMountId, graftMounts, mountTarget, prepareMounts, unmount } from './mounts.ts';
+import { cacheMountId, graftMounts, mountTarget, prepareMounts, readOnlyViolation, unmount } from './mounts.ts';
+import { ExecError } from '../source/errors.ts';
+import { goQuote } from '../util/go-quote.ts';
 import { runArgs, runProcess, PROXY_ARGS } from './run.ts';
 import { runStep, type StepResult } from './step.ts';
 import type { StageInput, StageServices } from './types.ts';
@@ -118,6 +120,11 @@ export async function dispatchRun(
       mounts: prepared,
       log: (data, stream) => svc.hooks.log(index, redact(data, input.secrets), stream),
     });
+    const denied = readOnlyViolation(mounted, after, prepared);
+    if (denied !== undefined) {
+      svc.hooks.log(index, `${denied}: Read-only file system\n`, 'stderr');
+      throw new ExecError('run-exit', `process ${goQuote(args.join(' '))} did not complete successfully: exit code: 1`, [], { exitCode: 1, readOnly: denied });
+    }
     return { snapshot: unmount(at.snapshot, mounted, after, prepared, svc.cacheMounts), modeledMs };
   }
 }

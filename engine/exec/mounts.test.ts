@@ -56,6 +56,13 @@ describe('RUN --mount', () => {
     expect(fs.readdir('/src')).toEqual([]);
   });
 
+  it('writing into a read-only bind fails the step', async () => {
+    const c = capture();
+    const err = await build({ dockerfile: 'FROM alpine:3.21\nRUN --mount=type=bind,target=/m echo x > /m/out\n', context: filesOf({ 'a.txt': 'A' }) }, testDeps(), { onEvent: c.onEvent }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('process "/bin/sh -c echo x > /m/out" did not complete successfully: exit code: 1');
+    expect(c.plain()).toContain('/m/out: Read-only file system');
+  });
+
   it('type=bind from another stage, with source', async () => {
     const r = await build({
       dockerfile: 'FROM alpine:3.21 AS b\nRUN mkdir /out && echo built > /out/x\nFROM alpine:3.21\nRUN --mount=type=bind,from=b,source=/out,target=/in cp /in/x /got\n',

@@ -147,6 +147,26 @@ export function graftMounts(parent: Snapshot, mounts: readonly PreparedMount[]):
   return o.commit().snapshot;
 }
 
+/**
+ * The first path the process wrote under a read-only bind mount, if any: the kernel would
+ * have refused that write (`Read-only file system`).
+ */
+export function readOnlyViolation(mounted: Snapshot, after: Snapshot, mounts: readonly PreparedMount[]): string | undefined {
+  for (const m of mounts) {
+    if (m.mount.type !== 'bind' || !m.mount.readOnly) continue;
+    const before = mounted.get(m.target, false);
+    const now = after.get(m.target, false);
+    if (before === now) continue;
+    if (before?.kind === 'dir' && now?.kind === 'dir') {
+      const first = diffTrees(before, now)[0];
+      if (!first) continue;
+      return `${m.target === '/' ? '' : m.target}${first.path}`;
+    }
+    return m.target;
+  }
+  return undefined;
+}
+
 function under(path: string, target: string): boolean {
   return path === target || path.startsWith(target === '/' ? '/' : `${target}/`);
 }
