@@ -72,10 +72,13 @@ export async function dispatchRun(
         const ns = input.buildArgs.BUILDKIT_CACHE_MOUNT_NS || undefined;
         const leases: CacheLease[] = [];
         const privateIds = new Set<string>();
+        const held = new Set<string>();
         try {
           for (const m of mounts) {
             if (m.type !== 'cache') continue;
             const id = cacheMountId(m, at.workdir, ns);
+            if (held.has(id)) continue;
+            held.add(id);
             const lease = await acquireCache(svc.cacheMounts, id, m.sharing);
             leases.push(lease);
             if (!lease.shared) privateIds.add(id);
