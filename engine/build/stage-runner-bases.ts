@@ -4,7 +4,8 @@
  * stay lazy; each thread holds its own copy (and registers it for `packTree` references).
  */
 import { resolveImage } from '../catalog/index.ts';
-import { LazyRegistry, emptySnapshot, stackLayers } from '../fs/index.ts';
+import { LazyRegistry } from '../fs/index.ts';
+import { catalogSnapshot } from '../exec/base.ts';
 import type { Snapshot } from '../fs/index.ts';
 import type { ImageConfig } from '../catalog/index.ts';
 
@@ -32,7 +33,7 @@ export function baseImage(ref: string, platform: string): BaseImage {
   const key = `image:${img.ref}@${img.platform}`;
   let hit = byKey.get(key);
   if (!hit) {
-    const tree = stackLayers(emptySnapshot(), img.layers.map((l) => l.entries));
+    const tree = catalogSnapshot(img); // the executor's own tree of this image, shared
     hit = { key, tree, config: img.config };
     byKey.set(key, hit);
     baseRegistry.add(key, tree);
