@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readBinaryInfo } from '../toolchain/binary/index.ts';
 import { build } from './build.ts';
 import { capture, readContext, testDeps } from './testing/project.ts';
 
@@ -29,6 +30,31 @@ COPY --from=build-server /bin/server /bin/
 ENTRYPOINT [ "/bin/server" ]
 `;
 
+const CH6 = `# syntax=docker/dockerfile:1
+ARG GO_VERSION=1.20
+FROM golang:\${GO_VERSION}-alpine AS base
+WORKDIR /src
+RUN --mount=type=cache,target=/go/pkg/mod/ \\
+    --mount=type=bind,source=go.sum,target=go.sum \\
+    --mount=type=bind,source=go.mod,target=go.mod \\
+    go mod download -x
+
+FROM base AS build-client
+RUN --mount=type=cache,target=/go/pkg/mod/ \\
+    --mount=type=bind,target=. \\
+    go build -o /bin/client ./cmd/client
+
+FROM base AS build-server
+ARG APP_VERSION="0.0.0+unknown"
+RUN --mount=type=cache,target=/go/pkg/mod/ \\
+    --mount=type=bind,target=. \\
+    go build -ldflags "-X main.version=$APP_VERSION" -o /bin/server ./cmd/server
+
+FROM scratch AS binaries
+COPY --from=build-client /bin/client /
+COPY --from=build-server /bin/server /
+`;
+
 describe('the guide\'s mounts chapter (chapters/4.Dockerfile)', () => {
   it('cache and bind mounts build the client without copying the source into a layer', async () => {
     const deps = testDeps();
@@ -43,5 +69,19 @@ describe('the guide\'s mounts chapter (chapters/4.Dockerfile)', () => {
     const done = again.events.flatMap((e) => (e.kind === 'vertex-done' && !e.cached ? [e.vertex] : []));
     const uncached = again.events.flatMap((e) => (e.kind === 'vertex-start' && done.includes(e.vertex) && /\[(base|build-client|client) /.test(e.name) && !e.name.includes(' FROM ') ? [e.name] : []));
     expect(uncached).toEqual([]);
+  }, 60_000);
+});
+
+describe('the guide\'s build-argument and export chapters (chapters/5-6.Dockerfile)', () => {
+  it('APP_VERSION reaches the server binary; --output exports the binaries', async () => {
+    const r = await build({
+      dockerfile: CH6, context: readContext(), target: 'binaries', buildArgs: { APP_VERSION: 'v0.0.1' },
+      outputs: [{ type: 'local', dest: 'bin' }],
+    }, testDeps());
+    const files = r.outputs[0]!.files!;
+    expect(files.map((f) => f.path)).toEqual(['client', 'server']);
+    const server = files.find((f) => f.path === 'server')!;
+    const bytes = server.content instanceof Uint8Array ? server.content : server.content!.load();
+    expect(readBinaryInfo(bytes)!.output.map((c) => c.text).join('')).toContain('Version: v0.0.1\nStarting server...\n');
   }, 60_000);
 });
