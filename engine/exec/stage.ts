@@ -17,7 +17,6 @@ import type { StepResult } from './step.ts';
 import type { StageInput, StageLayer, StageServices, StageState } from './types.ts';
 import { makeWorkdir, resolveWorkdir, WORKDIR_MS } from './workdir.ts';
 import { runStep } from './step.ts';
-import { cleanPath } from '../fs/index.ts';
 
 /** What `executeStage` returns. */
 export interface StageResult {
@@ -136,6 +135,3 @@ export function childBase(parent: StageState): StageState {
   const { OnBuild: _o, ...cc } = parent.config.config;
   return { ...parent, config: { ...parent.config, config: cc } };
 }
-
-/** Absolute, clean path helper re-exported for callers computing mount targets. */
-export const normalizePath = cleanPath;
