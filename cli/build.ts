@@ -1,22 +1,15 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { build } from '../engine/build/index.ts';
-import type { BuildRequest, BuildResult, OutputResult } from '../engine/build/types.ts';
+import type { BuildRequest, OutputResult } from '../engine/build/types.ts';
 import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump } from '../engine/cache/index.ts';
-import { printSolveError, runFrontendCall, type BuildOptions } from '../engine/commands/index.ts';
+import { runBuildRequest, runFrontendCall, type BuildOptions } from '../engine/commands/index.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
-import { formatBuildWarnings } from '../engine/report/index.ts';
-import { EngineError } from '../engine/source/index.ts';
-import { persistImage } from '../engine/store/index.ts';
 import type { CliIO } from './io.ts';
-import { printBuildError } from './errors.ts';
 import { OutputSpecError, parseOutputs } from './outputs.ts';
 import { readSecrets, SecretSpecError } from './secrets.ts';
 import { readContextDir } from './context-dir.ts';
-import { progressSink } from './progress.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { readDump, writeDump } from './cache-files.ts';
-import { isCatalogLayer } from './base-layers.ts';
 import { writeLocal } from './write-local.ts';
 import { yieldingDeps } from './yielding.ts';
 
@@ -77,40 +70,20 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
   const cache = cacheDump ? MemoryLayerCache.load(cacheDump) : new MemoryLayerCache();
   const cacheMounts = mountDump ? MemoryCacheMountStore.load(mountDump) : new MemoryCacheMountStore();
 
-  const sink = progressSink(opts.progress, io);
-  let result: BuildResult;
-  try {
-    result = await build(request, { platform: yieldingDeps(nodeDeps), cache, cacheMounts, now: () => Date.now() }, {
-      ...(io.signal ? { signal: io.signal } : {}),
-      onEvent: (ev) => sink.push(ev),
-    });
-  } catch (err) {
-    sink.finish();
-    saveCaches(state, cache, cacheMounts);
-    if (err instanceof EngineError) return printSolveError(err, dockerfile, io);
-    return printBuildError(io, err, dockerfile);
-  }
-  sink.finish();
-  if (sink.summarizes && result.warnings.length > 0) io.stderr(formatBuildWarnings(result.warnings));
+  const { exitCode, outputs } = await runBuildRequest(opts, dockerfile, request, {
+    ...io,
+    stdout: (t) => io.stdout(t),
+    stderr: (t) => io.stderr(t),
+    deps: yieldingDeps(nodeDeps),
+    cache,
+    cacheMounts,
+    state,
+    now: () => Date.now(),
+    tagNow: () => io.now?.() ?? Date.now(),
+  });
   saveCaches(state, cache, cacheMounts);
-
-  const outputs = request.outputs ?? [];
-  const loads = outputs.length === 0 || outputs.some((o) => o.type === 'image');
-  const image = result.images[0];
-  if (image && loads) {
-    const stored = await persistImage(image, state.blobs, {
-      storeLayer: async (l) => !isCatalogLayer(await l.digest()),
-      oci: true,
-      tagTime: new Date(io.now?.() ?? Date.now()).toISOString(),
-    });
-    state.images.put(stored, opts.tags);
-    state.saveImages();
-  }
-  // buildx -q prints the exporter's image ID; local and tar outputs have none.
-  const hasImage = loads || outputs.some((o) => o.type === 'docker' || o.type === 'oci');
-  if (opts.progress === 'quiet' && image && hasImage) io.stdout(`${await image.configName()}\n`);
-  for (const out of result.outputs) writeOutput(out, io);
-  return 0;
+  for (const out of outputs) writeOutput(out, io);
+  return exitCode;
 }
 
 function saveCaches(state: LocalState, cache: MemoryLayerCache, mounts: MemoryCacheMountStore): void {

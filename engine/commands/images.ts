@@ -1,10 +1,26 @@
-import { formatHistory, formatImages, formatInspect, imageSize, shortId, type StoredImage } from '../engine/store/index.ts';
-import { humanSize } from '../engine/report/index.ts';
-import type { CliIO } from './io.ts';
-import type { LocalState } from './state.ts';
+/**
+ * The image commands (`images`, `history`, `inspect`, `rmi`, `image prune`) over a local
+ * store, printing what Docker prints. The CLI runs them on its disk state, the web
+ * terminal on the page's in-memory store.
+ */
+import { formatHistory, formatImages, formatInspect, imageSize, shortId, type BlobStore, type ImageStore, type StoredImage } from '../store/index.ts';
+import { humanSize } from '../report/index.ts';
+import type { CommandOutput } from './calls.ts';
 
-/** `stageplay images [PATTERN]` (`-q`: unique short IDs only). */
-export function runImages(state: LocalState, io: CliIO, pattern: string | undefined, quiet: boolean): number {
+/** A local image store and its blobs; `saveImages` persists the store after a change (if it persists). */
+export interface LocalImages {
+  readonly images: ImageStore;
+  readonly blobs: BlobStore;
+  saveImages?(): void;
+}
+
+/** Where an image command writes, and the wall clock (ms) for ages. */
+export interface ImageCommandIO extends CommandOutput {
+  now?(): number;
+}
+
+/** `docker images [PATTERN]` (`-q`: unique short IDs only). */
+export function runImages(state: LocalImages, io: ImageCommandIO, pattern: string | undefined, quiet: boolean): number {
   const now = io.now?.() ?? Date.now();
   if (!quiet) {
     io.stdout(formatImages(state.images.list(), now, pattern));
@@ -19,8 +35,8 @@ export function runImages(state: LocalState, io: CliIO, pattern: string | undefi
   return 0;
 }
 
-/** `stageplay history IMAGE`. */
-export function runHistory(state: LocalState, io: CliIO, ref: string, quiet: boolean): number {
+/** `docker history IMAGE`. */
+export function runHistory(state: LocalImages, io: ImageCommandIO, ref: string, quiet: boolean): number {
   const img = state.images.find(ref);
   if (!img) return noSuchImage(io, ref);
   if (quiet) io.stdout(`${shortId(img.id)}\n${'<missing>\n'.repeat(Math.max(0, img.history.length - 1))}`);
@@ -28,8 +44,8 @@ export function runHistory(state: LocalState, io: CliIO, ref: string, quiet: boo
   return 0;
 }
 
-/** `stageplay inspect IMAGE...`: the images found, then `Error: No such object` for the others (exit 1). */
-export function runInspect(state: LocalState, io: CliIO, refs: readonly string[]): number {
+/** `docker inspect IMAGE...`: the images found, then `Error: No such object` for the others (exit 1). */
+export function runInspect(state: LocalImages, io: ImageCommandIO, refs: readonly string[]): number {
   const found: StoredImage[] = [];
   const missing: string[] = [];
   for (const r of refs) {
@@ -42,8 +58,8 @@ export function runInspect(state: LocalState, io: CliIO, refs: readonly string[]
   return missing.length > 0 ? 1 : 0;
 }
 
-/** `stageplay rmi IMAGE...`: Docker's `Untagged:`/`Deleted:` lines; blobs no image uses any more are removed. */
-export async function runRmi(state: LocalState, io: CliIO, refs: readonly string[], force: boolean): Promise<number> {
+/** `docker rmi IMAGE...`: Docker's `Untagged:`/`Deleted:` lines; blobs no image uses any more are removed. */
+export async function runRmi(state: LocalImages, io: ImageCommandIO, refs: readonly string[], force: boolean): Promise<number> {
   let code = 0;
   const removed: StoredImage[] = [];
   for (const r of refs) {
@@ -57,13 +73,13 @@ export async function runRmi(state: LocalState, io: CliIO, refs: readonly string
       code = 1;
     }
   }
-  state.saveImages();
+  state.saveImages?.();
   await collectGarbage(state, removed);
   return code;
 }
 
-/** `stageplay image prune [-a]`: dangling images (all unused ones with `-a`; the sandbox has no containers). */
-export async function runPrune(state: LocalState, io: CliIO, all: boolean): Promise<number> {
+/** `docker image prune [-a]`: dangling images (all unused ones with `-a`; the sandbox has no containers). */
+export async function runPrune(state: LocalImages, io: ImageCommandIO, all: boolean): Promise<number> {
   const victims = state.images.list().filter((i) => all || i.repoTags.length === 0);
   let text = '';
   let reclaimed = 0;
@@ -71,14 +87,14 @@ export async function runPrune(state: LocalState, io: CliIO, all: boolean): Prom
     for (const line of state.images.remove(img.id, { force: true })) text += `${line.replace(/^(\w+):/, (m) => m.toLowerCase())}\n`;
     reclaimed += imageSize(img);
   }
-  state.saveImages();
+  state.saveImages?.();
   await collectGarbage(state, victims);
   io.stdout(`${victims.length > 0 ? `Deleted Images:\n${text}\n` : ''}Total reclaimed space: ${humanSize(reclaimed)}\n`);
   return 0;
 }
 
 /** Delete the blobs of `removed` images that no remaining image refers to. */
-async function collectGarbage(state: LocalState, removed: readonly StoredImage[]): Promise<void> {
+async function collectGarbage(state: LocalImages, removed: readonly StoredImage[]): Promise<void> {
   if (removed.length === 0) return;
   const live = new Set<string>();
   for (const img of state.images.list()) for (const d of blobsOf(img)) live.add(d);
@@ -90,7 +106,7 @@ function blobsOf(img: StoredImage): string[] {
 }
 
 /** Docker's message for an unknown image reference; exit 1. */
-export function noSuchImage(io: CliIO, ref: string): number {
+export function noSuchImage(io: ImageCommandIO, ref: string): number {
   io.stderr(`Error response from daemon: No such image: ${ref}\n`);
   return 1;
 }

@@ -1,4 +1,4 @@
-import type { OutputSpec } from '../engine/build/types.ts';
+import type { OutputSpec } from '../build/types.ts';
 
 /** A `-o` value the CLI cannot use, with buildx's wording. */
 export class OutputSpecError extends Error {}

@@ -1,6 +1,14 @@
-import { PlainPrinter, TtyView, type BuildEvent } from '../engine/progress/index.ts';
-import type { BuildOptions } from '../engine/commands/index.ts';
-import type { CliIO } from './io.ts';
+import { PlainPrinter, TtyView, type BuildEvent } from '../progress/index.ts';
+import type { BuildOptions } from './docker.ts';
+
+/** Where the display writes, and what it knows of the terminal. */
+export interface ProgressIO {
+  stderr(text: string): void;
+  /** Whether stderr is an interactive terminal (`--progress=auto` picks `tty`). */
+  readonly stderrIsTTY?: boolean;
+  /** Terminal width in columns for the tty view (default 80). */
+  readonly columns?: number;
+}
 
 /** Where a build's events go while it runs. */
 export interface ProgressSink {
@@ -19,7 +27,7 @@ const TTY_INTERVAL_MS = 100;
  * text log), `tty` (the live view, redrawn in place), `auto` (tty when stderr is a
  * terminal), `rawjson` (one event per line), `quiet` (nothing; the image ID goes to stdout).
  */
-export function progressSink(mode: BuildOptions['progress'], io: CliIO): ProgressSink {
+export function progressSink(mode: BuildOptions['progress'], io: ProgressIO): ProgressSink {
   const resolved = mode === 'auto' ? (io.stderrIsTTY ? 'tty' : 'plain') : mode;
   switch (resolved) {
     case 'plain': {
@@ -35,7 +43,7 @@ export function progressSink(mode: BuildOptions['progress'], io: CliIO): Progres
   }
 }
 
-function ttySink(io: CliIO): ProgressSink {
+function ttySink(io: ProgressIO): ProgressSink {
   const view = new TtyView();
   let drawn = 0; // lines of the previous frame
   let last = 0;

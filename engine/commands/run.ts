@@ -1,11 +1,17 @@
-import { emptySnapshot, stackLayers, type Snapshot, type TreeEntry, type WorkFs } from '../engine/fs/index.ts';
-import { tarToEntries } from '../engine/image/index.ts';
-import type { PlatformDeps } from '../engine/platform/types.ts';
-import { imageFromStore, MissingBlobError, platformString, type StoredImage } from '../engine/store/index.ts';
-import { resolveProgram as programs } from '../engine/toolchain/registry.ts';
-import type { CliIO } from './io.ts';
-import type { LocalState } from './state.ts';
-import { catalogLayerBlob, findCatalogLayer } from './base-layers.ts';
+import { emptySnapshot, stackLayers, type Snapshot, type TreeEntry, type WorkFs } from '../fs/index.ts';
+import { tarToEntries } from '../image/index.ts';
+import type { PlatformDeps } from '../platform/types.ts';
+import { imageFromStore, MissingBlobError, platformString, type StoredImage } from '../store/index.ts';
+import { catalogLayerBlob, findCatalogLayer } from '../store/base-layers.ts';
+import { resolveProgram as programs } from '../toolchain/registry.ts';
+import type { CommandOutput } from './calls.ts';
+import type { LocalImages } from './images.ts';
+
+/** What `docker run` reads from its host: output, the caller's environment (`-e NAME`), Ctrl+C. */
+export interface RunIO extends CommandOutput {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+}
 
 /** What `docker run` was asked. */
 export interface RunRequest {
@@ -18,11 +24,11 @@ export interface RunRequest {
 const RUNTIME_ERR = 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init:';
 
 /**
- * `stageplay run [--rm] IMAGE [ARGS]`: the image's entrypoint and cmd (or ARGS) run in
+ * `docker run [--rm] IMAGE [ARGS]`: the image's entrypoint and cmd (or ARGS) run in
  * the sandbox on the image's filesystem; output streams to the terminal and the exit code
  * is the process's. Nothing persists (every run is `--rm`).
  */
-export async function runImage(state: LocalState, io: CliIO, req: RunRequest, deps: PlatformDeps): Promise<number> {
+export async function runImage(state: LocalImages, io: RunIO, req: RunRequest, deps: PlatformDeps): Promise<number> {
   const stored = state.images.find(req.image);
   if (!stored) {
     io.stderr(`Unable to find image '${req.image}' locally\ndocker: Error response from daemon: No such image: ${req.image} (the sandbox is offline: build it first)\n`);
@@ -80,7 +86,7 @@ export async function runImage(state: LocalState, io: CliIO, req: RunRequest, de
 }
 
 /** The image's filesystem: catalog layers from the catalog's trees, the others from their stored blobs. */
-async function rootfs(stored: StoredImage, state: LocalState, deps: PlatformDeps): Promise<Snapshot> {
+async function rootfs(stored: StoredImage, state: LocalImages, deps: PlatformDeps): Promise<Snapshot> {
   const image = await imageFromStore(stored, state.blobs, deps, (d) => catalogLayerBlob(d, deps));
   const layers: (readonly TreeEntry[])[] = [];
   for (const l of await image.layers()) {

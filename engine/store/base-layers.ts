@@ -1,7 +1,7 @@
-import { LAYER_TABLE } from '../engine/catalog/layer-table.ts';
-import { listCatalog, resolveImage, type CatalogLayer } from '../engine/catalog/index.ts';
-import { layerFromEntries } from '../engine/image/index.ts';
-import type { PlatformDeps } from '../engine/platform/types.ts';
+import { LAYER_TABLE } from '../catalog/layer-table.ts';
+import { listCatalog, resolveImage, type CatalogLayer } from '../catalog/index.ts';
+import { layerFromEntries } from '../image/index.ts';
+import type { PlatformDeps } from '../platform/types.ts';
 
 let known: Set<string> | undefined;
 
