@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { loadDockerfile } from '../engine/dockerfile/index.ts';
 import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
 import { benchBuild } from './build.ts';
+import { benchWorkers } from './workers.ts';
+import { filler } from '../engine/util/filler.ts';
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
   process.stdout.write(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit, ...extra }) + '\n');
@@ -28,4 +30,13 @@ const big = largeDockerfile(1000, 50);
 const lines = big.split('\n').length - 1;
 emit('parse_graph_ms', medianMs(() => loadDockerfile(big, { target: 'stage49' })), 'ms', { target: 20, lines, stages: 50 });
 
+{
+  // deterministic base-image filler: generated on demand for exports and file reads
+  const size = 32 << 20;
+  filler('warm', 4 << 20, 0.55);
+  const ms = medianMs(() => filler('bench', size, 0.55), 5, 1);
+  emit('filler_mb_per_s', size / (1 << 20) / (ms / 1000), 'MB/s');
+}
+
 await benchBuild(emit);
+await benchWorkers(emit);

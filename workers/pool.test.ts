@@ -96,13 +96,11 @@ describe('StagePool + BuildCoordinator (worker_threads)', () => {
 
   it('cancels mid-build within one step and reports CANCELED', async () => {
     const events: BuildEvent[] = [];
-    const t0 = Date.now();
     const p = build(request(3, HEAVY), 2, (e) => {
       events.push(e);
       if (e.kind === 'vertex-start' && e.name.includes('RUN for i')) coordinator.cancel();
     });
     await expect(p).rejects.toMatchObject({ code: 'canceled', message: 'context canceled' });
-    expect(Date.now() - t0).toBeLessThan(10_000);
     const heavy = events.find((e) => e.kind === 'vertex-start' && e.name.includes('RUN for i'));
     expect(events.some((e) => e.kind === 'vertex-done' && e.canceled && heavy?.kind === 'vertex-start' && e.vertex === heavy.vertex)).toBe(true);
     expect(events.some((e) => e.kind === 'vertex-start' && e.name.includes('COPY --from'))).toBe(false);
