@@ -4,60 +4,7 @@ import type { Image } from '../image/index.ts';
 import { build } from './build.ts';
 import { capture, readContext, testDeps } from './testing/project.ts';
 
-const HEADER = '# syntax=docker/dockerfile:1\n';
-const BASE = `FROM golang:1.20-alpine AS base
-WORKDIR /src
-COPY go.mod go.sum .
-RUN go mod download
-COPY . .
-`;
-const CH1 = `${HEADER}FROM golang:1.20-alpine
-WORKDIR /src
-COPY . .
-RUN go mod download
-RUN go build -o /bin/client ./cmd/client
-RUN go build -o /bin/server ./cmd/server
-ENTRYPOINT [ "/bin/server" ]
-`;
-const CH3A = `${HEADER}FROM golang:1.20-alpine
-WORKDIR /src
-COPY go.mod go.sum .
-RUN go mod download
-COPY . .
-RUN go build -o /bin/client ./cmd/client
-RUN go build -o /bin/server ./cmd/server
-
-FROM scratch
-COPY --from=0 /bin/client /bin/server /bin/
-ENTRYPOINT [ "/bin/server" ]
-`;
-const CH3B = `${HEADER}${BASE}
-FROM base AS build-client
-RUN go build -o /bin/client ./cmd/client
-
-FROM base AS build-server
-RUN go build -o /bin/server ./cmd/server
-
-FROM scratch
-COPY --from=build-client /bin/client /bin/
-COPY --from=build-server /bin/server /bin/
-ENTRYPOINT [ "/bin/server" ]
-`;
-const CH3 = `${HEADER}${BASE}
-FROM base AS build-client
-RUN go build -o /bin/client ./cmd/client
-
-FROM base AS build-server
-RUN go build -o /bin/server ./cmd/server
-
-FROM scratch AS client
-COPY --from=build-client /bin/client /bin/
-ENTRYPOINT [ "/bin/client" ]
-
-FROM scratch AS server
-COPY --from=build-server /bin/server /bin/
-ENTRYPOINT [ "/bin/server" ]
-`;
+import { PARALLEL as CH3B, SCRATCH as CH3A, SINGLE_STAGE as CH1, TARGETS as CH3 } from '../../lessons/dockerfiles.ts';
 
 const context = readContext();
 /** One workspace for the whole chapter, as a learner has: shared steps hit the cache (and their layers are gzipped once). */

@@ -3,57 +3,7 @@ import { readBinaryInfo } from '../toolchain/binary/index.ts';
 import { build } from './build.ts';
 import { capture, readContext, testDeps } from './testing/project.ts';
 
-const CH4 = `# syntax=docker/dockerfile:1
-FROM golang:1.20-alpine AS base
-WORKDIR /src
-RUN --mount=type=cache,target=/go/pkg/mod/ \\
-    --mount=type=bind,source=go.sum,target=go.sum \\
-    --mount=type=bind,source=go.mod,target=go.mod \\
-    go mod download -x
-
-FROM base AS build-client
-RUN --mount=type=cache,target=/go/pkg/mod/ \\
-    --mount=type=bind,target=. \\
-    go build -o /bin/client ./cmd/client
-
-FROM base AS build-server
-RUN --mount=type=cache,target=/go/pkg/mod/ \\
-    --mount=type=bind,target=. \\
-    go build -o /bin/server ./cmd/server
-
-FROM scratch AS client
-COPY --from=build-client /bin/client /bin/
-ENTRYPOINT [ "/bin/client" ]
-
-FROM scratch AS server
-COPY --from=build-server /bin/server /bin/
-ENTRYPOINT [ "/bin/server" ]
-`;
-
-const CH6 = `# syntax=docker/dockerfile:1
-ARG GO_VERSION=1.20
-FROM golang:\${GO_VERSION}-alpine AS base
-WORKDIR /src
-RUN --mount=type=cache,target=/go/pkg/mod/ \\
-    --mount=type=bind,source=go.sum,target=go.sum \\
-    --mount=type=bind,source=go.mod,target=go.mod \\
-    go mod download -x
-
-FROM base AS build-client
-RUN --mount=type=cache,target=/go/pkg/mod/ \\
-    --mount=type=bind,target=. \\
-    go build -o /bin/client ./cmd/client
-
-FROM base AS build-server
-ARG APP_VERSION="0.0.0+unknown"
-RUN --mount=type=cache,target=/go/pkg/mod/ \\
-    --mount=type=bind,target=. \\
-    go build -ldflags "-X main.version=$APP_VERSION" -o /bin/server ./cmd/server
-
-FROM scratch AS binaries
-COPY --from=build-client /bin/client /
-COPY --from=build-server /bin/server /
-`;
+import { BIND_MOUNTS as CH4, BINARIES as CH6 } from '../../lessons/dockerfiles.ts';
 
 describe('the guide\'s mounts chapter (chapters/4.Dockerfile)', () => {
   it('cache and bind mounts build the client without copying the source into a layer', async () => {

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDockerfile } from '../dockerfile/index.ts';
 import { criticalPath, schedule } from './index.ts';
 
-const GUIDE_3B = `FROM golang:1.20-alpine AS base
-WORKDIR /src
-COPY . .
-FROM base AS build-client
-RUN go build -o /bin/client ./cmd/client
-FROM base AS build-server
-RUN go build -o /bin/server ./cmd/server
-FROM scratch
-COPY --from=build-client /bin/client /bin/
-COPY --from=build-server /bin/server /bin/
-`;
+import { PARALLEL as GUIDE_3B } from '../../lessons/dockerfiles.ts';
 
 describe('stage scheduler', () => {
   const fe = loadDockerfile(GUIDE_3B);
@@ -41,7 +31,7 @@ describe('stage scheduler', () => {
   });
 
   it('only schedules the stages of the target (pruned by --target)', () => {
-    const client = loadDockerfile(GUIDE_3B.replace('FROM scratch', 'FROM scratch AS client'), { target: 'build-client' });
+    const client = loadDockerfile(GUIDE_3B.replace('FROM scratch\n', 'FROM scratch AS client\n'), { target: 'build-client' });
     expect(client.order).toEqual([0, 1]);
     expect(schedule({ graph: client.graph, stages: client.order, done: new Set([0]), running: new Set(), freeWorkers: 4 })).toEqual([1]);
   });
