@@ -1,10 +1,14 @@
 /**
  * The one object components use to run commands and get Dockerfile diagnostics. It calls
- * the engine directly for now; the engine moves to a worker later behind these same
- * methods, so components never change (see STYLE.md §3).
+ * the engine directly for now (builds yield to the event loop at each hash and gzip); the
+ * engine moves to a worker later behind these same methods, so components never change
+ * (see STYLE.md §3).
  */
+import type { PlatformDeps } from '../../../../engine/platform/types.ts';
+import { webDeps } from '../../../../engine/platform/web.ts';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
+import { downloadBytes } from './download.ts';
 import { Session, type CommandResult, type SessionOutput } from './session.ts';
 
 /** How long the Dockerfile must stay unchanged before it is checked again. */
@@ -22,24 +26,33 @@ export class SandboxClient {
   private readonly session: Session;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private checked: string | undefined;
+  private controller: AbortController | undefined;
 
-  constructor(private readonly workspace: Workspace) {
-    this.session = new Session(() => workspace.files);
+  /** `deps` and `download` are injectable for tests (Node has no downloads). */
+  constructor(
+    private readonly workspace: Workspace,
+    deps: PlatformDeps = webDeps,
+    private readonly download: SessionOutput['download'] = downloadBytes,
+  ) {
+    this.session = new Session(() => workspace.files, { deps });
   }
 
-  /** Run one terminal line; output goes to `out` as it is produced. */
-  async run(line: string, out: SessionOutput): Promise<CommandResult> {
+  /** Run one terminal line; output goes to `out` as it is produced (a build streams its progress). */
+  async run(line: string, out: Omit<SessionOutput, 'download'>): Promise<CommandResult> {
     this.running = true;
+    const controller = new AbortController();
+    this.controller = controller;
     try {
-      return this.session.run(line, out);
+      return await this.session.run(line, { ...out, ...(this.download ? { download: this.download } : {}) }, controller.signal);
     } finally {
+      if (this.controller === controller) this.controller = undefined;
       this.running = false;
     }
   }
 
-  /** Ctrl+C in the terminal: cancels the running command (builds, once they run). */
+  /** Ctrl+C in the terminal: cancels the running command (a build's steps end CANCELED). */
   interrupt(): void {
-    // Commands today finish synchronously; a running build will be aborted here.
+    this.controller?.abort();
   }
 
   /** Workspace directories, for completing a build context. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nodeDeps } from '../../../../engine/platform/node.ts';
 import type { FileStore } from '../workspace/store.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';
 import { DIAGNOSE_DEBOUNCE_MS, SandboxClient } from './SandboxClient.svelte.ts';
@@ -16,7 +17,7 @@ const memoryStore = (): FileStore => ({
 async function setup() {
   const ws = new Workspace(memoryStore());
   await ws.init();
-  return { ws, client: new SandboxClient(ws) };
+  return { ws, client: new SandboxClient(ws, nodeDeps, () => undefined) };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -48,4 +49,22 @@ describe('SandboxClient', () => {
     expect(client.running).toBe(false);
     expect(client.directories()).toEqual(['cmd', 'cmd/client', 'cmd/server', 'internal', 'internal/greeting']);
   });
+
+  it('Ctrl+C (interrupt) cancels a running build; the next build runs', async () => {
+    const { client } = await setup();
+    let err = '';
+    const r = await client.run('docker build --target=client .', {
+      stdout: () => {},
+      stderr: (t) => {
+        err += t;
+        if (t.includes('RUN go mod download')) client.interrupt();
+      },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(err).toMatch(/\n#\d+ CANCELED\n/);
+    expect(client.running).toBe(false);
+    client.interrupt(); // nothing running: harmless
+    const again = await client.run('docker build --target=client -t buildme .', { stdout: () => {}, stderr: () => {} });
+    expect(again.exitCode).toBe(0);
+  }, 30_000);
 });

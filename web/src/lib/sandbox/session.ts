@@ -1,18 +1,33 @@
 /**
  * The terminal's command interpreter, free of DOM and Svelte: one line in, Docker's
- * output out. It runs what the engine has today (`docker build --check`,
- * `--call=targets`, `docker images`) against the workspace files.
+ * output out. Builds run the engine on the workspace files; the images, layer cache and
+ * cache mounts live as long as the session (the page). The image commands are the CLI's
+ * own (`engine/commands`), run on this in-memory store.
  */
-import { FlagError, loadOptionsOf, parseDockerCommand, printSolveError, runFrontendCall, tokenize, UsageError, type BuildOptions } from '../../../../engine/commands/index.ts';
-import { loadDockerfile } from '../../../../engine/dockerfile/index.ts';
-import { formatImages, ImageStore, shortId } from '../../../../engine/store/index.ts';
-import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
+import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
+import {
+  FlagError,
+  noSuchImage,
+  parseDockerCommand,
+  runHistory,
+  runImage,
+  runImages,
+  runInspect,
+  runPrune,
+  runRmi,
+  saveArchive,
+  tokenize,
+  UsageError,
+  type DockerCommand,
+  type LocalImages,
+} from '../../../../engine/commands/index.ts';
+import type { PlatformDeps } from '../../../../engine/platform/types.ts';
+import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
+import { basename } from '../workspace/paths.ts';
+import { archiveName, buildInPage, type CommandSink, type PageBuildState } from './build-command.ts';
 
-/** Where a command writes; text uses `\n` line ends. */
-export interface SessionOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+/** Where a command writes; text uses `\n` line ends. `download` hands the learner a file. */
+export type SessionOutput = CommandSink;
 
 /** What a command did: its exit status, and whether the terminal should clear its screen. */
 export interface CommandResult {
@@ -25,26 +40,67 @@ export const SANDBOX_COMMANDS = ['docker', 'clear', 'help'] as const;
 
 /** `help`'s text. */
 export const SANDBOX_HELP = `This sandbox understands:
+  docker build [OPTIONS] PATH      build the workspace (-t, --target, --build-arg, -o, --no-cache, ...)
   docker build --check .           check the Dockerfile as BuildKit does (lint rules, errors)
   docker build --call=targets .    list the Dockerfile's stages (build targets)
-  docker build [OPTIONS] PATH      running builds arrives with the execution engine
-  docker images                    list images
+  docker images [PATTERN]          list images
+  docker history IMAGE             show how an image was made, layer by layer
+  docker inspect IMAGE             an image's details as JSON
+  docker run [--rm] IMAGE [ARGS]   run an image's entrypoint in the sandbox
+  docker save -o NAME.tar IMAGE    download an image archive (docker load can read it)
+  docker rmi IMAGE / image prune   remove images
   docker --help                    Docker's own help
   clear                            clear the screen
   help                             this text
-Keys: Up/Down history, Tab completes commands and flags, Ctrl+C abandons the line, Ctrl+L clears.
+Images, the build cache and cache mounts last until the page is reloaded (keeping them across
+reloads comes later). "-o type=docker,dest=x.tar" and "-o type=local,dest=dir" download the result.
+Keys: Up/Down history, Tab completes commands and flags, Ctrl+C cancels a build or abandons the line, Ctrl+L clears.
 `;
+
+/** The host services a session runs with. */
+export interface SessionOptions {
+  /** Hashing and gzip: `webDeps` in the page, `nodeDeps` in tests. */
+  readonly deps: PlatformDeps;
+  /** Wall clock, ms (image times and ages). */
+  readonly now?: () => number;
+  /** One turn of the event loop, awaited at each hash and gzip (default: a macrotask). */
+  readonly tick?: () => Promise<void>;
+}
+
+/** Yield to the event loop with a message (no 4 ms timer clamping), so the page stays responsive. */
+export function macrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
 
 /** One terminal session over a workspace (`files()` is read at each command). */
 export class Session {
+  /** The local image store (the page's `docker images`). */
+  readonly store: LocalImages = { images: new ImageStore(), blobs: new MemoryBlobStore() };
+  private readonly page: PageBuildState;
+
   constructor(
     private readonly files: () => ReadonlyMap<string, string>,
-    private readonly images: ImageStore = new ImageStore(),
-    private readonly now: () => number = () => Date.now(),
-  ) {}
+    private readonly options: SessionOptions,
+  ) {
+    this.page = {
+      deps: options.deps,
+      cache: new MemoryLayerCache(),
+      cacheMounts: new MemoryCacheMountStore(),
+      store: this.store,
+      tick: options.tick ?? macrotask,
+      now: options.now ?? (() => Date.now()),
+    };
+  }
 
-  /** Run one command line. Never throws: failures are printed, as a shell would. */
-  run(line: string, out: SessionOutput): CommandResult {
+  /** Run one command line; `signal` (Ctrl+C) cancels a build. Never throws: failures are printed, as a shell would. */
+  async run(line: string, out: SessionOutput, signal?: AbortSignal): Promise<CommandResult> {
     let words: string[];
     try {
       words = tokenize(line);
@@ -64,7 +120,7 @@ export class Session {
       return { exitCode: 127 };
     }
     try {
-      return this.docker(args, out);
+      return { exitCode: await this.docker(parseDockerCommand(args), out, signal) };
     } catch (err) {
       if (err instanceof UsageError || err instanceof FlagError) {
         out.stderr(`${err.message}\n`);
@@ -76,58 +132,42 @@ export class Session {
     }
   }
 
-  private docker(args: readonly string[], out: SessionOutput): CommandResult {
-    const cmd = parseDockerCommand(args);
+  private async docker(cmd: DockerCommand, out: SessionOutput, signal: AbortSignal | undefined): Promise<number> {
+    const io = { stdout: (t: string) => out.stdout(t), stderr: (t: string) => out.stderr(t), now: this.page.now };
     switch (cmd.kind) {
       case 'help':
         out.stdout(cmd.text);
-        return { exitCode: 0 };
+        return 0;
       case 'build':
-        return this.build(cmd.options, out);
-      case 'images': {
-        const list = this.images.list();
-        if (cmd.quiet) out.stdout(list.map((i) => `${shortId(i.id)}\n`).join(''));
-        else out.stdout(formatImages(list, this.now(), cmd.pattern));
-        return { exitCode: 0 };
-      }
-      default:
-        out.stderr(
-          `docker ${args[0] ?? ''}: not available yet: it needs images, and running builds arrives with the execution engine.\n` +
-            'Type "help" to see what this sandbox runs today.\n',
-        );
-        return { exitCode: 1 };
+        return buildInPage(cmd.options, this.files(), this.page, out, signal);
+      case 'images':
+        return runImages(this.store, io, cmd.pattern, cmd.quiet);
+      case 'history':
+        return runHistory(this.store, io, cmd.image, cmd.quiet);
+      case 'inspect':
+        return runInspect(this.store, io, cmd.images);
+      case 'rmi':
+        return runRmi(this.store, io, cmd.images, cmd.force);
+      case 'image-prune':
+        return runPrune(this.store, io, cmd.all);
+      case 'run':
+        // Every run is --rm here: the sandbox keeps no containers.
+        return runImage(this.store, { ...io, env: {}, ...(signal ? { signal } : {}) }, cmd, this.page.deps);
+      case 'save':
+        return this.save(cmd.images, cmd.output, out);
     }
   }
 
-  private build(opts: BuildOptions, out: SessionOutput): CommandResult {
-    const files = this.files();
-    const context = resolvePath('', opts.context);
-    if (context === null || !isDirectory(files.keys(), context)) {
-      out.stderr(`ERROR: unable to prepare context: path "${opts.context}" not found\n`);
-      return { exitCode: 1 };
+  /** `docker save [-o NAME] IMAGE`: the archive as a download named by `-o`, else by the tag. */
+  private async save(refs: readonly string[], output: string | undefined, out: SessionOutput): Promise<number> {
+    if (refs.length === 1 && !this.store.images.find(refs[0]!)) return noSuchImage(out, refs[0]!);
+    if (!out.download) {
+      out.stderr('cowardly refusing to save to a terminal. Use the -o flag or redirect\n');
+      return 1;
     }
-    const dockerfilePath = opts.file !== undefined ? resolvePath('', opts.file) : context === '' ? 'Dockerfile' : `${context}/Dockerfile`;
-    const text = dockerfilePath === null ? undefined : files.get(dockerfilePath);
-    const name = opts.file !== undefined ? basename(opts.file) : 'Dockerfile';
-    if (text === undefined) {
-      out.stderr(`ERROR: failed to solve: failed to read dockerfile: open ${name}: no such file or directory\n`);
-      return { exitCode: 1 };
-    }
-    const dockerfile = { name, text };
-    const called = runFrontendCall(opts, dockerfile, out);
-    if (called !== undefined) return { exitCode: called };
-    try {
-      loadDockerfile(text, loadOptionsOf(opts));
-      if (opts.call.name === 'outline') {
-        out.stderr('ERROR: --call=outline is not available in this sandbox yet; use --check or --call=targets\n');
-        return { exitCode: 1 };
-      }
-      out.stderr(
-        'Running builds arrives with the execution engine; this sandbox checks Dockerfiles today: try "docker build --check ." or "docker build --call=targets .".\n',
-      );
-      return { exitCode: 1 };
-    } catch (err) {
-      return { exitCode: printSolveError(err, dockerfile, out) };
-    }
+    const bytes = await saveArchive(this.store, out, refs, this.page.deps);
+    if (typeof bytes === 'number') return bytes;
+    out.download(output !== undefined ? basename(output) : archiveName(refs[0]), bytes, 'application/x-tar');
+    return 0;
   }
 }

@@ -1,0 +1,141 @@
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { readBinaryInfo } from '../../../../engine/toolchain/binary/index.ts';
+import { seedFiles } from '../workspace/seed.ts';
+import { Session } from './session.ts';
+
+const CLIENT_SAYS = 'Client ready. Asking the server at http://localhost:3000';
+const dec = new TextDecoder();
+
+let files = seedFiles();
+const session = new Session(() => files, { deps: nodeDeps, now: () => Date.parse('2026-01-01T00:00:00Z') });
+const downloads: { name: string; bytes: Uint8Array; type: string }[] = [];
+
+/** Run a line; `onStderr` sees each chunk as it is written (for streaming and Ctrl+C). */
+async function run(line: string, opts: { signal?: AbortSignal; onStderr?: (s: string) => void } = {}) {
+  let stdout = '';
+  let stderr = '';
+  let writes = 0;
+  const r = await session.run(
+    line,
+    {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => {
+        stderr += t;
+        writes++;
+        opts.onStderr?.(t);
+      },
+      download: (name, bytes, type) => downloads.push({ name, bytes, type }),
+    },
+    opts.signal,
+  );
+  return { ...r, stdout, stderr, writes };
+}
+
+function sizeOf(row: string): number {
+  const m = /([\d.]+)(B|kB|MB|GB)$/.exec(row.trim())!;
+  return Number(m[1]) * { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 }[m[2] as 'B' | 'kB' | 'MB' | 'GB'];
+}
+
+describe('Session: real builds on the page store', () => {
+  let first: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    first = await run('docker build --tag=buildme --target=client .');
+  }, 60_000);
+
+  it('builds the client target with BuildKit plain progress, streamed step by step', () => {
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toMatch(/^#1 \[internal\] load build definition from Dockerfile\n/);
+    expect(first.stderr).toMatch(/\n#\d+ \[build-client 1\/1\] RUN go build -o \/bin\/client \.\/cmd\/client\n/);
+    expect(first.stderr).toMatch(/\n#\d+ naming to docker\.io\/library\/buildme:latest done\n/);
+    expect(first.writes).toBeGreaterThan(20);
+  });
+
+  it('lists it in docker images at the guide\'s ~4.2MB, and history shows the COPY and ENTRYPOINT', async () => {
+    const r = await run('docker images buildme');
+    const rows = r.stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$/);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^buildme\s+latest\s+[0-9a-f]{12}\s/);
+    expect(sizeOf(rows[1]!)).toBeGreaterThan(3.8e6);
+    expect(sizeOf(rows[1]!)).toBeLessThan(4.6e6);
+    expect((await run('docker images nothing*')).stdout.trimEnd().split('\n')).toHaveLength(1);
+    const h = await run('docker history buildme');
+    expect(h.stdout).toMatch(/ENTRYPOINT \["\/bin\/client"\]/);
+    expect(h.stdout).toMatch(/COPY \/bin\/client \/bin\/ # buildkit/);
+    const inspect = JSON.parse((await run('docker inspect buildme')).stdout) as { RepoTags: string[] }[];
+    expect(inspect[0]!.RepoTags).toEqual(['buildme:latest']);
+  });
+
+  it('runs the image: the mocked client binary prints its lines', async () => {
+    const r = await run('docker run --rm buildme');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(CLIENT_SAYS);
+    expect((await run('docker run --rm nope')).exitCode).toBe(125);
+  });
+
+  it('keeps the layer cache for the page: a second build is all CACHED', async () => {
+    const r = await run('docker build --progress=plain -t buildme --target=client .');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/\[build-client 1\/1\] RUN go build[^\n]*\n#\d+ CACHED\n/);
+    expect(r.stderr).not.toMatch(/go: downloading/);
+  }, 30_000);
+
+  it('downloads docker save -o, the tag-named archive, and -o type=docker / type=local outputs', async () => {
+    downloads.length = 0;
+    expect((await run('docker save -o client.tar buildme')).exitCode).toBe(0);
+    expect((await run('docker save buildme:latest')).exitCode).toBe(0);
+    expect(downloads.map((d) => [d.name, d.type])).toEqual([['client.tar', 'application/x-tar'], ['buildme.tar', 'application/x-tar']]);
+    expect(dec.decode(downloads[0]!.bytes)).toContain('manifest.json');
+    downloads.length = 0;
+    const r = await run('docker build -t buildme --target=client -o type=docker,dest=out/x.tar -o type=local,dest=out/dir .');
+    expect(r.exitCode).toBe(0);
+    expect(downloads.map((d) => d.name)).toEqual(['x.tar', 'dir.zip']);
+    const zip = unzipSync(downloads[1]!.bytes);
+    expect(Object.keys(zip)).toContain('bin/client');
+    expect(readBinaryInfo(zip['bin/client']!)).toBeTruthy();
+    expect((await run('docker save -o a.tar missing')).stderr).toBe('Error response from daemon: No such image: missing\n');
+  }, 30_000);
+
+  it('prints a failing step as buildx does: the excerpt, then failed to solve', async () => {
+    files = new Map(seedFiles()).set('Dockerfile', seedFiles().get('Dockerfile')!.replace('./cmd/client', './cmd/nope'));
+    try {
+      const r = await run('docker build --target=client .');
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/\n#\d+ ERROR: process "\/bin\/sh -c go build -o \/bin\/client \.\/cmd\/nope" did not complete successfully: exit code: 1\n/);
+      expect(r.stderr).toContain('Dockerfile:11\n--------------------\n');
+      expect(r.stderr).toContain('  11 | >>> RUN go build -o /bin/client ./cmd/nope\n');
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(
+        'ERROR: failed to solve: process "/bin/sh -c go build -o /bin/client ./cmd/nope" did not complete successfully: exit code: 1',
+      );
+    } finally {
+      files = seedFiles();
+    }
+  }, 30_000);
+
+  it('Ctrl+C cancels the build: the running step ends CANCELED, exit 1', async () => {
+    const controller = new AbortController();
+    const r = await run('docker build --no-cache --target=client .', {
+      signal: controller.signal,
+      onStderr: (s) => {
+        if (s.includes('RUN go mod download')) controller.abort();
+      },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/\n#\d+ CANCELED\n/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^ERROR: failed to solve: .*cancel/i);
+  }, 30_000);
+
+  it('removes images with rmi and image prune', async () => {
+    expect((await run('docker build -t other --target=client .')).exitCode).toBe(0);
+    const rmi = await run('docker rmi other');
+    expect(rmi.stdout).toBe('Untagged: other:latest\n');
+    const prune = await run('docker image prune -a -f');
+    expect(prune.stdout).toMatch(/^Deleted Images:\nuntagged: buildme:latest\ndeleted: sha256:[0-9a-f]{64}\n/);
+    expect(prune.stdout).toMatch(/Total reclaimed space: [\d.]+MB\n$/);
+    expect((await run('docker images -q')).stdout).toBe('');
+  }, 30_000);
+});
