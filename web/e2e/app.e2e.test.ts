@@ -65,11 +65,11 @@ async function terminalText(): Promise<string> {
   return page.locator('[data-testid="terminal"] .xterm-rows').innerText();
 }
 
-async function runInTerminal(command: string, expectText: string | RegExp): Promise<string> {
+async function runInTerminal(command: string, expectText: string | RegExp, timeout = 10_000): Promise<string> {
   await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
-  await expect.poll(terminalText, { timeout: 10_000 }).toMatch(expectText);
+  await expect.poll(terminalText, { timeout }).toMatch(expectText);
   return terminalText();
 }
 
@@ -97,6 +97,19 @@ describe('stageplay in Chromium', () => {
     expect(text).toMatch(/^TARGET\s+DESCRIPTION$/m);
     await page.screenshot({ path: join(artifacts, 'e2e-2-terminal.png') });
   });
+
+  it('builds the client target in the page, then lists it in docker images', async () => {
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    await page.keyboard.press('Control+L');
+    const started = Date.now();
+    await runInTerminal('docker build --tag=buildme --target=client .', /naming to docker\.io\/library\/buildme:latest done|#\d+ DONE[^\n]*\n\$ $/, 60_000);
+    const built = Date.now() - started;
+    await page.screenshot({ path: join(artifacts, 'e2e-2b-build.png') });
+    await page.keyboard.press('Control+L');
+    const text = await runInTerminal('docker images', /^buildme\s+latest\s+[0-9a-f]{12}\s.*\s[\d.]+MB\s*$/m);
+    expect(text).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE\s*$/m);
+    expect(built).toBeLessThan(60_000);
+  }, 90_000);
 
   it('marks a typo in the Dockerfile with BuildKit message', async () => {
     await page.locator('[data-testid="editor"] .view-lines').click();
@@ -185,16 +198,22 @@ describe('stageplay in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('keeps the app shell under budget with Monaco lazy-loaded', async () => {
+  it('keeps the app shell under budget with Monaco and the build engine lazy-loaded', async () => {
     const dist = join(tmp, 'dist');
     const html = await readFile(join(dist, 'index.html'), 'utf8');
-    expect(html).not.toMatch(/monaco/i);
+    expect(html).not.toMatch(/monaco|docker-runtime/i);
     let shell = 0;
+    let engine = 0;
     for (const name of await readdir(join(dist, 'assets'))) {
       if (!/\.(js|css)$/.test(name) || /^(monaco|editor\.worker|dockerfile|go)-/.test(name)) continue;
-      shell += gzipSync(await readFile(join(dist, 'assets', name))).length;
+      const size = gzipSync(await readFile(join(dist, 'assets', name))).length;
+      // The engine (builds, toolchains, catalog) loads on the first docker command; it moves to the workers later.
+      if (/^docker-runtime-/.test(name)) engine += size;
+      else shell += size;
     }
     expect(shell).toBeLessThan(300 * 1024);
+    expect(engine).toBeGreaterThan(0);
+    expect(engine).toBeLessThan(200 * 1024);
   });
 
   it('loaded without CSP violations or page errors', () => {

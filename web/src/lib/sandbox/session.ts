@@ -1,30 +1,13 @@
 /**
  * The terminal's command interpreter, free of DOM and Svelte: one line in, Docker's
  * output out. Builds run the engine on the workspace files; the images, layer cache and
- * cache mounts live as long as the session (the page). The image commands are the CLI's
- * own (`engine/commands`), run on this in-memory store.
+ * cache mounts live as long as the session (the page). The engine side (`DockerRuntime`)
+ * is loaded on the first docker command.
  */
-import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
-import {
-  FlagError,
-  noSuchImage,
-  parseDockerCommand,
-  runHistory,
-  runImage,
-  runImages,
-  runInspect,
-  runPrune,
-  runRmi,
-  saveArchive,
-  tokenize,
-  UsageError,
-  type DockerCommand,
-  type LocalImages,
-} from '../../../../engine/commands/index.ts';
-import type { PlatformDeps } from '../../../../engine/platform/types.ts';
-import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
-import { basename } from '../workspace/paths.ts';
-import { archiveName, buildInPage, type CommandSink, type PageBuildState } from './build-command.ts';
+import { FlagError, tokenize } from '../../../../engine/commands/flags.ts';
+import { parseDockerCommand, UsageError } from '../../../../engine/commands/docker.ts';
+import type { CommandSink } from './build-command.ts';
+import type { DockerRuntime, RuntimeOptions } from './docker-runtime.ts';
 
 /** Where a command writes; text uses `\n` line ends. `download` hands the learner a file. */
 export type SessionOutput = CommandSink;
@@ -57,47 +40,17 @@ reloads comes later). "-o type=docker,dest=x.tar" and "-o type=local,dest=dir" d
 Keys: Up/Down history, Tab completes commands and flags, Ctrl+C cancels a build or abandons the line, Ctrl+L clears.
 `;
 
-/** The host services a session runs with. */
-export interface SessionOptions {
-  /** Hashing and gzip: `webDeps` in the page, `nodeDeps` in tests. */
-  readonly deps: PlatformDeps;
-  /** Wall clock, ms (image times and ages). */
-  readonly now?: () => number;
-  /** One turn of the event loop, awaited at each hash and gzip (default: a macrotask). */
-  readonly tick?: () => Promise<void>;
-}
-
-/** Yield to the event loop with a message (no 4 ms timer clamping), so the page stays responsive. */
-export function macrotask(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
+/** The host services a session runs with (hashing, gzip, clock, event-loop yield). */
+export type SessionOptions = RuntimeOptions;
 
 /** One terminal session over a workspace (`files()` is read at each command). */
 export class Session {
-  /** The local image store (the page's `docker images`). */
-  readonly store: LocalImages = { images: new ImageStore(), blobs: new MemoryBlobStore() };
-  private readonly page: PageBuildState;
+  private runtime: Promise<DockerRuntime> | undefined;
 
   constructor(
     private readonly files: () => ReadonlyMap<string, string>,
     private readonly options: SessionOptions,
-  ) {
-    this.page = {
-      deps: options.deps,
-      cache: new MemoryLayerCache(),
-      cacheMounts: new MemoryCacheMountStore(),
-      store: this.store,
-      tick: options.tick ?? macrotask,
-      now: options.now ?? (() => Date.now()),
-    };
-  }
+  ) {}
 
   /** Run one command line; `signal` (Ctrl+C) cancels a build. Never throws: failures are printed, as a shell would. */
   async run(line: string, out: SessionOutput, signal?: AbortSignal): Promise<CommandResult> {
@@ -120,7 +73,12 @@ export class Session {
       return { exitCode: 127 };
     }
     try {
-      return { exitCode: await this.docker(parseDockerCommand(args), out, signal) };
+      const parsed = parseDockerCommand(args);
+      if (parsed.kind === 'help') {
+        out.stdout(parsed.text);
+        return { exitCode: 0 };
+      }
+      return { exitCode: await (await this.engine()).run(parsed, out, signal) };
     } catch (err) {
       if (err instanceof UsageError || err instanceof FlagError) {
         out.stderr(`${err.message}\n`);
@@ -132,42 +90,13 @@ export class Session {
     }
   }
 
-  private async docker(cmd: DockerCommand, out: SessionOutput, signal: AbortSignal | undefined): Promise<number> {
-    const io = { stdout: (t: string) => out.stdout(t), stderr: (t: string) => out.stderr(t), now: this.page.now };
-    switch (cmd.kind) {
-      case 'help':
-        out.stdout(cmd.text);
-        return 0;
-      case 'build':
-        return buildInPage(cmd.options, this.files(), this.page, out, signal);
-      case 'images':
-        return runImages(this.store, io, cmd.pattern, cmd.quiet);
-      case 'history':
-        return runHistory(this.store, io, cmd.image, cmd.quiet);
-      case 'inspect':
-        return runInspect(this.store, io, cmd.images);
-      case 'rmi':
-        return runRmi(this.store, io, cmd.images, cmd.force);
-      case 'image-prune':
-        return runPrune(this.store, io, cmd.all);
-      case 'run':
-        // Every run is --rm here: the sandbox keeps no containers.
-        return runImage(this.store, { ...io, env: {}, ...(signal ? { signal } : {}) }, cmd, this.page.deps);
-      case 'save':
-        return this.save(cmd.images, cmd.output, out);
-    }
-  }
-
-  /** `docker save [-o NAME] IMAGE`: the archive as a download named by `-o`, else by the tag. */
-  private async save(refs: readonly string[], output: string | undefined, out: SessionOutput): Promise<number> {
-    if (refs.length === 1 && !this.store.images.find(refs[0]!)) return noSuchImage(out, refs[0]!);
-    if (!out.download) {
-      out.stderr('cowardly refusing to save to a terminal. Use the -o flag or redirect\n');
-      return 1;
-    }
-    const bytes = await saveArchive(this.store, out, refs, this.page.deps);
-    if (typeof bytes === 'number') return bytes;
-    out.download(output !== undefined ? basename(output) : archiveName(refs[0]), bytes, 'application/x-tar');
-    return 0;
+  /** The engine side, loaded once (a separate chunk: the engine is not in the app shell). */
+  private engine(): Promise<DockerRuntime> {
+    this.runtime ??= import('./docker-runtime.ts').then((m) => new m.DockerRuntime(this.files, this.options));
+    const loading = this.runtime;
+    loading.catch(() => {
+      if (this.runtime === loading) this.runtime = undefined; // a failed chunk load can be retried
+    });
+    return loading;
   }
 }

@@ -2,7 +2,7 @@
  * Tab completion for the sandbox terminal: commands, `docker` subcommands, `docker build`
  * flags (from the engine's flag table) and their fixed values, and workspace directories.
  */
-import { BUILD_FLAGS } from '../../../../engine/commands/index.ts';
+import { BUILD_FLAGS } from '../../../../engine/commands/docker.ts';
 import { SANDBOX_COMMANDS } from '../sandbox/session.ts';
 
 /** What Tab does: text to insert at the cursor, and the choices to list when it is ambiguous. */
