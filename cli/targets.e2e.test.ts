@@ -1,0 +1,80 @@
+/**
+ * Every target of `lessons/project`, built by the real CLI process and checked by the real
+ * validators (`../shared/tools/validate-oci.sh`). The scratch targets (`client`, `server`),
+ * with `VALIDATE_RUN=1` and their expected output, are in `e2e.test.ts`; this file covers
+ * the three golang-based ones (`base`, `build-client`, `build-server`), over one `--root`
+ * so the base layers and the module download are built once.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, sharedPath } from '../engine/testing/shared.ts';
+
+let tmp: string;
+let root: string;
+
+/** Runs the real validators on an archive; fails with their report (or says how to install them). */
+function validate(tar: string): string {
+  const script = sharedPath('tools', 'validate-oci.sh');
+  for (const tool of ['skopeo', 'umoci', 'oci-image-tool', 'podman', 'runc', 'jq']) {
+    const found = spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+    if (!found) throw new Error(`validator "${tool}" is not installed: run .ci/run (it installs skopeo umoci oci-image-tool podman runc jq)`);
+  }
+  const r = spawnSync('bash', [script, tar], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`validate-oci.sh ${tar} failed:\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+/** `npm run cli -- build --target X -o type=docker,dest=X.tar lessons/project`, as a real process. */
+function buildTarget(target: string): string {
+  const tar = join(tmp, `${target}.tar`);
+  const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'build', '--root', root, '--progress=plain', '--target', target, '-o', `type=docker,dest=${tar}`, 'lessons/project'], {
+    cwd: REPO_ROOT, encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`build --target ${target} failed (exit ${r.status}):\n${r.stderr}`);
+  return tar;
+}
+
+/** The files one archive member holds, by `tar -xOf`. */
+function member(tar: string, name: string): string {
+  const r = spawnSync('tar', ['-xOf', tar, name], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`tar -xOf ${tar} ${name}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The image config of a `type=docker` archive (through manifest.json). */
+function configOf(tar: string): { config: { Env?: string[]; WorkingDir?: string }; history: { created_by?: string }[]; rootfs: { diff_ids: string[] } } {
+  const manifest = JSON.parse(member(tar, 'manifest.json')) as { Config: string; Layers: string[] }[];
+  expect(manifest).toHaveLength(1);
+  return JSON.parse(member(tar, manifest[0]!.Config));
+}
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'stageplay-targets-'));
+  root = join(tmp, 'root');
+});
+
+describe('every golang-based target of lessons/project exports an archive the real tools accept', () => {
+  it('base: golang:1.20-alpine + WORKDIR /src + modules + source', () => {
+    const tar = buildTarget('base');
+    expect(validate(tar)).toContain('validate-oci: all checks passed');
+    const cfg = configOf(tar);
+    expect(cfg.config.WorkingDir).toBe('/src');
+    expect(cfg.config.Env).toContain('GOLANG_VERSION=1.20.14');
+    expect(cfg.history.map((h) => h.created_by ?? '').filter((c) => /RUN|COPY|WORKDIR/.test(c)).join('\n')).toMatch(/WORKDIR \/src[\s\S]*COPY go\.mod go\.sum[\s\S]*RUN .*go mod download[\s\S]*COPY \. \./);
+  }, 240_000);
+
+  for (const [target, bin] of [['build-client', 'client'], ['build-server', 'server']] as const) {
+    it(`${target}: base + RUN go build -o /bin/${bin}`, () => {
+      const tar = buildTarget(target);
+      expect(validate(tar)).toContain('validate-oci: all checks passed');
+      const cfg = configOf(tar);
+      expect(cfg.history.at(-1)!.created_by).toContain(`go build -o /bin/${bin} ./cmd/${bin}`);
+      // one more layer than base: the go build step
+      const base = configOf(join(tmp, 'base.tar'));
+      expect(cfg.rootfs.diff_ids.slice(0, -1)).toEqual(base.rootfs.diff_ids);
+    }, 240_000);
+  }
+});
