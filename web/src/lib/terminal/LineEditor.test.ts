@@ -72,6 +72,7 @@ describe('LineEditor', () => {
     ed.feed('ignored\x03');
     expect(ed.text).toBe('');
     expect(out.interrupts).toBe(2);
+    expect(out.written.endsWith(`${PROMPT}^C\r\n`)).toBe(true);
   });
 
   it('completes with Tab and lists ambiguous choices', () => {

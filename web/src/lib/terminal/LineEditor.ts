@@ -112,6 +112,8 @@ export class LineEditor {
       this.line = '';
       this.cursor = 0;
       this.browsing = this.history.length;
+    } else {
+      this.host.write('^C\r\n'); // the tty echoes it while a command runs, as a shell's does
     }
     this.host.interrupt();
     if (!this.busy) this.host.write(PROMPT);
