@@ -8,10 +8,10 @@ import { resolveImage } from '../catalog/index.ts';
 import { buildContext } from '../context/index.ts';
 import { loadDockerfile, formatPlatform, type Frontend } from '../dockerfile/index.ts';
 import { CanceledError } from '../exec/index.ts';
-import { Snapshot } from '../fs/index.ts';
+import { DEFAULT_LIMIT_BYTES, Snapshot } from '../fs/index.ts';
 import { rfc3339 } from '../image/index.ts';
 import { parseReference } from '../reference/index.ts';
-import { withRange } from '../source/errors.ts';
+import { ExecError, withRange } from '../source/errors.ts';
 import { exportOutputs, type BuiltPlatform } from './outputs.ts';
 import { Progress } from './progress.ts';
 import { runStages } from './stages.ts';
@@ -23,6 +23,12 @@ function sourceDateEpoch(args: Readonly<Record<string, string>>): number | undef
   const v = args.SOURCE_DATE_EPOCH;
   if (v === undefined || !/^[0-9]+$/.test(v)) return undefined;
   return Number(v);
+}
+
+/** The sandbox keeps a build in memory: a context past the overlay's budget fails before any step runs. */
+function contextTooLarge(size: number): ExecError {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)}MiB`;
+  return new ExecError('context-too-large', `failed to transfer context: build context is ${mib(size)}, over the sandbox's ${mib(DEFAULT_LIMIT_BYTES)} limit (list large files in .dockerignore)`, [], { size, limit: DEFAULT_LIMIT_BYTES });
 }
 
 /** Whether any reachable stage reads the build context (COPY/ADD without --from, bind mounts without from). */
@@ -144,6 +150,11 @@ async function run(req: BuildRequest, deps: BuildDeps, progress: Progress, contr
     const cv = progress.start('[internal] load build context', t);
     const ms = 10 + Math.round(ctx.size / 50_000);
     progress.status(cv, 'transferring context:', t, t + ms, ctx.size);
+    if (ctx.size > DEFAULT_LIMIT_BYTES) {
+      const err = contextTooLarge(ctx.size);
+      progress.done(cv, t + ms, { error: err.message });
+      throw err;
+    }
     progress.done(cv, t + ms);
     t += ms;
   }

@@ -159,6 +159,12 @@ async function runTool(tool: Toolchain, args: readonly string[], ctx: Parameters
     return res;
   } catch (e) {
     if (ctx.signal?.aborted) throw new ExecError('canceled', 'context canceled');
+    // The JS heap refused a string or buffer (a value doubled past V8's limits): the process
+    // ran out of memory, as busybox reports it, instead of a host error escaping the build.
+    if (e instanceof RangeError && /Invalid (string|typed array|array) length|allocation failed/i.test(e.message)) {
+      ctx.stderr('sh: out of memory\n');
+      return { exitCode: 1, modeledMs: 0 };
+    }
     throw e;
   }
 }

@@ -45,6 +45,8 @@ function wrap(err: unknown, cmd: Command): EngineError {
     return err.ranges.length > 0 ? err : withRange(err, [cmd.range], err.code);
   }
   if (err instanceof SourceNotFound) return new ExecError('copy-not-found', err.message, [cmd.range], { path: err.path });
+  // a JS runtime error is a bug in the simulator, not a build failure: say so
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError) return withRange(err, [cmd.range], 'internal');
   return withRange(err, [cmd.range], 'exec');
 }
 
