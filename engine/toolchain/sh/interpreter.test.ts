@@ -170,3 +170,16 @@ describe('runShell', () => {
     expect(r.exitCode).toBe(127);
   });
 });
+
+describe('the run-wide command budget', () => {
+  it('ends runaway recursion through pipelines (a fork bomb) with one message', async () => {
+    const r = await sh('f() { f | f; }; f', { commandLimit: 5_000 });
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr.match(/stopped after 5000 commands/g)).toHaveLength(1);
+  });
+  it('bounds nested loops that each stay under the per-loop bound', async () => {
+    const r = await sh('i=0; while [ $i -lt 1000 ]; do j=0; while [ $j -lt 1000 ]; do j=$((j+1)); done; i=$((i+1)); done', { commandLimit: 20_000 });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('stopped after 20000 commands');
+  });
+});

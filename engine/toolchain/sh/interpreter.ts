@@ -5,7 +5,7 @@ import { Input } from '../busybox/proc.ts';
 import { expandString, ExpandError, type ExpandHost } from './expand.ts';
 import { runCompound } from './compound.ts';
 import { chunkText, openRedirects, RedirError, type Io } from './redirect.ts';
-import { ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
+import { BudgetError, ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
 import { runSimple } from './simple.ts';
 
 /** Tunables of one shell run. */
@@ -16,7 +16,18 @@ export interface ShellOptions {
   readonly script?: boolean;
   /** Iterations one loop may run before the shell stops it (default 10,000). */
   readonly loopLimit?: number;
+  /** Simple commands the whole run (subshells and pipelines included) may start (default 200,000). */
+  readonly commandLimit?: number;
   readonly positional?: readonly string[];
+}
+
+/** What one run of the shell counts across all its subshells. */
+export interface RunClock {
+  /** Modeled milliseconds spent. */
+  ms: number;
+  /** Simple commands started. */
+  commands: number;
+  budgetReported: boolean;
 }
 
 /** The shell's variables, options and functions; cloned for subshells. */
@@ -38,13 +49,13 @@ export class Shell implements ExpandHost {
   substStatus = 0;
   errSink: (s: string | Uint8Array) => void;
   readonly loopLimit: number;
-  /** Shared across subshells so the total is the whole run's. */
-  readonly clock: { ms: number };
+  /** Shared across subshells so the totals are the whole run's: modeled time and commands started. */
+  readonly clock: RunClock;
 
   constructor(
     readonly ctx: ExecContext,
     readonly options: ShellOptions,
-    clock?: { ms: number },
+    clock?: RunClock,
   ) {
     for (const [k, v] of ctx.env) {
       this.vars.set(k, v);
@@ -54,7 +65,7 @@ export class Shell implements ExpandHost {
     this.positional = [...(options.positional ?? [])];
     this.cwd = ctx.cwd;
     this.loopLimit = options.loopLimit ?? 10_000;
-    this.clock = clock ?? { ms: 0 };
+    this.clock = clock ?? { ms: 0, commands: 0, budgetReported: false };
     this.errSink = (s) => ctx.stderr(chunkText(s));
     if (!this.vars.has('PWD')) this.vars.set('PWD', ctx.cwd);
   }
@@ -153,7 +164,9 @@ export class Shell implements ExpandHost {
     if (e instanceof ReturnSignal) return e.status;
     if (e instanceof LoopSignal) return 0;
     if (e instanceof FatalError) {
-      io.err(this.message(e.message));
+      // the spent budget unwinds every subshell at once: say so once
+      if (!(e instanceof BudgetError) || !this.clock.budgetReported) io.err(this.message(e.message));
+      if (e instanceof BudgetError) this.clock.budgetReported = true;
       return e.status;
     }
     throw e;

@@ -12,6 +12,8 @@ export interface RunShellOptions {
   readonly arg0?: string;
   /** Iterations one loop may run (default 10,000); a runaway loop ends with an error. */
   readonly loopLimit?: number;
+  /** Bound on the simple commands the whole run may start (default 200,000). */
+  readonly commandLimit?: number;
   /** `$1`... */
   readonly positional?: readonly string[];
   /** `set -e` / `set -x` from the command line. */
@@ -30,6 +32,7 @@ export async function runShell(script: string, ctx: ExecContext, opts: RunShellO
     arg0: opts.arg0 ?? '/bin/sh',
     ...(opts.script ? { script: true } : {}),
     ...(opts.loopLimit ? { loopLimit: opts.loopLimit } : {}),
+    ...(opts.commandLimit ? { commandLimit: opts.commandLimit } : {}),
     positional: opts.positional ?? [],
   });
   sh.opts.e = !!opts.errexit;

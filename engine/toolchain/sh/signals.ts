@@ -25,3 +25,12 @@ export class FatalError {
     readonly status = 2,
   ) {}
 }
+
+/**
+ * The run's command budget is spent (stageplay's bound on one RUN: runaway recursion such
+ * as `f() { f | f; }; f` or nested loops end instead of hanging the build).
+ */
+export class BudgetError extends FatalError {}
+
+/** Default bound on the simple commands one run may start. */
+export const COMMAND_LIMIT = 200_000;

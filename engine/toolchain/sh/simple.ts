@@ -7,7 +7,7 @@ import { APPLETS } from '../busybox/applets.ts';
 import { readToolMarker } from '../marker.ts';
 import { expandString, expandWords, ExpandError } from './expand.ts';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
-import { ExitSignal, FatalError, ReturnSignal } from './signals.ts';
+import { BudgetError, COMMAND_LIMIT, ExitSignal, FatalError, ReturnSignal } from './signals.ts';
 import { baseName, resolvePath } from './path.ts';
 import { parseScript } from './parser.ts';
 import { ShSyntaxError } from './errors.ts';
@@ -30,6 +30,8 @@ async function expand<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Runs a simple command: expansion, assignments, redirections, then function/builtin/program. */
 export async function runSimple(sh: Shell, c: Simple, io: Io): Promise<number> {
+  const limit = sh.options.commandLimit ?? COMMAND_LIMIT;
+  if (++sh.clock.commands > limit) throw new BudgetError(`stopped after ${limit} commands (stageplay's bound on one RUN)`, 2);
   sh.line = c.line;
   sh.errSink = io.err;
   sh.substStatus = 0;
