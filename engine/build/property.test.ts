@@ -145,7 +145,7 @@ describe('bounded memory: past 512 MiB a build fails cleanly', () => {
     expect(err).toBeInstanceOf(ExecError);
     expect((err as ExecError).message).toBe(`process "/bin/sh -c ${line}" did not complete successfully: exit code: 1`);
     expect((err as ExecError).ranges[0]!.start.line).toBe(2);
-    expect(log).toMatch(/^cp: .*'\/f(39\d|4\d\d)'/m);
+    expect(log).toMatch(/^cp: write error: No space left on device$/m);
   }, 30_000);
 
   it('a build context over 512 MiB fails before any step, at "load build context"', async () => {

@@ -66,8 +66,11 @@ export const cp: Applet = (argv, p) => {
       if (p.fs.stat(dirName(target))?.type !== 'dir') throw Object.assign(new Error(), { code: 'ENOENT' });
       copyTree(p.fs, sAbs, target, { rec, keep, deref, uid: p.user.uid, gid: p.user.gid });
       p.spend(Math.min(50, st.size / 200e6));
-    } catch {
-      p.err(`cp: can't create '${dstIsDir ? joinPath(dst, baseName(sAbs)) : dst}': No such file or directory\n`);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      // busybox reports a full disk as a write error, a missing parent as can't create
+      if (code === 'ENOSPC') p.err('cp: write error: No space left on device\n');
+      else p.err(`cp: can't create '${dstIsDir ? joinPath(dst, baseName(sAbs)) : dst}': No such file or directory\n`);
       status = 1;
     }
   }
