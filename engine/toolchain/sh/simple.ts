@@ -1,5 +1,6 @@
 import type { Command } from './ast.ts';
 import type { Shell } from './interpreter.ts';
+import type { ExecContext } from '../types.ts';
 import type { Io } from './redirect.ts';
 import type { Proc } from '../busybox/proc.ts';
 import { utf8 } from '../busybox/proc.ts';
@@ -154,18 +155,7 @@ export async function runProgram(sh: Shell, argv: string[], io: Io, env: Map<str
   }
   const tool = sh.ctx.programs(path, sh.fs);
   if (tool) {
-    const res = await tool.run(argv, {
-      fs: sh.fs,
-      env,
-      cwd: sh.cwd,
-      user: sh.ctx.user,
-      platform: sh.ctx.platform,
-      stdin: io.stdin.readAllBytes(),
-      stdout: (s) => io.out(s),
-      stderr: (s) => io.err(s),
-      programs: sh.ctx.programs,
-      ...(sh.ctx.signal ? { signal: sh.ctx.signal } : {}),
-    });
+    const res = await tool.run(argv, childContext(sh, io, env));
     sh.clock.ms += res.modeledMs;
     return res.exitCode;
   }
@@ -182,7 +172,14 @@ export async function runProgram(sh: Shell, argv: string[], io: Io, env: Map<str
 /** `sh [-ex] [-c script | file] args...` inside a running shell. */
 export async function runNestedShell(sh: Shell, argv: readonly string[], io: Io, env: ReadonlyMap<string, string>): Promise<number> {
   const { runShellArgs } = await import('./shell.ts');
-  const res = await runShellArgs(argv, {
+  const res = await runShellArgs(argv, childContext(sh, io, env), sh.loopLimit);
+  sh.clock.ms += res.modeledMs;
+  return res.exitCode;
+}
+
+/** What a program started by the shell sees: the shell's fs, cwd, user and platform, this command's env and stdio. */
+function childContext(sh: Shell, io: Io, env: ReadonlyMap<string, string>): ExecContext {
+  return {
     fs: sh.fs,
     env,
     cwd: sh.cwd,
@@ -193,9 +190,7 @@ export async function runNestedShell(sh: Shell, argv: readonly string[], io: Io,
     stderr: (s) => io.err(s),
     programs: sh.ctx.programs,
     ...(sh.ctx.signal ? { signal: sh.ctx.signal } : {}),
-  }, sh.loopLimit);
-  sh.clock.ms += res.modeledMs;
-  return res.exitCode;
+  };
 }
 
 /** Parses and runs `src` in the current shell (`eval`, `.`). */
