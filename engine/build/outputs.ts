@@ -7,7 +7,7 @@ import { exportArchive, exportLocal, exportRootfsTar, type Image, type LocalFile
 import { collect, type PlatformDeps } from '../platform/types.ts';
 import { EngineError } from '../source/errors.ts';
 import { stageImage } from './image.ts';
-import type { Progress } from './progress.ts';
+import type { Progress, Vertex } from './progress.ts';
 import { fullTags } from './stored.ts';
 import type { OutputResult, OutputSpec } from './types.ts';
 
@@ -108,10 +108,7 @@ export async function exportOutputs(
         const archive = await collect(exportArchive(imgs.length === 1 ? imgs[0]! : imgs, {
           variant: spec.type, names, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
         }));
-        const send = writeMs(archive.byteLength);
-        progress.status(v, 'sending tarball', t, t + send);
-        t += send;
-        progress.done(v, t);
+        t = sendTarball(progress, v, t, archive.byteLength);
         outputs.push({ spec, archive });
         break;
       }
@@ -120,10 +117,7 @@ export async function exportOutputs(
         const parts: Uint8Array[] = [];
         for (const b of built) for (const c of exportRootfsTar(b.state.snapshot, sde !== undefined ? { sourceDateEpoch: sde } : {})) parts.push(c);
         const archive = await collect(parts);
-        const send = writeMs(archive.byteLength);
-        progress.status(v, 'sending tarball', t, t + send);
-        t += send;
-        progress.done(v, t);
+        t = sendTarball(progress, v, t, archive.byteLength);
         outputs.push({ spec, archive });
         break;
       }
@@ -142,4 +136,12 @@ export async function exportOutputs(
     }
   }
   return { images, outputs, end: t };
+}
+
+/** The `sending tarball` status and the end of an archive exporter's vertex; returns the new time. */
+function sendTarball(progress: Progress, v: Vertex, t: number, bytes: number): number {
+  const send = writeMs(bytes);
+  progress.status(v, 'sending tarball', t, t + send);
+  progress.done(v, t + send);
+  return t + send;
 }
