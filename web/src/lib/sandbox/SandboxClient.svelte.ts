@@ -7,6 +7,7 @@
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { webDeps } from '../../../../engine/platform/web.ts';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
+import type { BuildView, WorkRecords } from './contract.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';
 import { Session, type CommandResult, type SessionOutput } from './session.ts';
@@ -22,6 +23,12 @@ export class SandboxClient {
   diagnosticsPath = $state('Dockerfile');
   /** `true` while a command runs. */
   running = $state(false);
+  /** The latest build (live while it runs), for the build panels. */
+  current = $state.raw<BuildView | undefined>(undefined);
+  /** The learner's builds and runs so far (lesson checks read them). */
+  records = $state.raw<WorkRecords>({ builds: [], runs: [] });
+  /** Bumped whenever the image store may have changed (a build, rmi, prune). */
+  imagesVersion = $state(0);
 
   private readonly session: Session;
   private timer: ReturnType<typeof setTimeout> | undefined;

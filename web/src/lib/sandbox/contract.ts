@@ -1,0 +1,84 @@
+/**
+ * What the UI panels read from the sandbox, as plain data: the live build, the learner's
+ * build and run records (for lesson checks), and the image store's contents. The
+ * `SandboxClient` implements it (its engine side may live in a worker), and panels take
+ * it as props, so each panel can be tested with a fake.
+ */
+import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
+
+/** One `docker build` as the build panels show it, live while it runs. */
+export interface BuildView {
+  /** 1, 2, ... in the session. */
+  readonly id: number;
+  /** The command line as typed. */
+  readonly command: string;
+  /** The Dockerfile text the build read (for the stage graph). */
+  readonly dockerfile: string;
+  /** `--target`, when given. */
+  readonly target?: string;
+  /** `--platform` values, when given. */
+  readonly platforms: readonly string[];
+  /** Every progress event so far, in order (`t` = modeled ms, `realMs`, `worker`). */
+  readonly events: readonly BuildEvent[];
+  readonly status: 'running' | 'done' | 'failed' | 'canceled';
+  /** The error message of a failed build. */
+  readonly error?: string;
+}
+
+/** One row of `docker images`, with what a panel needs to go deeper. */
+export interface ImageSummary {
+  /** `buildme:latest` (normalised display form), or `<none>:<none>`. */
+  readonly ref: string;
+  /** `sha256:...` of the config (Docker's image ID). */
+  readonly id: string;
+  /** Bytes as `docker images` shows them (sum of compressed layers). */
+  readonly size: number;
+  /** ms since the epoch. */
+  readonly created: number;
+  /** `linux/amd64`, ... */
+  readonly platforms: readonly string[];
+}
+
+/** One layer (or empty history entry) of an image, as `docker history` lists it, oldest first. */
+export interface ImageLayer {
+  /** Index into the image's history, oldest first. */
+  readonly index: number;
+  /** The instruction that made it (`RUN /bin/sh -c go build ...`, `COPY . . # buildkit`). */
+  readonly createdBy: string;
+  /** Compressed bytes (0 for an empty layer). */
+  readonly size: number;
+  /** Uncompressed bytes of the layer's files. */
+  readonly unpackedSize: number;
+  /** `true` for metadata-only steps (ENV, WORKDIR without a change, ...). */
+  readonly empty: boolean;
+  /** `sha256:...` of the layer's diff (absent for empty layers). */
+  readonly diffId?: string;
+}
+
+/** One path a layer added, changed or removed (like `dive`). */
+export interface LayerChange {
+  /** Absolute path, `/usr/local/go/bin/go`. */
+  readonly path: string;
+  readonly change: 'added' | 'modified' | 'removed';
+  readonly type: 'file' | 'dir' | 'symlink' | 'other';
+  /** Bytes of a file (0 otherwise). */
+  readonly size: number;
+}
+
+/** The image store, as the images panel reads it. Every call reads the current store. */
+export interface ImagesApi {
+  list(): Promise<ImageSummary[]>;
+  layers(ref: string): Promise<ImageLayer[]>;
+  changes(ref: string, layerIndex: number): Promise<LayerChange[]>;
+  /** Offer the image as a docker-loadable OCI archive download named after its tag. */
+  download(ref: string): Promise<void>;
+}
+
+/** What the sandbox records of the learner's work (lesson checks read it). */
+export interface WorkRecords {
+  /** Builds, oldest first. */
+  readonly builds: readonly BuildRecord[];
+  /** `docker run`s, oldest first. */
+  readonly runs: readonly RunRecord[];
+}
