@@ -11,6 +11,10 @@ export default defineConfig({
   base: './',
   publicDir: '../public',
   plugins: [svelte({ configFile: false })],
+  resolve: {
+    // dockerfile-language-service requires Node's https (Docker Hub tag lookups): offline stand-in
+    alias: { https: fileURLToPath(new URL('./web/src/lib/editor/https-offline.ts', import.meta.url)) },
+  },
   build: {
     outDir: '../dist',
     emptyOutDir: true,
