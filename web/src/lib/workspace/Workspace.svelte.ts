@@ -5,6 +5,7 @@
  */
 import { buildTree, normalizePath, PathError, type TreeNode } from './paths.ts';
 import { seedFiles } from './seed.ts';
+import type { ImportPlan } from './import-plan.ts';
 import type { FileStore } from './store.ts';
 
 /** The workspace's reactive state and its operations. */
@@ -92,6 +93,20 @@ export class Workspace {
     this.selected = 'Dockerfile';
     this.generation++;
     await this.persist(this.store.replaceAll(files));
+  }
+
+  /**
+   * Write an upload's or a share link's files (see `planImport`): `merge` adds and replaces,
+   * `replace` makes them the whole workspace. The editor reloads every open file.
+   */
+  async applyImport(plan: ImportPlan): Promise<void> {
+    const files = plan.mode === 'merge' ? new Map([...this.files, ...plan.files]) : new Map(plan.files);
+    const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.files = sorted;
+    if (this.selected === null || !sorted.has(this.selected)) this.selected = sorted.has('Dockerfile') ? 'Dockerfile' : ([...sorted.keys()][0] ?? null);
+    this.generation++;
+    if (plan.mode === 'replace') await this.persist(this.store.replaceAll(sorted));
+    else await Promise.all([...plan.files].map(([path, text]) => this.persist(this.store.write(path, text))));
   }
 
   /** Resolves when every change so far is stored. */

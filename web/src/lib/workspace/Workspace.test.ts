@@ -3,6 +3,7 @@ import { configure, fs, InMemory } from '@zenfs/core';
 import { FsFileStore, type PromisesFs } from './store.ts';
 import { Workspace } from './Workspace.svelte.ts';
 import { seedFiles } from './seed.ts';
+import { planImport } from './import-plan.ts';
 
 let n = 0;
 async function open(): Promise<{ ws: Workspace; store: FsFileStore; reopen: () => Promise<Workspace> }> {
@@ -82,5 +83,27 @@ describe('Workspace', () => {
     for (const p of [...ws.files.keys()]) ws.remove(p);
     expect(ws.selected).toBeNull();
     expect((await reopen()).files.size).toBe(0);
+  });
+
+  it('applies a merge import (adds and replaces) and persists it', async () => {
+    const { ws, reopen } = await open();
+    const g = ws.generation;
+    const plan = planImport(ws.files, [{ name: 'Dockerfile', data: 'FROM alpine\n' }, { name: 'docs/notes.md', data: '# notes\n' }], { mode: 'merge' });
+    await ws.applyImport(plan);
+    expect(ws.generation).toBe(g + 1);
+    expect(ws.read('Dockerfile')).toBe('FROM alpine\n');
+    expect(ws.read('go.mod')).toBe(seedFiles().get('go.mod'));
+    const again = await reopen();
+    expect(again.read('docs/notes.md')).toBe('# notes\n');
+    expect(again.files.size).toBe(seedFiles().size + 1);
+  });
+
+  it('applies a replace import: the shared files become the whole workspace', async () => {
+    const { ws, reopen } = await open();
+    ws.selected = 'go.mod';
+    await ws.applyImport(planImport(ws.files, [{ name: 'b.txt', data: 'b' }, { name: 'a.txt', data: 'a' }], { mode: 'replace' }));
+    expect([...ws.files.keys()]).toEqual(['a.txt', 'b.txt']);
+    expect(ws.selected).toBe('a.txt');
+    expect([...(await reopen()).files]).toEqual([['a.txt', 'a'], ['b.txt', 'b']]);
   });
 });
