@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageLayer } from '../sandbox/contract.ts';
+import { compareImages, instruction } from './image-compare.ts';
+
+let next = 0;
+function layer(createdBy: string, size: number, diffId?: string): ImageLayer {
+  return { index: next++, createdBy, size, unpackedSize: size * 2, empty: diffId === undefined, ...(diffId ? { diffId } : {}) };
+}
+
+const golang = [layer('ADD alpine-minirootfs.tar.gz / # buildkit', 3_427_814, 'sha256:a'), layer('RUN /bin/sh -c apk add ... # buildkit', 169_742, 'sha256:b'), layer('RUN /bin/sh -c wget go.tgz ... # buildkit', 98_475_748, 'sha256:c'), layer('ENV GOPATH=/go', 0)];
+const builder = [...golang, layer('WORKDIR /src', 93, 'sha256:d'), layer('RUN /bin/sh -c go build -o /bin/client ./cmd/client # buildkit', 48_000_000, 'sha256:e')];
+const client = [layer('COPY /bin/client /bin/ # buildkit', 4_200_000, 'sha256:f'), layer('ENTRYPOINT ["/bin/client"]', 0)];
+
+describe('compareImages', () => {
+  it('explains the golang builder vs the scratch image: nothing shared, the base accounts for the size', () => {
+    const c = compareImages({ ref: 'build-client:latest', layers: builder }, { ref: 'buildme:latest', layers: client });
+    expect(c.shared).toEqual([]);
+    expect(c.sizeA).toBe(3_427_814 + 169_742 + 98_475_748 + 93 + 48_000_000);
+    expect(c.onlyA.map((l) => l.size)).toEqual([98_475_748, 48_000_000, 3_427_814, 169_742, 93]);
+    expect(c.onlyB.map((l) => l.createdBy)).toEqual(['COPY /bin/client /bin/ # buildkit']);
+    expect(c.summary).toBe(
+      "build-client:latest (150MB) is 146MB larger than buildme:latest (4.2MB): they share no layers; build-client:latest's own 5 layers hold 150MB, the largest RUN wget go.tgz ... (98.5MB); buildme:latest's own 1 layer holds 4.2MB (COPY /bin/client /bin/).",
+    );
+  });
+
+  it('counts the common base as shared and only the differing top layers against each image', () => {
+    const c = compareImages({ ref: 'golang', layers: golang }, { ref: 'builder', layers: builder });
+    expect(c.shared.map((l) => l.diffId)).toEqual(['sha256:a', 'sha256:b', 'sha256:c']);
+    expect(c.onlyA).toEqual([]);
+    expect(c.onlyB.map((l) => l.diffId)).toEqual(['sha256:e', 'sha256:d']);
+    expect(c.summary).toMatch(/^golang \(102MB\) is 48MB smaller than builder \(150MB\): they share 3 layers \(102MB\); golang adds no layers of its own; builder's own 2 layers hold 48MB, /);
+  });
+
+  it('says when two images are the same size', () => {
+    expect(compareImages({ ref: 'a', layers: client }, { ref: 'b', layers: client }).summary).toBe('a and b are the same size (4.2MB): they share 1 layer (4.2MB); a adds no layers of its own; b adds no layers of its own.');
+  });
+
+  it('shortens history entries to the instruction', () => {
+    expect(instruction('RUN /bin/sh -c go build -o /bin/client ./cmd/client # buildkit')).toBe('RUN go build -o /bin/client ./cmd/client');
+    expect(instruction('/bin/sh -c #(nop)  CMD ["sh"]')).toBe('CMD ["sh"]');
+    expect(instruction('/bin/sh -c apk add  git')).toBe('RUN apk add git');
+    expect(instruction('COPY . . # buildkit')).toBe('COPY . .');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildEvents, projectFiles, step } from './fixtures.test-util.ts';
+import { stageStates } from './stage-states.ts';
+import { MemoryLayerCache } from '../../../../engine/build/index.ts';
+
+describe('stageStates', () => {
+  it('tells running from done by the n/total counter', () => {
+    const ev = [...step(1, '[base 1/2] FROM docker.io/library/alpine', 0, 10, { stage: 'base' }), ...step(2, '[base 2/2] RUN x', 10, undefined, { stage: 'base' })];
+    expect(stageStates(ev, 'running').get('base')).toEqual({ state: 'running', done: 1, total: 2 });
+    // between two steps: the first is done, the second not yet started
+    expect(stageStates(ev.slice(0, 2), 'running').get('base')).toEqual({ state: 'running', done: 1, total: 2 });
+    const done = [...ev, { kind: 'vertex-done' as const, vertex: 2, t: 50 }];
+    expect(stageStates(done, 'done').get('base')).toEqual({ state: 'done', done: 2, total: 2 });
+  });
+
+  it('marks failed and canceled stages, and unfinished stages canceled once the build ended', () => {
+    const ev = [
+      ...step(1, '[a 1/1] RUN false', 0, 5, { stage: 'a', error: 'exit code: 1' }),
+      ...step(2, '[b 1/2] RUN sleep 1', 0, 5, { stage: 'b', canceled: true }),
+      ...step(3, '[c 1/2] RUN true', 0, 5, { stage: 'c' }),
+    ];
+    const s = stageStates(ev, 'failed');
+    expect([s.get('a')!.state, s.get('b')!.state, s.get('c')!.state]).toEqual(['failed', 'canceled', 'canceled']);
+  });
+
+  it('counts a single unnamed stage under the empty label', () => {
+    const s = stageStates([...step(1, '[1/2] FROM docker.io/library/alpine', 0, 1), ...step(2, '[internal] load .dockerignore', 0, 1)], 'running');
+    expect([...s.keys()]).toEqual(['']);
+  });
+
+  it('follows a real build of the project, and a rebuild where every stage is cached', async () => {
+    const dockerfile = projectFiles().get('Dockerfile')!;
+    const cache = new MemoryLayerCache();
+    const first = stageStates(await buildEvents(dockerfile, 'client', cache), 'done');
+    expect(Object.fromEntries([...first].map(([k, v]) => [k, v.state]))).toEqual({ base: 'done', 'build-client': 'done', client: 'done' });
+    expect(first.get('base')).toMatchObject({ done: 5, total: 5 });
+    const again = stageStates(await buildEvents(dockerfile, 'client', cache), 'done');
+    expect(Object.fromEntries([...again].map(([k, v]) => [k, v.state]))).toEqual({ base: 'cached', 'build-client': 'cached', client: 'cached' });
+  });
+});
