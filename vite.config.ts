@@ -10,7 +10,15 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: '../public',
-  plugins: [svelte({ configFile: false })],
+  plugins: [
+    svelte({ configFile: false }),
+    {
+      // index.html's CSP allows ws: for the dev server's hot reload; the static build needs no sockets
+      name: 'stageplay-csp-build',
+      apply: 'build',
+      transformIndexHtml: (html) => html.replace("connect-src 'self' ws: wss:", "connect-src 'self'"),
+    },
+  ],
   resolve: {
     // dockerfile-language-service requires Node's https (Docker Hub tag lookups): offline stand-in
     alias: { https: fileURLToPath(new URL('./web/src/lib/editor/https-offline.ts', import.meta.url)) },

@@ -7,6 +7,7 @@ import { loadDockerfile } from '../engine/dockerfile/index.ts';
 import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
 import { benchBuild } from './build.ts';
 import { benchWorkers } from './workers.ts';
+import { benchWeb } from './web.ts';
 import { filler } from '../engine/util/filler.ts';
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
@@ -40,3 +41,4 @@ emit('parse_graph_ms', medianMs(() => loadDockerfile(big, { target: 'stage49' })
 
 await benchBuild(emit);
 await benchWorkers(emit);
+await benchWeb(emit);

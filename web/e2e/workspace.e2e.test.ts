@@ -4,7 +4,7 @@
  * fresh profile, the Dockerfile language service in Monaco, and no CSP violations.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -195,7 +195,14 @@ describe('the workspace in Chromium', () => {
     }
   });
 
-  it('raised no CSP violations or page errors', () => {
+  it('raised no CSP violations or page errors under a strict script policy', async () => {
+    const html = await readFile(join(tmp, 'dist', 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(name + ' ')) ?? '';
+    expect(directive('script-src')).toBe("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(directive('connect-src')).toBe("connect-src 'self'");
+    expect(directive('object-src')).toBe("object-src 'none'");
     expect(problems).toEqual([]);
   });
 });
