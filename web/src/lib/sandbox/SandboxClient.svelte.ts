@@ -1,16 +1,18 @@
 /**
- * The one object components use to run commands and get Dockerfile diagnostics. It calls
- * the engine directly for now (builds yield to the event loop at each hash and gzip); the
- * engine moves to a worker later behind these same methods, so components never change
- * (see STYLE.md §3).
+ * The one object components use to run commands, get Dockerfile diagnostics, watch the
+ * live build, read records and browse images. The engine side runs where the loader puts
+ * it: the sandbox worker in the page (`worker-engine.ts`), the same thread in Node tests.
+ * Components never see a worker (see STYLE.md §3).
  */
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { webDeps } from '../../../../engine/platform/web.ts';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
-import type { BuildView, WorkRecords } from './contract.ts';
+import type { TerminalInfo } from './build-command.ts';
+import type { BuildView, ImagesApi, WorkRecords } from './contract.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';
-import { Session, type CommandResult, type SessionOutput } from './session.ts';
+import { applyReport, type RuntimeReport } from './report.ts';
+import { Session, type CommandResult, type EngineLoader, type SessionOutput } from './session.ts';
 
 /** How long the Dockerfile must stay unchanged before it is checked again. */
 export const DIAGNOSE_DEBOUNCE_MS = 250;
@@ -29,32 +31,60 @@ export class SandboxClient {
   records = $state.raw<WorkRecords>({ builds: [], runs: [] });
   /** Bumped whenever the image store may have changed (a build, rmi, prune). */
   imagesVersion = $state(0);
+  /** The image store, for the images panel (every call reads the current store). */
+  readonly images: ImagesApi;
 
   private readonly session: Session;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private checked: string | undefined;
   private controller: AbortController | undefined;
 
-  /** `deps` and `download` are injectable for tests (Node has no downloads). */
+  /**
+   * `deps` and `download` are injectable for tests (Node has no downloads); `engine` loads
+   * the engine side (default: this thread, with `deps`).
+   */
   constructor(
     private readonly workspace: Workspace,
     deps: PlatformDeps = webDeps,
     private readonly download: SessionOutput['download'] = downloadBytes,
+    engine?: EngineLoader,
   ) {
-    this.session = new Session(() => workspace.files, { deps });
+    this.session = new Session(() => workspace.files, { deps }, engine);
+    const engineSide = () => this.session.engine();
+    this.images = {
+      list: async () => (await engineSide()).listImages(),
+      layers: async (ref) => (await engineSide()).imageLayers(ref),
+      changes: async (ref, index) => (await engineSide()).layerChanges(ref, index),
+      download: async (ref) => {
+        const a = await (await engineSide()).imageArchive(ref);
+        this.download?.(a.name, a.bytes, 'application/x-tar');
+      },
+    };
   }
 
-  /** Run one terminal line; output goes to `out` as it is produced (a build streams its progress). */
-  async run(line: string, out: Omit<SessionOutput, 'download'>): Promise<CommandResult> {
+  /**
+   * Run one terminal line; output goes to `out` as it is produced (a build streams its
+   * progress). `terminal` says whether `out` is a TTY (BuildKit's tty view) and its width.
+   */
+  async run(line: string, out: Omit<SessionOutput, 'download'>, terminal?: TerminalInfo): Promise<CommandResult> {
     this.running = true;
     const controller = new AbortController();
     this.controller = controller;
     try {
-      return await this.session.run(line, { ...out, ...(this.download ? { download: this.download } : {}) }, controller.signal);
+      const sink = { ...out, ...(this.download ? { download: this.download } : {}) };
+      return await this.session.run(line, sink, controller.signal, { ...(terminal ? { terminal } : {}), report: (r) => this.receive(r) });
     } finally {
       if (this.controller === controller) this.controller = undefined;
       this.running = false;
     }
+  }
+
+  /** Fold one report from the engine side into `current`, `records` and `imagesVersion`. */
+  private receive(r: RuntimeReport): void {
+    this.current = applyReport(this.current, r);
+    if (r.kind === 'build-end') this.records = { ...this.records, builds: [...this.records.builds, r.record] };
+    else if (r.kind === 'run') this.records = { ...this.records, runs: [...this.records.runs, r.record] };
+    else if (r.kind === 'store-changed') this.imagesVersion++;
   }
 
   /** Ctrl+C in the terminal: cancels the running command (a build's steps end CANCELED). */

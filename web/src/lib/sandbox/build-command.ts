@@ -2,13 +2,12 @@
  * `docker build` in the page: the workspace as the context, the engine's build runner
  * (the CLI's), and `-o` outputs turned into downloads.
  */
-import type { OutputResult } from '../../../../engine/build/types.ts';
+import type { BuildRequest, OutputResult } from '../../../../engine/build/types.ts';
 import type { CacheMountStore, LayerCache } from '../../../../engine/cache/index.ts';
 import {
   OutputSpecError,
   parseOutputs,
   printSolveError,
-  runBuildRequest,
   runFrontendCall,
   yieldingDeps,
   type BuildOptions,
@@ -18,7 +17,9 @@ import { loadDockerfile } from '../../../../engine/dockerfile/index.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { parseReference } from '../../../../engine/reference/index.ts';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
+import { runPageBuild, type RunnerHooks, type RunOutcome } from './build-runner.ts';
 import { contextFiles } from './context-files.ts';
+import { SecretSpecError, workspaceSecrets } from './secrets.ts';
 import { zipLocal } from './zip-local.ts';
 
 /** Where a command writes, and how it hands the learner a file. */
@@ -40,45 +41,67 @@ export interface PageBuildState {
   now(): number;
 }
 
+/** The terminal a build draws on: `--progress=auto` picks BuildKit's tty view on a TTY. */
+export interface TerminalInfo {
+  readonly tty: boolean;
+  /** Width in columns (default 80). */
+  readonly columns?: number;
+}
+
+/** How a page build ended, with what its `BuildRecord` needs. */
+export interface PageBuildOutcome extends RunOutcome {
+  /** The request, once the build got that far (absent for `--call`/`--check` and input errors). */
+  readonly request?: BuildRequest;
+  /** The message of a failure before the build started (bad context, Dockerfile, `-o`, `--secret`). */
+  readonly inputError?: string;
+}
+
 /** The mtime the workspace's files get in the context (it keeps no times): 2024-01-01. */
 const CONTEXT_MTIME = 1704067200;
 
-/** Run `docker build` over `files`; returns the exit code. */
-export async function buildInPage(opts: BuildOptions, files: ReadonlyMap<string, string>, page: PageBuildState, out: CommandSink, signal?: AbortSignal): Promise<number> {
+/** The workspace path of the build's Dockerfile (`-f`, else `Dockerfile` in the context), `null` outside the workspace. */
+export function workspaceDockerfile(opts: Pick<BuildOptions, 'file' | 'context'>): string | null {
+  if (opts.file !== undefined) return resolvePath('', opts.file);
   const context = resolvePath('', opts.context);
-  if (context === null || !isDirectory(files.keys(), context)) {
-    out.stderr(`ERROR: unable to prepare context: path "${opts.context}" not found\n`);
-    return 1;
-  }
-  const dockerfilePath = opts.file !== undefined ? resolvePath('', opts.file) : context === '' ? 'Dockerfile' : `${context}/Dockerfile`;
+  return context === null ? null : context === '' ? 'Dockerfile' : `${context}/Dockerfile`;
+}
+
+/** Print `ERROR: message` and end the build before it starts. */
+function inputError(out: CommandSink, message: string): PageBuildOutcome {
+  out.stderr(`ERROR: ${message}\n`);
+  return { exitCode: 1, inputError: message };
+}
+
+/** Run `docker build` over `files`. */
+export async function buildInPage(
+  opts: BuildOptions,
+  files: ReadonlyMap<string, string>,
+  page: PageBuildState,
+  out: CommandSink,
+  signal?: AbortSignal,
+  terminal: TerminalInfo = { tty: false },
+  hooks: RunnerHooks = {},
+): Promise<PageBuildOutcome> {
+  const context = resolvePath('', opts.context);
+  if (context === null || !isDirectory(files.keys(), context)) return inputError(out, `unable to prepare context: path "${opts.context}" not found`);
+  const dockerfilePath = workspaceDockerfile(opts);
   const text = dockerfilePath === null ? undefined : files.get(dockerfilePath);
   const name = opts.file !== undefined ? basename(opts.file) : 'Dockerfile';
-  if (text === undefined) {
-    out.stderr(`ERROR: failed to solve: failed to read dockerfile: open ${name}: no such file or directory\n`);
-    return 1;
-  }
+  if (text === undefined) return inputError(out, `failed to solve: failed to read dockerfile: open ${name}: no such file or directory`);
   const dockerfile = { name, text };
   const called = runFrontendCall(opts, dockerfile, out);
-  if (called !== undefined) return called;
-  if (opts.call.name === 'outline') {
-    out.stderr('ERROR: --call=outline is not available in this sandbox yet; use --check or --call=targets\n');
-    return 1;
-  }
-  if (opts.secrets.length > 0) {
-    out.stderr('ERROR: --secret is not available in the browser sandbox yet (the stageplay CLI supports it)\n');
-    return 1;
-  }
+  if (called !== undefined) return { exitCode: called };
+  if (opts.call.name === 'outline') return inputError(out, '--call=outline is not available in this sandbox yet; use --check or --call=targets');
   let outputs;
+  let secrets;
   try {
     outputs = parseOutputs(opts.outputs, opts.tags);
+    secrets = workspaceSecrets(opts.secrets, files);
     // A front-end error fails before any progress, as BuildKit's frontend does.
     loadDockerfile(text, { target: opts.target, buildArgs: opts.buildArgs, platform: opts.platforms[0] });
   } catch (err) {
-    if (err instanceof OutputSpecError) {
-      out.stderr(`ERROR: ${err.message}\n`);
-      return 1;
-    }
-    return printSolveError(err, dockerfile, out);
+    if (err instanceof OutputSpecError || err instanceof SecretSpecError) return inputError(out, err.message);
+    return { exitCode: printSolveError(err, dockerfile, out), error: err };
   }
   const request = {
     dockerfile: text,
@@ -90,21 +113,22 @@ export async function buildInPage(opts: BuildOptions, files: ReadonlyMap<string,
     tags: opts.tags,
     noCache: opts.noCache,
     outputs,
+    ...(opts.secrets.length > 0 ? { secrets } : {}),
   };
-  const result = await runBuildRequest(opts, dockerfile, request, {
+  const outcome = await runPageBuild(opts, dockerfile, request, {
     stdout: (t) => out.stdout(t),
     stderr: (t) => out.stderr(t),
-    // The page shows BuildKit's plain log; the tty view comes with the progress panel.
-    stderrIsTTY: false,
+    stderrIsTTY: terminal.tty,
+    ...(terminal.columns ? { columns: terminal.columns } : {}),
     deps: yieldingDeps(page.deps, page.tick),
     cache: page.cache,
     cacheMounts: page.cacheMounts,
     state: page.store,
     now: page.now,
     ...(signal ? { signal } : {}),
-  });
-  for (const o of result.outputs) if (!deliver(o, opts.tags, out)) return 1;
-  return result.exitCode;
+  }, hooks);
+  for (const o of outcome.result?.outputs ?? []) if (!deliver(o, opts.tags, out)) return { ...outcome, request, exitCode: 1 };
+  return { ...outcome, request };
 }
 
 /** Hand one output to the learner as a download; false (after an error) when it cannot be. */

@@ -1,8 +1,9 @@
 /**
- * The part of the terminal that runs the engine: builds, the page's image store, layer
- * cache and cache mounts, and the image commands (the CLI's own, from `engine/commands`).
- * `Session` loads it on the first docker command, so the engine is not part of the app
- * shell; the worker pool will host it later behind the same `run`.
+ * The engine side of the sandbox: builds, the image store, layer cache and cache mounts,
+ * and the image commands (the CLI's own, from `engine/commands`). It runs in the sandbox
+ * worker (`web/src/workers/sandbox.worker.ts`) and, unchanged, in Node tests. Besides
+ * terminal text it reports the live build, build and run records, and store changes
+ * (`report.ts`), and answers the images panel (`image-views.ts`).
  */
 import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
 import {
@@ -17,10 +18,17 @@ import {
   type DockerCommand,
   type LocalImages,
 } from '../../../../engine/commands/index.ts';
+import { CanceledError } from '../../../../engine/exec/stage.ts';
+import { buildRecord } from '../../../../engine/lessons/record.ts';
+import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
 import { basename } from '../workspace/paths.ts';
-import { archiveName, buildInPage, type CommandSink, type PageBuildState } from './build-command.ts';
+import { archiveName, buildInPage, type CommandSink, type PageBuildOutcome, type PageBuildState, type TerminalInfo, workspaceDockerfile } from './build-command.ts';
+import type { BuildFn } from './build-runner.ts';
+import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import { imageLayers, layerChanges, listImages } from './image-views.ts';
+import { EventBatcher, type ReportSink } from './report.ts';
 
 /** The host services the runtime needs. */
 export interface RuntimeOptions {
@@ -30,6 +38,28 @@ export interface RuntimeOptions {
   readonly now?: () => number;
   /** One turn of the event loop, awaited at each hash and gzip (default: a macrotask). */
   readonly tick?: () => Promise<void>;
+  /** Runs a build (default: the engine's `build()` on this thread); the seam for the stage pool. */
+  readonly build?: BuildFn;
+}
+
+/** One command's inputs besides the parsed command. */
+export interface RunContext {
+  /** The line as typed (for records and the build view). */
+  readonly line: string;
+  /** The workspace files, read by builds (context, Dockerfile, `--secret src=`). */
+  readonly files: ReadonlyMap<string, string>;
+  /** The terminal (`--progress=auto` draws the tty view on a TTY). */
+  readonly terminal?: TerminalInfo;
+  /** Ctrl+C. */
+  readonly signal?: AbortSignal;
+  /** Panels and records (absent: nothing is reported). */
+  readonly report?: ReportSink;
+}
+
+/** An image archive ready to download. */
+export interface NamedArchive {
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Yield to the event loop with a message (no 4 ms timer clamping), so the page stays responsive. */
@@ -49,11 +79,11 @@ export class DockerRuntime {
   /** The local image store (the page's `docker images`). */
   readonly store: LocalImages = { images: new ImageStore(), blobs: new MemoryBlobStore() };
   private readonly page: PageBuildState;
+  private readonly build: BuildFn | undefined;
+  private builds = 0;
 
-  constructor(
-    private readonly files: () => ReadonlyMap<string, string>,
-    options: RuntimeOptions,
-  ) {
+  constructor(options: RuntimeOptions) {
+    this.build = options.build;
     this.page = {
       deps: options.deps,
       cache: new MemoryLayerCache(),
@@ -65,11 +95,12 @@ export class DockerRuntime {
   }
 
   /** Run one docker command (not `help`); returns the exit code. */
-  async run(cmd: Exclude<DockerCommand, { kind: 'help' }>, out: CommandSink, signal: AbortSignal | undefined): Promise<number> {
+  async run(cmd: Exclude<DockerCommand, { kind: 'help' }>, out: CommandSink, ctx: RunContext): Promise<number> {
     const io = { stdout: (t: string) => out.stdout(t), stderr: (t: string) => out.stderr(t), now: this.page.now };
+    const { signal } = ctx;
     switch (cmd.kind) {
       case 'build':
-        return buildInPage(cmd.options, this.files(), this.page, out, signal);
+        return this.buildCommand(cmd.options, out, ctx);
       case 'images':
         return runImages(this.store, io, cmd.pattern, cmd.quiet);
       case 'history':
@@ -77,15 +108,96 @@ export class DockerRuntime {
       case 'inspect':
         return runInspect(this.store, io, cmd.images);
       case 'rmi':
-        return runRmi(this.store, io, cmd.images, cmd.force);
-      case 'image-prune':
-        return runPrune(this.store, io, cmd.all);
-      case 'run':
+      case 'image-prune': {
+        const code = cmd.kind === 'rmi' ? await runRmi(this.store, io, cmd.images, cmd.force) : await runPrune(this.store, io, cmd.all);
+        ctx.report?.({ kind: 'store-changed' });
+        return code;
+      }
+      case 'run': {
         // Every run is --rm here: the sandbox keeps no containers.
-        return runImage(this.store, { ...io, env: {}, ...(signal ? { signal } : {}) }, cmd, this.page.deps);
+        let output = '';
+        const tee = (write: (t: string) => void) => (t: string) => {
+          output += t;
+          write(t);
+        };
+        const exitCode = await runImage(this.store, { stdout: tee(io.stdout), stderr: tee(io.stderr), env: {}, ...(signal ? { signal } : {}) }, cmd, this.page.deps);
+        ctx.report?.({ kind: 'run', record: { command: ctx.line, image: cmd.image, exitCode, output } });
+        return exitCode;
+      }
       case 'save':
         return this.save(cmd.images, cmd.output, out);
     }
+  }
+
+  /** `docker build`: the build, its live view and its record (not for `--call`/`--check`, which build nothing). */
+  private async buildCommand(opts: Parameters<typeof buildInPage>[0], out: CommandSink, ctx: RunContext): Promise<number> {
+    const report = ctx.report;
+    if (opts.call.name !== 'build' || !report) {
+      return (await buildInPage(opts, ctx.files, this.page, out, ctx.signal, ctx.terminal, this.hooks())).exitCode;
+    }
+    const id = ++this.builds;
+    const events: BuildEvent[] = [];
+    const batch = new EventBatcher(id, report);
+    report({
+      kind: 'build-start',
+      view: {
+        id,
+        command: ctx.line,
+        dockerfile: ctx.files.get(workspaceDockerfile(opts) ?? '') ?? '',
+        ...(opts.target !== undefined ? { target: opts.target } : {}),
+        platforms: opts.platforms,
+        events: [],
+        status: 'running',
+      },
+    });
+    const onEvent = (ev: BuildEvent) => {
+      events.push(ev);
+      batch.push(ev);
+    };
+    let outcome: PageBuildOutcome;
+    try {
+      outcome = await buildInPage(opts, ctx.files, this.page, out, ctx.signal, ctx.terminal, this.hooks(onEvent));
+    } finally {
+      batch.flush();
+    }
+    const canceled = outcome.exitCode !== 0 && (outcome.error instanceof CanceledError || ctx.signal?.aborted === true);
+    const error = outcome.inputError ?? (outcome.error !== undefined ? errorMessage(outcome.error) : outcome.exitCode !== 0 ? 'the build\'s output could not be delivered' : undefined);
+    const record = await buildRecord({
+      command: ctx.line,
+      request: outcome.request ?? { ...(opts.target !== undefined ? { target: opts.target } : {}), tags: opts.tags },
+      events,
+      ...(outcome.exitCode === 0 && outcome.result ? { result: outcome.result } : { error: error ?? 'the build did not finish' }),
+    });
+    report({ kind: 'build-end', id, status: outcome.exitCode === 0 ? 'done' : canceled ? 'canceled' : 'failed', ...(error !== undefined ? { error } : {}), record });
+    if (outcome.exitCode === 0) report({ kind: 'store-changed' });
+    return outcome.exitCode;
+  }
+
+  private hooks(onEvent?: (ev: BuildEvent) => void) {
+    return { ...(onEvent ? { onEvent } : {}), ...(this.build ? { build: this.build } : {}) };
+  }
+
+  /** The images panel: `docker images` rows. */
+  listImages(): ImageSummary[] {
+    return listImages(this.store);
+  }
+
+  /** The images panel: an image's history with layer sizes. */
+  imageLayers(ref: string): ImageLayer[] {
+    return imageLayers(this.store, ref);
+  }
+
+  /** The layer explorer: what history entry `index` of `ref` changed. */
+  layerChanges(ref: string, index: number): Promise<LayerChange[]> {
+    return layerChanges(this.store, ref, index, this.page.deps);
+  }
+
+  /** The Download button: `ref` as `docker save` writes it, named after its tag; throws Docker's error. */
+  async imageArchive(ref: string): Promise<NamedArchive> {
+    let err = '';
+    const bytes = await saveArchive(this.store, { stdout: () => {}, stderr: (t) => (err += t) }, [ref], this.page.deps);
+    if (typeof bytes === 'number') throw new Error(err.trim());
+    return { name: archiveName(ref), bytes };
   }
 
   /** `docker save [-o NAME] IMAGE`: the archive as a download named by `-o`, else by the tag. */
@@ -100,4 +212,8 @@ export class DockerRuntime {
     out.download(output !== undefined ? basename(output) : archiveName(refs[0]), bytes, 'application/x-tar');
     return 0;
   }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

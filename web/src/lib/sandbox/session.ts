@@ -6,8 +6,10 @@
  */
 import { FlagError, tokenize } from '../../../../engine/commands/flags.ts';
 import { parseDockerCommand, UsageError } from '../../../../engine/commands/docker.ts';
-import type { CommandSink } from './build-command.ts';
-import type { DockerRuntime, RuntimeOptions } from './docker-runtime.ts';
+import type { CommandSink, TerminalInfo } from './build-command.ts';
+import type { RuntimeOptions } from './docker-runtime.ts';
+import type { SandboxEngine } from './engine-api.ts';
+import type { ReportSink } from './report.ts';
 
 /** Where a command writes; text uses `\n` line ends. `download` hands the learner a file. */
 export type SessionOutput = CommandSink;
@@ -43,17 +45,31 @@ Keys: Up/Down history, Tab completes commands and flags, Ctrl+C cancels a build 
 /** The host services a session runs with (hashing, gzip, clock, event-loop yield). */
 export type SessionOptions = RuntimeOptions;
 
+/** What a command line runs with besides its output: the terminal it draws on, and where reports go. */
+export interface SessionExtras {
+  readonly terminal?: TerminalInfo;
+  readonly report?: ReportSink;
+}
+
+/** Loads the engine side (once; again after a failed load). */
+export type EngineLoader = () => Promise<SandboxEngine>;
+
 /** One terminal session over a workspace (`files()` is read at each command). */
 export class Session {
-  private runtime: Promise<DockerRuntime> | undefined;
+  private runtime: Promise<SandboxEngine> | undefined;
+  private readonly load: EngineLoader;
 
+  /** `options` configures the in-thread engine; `load` replaces it (the sandbox worker). */
   constructor(
     private readonly files: () => ReadonlyMap<string, string>,
-    private readonly options: SessionOptions,
-  ) {}
+    options: SessionOptions,
+    load?: EngineLoader,
+  ) {
+    this.load = load ?? (() => import('./docker-runtime.ts').then((m) => new m.DockerRuntime(options)));
+  }
 
   /** Run one command line; `signal` (Ctrl+C) cancels a build. Never throws: failures are printed, as a shell would. */
-  async run(line: string, out: SessionOutput, signal?: AbortSignal): Promise<CommandResult> {
+  async run(line: string, out: SessionOutput, signal?: AbortSignal, extras: SessionExtras = {}): Promise<CommandResult> {
     let words: string[];
     try {
       words = tokenize(line);
@@ -78,7 +94,8 @@ export class Session {
         out.stdout(parsed.text);
         return { exitCode: 0 };
       }
-      return { exitCode: await (await this.engine()).run(parsed, out, signal) };
+      const ctx = { line, files: this.files(), ...(signal ? { signal } : {}), ...extras };
+      return { exitCode: await (await this.engine()).run(parsed, out, ctx) };
     } catch (err) {
       if (err instanceof UsageError || err instanceof FlagError) {
         out.stderr(`${err.message}\n`);
@@ -90,9 +107,9 @@ export class Session {
     }
   }
 
-  /** The engine side, loaded once (a separate chunk: the engine is not in the app shell). */
-  private engine(): Promise<DockerRuntime> {
-    this.runtime ??= import('./docker-runtime.ts').then((m) => new m.DockerRuntime(this.files, this.options));
+  /** The engine side, loaded once (a separate chunk or a worker: the engine is not in the app shell). */
+  engine(): Promise<SandboxEngine> {
+    this.runtime ??= this.load();
     const loading = this.runtime;
     loading.catch(() => {
       if (this.runtime === loading) this.runtime = undefined; // a failed chunk load can be retried

@@ -1,0 +1,93 @@
+/**
+ * The image store as the images panel reads it: `docker images` rows, `docker history`
+ * layers, and what each layer added, changed or removed (like `dive`), all computed from
+ * the stored blobs with the engine's functions. Runs where the store lives (the sandbox
+ * worker); the results are plain data.
+ */
+import type { LocalImages } from '../../../../engine/commands/index.ts';
+import { emptySnapshot, stackLayers, type Snapshot, type TreeEntry } from '../../../../engine/fs/index.ts';
+import { tarToEntries } from '../../../../engine/image/index.ts';
+import type { PlatformDeps } from '../../../../engine/platform/types.ts';
+import { catalogLayerBlob } from '../../../../engine/store/base-layers.ts';
+import { familiar, imageFromStore, imageSize, type StoredImage } from '../../../../engine/store/index.ts';
+import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+
+/** An image the store does not have, as the daemon says it. */
+export class NoSuchImageError extends Error {
+  constructor(ref: string) {
+    super(`Error response from daemon: No such image: ${ref}`);
+  }
+}
+
+function find(store: LocalImages, ref: string): StoredImage {
+  const img = store.images.find(ref);
+  if (!img) throw new NoSuchImageError(ref);
+  return img;
+}
+
+/** Every image, newest first, one row per tag (`<none>:<none>` for a dangling image), as `docker images` lists them. */
+export function listImages(store: LocalImages): ImageSummary[] {
+  const rows: ImageSummary[] = [];
+  for (const img of store.images.list()) {
+    const base = { id: img.id, size: imageSize(img), created: Date.parse(img.created), platforms: img.platforms };
+    if (img.repoTags.length === 0) rows.push({ ...base, ref: '<none>:<none>' });
+    for (const t of img.repoTags) rows.push({ ...base, ref: familiar(t) });
+  }
+  return rows;
+}
+
+/** The history of `ref`, oldest first, each entry with the layer it made (if any). */
+export function imageLayers(store: LocalImages, ref: string): ImageLayer[] {
+  const img = find(store, ref);
+  let next = 0;
+  return img.history.map((h, index) => {
+    const layer = h.emptyLayer ? undefined : img.layers[next++];
+    return {
+      index,
+      createdBy: h.createdBy,
+      size: layer?.size ?? 0,
+      unpackedSize: layer?.uncompressedSize ?? 0,
+      empty: layer === undefined,
+      ...(layer ? { diffId: layer.diffId } : {}),
+    };
+  });
+}
+
+function kind(e: TreeEntry): LayerChange['type'] {
+  return e.type === 'file' || e.type === 'hardlink' ? 'file' : e.type === 'dir' || e.type === 'symlink' ? e.type : 'other';
+}
+
+/** What one layer's tar did to the filesystem below it (`lower`), sorted by path. */
+export function diffLayer(lower: Snapshot, entries: readonly TreeEntry[]): LayerChange[] {
+  const changes: LayerChange[] = [];
+  for (const e of entries) {
+    const slash = e.path.lastIndexOf('/');
+    const dir = e.path.slice(0, slash) || '/';
+    const base = e.path.slice(slash + 1);
+    if (base === '.wh..wh..opq') continue; // an opaque directory: its removals show as the dir being modified
+    if (base.startsWith('.wh.')) {
+      const path = `${dir === '/' ? '' : dir}/${base.slice(4)}`;
+      const gone = lower.lstat(path);
+      changes.push({ path, change: 'removed', type: gone?.type === 'file' || gone?.type === 'dir' || gone?.type === 'symlink' ? gone.type : 'other', size: 0 });
+      continue;
+    }
+    const content = e.type === 'file' && e.content instanceof Uint8Array ? e.content : undefined;
+    changes.push({ path: e.path, change: lower.lstat(e.path) ? 'modified' : 'added', type: kind(e), size: content?.length ?? 0 });
+  }
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What history entry `index` of `ref` added, changed or removed (empty for metadata-only steps). */
+export async function layerChanges(store: LocalImages, ref: string, index: number, deps: PlatformDeps): Promise<LayerChange[]> {
+  const img = find(store, ref);
+  const h = img.history[index];
+  if (!h) throw new RangeError(`${ref} has no history entry ${index}`);
+  if (h.emptyLayer) return [];
+  const layerIndex = img.history.slice(0, index).filter((x) => !x.emptyLayer).length;
+  const image = await imageFromStore(img, store.blobs, deps, (d) => catalogLayerBlob(d, deps));
+  const layers = await image.layers();
+  const below: TreeEntry[][] = [];
+  for (const l of layers.slice(0, layerIndex)) below.push(tarToEntries(await l.uncompressed()));
+  const lower = stackLayers(emptySnapshot(), below);
+  return diffLayer(lower, tarToEntries(await layers[layerIndex]!.uncompressed()));
+}

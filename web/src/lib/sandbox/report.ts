@@ -1,0 +1,62 @@
+/**
+ * What the sandbox's engine side tells the client besides terminal text: a build started,
+ * its events (in small batches), how it ended and its record, a `docker run`'s record, and
+ * that the image store changed. Plain data, so it crosses the worker boundary as is.
+ */
+import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
+import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildView } from './contract.ts';
+
+/** One message from the runtime to the client. */
+export type RuntimeReport =
+  | { readonly kind: 'build-start'; readonly view: BuildView }
+  | { readonly kind: 'build-events'; readonly id: number; readonly events: readonly BuildEvent[] }
+  | { readonly kind: 'build-end'; readonly id: number; readonly status: Exclude<BuildView['status'], 'running'>; readonly error?: string; readonly record: BuildRecord }
+  | { readonly kind: 'run'; readonly record: RunRecord }
+  | { readonly kind: 'store-changed' };
+
+/** Where reports go. */
+export type ReportSink = (report: RuntimeReport) => void;
+
+/** How long an event may wait for the batch it belongs to, ms. */
+export const EVENT_BATCH_MS = 50;
+
+/**
+ * Collects a build's events and sends them in small batches: a step starting or ending
+ * goes out at once (with what came before it), logs and statuses wait at most
+ * `EVENT_BATCH_MS`, and `flush()` sends the rest (before the build's end is reported).
+ */
+export class EventBatcher {
+  private pending: BuildEvent[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly id: number,
+    private readonly send: ReportSink,
+  ) {}
+
+  push(ev: BuildEvent): void {
+    this.pending.push(ev);
+    if (ev.kind === 'vertex-start' || ev.kind === 'vertex-done') this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), EVENT_BATCH_MS);
+  }
+
+  /** Send what is waiting now. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.send({ kind: 'build-events', id: this.id, events });
+  }
+}
+
+/** Apply a report to the client's view of the latest build (pure: a new view or the same one). */
+export function applyReport(view: BuildView | undefined, r: RuntimeReport): BuildView | undefined {
+  if (r.kind === 'build-start') return r.view;
+  if (!view) return view;
+  if (r.kind === 'build-events' && r.id === view.id) return { ...view, events: [...view.events, ...r.events] };
+  if (r.kind === 'build-end' && r.id === view.id) return { ...view, status: r.status, ...(r.error !== undefined ? { error: r.error } : {}) };
+  return view;
+}
