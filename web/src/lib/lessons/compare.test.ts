@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { build, image } from '../../../../engine/lessons/fixture.test-util.ts';
+import { learnerLines, leafChecks } from './compare.ts';
+
+describe('learnerLines', () => {
+  it('tables the images a check names, as docker images does, latest tag wins', () => {
+    const records = {
+      builds: [
+        build({ images: [image('buildme', { size: 150_000_000 })] }),
+        build({ images: [image('buildme:latest', { size: 8_456_000 })] }),
+        build({ images: [image('buildme-client', { size: 4_260_000 })], target: 'client' }),
+      ],
+      runs: [],
+    };
+    const check = { kind: 'all', checks: [{ kind: 'image-size', image: 'buildme-client:latest', max: 8e6 }, { kind: 'entrypoint', image: 'buildme', value: ['/bin/server'] }, { kind: 'image-exists', image: 'buildme-server' }] } as const;
+    expect(learnerLines(check, records)).toEqual(['REPOSITORY       TAG      SIZE', 'buildme-client   latest   4.26MB', 'buildme          latest   8.46MB']);
+    expect(learnerLines(check, { builds: [], runs: [] })).toEqual([]);
+    expect(leafChecks(check)).toHaveLength(3);
+  });
+
+  it('shows the steps a cache check reads, exported files and the last run\'s output', () => {
+    const records = {
+      builds: [
+        build({ outputs: ['bin/server'], steps: [{ name: '[base 4/5] RUN go mod download', start: 0, end: 10, cached: true }, { name: '[build-server 1/1] RUN go build', stage: 'build-server', start: 10, end: 2510 }] }),
+      ],
+      runs: [{ command: 'docker run buildme', image: 'buildme', exitCode: 0, output: 'Version: v0.0.1\nStarting server...\n' }],
+    };
+    expect(learnerLines({ kind: 'step-cached', match: 'go mod download' }, records)).toEqual(['[base 4/5] RUN go mod download  CACHED']);
+    expect(learnerLines({ kind: 'stages-overlap', stages: ['build-client', 'build-server'] }, records)).toEqual(['[build-server 1/1] RUN go build  2.5s']);
+    expect(learnerLines({ kind: 'output-file', path: 'bin/server' }, records)).toEqual(['bin/server']);
+    expect(learnerLines({ kind: 'run-output', image: 'buildme:latest', match: 'Version' }, records)).toEqual(['Version: v0.0.1', 'Starting server...']);
+  });
+});
