@@ -42,3 +42,11 @@ describe('compareImages', () => {
     expect(instruction('COPY . . # buildkit')).toBe('COPY . .');
   });
 });
+
+describe('compareImages summary', () => {
+  it('clips a long instruction to 60 characters', () => {
+    const long = [layer(`RUN /bin/sh -c ${'x'.repeat(100)} # buildkit`, 9_000_000, 'sha256:long'), layer('RUN /bin/sh -c y # buildkit', 1, 'sha256:y')];
+    const s = compareImages({ ref: 'a', layers: long }, { ref: 'b', layers: [] }).summary;
+    expect(s).toContain(`the largest RUN ${'x'.repeat(55)}… (9MB)`);
+  });
+});

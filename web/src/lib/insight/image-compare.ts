@@ -54,8 +54,13 @@ function layers(n: number): string {
 function own(ref: string, ls: readonly ImageLayer[], size: number): string {
   if (ls.length === 0) return `${ref} adds no layers of its own`;
   const top = ls[0]!;
-  const biggest = ls.length > 1 ? `, the largest ${instruction(top.createdBy)} (${humanSize(top.size)})` : ` (${instruction(top.createdBy)})`;
+  const what = clip(instruction(top.createdBy), 60);
+  const biggest = ls.length > 1 ? `, the largest ${what} (${humanSize(top.size)})` : ` (${what})`;
   return `${ref}'s own ${layers(ls.length)} ${ls.length === 1 ? 'holds' : 'hold'} ${humanSize(size)}${biggest}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function summarize(refA: string, refB: string, c: Omit<ImageComparison, 'summary'>): string {

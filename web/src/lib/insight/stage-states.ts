@@ -75,3 +75,14 @@ export function stageStates(events: readonly BuildEvent[], status: BuildView['st
   }
   return out;
 }
+
+/** A text mark per state, so states never depend on colour alone. */
+export const STATE_ICON: Readonly<Record<StageState, string>> = {
+  waiting: '○',
+  running: '▶',
+  cached: '↺',
+  done: '✓',
+  failed: '✗',
+  canceled: '⊘',
+  pruned: '–',
+};

@@ -1,16 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import { criticalStages, stageDurations } from './critical-path.ts';
-import { buildEvents, projectFiles, step } from './fixtures.test-util.ts';
+import { PARALLEL } from '../../../../lessons/dockerfiles.ts';
+import { buildEvents, step } from './fixtures.test-util.ts';
 import { stageGraph } from './stage-graph.ts';
 import { formatMs, ticks, timeline } from './timeline.ts';
 
-/** The project plus a stage that needs both binaries, so the builders run side by side. */
-const BOTH = `${projectFiles().get('Dockerfile')!}
-FROM scratch AS both
-COPY --from=build-client /bin/client /bin/
-COPY --from=build-server /bin/server /bin/
-`;
 
 describe('timeline', () => {
   it('puts each worker on its own row, main first, and overlapping steps on separate lanes', () => {
@@ -57,10 +52,10 @@ describe('timeline', () => {
   });
 });
 
-describe('a real build of both binaries', () => {
+describe('a real build of the guide\'s parallel Dockerfile (chapter 3b)', () => {
   let events: BuildEvent[];
   beforeAll(async () => {
-    events = await buildEvents(BOTH, 'both');
+    events = await buildEvents(PARALLEL);
   }, 60_000);
 
   it('shows build-client and build-server overlapping in modeled time', () => {
@@ -73,11 +68,11 @@ describe('a real build of both binaries', () => {
     expect(t.lanes).toBeGreaterThanOrEqual(2);
   });
 
-  it('follows the critical path base → the slower builder → both', () => {
-    const layout = stageGraph(BOTH, 'both');
+  it('follows the critical path base → the slower builder → the final stage', () => {
+    const layout = stageGraph(PARALLEL);
     const d = stageDurations(events);
     const slower = d.get('build-client')! >= d.get('build-server')! ? 'build-client' : 'build-server';
-    expect([...criticalStages(layout, events)]).toEqual(['base', slower, 'both']);
+    expect([...criticalStages(layout, events)]).toEqual(['base', slower, 'stage-3']);
     const t = timeline(events, 'modeled', criticalStages(layout, events));
     const other = slower === 'build-client' ? 'build-server' : 'build-client';
     expect(t.bars.filter((b) => b.stage === other).every((b) => !b.critical)).toBe(true);

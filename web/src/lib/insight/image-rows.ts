@@ -1,0 +1,42 @@
+/**
+ * The images panel's table, as `docker images` prints it: REPOSITORY and TAG split from
+ * the reference, the 12-hex IMAGE ID, the age (`About a minute ago`) and the size with
+ * Docker's units (`150MB`, `4.2MB`), newest first. Pure.
+ */
+import { humanSize } from '../../../../engine/report/units.ts';
+import { humanDuration } from '../../../../engine/store/format.ts';
+import type { ImageSummary } from '../sandbox/contract.ts';
+
+/** One row of the table. */
+export interface ImageRow {
+  /** The reference the `ImagesApi` calls take. */
+  readonly ref: string;
+  readonly repository: string;
+  readonly tag: string;
+  /** First 12 hex digits of the image ID. */
+  readonly shortId: string;
+  readonly created: string;
+  readonly size: string;
+  readonly bytes: number;
+}
+
+/** `registry:5000/team/app:v1` → `registry:5000/team/app` + `v1` (the tag follows the last `/`). */
+export function splitRef(ref: string): { repository: string; tag: string } {
+  const at = ref.lastIndexOf(':');
+  if (at > ref.lastIndexOf('/') && at > 0) return { repository: ref.slice(0, at), tag: ref.slice(at + 1) };
+  return { repository: ref, tag: 'latest' };
+}
+
+/** The rows for `images` at wall-clock time `now` (ms). */
+export function imageRows(images: readonly ImageSummary[], now: number): ImageRow[] {
+  return [...images]
+    .sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : 1))
+    .map((img) => ({
+      ref: img.ref,
+      ...splitRef(img.ref),
+      shortId: img.id.replace(/^sha256:/, '').slice(0, 12),
+      created: `${humanDuration(now - img.created)} ago`,
+      size: humanSize(img.size),
+      bytes: img.size,
+    }));
+}
