@@ -5,6 +5,7 @@
  */
 import type { RunCommand } from '../dockerfile/index.ts';
 import type { Snapshot } from '../fs/index.ts';
+import { DEFAULT_LIMIT_BYTES } from '../fs/index.ts';
 import type { ContainerConfig } from '../image/index.ts';
 import { ExecError } from '../source/errors.ts';
 import type { ProgramResolver, Toolchain } from '../toolchain/types.ts';
@@ -122,7 +123,8 @@ export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ af
     ctx.log(`runc run failed: unable to start container process: error during container init: ${detail}\n`, 'stderr');
     throw startError(args, detail);
   }
-  const o = ctx.root.edit({ now: ctx.mtime });
+  // The budget bounds what the step writes, not the image under it (a golang Debian base is ~800 MB).
+  const o = ctx.root.edit({ now: ctx.mtime, limitBytes: ctx.root.size + DEFAULT_LIMIT_BYTES });
   if (st.type !== 'file' || !(st.mode & 0o111)) {
     const detail = `exec: ${goQuote(arg0)}: permission denied`;
     ctx.log(`runc run failed: unable to start container process: error during container init: ${detail}\n`, 'stderr');

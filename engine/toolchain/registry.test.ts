@@ -51,7 +51,7 @@ describe('program registry', () => {
     const out: string[] = [];
     const res = await toolchainForMarker('git').run(['/usr/bin/git', 'clone'], ctxFor(fs, out));
     expect(res.exitCode).toBe(126);
-    expect(out.join('')).toBe('exec /usr/bin/git: git is not simulated by stageplay (the sandbox runs busybox applets, sh, apk, go and binaries built by go build)\n');
+    expect(out.join('')).toBe('exec /usr/bin/git: git is not simulated by stageplay (the sandbox runs busybox applets, sh, apk, go, golangci-lint and binaries built by go build)\n');
   });
 
   it('a binary written by the mocked go build runs its payload', async () => {

@@ -8,6 +8,7 @@ import { apk } from './apk/index.ts';
 import { binaryProgram, readBinaryInfo } from './binary/index.ts';
 import { APPLETS, busybox } from './busybox/index.ts';
 import { goToolchain } from './go/index.ts';
+import { golangciLint } from './golangci/index.ts';
 import { readToolMarker } from './marker.ts';
 import { bash, shell } from './sh/index.ts';
 import type { ExecContext, ExecResult, ProgramResolver, Toolchain } from './types.ts';
@@ -16,11 +17,11 @@ import type { ExecContext, ExecResult, ProgramResolver, Toolchain } from './type
 const SHELLS: Readonly<Record<string, Toolchain>> = { sh: shell, ash: shell, dash: shell, bash };
 
 /** Tools with their own simulation. */
-const TOOLS: Readonly<Record<string, Toolchain>> = { busybox, apk, go: goToolchain };
+const TOOLS: Readonly<Record<string, Toolchain>> = { busybox, apk, go: goToolchain, 'golangci-lint': golangciLint };
 
 /** Message printed when a real image's program is not simulated by stageplay. */
 export function notSimulatedMessage(name: string, path: string): string {
-  return `exec ${path}: ${name} is not simulated by stageplay (the sandbox runs busybox applets, sh, apk, go and binaries built by go build)\n`;
+  return `exec ${path}: ${name} is not simulated by stageplay (the sandbox runs busybox applets, sh, apk, go, golangci-lint and binaries built by go build)\n`;
 }
 
 /** A program that only reports that `name` is not simulated (exit 126, as an exec failure). */

@@ -1,0 +1,3 @@
+/** The mocked golangci-lint (see README.md). */
+export { golangciLint, EXIT } from './lint.ts';
+export type { LintIssue } from './linters.ts';
