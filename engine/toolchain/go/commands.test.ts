@@ -109,6 +109,11 @@ describe('go test', () => {
     expect(r.stdout).toBe(
       '--- FAIL: TestBroken (0.00s)\n    broken_test.go:6: always broken\nFAIL\nFAIL\tgithub.com/stageplay/buildme/internal/greeting\t0.005s\nFAIL\n',
     );
+    const v = await go(fs, 'test -v ./internal/greeting');
+    expect(v.stdout).toContain('=== RUN   TestBroken\n    broken_test.go:6: always broken\n--- FAIL: TestBroken (0.00s)\n');
+    expect(v.stdout).toContain('--- PASS: TestForUsesTheName (0.00s)\n');
+    const only = await go(fs, 'test -run UsesTheName ./internal/greeting');
+    expect([only.exitCode, only.stdout]).toEqual([0, 'ok  \tgithub.com/stageplay/buildme/internal/greeting\t0.003s\n']);
     const c = await go(projectFs(), 'test -cover ./internal/greeting');
     expect(c.stdout).toBe('ok  \tgithub.com/stageplay/buildme/internal/greeting\t0.004s\tcoverage: 100.0% of statements\n');
   });

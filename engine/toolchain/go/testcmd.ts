@@ -102,9 +102,10 @@ export function runTest(ctx: ExecContext, env: GoEnv, argv: readonly string[]): 
       const failures = results.filter((r) => r.failure);
       for (const r of results) {
         if (verbose) ctx.stdout(`=== RUN   ${r.name}\n`);
-        if (r.failure) {
-          ctx.stdout(`--- FAIL: ${r.name} (0.00s)\n    ${r.failure.file}:${r.failure.line}: ${r.failure.message}\n`);
-        } else if (verbose) ctx.stdout(`--- PASS: ${r.name} (0.00s)\n`);
+        // With -v, Go streams a test's log as it happens, before the --- FAIL line; without it, the log follows.
+        const log = r.failure ? `    ${r.failure.file}:${r.failure.line}: ${r.failure.message}\n` : '';
+        if (r.failure) ctx.stdout(verbose ? `${log}--- FAIL: ${r.name} (0.00s)\n` : `--- FAIL: ${r.name} (0.00s)\n${log}`);
+        else if (verbose) ctx.stdout(`--- PASS: ${r.name} (0.00s)\n`);
       }
       if (failures.length) {
         failed = true;
