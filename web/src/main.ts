@@ -2,11 +2,13 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { registerServiceWorker } from './lib/lessons/service-worker.ts';
 import { SandboxClient } from './lib/sandbox/SandboxClient.svelte.ts';
 import { openBrowserStore, openMemoryStore, type FileStore } from './lib/workspace/store.ts';
 import { Workspace } from './lib/workspace/Workspace.svelte.ts';
 
 const target = document.getElementById('app')!;
+registerServiceWorker();
 
 async function start(): Promise<void> {
   let store: FileStore;
