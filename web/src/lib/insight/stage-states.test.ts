@@ -26,6 +26,14 @@ describe('stageStates', () => {
   it('counts a single unnamed stage under the empty label', () => {
     const s = stageStates([...step(1, '[1/2] FROM docker.io/library/alpine', 0, 1), ...step(2, '[internal] load .dockerignore', 0, 1)], 'running');
     expect([...s.keys()]).toEqual(['']);
+    const multi = stageStates([...step(1, '[linux/arm64 1/1] RUN x', 0, 1), ...step(2, '[linux/amd64 1/1] RUN x', 0, undefined), ...step(3, '[linux/amd64 internal] load metadata for x', 0, 1)], 'running');
+    expect([...multi]).toEqual([['', { state: 'running', done: 1, total: 2 }]]);
+  });
+
+  it('folds the platforms of a multi-platform build into one state per stage', () => {
+    const ev = [...step(1, '[linux/amd64 base 1/1] RUN x', 0, 5, { stage: 'base' }), ...step(2, '[linux/arm64 base 1/1] RUN x', 0, undefined, { stage: 'base' })];
+    expect(stageStates(ev, 'running').get('base')).toEqual({ state: 'running', done: 1, total: 2 });
+    expect(stageStates([...ev, { kind: 'vertex-done', vertex: 2, t: 9 }], 'done').get('base')!.state).toBe('done');
   });
 
   it('follows a real build of the project, and a rebuild where every stage is cached', async () => {

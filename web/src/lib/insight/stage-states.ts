@@ -44,7 +44,8 @@ export function stageStates(events: readonly BuildEvent[], status: BuildView['st
   for (const e of events) {
     if (e.kind === 'vertex-start') {
       const m = COUNTER.exec(e.name);
-      const label = e.stage ?? (m && m[1] === undefined ? SINGLE_STAGE : undefined);
+      // `[1/2]`, or `[linux/arm64 1/2]` in a multi-platform build: the single unnamed stage
+      const label = e.stage ?? (m && (m[1] === undefined || /^[^ ]+\/[^ ]+$/.test(m[1])) ? SINGLE_STAGE : undefined);
       if (label === undefined || stageOf.has(e.vertex)) continue;
       stageOf.set(e.vertex, label);
       let a = acc.get(label);
