@@ -16,6 +16,7 @@ export async function readRaw(factory: IDBFactory, name = DB_NAME): Promise<{ bl
 export async function writeRaw(factory: IDBFactory, store: typeof BLOBS | typeof STATE, key: string, value: unknown, name = DB_NAME): Promise<void> {
   const db = await done(factory.open(name));
   const tx = db.transaction(store, 'readwrite');
-  await done(value === undefined ? tx.objectStore(store).delete(key) : tx.objectStore(store).put(value, key));
+  if (value === undefined) await done(tx.objectStore(store).delete(key));
+  else await done(tx.objectStore(store).put(value, key));
   db.close();
 }
