@@ -3,7 +3,10 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { registerServiceWorker } from './lib/lessons/service-worker.ts';
+import { webDeps } from '../../engine/platform/web.ts';
+import { downloadBytes } from './lib/sandbox/download.ts';
 import { SandboxClient } from './lib/sandbox/SandboxClient.svelte.ts';
+import type { WorkerEngine } from './lib/sandbox/worker-engine.ts';
 import { openBrowserStore, openMemoryStore, type FileStore } from './lib/workspace/store.ts';
 import { Workspace } from './lib/workspace/Workspace.svelte.ts';
 
@@ -22,7 +25,21 @@ async function start(): Promise<void> {
   const workspace = new Workspace(store);
   await workspace.init();
   workspace.volatileNotice = storageProblem;
-  const client = new SandboxClient(workspace);
+  // The engine side runs in the sandbox worker, loaded on the first docker command.
+  let engine: WorkerEngine | undefined;
+  const loadEngine = async () => {
+    const [{ WorkerEngine }, { spawnSandboxWorker }] = await Promise.all([import('./lib/sandbox/worker-engine.ts'), import('./workers/spawn.ts')]);
+    engine = new WorkerEngine(spawnSandboxWorker);
+    return engine;
+  };
+  const client = new SandboxClient(workspace, webDeps, downloadBytes, loadEngine);
+  if (new URLSearchParams(location.search).has('test')) {
+    // End-to-end tests only: stop the sandbox worker as a crash would.
+    (window as unknown as { __stageplay: object }).__stageplay = {
+      killSandbox: () => engine?.kill('its worker was terminated'),
+      client,
+    };
+  }
   mount(App, { target, props: { workspace, client } });
 }
 

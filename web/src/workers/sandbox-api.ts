@@ -1,0 +1,112 @@
+/**
+ * The sandbox worker's side of the wire: a `DockerRuntime` (builds, image store, caches)
+ * exposed with comlink. Terminal text, downloads and reports go back through the
+ * caller's proxied sink; downloads and archives travel as transferred bytes. Ctrl+C
+ * raises a shared flag where the page has shared memory (`shared-cancel.ts`: seen at the
+ * engine's next `signal.aborted` check, inside a RUN), and arrives as `cancel(id)` too (read when the
+ * build yields at a hash or gzip). The worker entry (`sandbox.worker.ts`) calls `exposeSandbox(self, ...)`;
+ * tests call it on one end of a `MessageChannel`.
+ */
+import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
+import type { PlatformDeps } from '../../../engine/platform/types.ts';
+import type { TerminalInfo } from '../lib/sandbox/build-command.ts';
+import type { ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
+import { DockerRuntime, type NamedArchive, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
+import type { EngineCommand } from '../lib/sandbox/engine-api.ts';
+import type { RuntimeReport } from '../lib/sandbox/report.ts';
+import { watchSharedFlag } from './shared-cancel.ts';
+
+/** The page's side of one command, as the worker calls it (through a comlink proxy). */
+export interface RemoteSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  download(name: string, bytes: Uint8Array, type: string): void;
+  report(r: RuntimeReport): void;
+  /** Answered after every earlier call on this sink: the worker awaits it before returning. */
+  sync(): void;
+}
+
+/** One command's plain-data inputs. */
+export interface WireContext {
+  readonly line: string;
+  readonly files: ReadonlyMap<string, string>;
+  readonly terminal?: TerminalInfo;
+  /** The page can take downloads. */
+  readonly downloads: boolean;
+  /** A shared cancel flag (`workers/cancel-flag.ts`'s buffer): Ctrl+C seen inside a step, not only at its end. */
+  readonly cancel?: SharedArrayBuffer;
+}
+
+/** What the sandbox worker exposes. */
+export interface SandboxWorkerApi {
+  /** Run command `id`; output goes to `out` (a comlink proxy) before the exit code returns. */
+  run(id: number, cmd: EngineCommand, ctx: WireContext, out: RemoteSink): Promise<number>;
+  /** Ctrl+C for command `id` (ignored when it already ended). */
+  cancel(id: number): void;
+  /** Liveness check: answers at once when the worker reads messages. */
+  ping(): true;
+  listImages(): ImageSummary[];
+  imageLayers(ref: string): ImageLayer[];
+  layerChanges(ref: string, index: number): Promise<LayerChange[]>;
+  imageArchive(ref: string): Promise<NamedArchive>;
+}
+
+/** Bytes that own their whole buffer (so transferring them moves only them). */
+function owned(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/** The worker API over a fresh runtime. */
+export function sandboxApi(options: RuntimeOptions): SandboxWorkerApi {
+  const runtime = new DockerRuntime(options);
+  const running = new Map<number, AbortController>();
+  return {
+    async run(id, cmd, ctx, out) {
+      const controller = new AbortController();
+      const unwatch = watchSharedFlag(controller, ctx.cancel);
+      running.set(id, controller);
+      try {
+        const sink = {
+          stdout: (t: string) => void out.stdout(t),
+          stderr: (t: string) => void out.stderr(t),
+          ...(ctx.downloads
+            ? {
+                download: (name: string, bytes: Uint8Array, type: string) => {
+                  const b = owned(bytes);
+                  void out.download(name, transfer(b, [b.buffer as ArrayBuffer]), type);
+                },
+              }
+            : {}),
+        };
+        return await runtime.run(cmd, sink, {
+          line: ctx.line,
+          files: ctx.files,
+          ...(ctx.terminal ? { terminal: ctx.terminal } : {}),
+          signal: controller.signal,
+          report: (r) => void out.report(r),
+        });
+      } finally {
+        running.delete(id);
+        unwatch();
+        // Output travels on the sink's own port: wait until the page has it all, then free the port.
+        await out.sync();
+        (out as unknown as { [releaseProxy]?: () => void })[releaseProxy]?.();
+      }
+    },
+    cancel: (id) => running.get(id)?.abort(),
+    ping: () => true,
+    listImages: () => runtime.listImages(),
+    imageLayers: (ref) => runtime.imageLayers(ref),
+    layerChanges: (ref, index) => runtime.layerChanges(ref, index),
+    async imageArchive(ref) {
+      const a = await runtime.imageArchive(ref);
+      const bytes = owned(a.bytes);
+      return transfer({ name: a.name, bytes }, [bytes.buffer as ArrayBuffer]);
+    },
+  };
+}
+
+/** Serve the sandbox on `endpoint` (the worker's global scope, or a port in tests). */
+export function exposeSandbox(endpoint: Endpoint, deps: PlatformDeps): void {
+  expose(sandboxApi({ deps }), endpoint);
+}
