@@ -14,7 +14,7 @@ import { parseReference } from '../reference/index.ts';
 import { ExecError, withRange } from '../source/errors.ts';
 import { exportOutputs, type BuiltPlatform } from './outputs.ts';
 import { Progress } from './progress.ts';
-import { runStages } from './stages.ts';
+import { runStages, type StagesInput } from './stages.ts';
 import type { BuildDeps, BuildOptions, BuildRequest, BuildResult } from './types.ts';
 
 const enc = new TextEncoder();
@@ -43,26 +43,36 @@ function usesContext(fe: Frontend): boolean {
   return false;
 }
 
-/** External images the reachable stages need, in order of first use (FROM, then `--from`/`from=`). */
-function externalImages(fe: Frontend): string[] {
-  const refs: string[] = [];
+/**
+ * External images the reachable stages need, in order of first use (FROM, then `--from`/`from=`),
+ * each with the platform of the stage using it (`FROM --platform=$BUILDPLATFORM` resolves for the build platform).
+ */
+function externalImages(fe: Frontend): { ref: string; platform: string }[] {
+  const refs: { ref: string; platform: string }[] = [];
+  const platformOf = (i: number): string => formatPlatform(fe.froms[i]?.platform ?? fe.targetPlatform);
   for (const i of fe.order) {
     const b = fe.graph.bases[i]!;
-    if (b.kind === 'image') refs.push(b.ref);
+    if (b.kind === 'image') refs.push({ ref: b.ref, platform: platformOf(i) });
   }
-  for (const e of fe.graph.edges) if (typeof e.from === 'string' && fe.order.includes(e.to) && e.kind !== 'base') refs.push(e.from);
-  return [...new Set(refs.map((r) => { try { return parseReference(r).full; } catch { return r; } }))];
+  for (const e of fe.graph.edges) if (typeof e.from === 'string' && fe.order.includes(e.to) && e.kind !== 'base') refs.push({ ref: e.from, platform: platformOf(e.to) });
+  const full = (r: string): string => { try { return parseReference(r).full; } catch { return r; } };
+  const seen = new Set<string>();
+  return refs.map((r) => ({ ref: full(r.ref), platform: r.platform })).filter((r) => !seen.has(`${r.ref}@${r.platform}`) && !!seen.add(`${r.ref}@${r.platform}`));
 }
 
 /** Runs a build: see the module comment. Throws `EngineError`s (with Dockerfile ranges when they point at a line). */
 export async function build(req: BuildRequest, deps: BuildDeps, opts: BuildOptions = {}): Promise<BuildResult> {
-  const progress = new Progress(opts.onEvent);
+  // A parallel executor's stage events are replayed through `progress`; `worker` tags them on the way out.
+  let worker: number | undefined;
+  const sink = opts.onEvent;
+  const progress = new Progress(sink && ((e) => sink(worker !== undefined && e.kind !== 'warning' ? { ...e, worker } : e)));
+  const stageExec = opts.stages ? { executor: opts.stages, setWorker: (w: number | undefined) => void (worker = w) } : {};
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   if (opts.signal?.aborted) controller.abort();
   opts.signal?.addEventListener('abort', onAbort);
   try {
-    return await run(req, deps, progress, controller, opts.signal);
+    return await run(req, deps, progress, controller, opts.signal, stageExec);
   } catch (err) {
     if (opts.signal?.aborted && !(err instanceof CanceledError)) throw new CanceledError();
     throw err;
@@ -71,7 +81,10 @@ export async function build(req: BuildRequest, deps: BuildDeps, opts: BuildOptio
   }
 }
 
-async function run(req: BuildRequest, deps: BuildDeps, progress: Progress, controller: AbortController, outer?: AbortSignal): Promise<BuildResult> {
+async function run(
+  req: BuildRequest, deps: BuildDeps, progress: Progress, controller: AbortController, outer: AbortSignal | undefined,
+  stageExec: Pick<StagesInput, 'executor' | 'setWorker'>,
+): Promise<BuildResult> {
   const name = req.dockerfileName ?? 'Dockerfile';
   const buildArgs = req.buildArgs ?? {};
   const sde = sourceDateEpoch(buildArgs);
@@ -92,12 +105,17 @@ async function run(req: BuildRequest, deps: BuildDeps, progress: Progress, contr
       buildArgs,
       ...(p ? { platform: p } : {}),
       imageConfig: (ref) => {
-        try {
-          const c = resolveImage(ref, p ?? 'linux/amd64').config.config;
-          return { env: c.Env, workingDir: c.WorkingDir };
-        } catch {
-          return undefined;
+        // The frontend asks without the stage's platform: a stage `FROM --platform=$BUILDPLATFORM` of a darwin or
+        // windows target gets the build platform's config (a stage that really needs the target fails at load metadata).
+        for (const plat of [p ?? 'linux/amd64', 'linux/amd64']) {
+          try {
+            const c = resolveImage(ref, plat).config.config;
+            return { env: c.Env, workingDir: c.WorkingDir };
+          } catch {
+            // next platform
+          }
         }
+        return undefined;
       },
     }),
   );
@@ -118,12 +136,16 @@ async function run(req: BuildRequest, deps: BuildDeps, progress: Progress, contr
   }
 
   const metaStart = t;
+  const loaded = new Set<string>();
   for (const fe of frontends) {
-    const prefix = frontends.length > 1 ? `${formatPlatform(fe.targetPlatform)} ` : '';
-    for (const ref of externalImages(fe)) {
-      const v = progress.start(`[${prefix}internal] load metadata for ${ref}`, metaStart);
+    for (const { ref, platform } of externalImages(fe)) {
+      // BuildKit names the vertex after the stage's platform; identical vertices of several target platforms are one.
+      const name = `[${frontends.length > 1 ? `${platform} ` : ''}internal] load metadata for ${ref}`;
+      if (loaded.has(name)) continue;
+      loaded.add(name);
+      const v = progress.start(name, metaStart);
       try {
-        resolveImage(ref, formatPlatform(fe.targetPlatform));
+        resolveImage(ref, platform);
       } catch (e) {
         if (!(e instanceof CatalogError)) throw e;
         progress.done(v, metaStart + 300, { error: e.message });
@@ -167,7 +189,7 @@ async function run(req: BuildRequest, deps: BuildDeps, progress: Progress, contr
     const out = await runStages(
       {
         fe, context, buildArgs, secrets: req.secrets ?? {}, noCache: req.noCache ?? false, created, mtime, start: t,
-        platformPrefix: prefix, signal: controller.signal, abort: () => controller.abort(),
+        platformPrefix: prefix, signal: controller.signal, abort: () => controller.abort(), ...stageExec,
       },
       deps,
       progress,

@@ -7,16 +7,14 @@
 import { CatalogError, resolveImage, type CatalogImage } from '../catalog/index.ts';
 import type { Frontend } from '../dockerfile/index.ts';
 import { formatPlatform } from '../dockerfile/index.ts';
-import { findStageByName, parseStageIndex } from '../graph/index.ts';
-import {
-  CanceledError, childBase, executeStage, imageState, scratchState, type StageServices, type StageState,
-} from '../exec/index.ts';
+import { CanceledError, childBase, imageState, scratchState, type StageState } from '../exec/index.ts';
 import type { Snapshot } from '../fs/index.ts';
 import { EngineError, withRange } from '../source/errors.ts';
-import { resolveProgram } from '../toolchain/registry.ts';
 import type { BuildDeps } from './types.ts';
 import { fromText, pullImage } from './pull.ts';
 import type { Progress, Vertex } from './progress.ts';
+import { inProcessExecutor, type StageExecutor } from './stage-executor.ts';
+import { stageMerger } from './stage-merge.ts';
 import { stageLabel, stageNames } from './names.ts';
 
 /** Inputs of `runStages`. */
@@ -35,6 +33,10 @@ export interface StagesInput {
   readonly signal: AbortSignal;
   /** Aborts the sibling stages when one fails. */
   readonly abort: () => void;
+  /** Runs each stage's steps (default: in this thread). A `parallel` executor's events are merged canonically. */
+  readonly executor?: StageExecutor;
+  /** Told which worker the next replayed event comes from (parallel executors). */
+  readonly setWorker?: (worker: number | undefined) => void;
 }
 
 /** What `runStages` returns. */
@@ -49,28 +51,49 @@ export function resolveBase(ref: string, platform: string): CatalogImage {
   return resolveImage(ref, platform);
 }
 
+/** `->arm64` or `->darwin/arm64` (BuildKit's formatTargetPlatform) for a stage that declares a TARGET* arg and runs on another platform. */
+function targetArrow(stage: Frontend['stages'][number], platform: string, target: string): string {
+  const declares = stage.commands.some((c) => c.kind === 'ARG' && c.args.some((a) => /^TARGET(PLATFORM|OS|ARCH|VARIANT)$/.test(a.key)));
+  if (!declares || platform === target) return '';
+  const [os, ...arch] = target.split('/');
+  return os === platform.split('/')[0] ? `->${arch.join('/')}` : `->${target}`;
+}
+
 /** Runs every stage the target needs. */
-export async function runStages(input: StagesInput, deps: BuildDeps, progress: Progress): Promise<StagesOutput> {
+export async function runStages(input: StagesInput, deps: BuildDeps, mainProgress: Progress): Promise<StagesOutput> {
   const { fe } = input;
   const results = new Map<number, Promise<{ state: StageState; end: number }>>();
   const pulls = new Map<string, number>();
   const stageCount = fe.stages.length;
+  const executor = input.executor ?? inProcessExecutor(deps.platform);
+  const depsOf = (idx: number): number[] =>
+    [...new Set(fe.graph.edges.filter((e) => e.to === idx && typeof e.from === 'number' && e.from !== idx).map((e) => e.from as number))];
+  // Off-thread stages finish in any real order: their events go through a canonical merge, and each image is pulled
+  // by the first stage (in order) that uses it, so numbering and times do not depend on the worker count.
+  const merge = executor.parallel ? stageMerger(fe.order, depsOf, input.start, mainProgress, input.setWorker) : undefined;
+  const pullOwner = new Map<string, number>();
+  const pullDone = new Map<string, { promise: Promise<number>; resolve(t: number): void; reject(e: unknown): void }>();
+  if (merge) {
+    for (const idx of fe.order) {
+      const b = fe.graph.bases[idx]!;
+      if (b.kind !== 'image') continue;
+      const key = `${b.ref}@${platformOfStatic(fe, idx)}`;
+      if (pullOwner.has(key)) continue;
+      pullOwner.set(key, idx);
+      let resolve!: (t: number) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<number>((res, rej) => ((resolve = res), (reject = rej)));
+      promise.catch(() => undefined);
+      pullDone.set(key, { promise, resolve, reject });
+    }
+  }
 
-  const platformOf = (idx: number): string => {
-    const p = fe.froms[idx]?.platform;
-    return formatPlatform(p ?? fe.targetPlatform);
-  };
-
-  const refIndex = (idx: number, ref: string): number | undefined => {
-    const n = parseStageIndex(ref);
-    if (n !== undefined) return n;
-    const st = findStageByName(fe.stages.slice(0, idx), ref);
-    return st?.index;
-  };
+  // A stage without --platform runs on the platform of the stage it starts FROM (BuildKit's dispatch state), else the target's.
+  const platformOf = (idx: number): string => platformOfStatic(fe, idx);
 
   const runOne = async (idx: number): Promise<{ state: StageState; end: number }> => {
     const stage = fe.stages[idx]!;
-    const depIdx = [...new Set(fe.graph.edges.filter((e) => e.to === idx && typeof e.from === 'number' && e.from !== idx).map((e) => e.from as number))];
+    const depIdx = depsOf(idx);
     const done = new Map<number, StageState>();
     let t = input.start;
     for (const d of depIdx) {
@@ -79,6 +102,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, progress: P
       t = Math.max(t, r.end);
     }
     if (input.signal.aborted) throw new CanceledError();
+    const progress = merge ? merge.stage(idx, t) : mainProgress;
     const platform = platformOf(idx);
     const base = fe.graph.bases[idx]!;
     const label = stageLabel(stage, stageCount);
@@ -101,9 +125,13 @@ export async function runStages(input: StagesInput, deps: BuildDeps, progress: P
       baseEnv.set(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
     }
     const names = stageNames(stage, stageCount, sim.steps, fe.lex, baseState.config.config.WorkingDir ?? '/', img ? fromText(img) : undefined, baseEnv);
-    const pre = input.platformPrefix;
+    // BuildKit prefixes a multi-platform build's vertexes with the stage's platform, plus `->target` when the stage declares TARGET* args.
+    const pre = input.platformPrefix ? `${platform}${targetArrow(stage, platform, formatPlatform(fe.targetPlatform))} ` : '';
     const named = (n: string) => (pre ? n.replace(/^\[/, `[${pre}`) : n);
-    if (img && names.from) {
+    const owned = base.kind === 'image' ? pullDone.get(`${base.ref}@${platform}`) : undefined;
+    if (merge && img && names.from && pullOwner.get(`${base.kind === 'image' ? base.ref : ''}@${platform}`) !== idx && owned) {
+      t = Math.max(t, await owned.promise);
+    } else if (img && names.from) {
       const key = img.manifestDigest;
       const seen = pulls.get(key);
       if (seen === undefined) {
@@ -111,52 +139,46 @@ export async function runStages(input: StagesInput, deps: BuildDeps, progress: P
         pulls.set(key, end);
         t = end;
       } else t = Math.max(t, seen);
+      owned?.resolve(t);
     }
     const baseArgs = base.kind === 'stage' ? fe.simulated.get(base.index)?.state.args ?? [] : [];
     let current: Vertex | undefined;
     const vertexes = new Map<number, Vertex>();
-    const svc: StageServices = {
-      hasher: deps.platform.hasher,
-      gzip: deps.platform.gzip,
-      cache: deps.cache,
-      cacheMounts: deps.cacheMounts,
-      programs: resolveProgram,
-      lex: fe.lex,
-      signal: input.signal,
-      source: (ref) => {
-        const n = refIndex(idx, ref);
-        if (n !== undefined && done.has(n)) return done.get(n)!;
-        if (n !== undefined && base.kind === 'stage' && n === base.index) return baseState;
-        return imageState(resolveBase(ref, platform));
+    const hooks = {
+      start: (i: number) => {
+        current = progress.start(named(names.steps.get(i) ?? `[${label ?? ''}] step ${i}`), t, label);
+        vertexes.set(i, current);
       },
-      hooks: {
-        start: (i) => {
-          current = progress.start(named(names.steps.get(i) ?? `[${label ?? ''}] step ${i}`), t, label);
-          vertexes.set(i, current);
-        },
-        log: (i, data, stream) => {
-          const v = vertexes.get(i);
-          if (v) progress.log(v, data, stream, v.started + 10 + v.lines * 5);
-        },
-        done: (i, r) => {
-          const v = vertexes.get(i);
-          t += r.modeledMs;
-          if (v) progress.done(v, t, r.cached ? { cached: true } : {});
-          current = undefined;
-        },
+      log: (i: number, data: string, stream: 'stdout' | 'stderr') => {
+        const v = vertexes.get(i);
+        if (v) progress.log(v, data, stream, v.started + 10 + v.lines * 5);
+      },
+      done: (i: number, r: { readonly cached: boolean; readonly modeledMs: number }) => {
+        const v = vertexes.get(i);
+        t += r.modeledMs;
+        if (v) progress.done(v, t, r.cached ? { cached: true } : {});
+        current = undefined;
       },
     };
+    const stagesBefore = fe.stages.slice(0, idx);
+    const sourceDeps = new Map([...done].filter(([d]) => d !== idx));
     try {
-      const res = await executeStage(
+      const state = await executor.execute(
         {
-          stage, steps: sim.steps, base: baseState, platform, context: input.context, buildArgs: input.buildArgs,
-          secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime, baseArgs,
+          index: idx, ...(label ? { label } : {}), stages: stagesBefore, deps: sourceDeps, escapeToken: fe.lex.escapeToken,
+          ...(base.kind === 'stage' ? { baseStage: base.index } : {}),
+          input: {
+            stage, steps: sim.steps, base: baseState, platform, context: input.context, buildArgs: input.buildArgs,
+            secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime, baseArgs,
+          },
         },
-        svc,
+        { cache: deps.cache, cacheMounts: deps.cacheMounts, hooks, signal: input.signal, ...(merge ? { worker: (w: number) => merge.worker(idx, w) } : {}) },
       );
-      return { state: res.state, end: t };
+      merge?.finish(idx, t);
+      return { state, end: t };
     } catch (err) {
       const e = err instanceof EngineError ? err : withRange(err, [stage.range], 'exec');
+      owned?.reject(e);
       if (current) {
         const canceled = e instanceof CanceledError || e.code === 'canceled';
         progress.done(current, t, canceled ? { canceled: true } : { error: e.message });
@@ -172,6 +194,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, progress: P
     results.set(idx, p);
   }
   const settled = await Promise.allSettled(fe.order.map((i) => results.get(i)!));
+  merge?.flush();
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof CanceledError));
   if (failure) throw failure.reason;
   const canceled = settled.find((s) => s.status === 'rejected');
@@ -180,4 +203,12 @@ export async function runStages(input: StagesInput, deps: BuildDeps, progress: P
   let end = 0;
   for (const s of settled) if (s.status === 'fulfilled') end = Math.max(end, s.value.end);
   return { target: target.state, end };
+}
+
+/** The platform stage `idx` runs as: its `--platform`, else that of the stage it starts FROM (BuildKit's dispatch state), else the target's. */
+function platformOfStatic(fe: Frontend, idx: number): string {
+  const p = fe.froms[idx]?.platform;
+  if (p) return formatPlatform(p);
+  const b = fe.graph.bases[idx];
+  return b?.kind === 'stage' && b.index !== idx ? platformOfStatic(fe, b.index) : formatPlatform(fe.targetPlatform);
 }

@@ -36,10 +36,17 @@ export function writeMachO(o: ForeignOptions): Uint8Array {
 
 const PE_MACHINE: Record<string, number> = { amd64: 0x8664, arm64: 0xaa64, '386': 0x14c, arm: 0x1c4 };
 
-/** An MZ stub pointing at a `PE\0\0` header (COFF machine set) followed by payload and padding. */
+/**
+ * An MZ stub pointing at a `PE\0\0` header (COFF machine set) and an optional header
+ * (PE32+ for 64-bit, PE32 otherwise; console subsystem, as Go links), followed by payload
+ * and padding. `file` reads it as `PE32+ executable (console) x86-64, for MS Windows`.
+ */
 export function writePe(o: ForeignOptions): Uint8Array {
   const peOff = 0x80;
-  const head = peOff + 24;
+  const wide = o.goarch === 'amd64' || o.goarch === 'arm64';
+  const optSize = wide ? 240 : 224;
+  const opt = peOff + 24;
+  const head = opt + optSize;
   const size = Math.max(o.size, head + o.payload.length);
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);
@@ -47,9 +54,17 @@ export function writePe(o: ForeignOptions): Uint8Array {
   v.setUint32(0x3c, peOff, true);
   out.set([0x50, 0x45, 0, 0], peOff);
   v.setUint16(peOff + 4, PE_MACHINE[o.goarch] ?? 0x8664, true);
-  v.setUint16(peOff + 6, 0, true); // no sections
-  v.setUint16(peOff + 20, 0, true); // no optional header
-  v.setUint16(peOff + 22, 0x0022, true); // EXECUTABLE_IMAGE | LARGE_ADDRESS_AWARE
+  v.setUint16(peOff + 6, 0, true); // no sections: not meant to run
+  v.setUint16(peOff + 20, optSize, true);
+  v.setUint16(peOff + 22, wide ? 0x0022 : 0x0102, true); // EXECUTABLE_IMAGE | LARGE_ADDRESS_AWARE (32BIT_MACHINE)
+  v.setUint16(opt, wide ? 0x20b : 0x10b, true); // PE32+ / PE32 magic
+  out[opt + 2] = 3; // linker version, as Go's linker writes
+  v.setUint32(opt + 32, 0x1000, true); // SectionAlignment
+  v.setUint32(opt + 36, 0x200, true); // FileAlignment
+  v.setUint16(opt + 40, 6, true); // MajorOperatingSystemVersion
+  v.setUint16(opt + 48, 6, true); // MajorSubsystemVersion
+  v.setUint16(opt + 68, 3, true); // IMAGE_SUBSYSTEM_WINDOWS_CUI (console)
+  v.setUint32(opt + (wide ? 108 : 92), 16, true); // NumberOfRvaAndSizes
   out.set(o.payload, head);
   const padAt = head + o.payload.length;
   fillPadding(out, padAt, size - padAt, o.seed);

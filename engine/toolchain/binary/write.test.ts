@@ -77,8 +77,10 @@ describe('writeBinary', () => {
     expect(out('amd', info())).toMatch(/^ELF 64-bit LSB executable, x86-64, .*statically linked/);
     expect(out('a64', info({ goarch: 'arm64' }))).toMatch(/^ELF 64-bit LSB executable, ARM aarch64, .*statically linked/);
     expect(out('a32', info({ goarch: 'arm', goarm: '7' }))).toMatch(/^ELF 32-bit LSB executable, ARM, EABI5.*statically linked/);
-    expect(out('mac', info({ goos: 'darwin', goarch: 'arm64' }))).toMatch(/Mach-O 64-bit/);
-    expect(out('win', info({ goos: 'windows' }))).toMatch(/PE|MS-DOS/);
+    expect(out('mac', info({ goos: 'darwin', goarch: 'arm64' }))).toMatch(/^Mach-O 64-bit arm64 executable/);
+    expect(out('macx', info({ goos: 'darwin', goarch: 'amd64' }))).toMatch(/^Mach-O 64-bit x86_64 executable/);
+    expect(out('win', info({ goos: 'windows' }))).toMatch(/^PE32\+ executable \(console\) x86-64.*, for MS Windows/);
+    expect(out('w32', info({ goos: 'windows', goarch: '386' }))).toMatch(/^PE32 executable \(console\) Intel 80386.*, for MS Windows/);
   });
 
   it('darwin and windows files carry the right magic and payload', () => {
