@@ -168,6 +168,24 @@ describe('lessons in Chromium', () => {
     for (const link of picks) await walkStep(link);
   }, 500_000);
 
+  it('forgets progress on a workspace reset unless the learner chose to keep it', async () => {
+    const summary = () => pane().locator('summary').innerText();
+    const done = Number(/(\d+) of/.exec(await summary())![1]);
+    expect(done).toBeGreaterThanOrEqual(10);
+    const reset = async () => {
+      await page.getByRole('button', { name: 'Reset workspace' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+    };
+    await pane().getByLabel('Keep my lesson progress when I reset the workspace').check();
+    await reset();
+    await page.waitForTimeout(300);
+    expect(await summary()).toContain(`${done} of`);
+    await pane().getByLabel('Keep my lesson progress when I reset the workspace').uncheck();
+    await reset();
+    await expect.poll(summary).toMatch(/^Lessons: 0 of \d+ steps done/);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/lesson/01-introduction/single-stage');
+  });
+
   it('renders the app and a lesson step offline after one visit (service worker)', async () => {
     const fresh = await openProfile('offline');
     await fresh.goto(`${server.url}#/lesson/03-multi-stage/parallel`);
