@@ -138,3 +138,21 @@ describe('SandboxClient: --secret in the browser', () => {
     expect(client.records.builds.at(-1)).toMatchObject({ ok: false, error: 'secret tok: environment variable TOKEN is not set' });
   }, 60_000);
 });
+
+describe('SandboxClient: progress on a terminal', () => {
+  it('draws BuildKit\'s tty view on a TTY (auto), the plain log with --progress=plain', async () => {
+    const ws = new Workspace(memoryStore());
+    await ws.init();
+    const client = new SandboxClient(ws, nodeDeps, () => undefined);
+    ws.update('Dockerfile', 'FROM alpine\nRUN echo hi\n');
+    let tty = '';
+    expect((await client.run('docker build .', { stdout: () => {}, stderr: (t) => (tty += t) }, { tty: true, columns: 100 })).exitCode).toBe(0);
+    expect(tty).toMatch(/\[\+\] Building [\d.]+s \(\d+\/\d+\) FINISHED/);
+    expect(tty).toContain('\x1b[2K => [2/2] RUN echo hi');
+    expect(tty).not.toMatch(/^#\d+ /m);
+    let plain = '';
+    expect((await client.run('docker build --progress=plain .', { stdout: () => {}, stderr: (t) => (plain += t) }, { tty: true, columns: 100 })).exitCode).toBe(0);
+    expect(plain).toMatch(/^#1 \[internal\] load build definition from Dockerfile$/m);
+    expect(plain).not.toContain('\x1b[');
+  }, 60_000);
+});
