@@ -91,6 +91,21 @@ describe('IndexedDB unavailable', () => {
   });
 });
 
+describe('another tab', () => {
+  it('upgrading the schema closes this connection: later flushes fail with a notice, the sandbox keeps working', async () => {
+    const factory = new IDBFactory();
+    const { notices, open } = opener(factory);
+    const s = await open();
+    (await done(factory.open(DB_NAME, 99))).close();
+    s.images.put(await persistImage(await scratchImage(nodeDeps), s.blobs), ['still:here']);
+    expect(await s.flush()).toBe(false);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.kind).toBe('write-failed');
+    expect(notices[0]!.message).toMatch(new RegExp(`^Could not save the sandbox \\(.+\\): ${LOST}\\.$`));
+    expect(s.images.find('still:here')).toBeDefined();
+  });
+});
+
 describe('old, new or damaged data', () => {
   it('a database of a newer schema (VersionError) is deleted and created again, with a notice', async () => {
     const factory = new IDBFactory();
