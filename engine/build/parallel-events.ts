@@ -12,7 +12,10 @@ import type { BuildEvent } from '../progress/events.ts';
 import type { StageEvent } from './stage-runner.ts';
 
 interface Pending {
+  /** Sort time: the event's time, raised to the stage's latest so a stage's events keep their order. */
   readonly t: number;
+  /** The event's own absolute time. */
+  readonly at: number;
   readonly rank: number;
   readonly seq: number;
   readonly stage: number;
@@ -59,9 +62,10 @@ export class EventMerger {
   push(stage: number, event: StageEvent): void {
     const st = this.stages.get(stage)!;
     const start = this.startOf(stage);
-    const t = 't' in event ? start + event.t : start;
-    st.frontier = Math.max(st.frontier ?? start, t);
-    this.pending.push({ t, rank: st.rank, seq: st.seq++, stage, event });
+    const at = 't' in event ? start + event.t : start;
+    const t = Math.max(st.frontier ?? start, at);
+    st.frontier = t;
+    this.pending.push({ t, at, rank: st.rank, seq: st.seq++, stage, event });
     this.release();
   }
 
@@ -124,10 +128,10 @@ export class EventMerger {
       vertex = this.next++;
       this.numbers.set(key, vertex);
     }
-    const shift = p.t - e.t;
+    const shift = p.at - e.t;
     if (e.kind === 'vertex-status') {
-      return { ...e, vertex, t: p.t, started: e.started + shift, ...(e.completed !== undefined ? { completed: e.completed + shift } : {}) };
+      return { ...e, vertex, t: p.at, started: e.started + shift, ...(e.completed !== undefined ? { completed: e.completed + shift } : {}) };
     }
-    return { ...e, vertex, t: p.t };
+    return { ...e, vertex, t: p.at };
   }
 }

@@ -6,6 +6,7 @@ import type { Image } from '../image/image.ts';
 import type { LocalFile } from '../image/export/rootfs.ts';
 import type { LintWarning } from '../dockerfile/instructions/lint/linter.ts';
 import type { CacheMountStore, LayerCache } from '../cache/index.ts';
+import type { StageExecutor } from './stage-executor.ts';
 
 /**
  * The contract between the build orchestration (`engine/build`) and its callers (the CLI,
@@ -75,4 +76,9 @@ export interface BuildOptions {
   readonly signal?: AbortSignal;
   /** Progress events, in order. */
   readonly onEvent?: (e: BuildEvent) => void;
+  /**
+   * Runs each stage's steps (default: in this thread). A worker pool's executor
+   * (`workers/pool-executor.ts`) runs stages on stage workers; events then carry `worker`.
+   */
+  readonly stages?: StageExecutor;
 }
