@@ -168,7 +168,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
           index: idx, ...(label ? { label } : {}), stages: stagesBefore, deps: sourceDeps, escapeToken: fe.lex.escapeToken,
           ...(base.kind === 'stage' ? { baseStage: base.index } : {}),
           input: {
-            stage, steps: sim.steps, base: baseState, platform, context: input.context, buildArgs: input.buildArgs,
+            stage, steps: sim.steps, base: baseState, platform, hostPlatform: formatPlatform(fe.buildPlatform), context: input.context, buildArgs: input.buildArgs,
             secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime, baseArgs,
           },
         },
