@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     (window as unknown as { __stageplay: object }).__stageplay = {
       killSandbox: () => engine?.kill('its worker was terminated'),
       client,
+      workspace,
     };
   }
   mount(App, { target, props: { workspace, client } });

@@ -46,6 +46,8 @@ export interface TerminalInfo {
   readonly tty: boolean;
   /** Width in columns (default 80). */
   readonly columns?: number;
+  /** Height in rows: live tty frames fit it. */
+  readonly rows?: number;
 }
 
 /** How a page build ended, with what its `BuildRecord` needs. */
@@ -126,7 +128,7 @@ export async function buildInPage(
     state: page.store,
     now: page.now,
     ...(signal ? { signal } : {}),
-  }, hooks);
+  }, { ...hooks, ...(terminal.rows ? { rows: terminal.rows } : {}) });
   for (const o of outcome.result?.outputs ?? []) if (!deliver(o, opts.tags, out)) return { ...outcome, request, exitCode: 1 };
   return { ...outcome, request };
 }

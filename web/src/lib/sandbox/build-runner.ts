@@ -17,6 +17,7 @@ import { formatBuildWarnings } from '../../../../engine/report/index.ts';
 import { EngineError } from '../../../../engine/source/index.ts';
 import { isCatalogLayer } from '../../../../engine/store/base-layers.ts';
 import { persistImage } from '../../../../engine/store/index.ts';
+import { fittedTtySink } from './tty-sink.ts';
 
 /** Runs one build: the engine's `build()` by default, or a pool of workers. */
 export type BuildFn = (req: BuildRequest, deps: BuildDeps, opts: EngineBuildOptions) => Promise<BuildResult>;
@@ -35,11 +36,14 @@ export interface RunnerHooks {
   onEvent?(ev: BuildEvent): void;
   /** Default: the engine's `build()` on this thread. */
   readonly build?: BuildFn;
+  /** The terminal's height: the tty view's live frames fit it (default: unbounded). */
+  readonly rows?: number;
 }
 
 /** Run `request` and load its image as `docker buildx build --load` does. */
 export async function runPageBuild(opts: BuildOptions, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost, hooks: RunnerHooks = {}): Promise<RunOutcome> {
-  const sink = progressSink(opts.progress, host);
+  const tty = opts.progress === 'tty' || (opts.progress === 'auto' && host.stderrIsTTY === true);
+  const sink = tty && hooks.rows ? fittedTtySink((t) => host.stderr(t), host.columns ?? 80, hooks.rows) : progressSink(opts.progress, host);
   const run = hooks.build ?? build;
   let result: BuildResult;
   try {
