@@ -66,6 +66,15 @@ async function precache(scope) {
   for (const req of await cache.keys()) if (isHashed(req.url) && !seen.has(req.url)) await cache.delete(req);
 }
 
+/** A fresh index.html that differs from the cached one means a new deploy: crawl it again. */
+async function refreshIfChanged(root, res, scope) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(root);
+  const fresh = await res.text();
+  if (cached && (await cached.text()) === fresh) return;
+  await precache(scope);
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(precache(self.registration.scope).then(() => self.skipWaiting()));
 });
@@ -89,7 +98,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       fetch(req).then(
         (res) => {
-          if (res.ok) event.waitUntil(caches.open(CACHE).then((c) => c.put(root, res.clone())).then(() => precache(scope)));
+          if (res.ok) event.waitUntil(refreshIfChanged(root, res.clone(), scope));
           return res;
         },
         () => caches.match(root).then((hit) => hit ?? Response.error()),
