@@ -1,0 +1,148 @@
+/**
+ * End-to-end: the sandbox worker in Chromium. A build runs off the main thread (the page
+ * keeps painting), the terminal draws BuildKit's tty view, the panels' live view fills,
+ * and a sandbox worker killed mid-build fails that build clearly while the workspace and
+ * the next build are fine. Uses the `?test` hook (`window.__stageplay`) from `main.ts`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from './static-server.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+const artifacts = join(repo, 'test-artifacts');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+let tmp: string;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+interface Hook {
+  killSandbox(): void;
+  client: { current?: { id: number; status: string; events: unknown[]; dockerfile: string }; records: { builds: { ok: boolean }[] } };
+  workspace: { read(p: string): string | undefined; update(p: string, text: string): void };
+}
+declare const __stageplay: Hook;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'stageplay-sandbox-e2e-'));
+  const out = join(tmp, 'dist');
+  await promisify(execFile)(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: repo,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  server = await serveStatic(out);
+  await mkdir(artifacts, { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+const terminalText = () => page.locator('[data-testid="terminal"] .xterm-rows').innerText();
+
+async function type(command: string): Promise<void> {
+  await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
+
+const view = () => page.evaluate(() => {
+  const v = __stageplay.client.current;
+  return v ? { id: v.id, status: v.status, events: v.events.length, dockerfile: v.dockerfile } : undefined;
+});
+
+describe('the sandbox worker in Chromium', () => {
+  it('builds in the worker with the tty view while the page keeps painting', async () => {
+    await page.goto(`${server.url}?test`);
+    await expect.poll(() => page.evaluate(() => typeof __stageplay), { timeout: 15_000 }).toBe('object');
+    await page.getByRole('navigation', { name: 'Workspace files' }).waitFor();
+    await type('docker build --tag=buildme --target=client .');
+    // While it runs: the view streams, and the main thread answers animation frames.
+    await expect.poll(async () => (await view())?.events ?? 0, { timeout: 30_000 }).toBeGreaterThan(5);
+    const gaps = await page.evaluate(
+      () =>
+        new Promise<{ worst: number; frames: number }>((done) => {
+          let last = performance.now();
+          let worst = 0;
+          let frames = 0;
+          const end = last + 1000;
+          const tick = (now: number) => {
+            worst = Math.max(worst, now - last);
+            last = now;
+            frames++;
+            if (now < end) requestAnimationFrame(tick);
+            else done({ worst, frames });
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(gaps.worst).toBeLessThan(250);
+    expect(gaps.frames).toBeGreaterThan(10);
+    await expect.poll(async () => (await view())?.status, { timeout: 60_000 }).toBe('done');
+    await page.screenshot({ path: join(artifacts, 'sandbox-tty-build.png') });
+    const bottom = await terminalText();
+    expect(bottom).toMatch(/=> => naming to docker\.io\/library\/buildme:latest\s+[\d.]+s\n/);
+    expect(bottom).not.toMatch(/^#\d+ /m);
+    // Scroll back: live frames fit the terminal, so the scrollback holds the final frame once.
+    await page.locator('[data-testid="terminal"]').hover();
+    const scrolledUp = async () => {
+      await page.mouse.wheel(0, -400);
+      return terminalText();
+    };
+    await expect.poll(scrolledUp, { timeout: 10_000 }).toMatch(/\[\+\] Building [\d.]+s \(\d+\/\d+\) FINISHED/);
+    const top = await terminalText();
+    expect(top.match(/\[\+\] Building/g)).toHaveLength(1);
+    expect(top).toContain('$ docker build --tag=buildme --target=client .');
+    expect(top).toMatch(/=> \[base 1\/5\] FROM docker\.io\/library\/golang:1\.20-alpine/);
+    await page.mouse.wheel(0, 5000);
+  }, 120_000);
+
+  it('a sandbox worker killed mid-build fails that build; edits stay; the next build works', async () => {
+    await page.evaluate(() => {
+      const ws = __stageplay.workspace;
+      ws.update('Dockerfile', ws.read('Dockerfile')!.replace('FROM scratch AS client', '# edited before the crash\nFROM scratch AS client'));
+    });
+    await type('clear');
+    await type('docker build --no-cache --progress=plain --target=client .');
+    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/RUN go mod download/);
+    await page.evaluate(() => __stageplay.killSandbox());
+    await expect.poll(terminalText, { timeout: 10_000 }).toMatch(/ERROR: the sandbox stopped \(its worker was terminated\)/);
+    expect(await view()).toMatchObject({ status: 'failed' });
+    expect(await page.evaluate(() => __stageplay.workspace.read('Dockerfile'))).toContain('# edited before the crash');
+    await page.screenshot({ path: join(artifacts, 'sandbox-killed.png') });
+
+    await type('clear');
+    await type('docker build --tag=buildme --target=client .');
+    await expect.poll(async () => (await view())?.status, { timeout: 60_000 }).toBe('done');
+    const v = (await view())!;
+    expect(v.dockerfile).toContain('# edited before the crash');
+    await type('docker images buildme');
+    await expect.poll(terminalText, { timeout: 10_000 }).toMatch(/^buildme\s+latest\s+[0-9a-f]{12}\s/m);
+    expect(await page.evaluate(() => __stageplay.client.records.builds.map((b) => b.ok))).toEqual([true, false, true]);
+  }, 120_000);
+
+  it('Ctrl+C cancels a build running in the worker', async () => {
+    await type('clear');
+    await type('docker build --no-cache --progress=plain --target=client .');
+    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/RUN go mod download/);
+    await page.keyboard.press('Control+C');
+    await expect.poll(async () => (await view())?.status, { timeout: 30_000 }).toBe('canceled');
+    await expect.poll(terminalText, { timeout: 5_000 }).toMatch(/ERROR: failed to solve: [^\n]*cancel/i);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
