@@ -172,7 +172,10 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
             secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime, baseArgs,
           },
         },
-        { cache: deps.cache, cacheMounts: deps.cacheMounts, hooks, signal: input.signal, ...(merge ? { worker: (w: number) => merge.worker(idx, w) } : {}) },
+        {
+          cache: deps.cache, cacheMounts: deps.cacheMounts, hooks, signal: input.signal,
+          stepName: (i: number) => named(names.steps.get(i) ?? `[${label ?? ''}] step ${i}`),
+          ...(merge ? { worker: (w: number) => merge.worker(idx, w) } : {}) },
       );
       merge?.finish(idx, t);
       return { state, end: t };

@@ -117,6 +117,7 @@ export async function dispatchRun(
       buildArgs: input.buildArgs,
       extraEnv,
       platform: input.platform,
+      ...(input.hostPlatform ? { hostPlatform: input.hostPlatform } : {}),
       programs: svc.programs,
       ...(svc.signal ? { signal: svc.signal } : {}),
       mtime: input.mtime,

@@ -10,6 +10,7 @@ import type { ContainerConfig } from '../image/index.ts';
 import { ExecError } from '../source/errors.ts';
 import type { ProgramResolver, Toolchain } from '../toolchain/types.ts';
 import { goQuote } from '../util/go-quote.ts';
+import { emulatedMs } from './emulation.ts';
 import { withShell } from './metadata.ts';
 import type { PreparedMount } from './mounts.ts';
 import { runUser } from './users.ts';
@@ -36,6 +37,8 @@ export interface RunContext {
   /** Extra variables (secret `env=` mounts). */
   readonly extraEnv: ReadonlyMap<string, string>;
   readonly platform: string;
+  /** The build machine's platform (default linux/amd64): a RUN for another architecture is emulated, 10x slower. */
+  readonly hostPlatform?: string;
   readonly programs: ProgramResolver;
   readonly signal?: AbortSignal;
   readonly mtime: number;
@@ -150,7 +153,7 @@ export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ af
   if (res.exitCode !== 0) {
     throw new ExecError('run-exit', `process ${goQuote(args.join(' '))} did not complete successfully: exit code: ${res.exitCode}`, [], { exitCode: res.exitCode });
   }
-  return { after: o.commit().snapshot, modeledMs: RUN_START_MS + res.modeledMs };
+  return { after: o.commit().snapshot, modeledMs: RUN_START_MS + emulatedMs(res.modeledMs, ctx.platform, ctx.hostPlatform) };
 }
 
 /** Runs a tool; an abort (from the signal) becomes BuildKit's `context canceled`. */

@@ -49,6 +49,8 @@ export interface StageInput {
   readonly base: StageState;
   /** Platform the stage runs as, e.g. `linux/amd64`. */
   readonly platform: string;
+  /** The build machine's platform (BuildKit's BUILDPLATFORM; default linux/amd64): RUN steps of other architectures are emulated. */
+  readonly hostPlatform?: string;
   /** ARGs declared by the base stage (a stage `FROM` another inherits them). */
   readonly baseArgs: readonly ArgPair[];
   /** The build context after `.dockerignore`. */
