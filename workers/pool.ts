@@ -15,7 +15,7 @@ import { CanceledError } from '../engine/exec/index.ts';
 import { decodeOutput, encodeOutput } from './codec.ts';
 import { registerErrorTransfer } from './errors.ts';
 import { cancelFlag } from './cancel-flag.ts';
-import type { SpawnWorker, StageWorkerApi, WireStageOutput, WorkerHandle } from './protocol.ts';
+import type { EventSink, SpawnWorker, StageWorkerApi, WireStageOutput, WorkerHandle } from './protocol.ts';
 
 /** Options of `StagePool`. */
 export interface PoolOptions {
@@ -77,7 +77,30 @@ export class StagePool {
 
   /** Runs one stage on a free worker (waiting for one if all are busy). */
   async run(job: PoolJob, deps: ReadonlyMap<number, StageOutput>, ctx: StageRunContext): Promise<StageOutput> {
+    const buffers: ArrayBuffer[] = [];
+    const wireDeps = [...deps].map(([s, out]) => {
+      const { wire, transfer: t } = encodeOutput(out);
+      buffers.push(...t);
+      return [s, wire] as const;
+    });
+    const wire = await this.dispatch(job, ctx, (api, sink, cancel) =>
+      api.runStage(transfer({ ...job, deps: wireDeps, ...(cancel ? { cancel } : {}) }, buffers), sink) as Promise<WireStageOutput>);
+    return decodeOutput(wire);
+  }
+
+  /**
+   * Runs `call` on a free worker (waiting for one if all are busy), relaying the events it
+   * sends through `sink` to `ctx.onEvent` tagged with the worker. A dead worker fails the call
+   * with `WORKER_LOST` naming the stage's running step; a cancel sets the shared flag, asks the
+   * worker to stop, and replaces it when it does not within the grace time.
+   */
+  async dispatch<T>(
+    job: { readonly buildId: number; readonly stage: number; readonly label?: string },
+    ctx: StageRunContext & { readonly onWorker?: (id: number) => void; readonly stepName?: (vertex: number) => string },
+    call: (api: Remote<StageWorkerApi>, sink: EventSink, cancel: SharedArrayBuffer | undefined) => Promise<T>,
+  ): Promise<T> {
     const slot = await this.acquire();
+    ctx.onWorker?.(slot.id);
     let step: string | undefined;
     let lastT = 0;
     const open = new Set<number>();
@@ -88,7 +111,7 @@ export class StagePool {
           continue;
         }
         if (e.kind === 'vertex-start') {
-          step = e.name;
+          step = ctx.stepName ? ctx.stepName(e.vertex) : e.name;
           open.add(e.vertex);
         }
         if (e.kind === 'vertex-done') open.delete(e.vertex);
@@ -101,12 +124,6 @@ export class StagePool {
       for (const vertex of open) ctx.onEvent({ kind: 'vertex-done', t: lastT, vertex, worker: slot.id, realMs: this.clock(), ...how });
       open.clear();
     };
-    const buffers: ArrayBuffer[] = [];
-    const wireDeps = [...deps].map(([s, out]) => {
-      const { wire, transfer: t } = encodeOutput(out);
-      buffers.push(...t);
-      return [s, wire] as const;
-    });
     const flag = cancelFlag();
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     let onAbort = (): void => undefined;
@@ -124,12 +141,10 @@ export class StagePool {
     if (ctx.signal.aborted) onAbort();
     else ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const call = slot.api.runStage(transfer({ ...job, deps: wireDeps, ...(flag.buffer ? { cancel: flag.buffer } : {}) }, buffers), sink) as Promise<WireStageOutput>;
-      const wire = await Promise.race([call, slot.death, canceled]);
-      return decodeOutput(wire);
+      return await Promise.race([call(slot.api, sink, flag.buffer), slot.death, canceled]);
     } catch (err) {
       if (slot.dead && !ctx.signal.aborted) {
-        const where = step ?? `stage ${job.stage}`;
+        const where = step ?? job.label ?? `stage ${job.stage}`;
         closeOpen({ error: `worker ${slot.id} stopped: ${(err as Error).message}` });
         throw new ExecError('WORKER_LOST', `worker ${slot.id} stopped while running ${where}: ${(err as Error).message}`, [], {
           stage: job.stage, step: step ?? null, worker: slot.id,

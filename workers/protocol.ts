@@ -37,6 +37,11 @@ export type EventSink = (events: readonly BuildEvent[]) => void;
 export interface StageWorkerApi {
   /** Runs the stage; events arrive in batches through `sink`. Rejects with an `EngineError`. */
   runStage(job: StageJob, sink: EventSink): Promise<WireStageOutput>;
+  /**
+   * Runs a stage's steps with the engine's `executeStage` (`stage-exec.ts`); step hooks
+   * arrive through `sink` as stage-local vertex events. Rejects with an `EngineError`.
+   */
+  execStage(job: import('./stage-job-codec.ts').WireStageJob, buildId: number, sink: EventSink, cancel?: SharedArrayBuffer): Promise<import('./stage-job-codec.ts').WireStageDone>;
   /** Aborts the job of `buildId` running here, if any (it then rejects with CANCELED). */
   cancel(buildId: number): void;
   /** Resolves once the worker is loaded (the pool's warm-up). */

@@ -11,8 +11,11 @@ import { eventBatch } from './event-batch.ts';
 import { currentHost } from './host.ts';
 import { watchFlag } from './cancel-flag.ts';
 import type { EventSink, StageJob, StageWorkerApi, WireStageOutput } from './protocol.ts';
+import { executeWireJob } from './stage-exec.ts';
+import type { WireStageDone, WireStageJob } from './stage-job-codec.ts';
 
 registerErrorTransfer();
+const host = currentHost();
 const runner = localStageRunner();
 const running = new Map<number, AbortController>();
 
@@ -37,10 +40,31 @@ const api: StageWorkerApi = {
       remote[releaseProxy]();
     }
   },
+  async execStage(job: WireStageJob, buildId: number, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireStageDone> {
+    const remote = sink as unknown as Remote<EventSink>;
+    const ac = new AbortController();
+    const signal = watchFlag(ac, cancel);
+    running.set(buildId, ac);
+    const batch = eventBatch((events) => remote(events));
+    try {
+      const { done, transfer: buffers } = await executeWireJob(job, host.platform, signal, (e) => {
+        void signal.aborted; // reads the shared cancel flag
+        batch.push(e);
+      });
+      await batch.flush();
+      return transfer(done, buffers);
+    } catch (err) {
+      await batch.flush();
+      throw err;
+    } finally {
+      running.delete(buildId);
+      remote[releaseProxy]();
+    }
+  },
   cancel(buildId: number): void {
     running.get(buildId)?.abort();
   },
   ping: () => Date.now(),
 };
 
-expose(api, currentHost().endpoint);
+expose(api, host.endpoint);

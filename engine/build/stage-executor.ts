@@ -38,6 +38,8 @@ export interface StageExecContext {
   readonly cacheMounts: CacheMountStore;
   readonly hooks: StepHooks;
   readonly signal: AbortSignal;
+  /** The vertex name of step `index` (for errors naming the step). */
+  readonly stepName?: (index: number) => string;
   /** Told which worker (1-based) runs the stage, when it runs on one. */
   readonly worker?: (id: number) => void;
 }

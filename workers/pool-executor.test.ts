@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../engine/build/index.ts';
+import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/project.ts';
+import type { BuildRequest } from '../engine/build/types.ts';
+import type { BuildEvent } from '../engine/progress/events.ts';
+import { EngineError } from '../engine/source/errors.ts';
+import { nodeSpawner } from './node.ts';
+import { poolExecutor } from './pool-executor.ts';
+import { StagePool } from './pool.ts';
+
+const LESSONS = readFileSync(join(PROJECT_DIR, 'Dockerfile'), 'utf8');
+/** Both binaries in one image: build-client and build-server are independent stages. */
+const BOTH = `${LESSONS}
+FROM scratch AS both
+COPY --from=build-client /bin/client /bin/
+COPY --from=build-server /bin/server /bin/
+`;
+const context = readContext();
+const req = (dockerfile: string, target: string): BuildRequest => ({ dockerfile, target, context, outputs: [{ type: 'docker', dest: 'out.tar' }] });
+const canonical = (events: BuildEvent[]) => events.map((e) => ({ ...e, worker: undefined, realMs: undefined }));
+
+const pools: StagePool[] = [];
+function pool(size: number): StagePool {
+  const p = new StagePool({ size, spawn: nodeSpawner() });
+  pools.push(p);
+  return p;
+}
+afterAll(() => pools.forEach((p) => p.dispose()));
+
+async function run(r: BuildRequest, p?: StagePool, deps = testDeps()) {
+  const events: BuildEvent[] = [];
+  const res = await build(r, deps, { onEvent: (e) => void events.push(e), ...(p ? { stages: poolExecutor(p) } : {}) });
+  return { events, archive: res.outputs[0]!.archive!, res };
+}
+
+describe('build() over a stage-worker pool', () => {
+  const two = pool(2);
+  const one = pool(1);
+
+  it('gives the same docker archives as in-process, and the same events with 1 or 2 workers', async () => {
+    for (const target of ['client', 'server']) {
+      const local = await run(req(LESSONS, target));
+      const p2 = await run(req(LESSONS, target), two);
+      const p1 = await run(req(LESSONS, target), one);
+      expect(Buffer.from(p2.archive).equals(Buffer.from(local.archive))).toBe(true);
+      expect(Buffer.from(p1.archive).equals(Buffer.from(local.archive))).toBe(true);
+      expect(canonical(p2.events)).toEqual(canonical(p1.events));
+      expect(p2.events.some((e) => e.kind === 'vertex-start' && e.name.includes('go build') && e.worker !== undefined && e.worker > 0)).toBe(true);
+    }
+  }, 120_000);
+
+  it('runs build-client and build-server on different workers; a second build is all CACHED', async () => {
+    const deps = testDeps();
+    const first = await run(req(BOTH, 'both'), two, deps);
+    const local = await run(req(BOTH, 'both'));
+    expect(Buffer.from(first.archive).equals(Buffer.from(local.archive))).toBe(true);
+    const workerOf = (stage: string) => first.events.find((e) => e.kind === 'vertex-start' && e.name.startsWith(`[${stage} `))?.worker;
+    expect(workerOf('build-client')).toBeDefined();
+    expect(workerOf('build-server')).toBeDefined();
+    expect(workerOf('build-client')).not.toBe(workerOf('build-server'));
+    const again = await run(req(BOTH, 'both'), two, deps);
+    const steps = again.events.filter((e): e is Extract<BuildEvent, { kind: 'vertex-start' }> => e.kind === 'vertex-start' && /^\[[a-z-]+ \d+\/\d+\] (RUN|COPY|WORKDIR)/.test(e.name));
+    expect(steps.length).toBeGreaterThan(4);
+    for (const s of steps) expect(again.events.some((e) => e.kind === 'vertex-done' && e.vertex === s.vertex && e.cached)).toBe(true);
+    expect(Buffer.from(again.archive).equals(Buffer.from(first.archive))).toBe(true);
+  }, 120_000);
+
+  it('a failing stage fails the build on its step while the sibling succeeds, as in-process', async () => {
+    const bad = BOTH.replace('RUN go build -o /bin/server ./cmd/server', 'RUN go build -o /bin/server ./cmd/server && exit 3');
+    const local = await run(req(bad, 'both')).catch((e: unknown) => e);
+    const pooled = await run(req(bad, 'both'), two).catch((e: unknown) => e);
+    expect(local).toBeInstanceOf(EngineError);
+    expect(pooled).toBeInstanceOf(EngineError);
+    expect((pooled as EngineError).message).toBe((local as EngineError).message);
+    expect((pooled as EngineError).message).toContain('exit code: 3');
+    expect((pooled as EngineError).ranges).toEqual((local as EngineError).ranges);
+  }, 120_000);
+
+  it('a killed worker fails only its build, naming stage and step; the next build works', async () => {
+    const p = pool(2);
+    const events: BuildEvent[] = [];
+    let killed = false;
+    const failing = build(req(BOTH, 'both'), testDeps(), {
+      stages: poolExecutor(p),
+      onEvent: (e) => {
+        events.push(e);
+        if (!killed && e.kind === 'vertex-start' && e.name.includes('go mod download') && e.worker) {
+          killed = true;
+          p.kill(e.worker);
+        }
+      },
+    });
+    const err = await failing.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('WORKER_LOST');
+    expect((err as EngineError).message).toMatch(/stopped while running \[base \d\/\d\] RUN go mod download/);
+    const ok = await run(req(LESSONS, 'client'), p);
+    expect(ok.archive.byteLength).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('cancel mid-build reports CANCELED', async () => {
+    const ac = new AbortController();
+    const events: BuildEvent[] = [];
+    const pending = build(req(BOTH, 'both'), testDeps(), {
+      stages: poolExecutor(two),
+      signal: ac.signal,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.kind === 'vertex-start' && e.name.includes('go mod download')) ac.abort();
+      },
+    });
+    const err = await pending.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('canceled');
+    expect(events.some((e) => e.kind === 'vertex-done' && e.canceled)).toBe(true);
+    const ok = await run(req(LESSONS, 'server'), two);
+    expect(ok.archive.byteLength).toBeGreaterThan(1000);
+  }, 120_000);
+});

@@ -1,0 +1,71 @@
+/**
+ * A `StageExecutor` over a `StagePool`: `build(req, deps, { stages: poolExecutor(pool) })`
+ * runs each stage's steps on a stage worker with the engine's own `executeStage`, while
+ * this thread keeps the front end, the progress, pulls, exports and the caches. A job
+ * carries the layer-cache records and cache mounts the worker may read; what the stage
+ * wrote comes back and is stored here, so cache hits behave as in-process.
+ */
+import { transfer } from 'comlink';
+import type { CacheMountStore, CacheRecord, LayerCache } from '../engine/cache/index.ts';
+import { loadEntries } from '../engine/cache/index.ts';
+import type { StageExecutor } from '../engine/build/stage-executor.ts';
+import type { Snapshot } from '../engine/fs/index.ts';
+import { decodeState } from './state-codec.ts';
+import { decodeMounts, decodeRecords, encodeJob } from './stage-job-codec.ts';
+import type { StagePool } from './pool.ts';
+
+let nextBuild = 1_000_000;
+
+/** The records of a cache this side can list (a `MemoryLayerCache`); others ship nothing and start cold. */
+function cacheRecords(cache: LayerCache): [string, CacheRecord][] {
+  const c = cache as LayerCache & { dump?: () => import('../engine/cache/index.ts').CacheDump };
+  if (typeof c.dump !== 'function') return [];
+  const d = c.dump();
+  return d.records.map((r) => [r.key, { modeledMs: r.modeledMs, entries: loadEntries(r.entries, d.blobs) }]);
+}
+
+/** The mounts of a store this side can list (a `MemoryCacheMountStore`). */
+function mountList(store: CacheMountStore): [string, Snapshot][] {
+  const s = store as CacheMountStore & { ids?: () => string[] };
+  if (typeof s.ids !== 'function') return [];
+  return s.ids().flatMap((id) => {
+    const snap = store.get(id);
+    return snap ? [[id, snap] as [string, Snapshot]] : [];
+  });
+}
+
+/** Runs stages on `pool`'s workers (the layer cache is listed once per build). */
+export function poolExecutor(pool: StagePool): StageExecutor {
+  const buildId = nextBuild++;
+  let known: Map<string, CacheRecord> | undefined;
+  let build: AbortSignal | undefined;
+  return {
+    parallel: true,
+    async execute(job, ctx) {
+      if (ctx.signal !== build) known = undefined; // a new build: list the cache again
+      build = ctx.signal;
+      known ??= new Map(cacheRecords(ctx.cache));
+      const { wire, transfer: buffers } = encodeJob(job, known, mountList(ctx.cacheMounts));
+      const done = await pool.dispatch(
+        { buildId, stage: job.index, ...(job.label !== undefined ? { label: `[${job.label}]` } : {}) },
+        {
+          signal: ctx.signal,
+          ...(ctx.worker ? { onWorker: ctx.worker } : {}),
+          onEvent: (e) => {
+            if (e.kind === 'vertex-start') ctx.hooks.start(e.vertex);
+            else if (e.kind === 'vertex-log') ctx.hooks.log(e.vertex, e.data, e.stream);
+            else if (e.kind === 'vertex-done' && e.error === undefined && !e.canceled) ctx.hooks.done(e.vertex, { cached: e.cached === true, modeledMs: e.t });
+          },
+          ...(ctx.stepName ? { stepName: ctx.stepName } : {}),
+        },
+        (api, sink, cancel) => api.execStage(transfer(wire, buffers), buildId, sink, cancel),
+      );
+      for (const [k, r] of decodeRecords(done.cache)) {
+        ctx.cache.put(k, r);
+        known.set(k, r);
+      }
+      for (const [id, s] of decodeMounts(done.mounts)) ctx.cacheMounts.set(id, s);
+      return decodeState(done.state);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The stage worker's side of a `StageJob`: the engine's `executeStage` (every
+ * instruction, mounts, cache, secrets, args, platforms) with a local copy of the caches
+ * the job carried. Step hooks leave as stage-local vertex events (`vertex` = step index,
+ * `t` = the step's modeled ms on `vertex-done`); what the stage wrote to the caches goes
+ * back with its final state.
+ */
+import { MemoryCacheMountStore, MemoryLayerCache, type CacheRecord } from '../engine/cache/index.ts';
+import { inProcessExecutor } from '../engine/build/stage-executor.ts';
+import type { PlatformDeps } from '../engine/platform/types.ts';
+import type { BuildEvent } from '../engine/progress/events.ts';
+import type { Snapshot } from '../engine/fs/index.ts';
+import { encodeState } from './state-codec.ts';
+import { decodeJob, decodeMounts, decodeRecords, encodeMounts, encodeRecords, type WireStageDone, type WireStageJob } from './stage-job-codec.ts';
+
+/** Runs a wire job; returns the wire result and its transferables. */
+export async function executeWireJob(
+  wire: WireStageJob, platform: PlatformDeps, signal: AbortSignal, emit: (e: BuildEvent) => void,
+): Promise<{ done: WireStageDone; transfer: ArrayBuffer[] }> {
+  const job = decodeJob(wire);
+  const cache = new MemoryLayerCache();
+  for (const [k, r] of decodeRecords(wire.cache)) cache.put(k, r);
+  const puts = new Map<string, CacheRecord>();
+  const mounts = new MemoryCacheMountStore();
+  for (const [id, s] of decodeMounts(wire.mounts)) mounts.set(id, s);
+  const sets = new Map<string, Snapshot>();
+  const state = await inProcessExecutor(platform).execute(job, {
+    cache: { get: (k) => cache.get(k), put: (k, r) => (cache.put(k, r), void puts.set(k, r)), clear: () => cache.clear() },
+    cacheMounts: { get: (id) => mounts.get(id), set: (id, s) => (mounts.set(id, s), void sets.set(id, s)), clear: () => mounts.clear() },
+    signal,
+    hooks: {
+      start: (i) => emit({ kind: 'vertex-start', vertex: i, name: `step ${i}`, t: 0 }),
+      log: (i, data, stream) => emit({ kind: 'vertex-log', vertex: i, data, stream, t: 0 }),
+      done: (i, r) => emit({ kind: 'vertex-done', vertex: i, t: r.modeledMs, ...(r.cached ? { cached: true } : {}) }),
+    },
+  });
+  const { wire: st, transfer } = encodeState(state);
+  const done: WireStageDone = { state: st, cache: encodeRecords(puts, transfer), mounts: encodeMounts(sets, transfer) };
+  return { done, transfer };
+}

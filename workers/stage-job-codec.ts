@@ -1,0 +1,133 @@
+/**
+ * A `StageJob` (engine/build/stage-executor.ts) and its result ⇄ transferables. States go
+ * through `state-codec.ts`, the build context and cache-mount trees through `packTree`,
+ * layer-cache records through `packEntries`: file bytes travel in transferred buffers,
+ * base-image files by reference. The caches stay the coordinator's: a job carries the
+ * records and mounts the worker may read, the result the ones the stage wrote.
+ */
+import type { CacheRecord } from '../engine/cache/index.ts';
+import type { Stage } from '../engine/dockerfile/index.ts';
+import type { StageState } from '../engine/exec/index.ts';
+import type { SimulatedStep, ArgPair } from '../engine/dockerfile/index.ts';
+import { packEntries, packTree, unpackEntries, unpackTree } from '../engine/fs/index.ts';
+import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
+import type { StageJob } from '../engine/build/stage-executor.ts';
+import { baseRegistry } from '../engine/build/stage-runner-bases.ts';
+import { decodeState, encodeState, type WireStageState } from './state-codec.ts';
+
+/** A layer-cache record on the wire. */
+export interface WireCacheRecord {
+  readonly key: string;
+  readonly modeledMs: number;
+  readonly entries: PackedTree;
+}
+
+/** A cache mount on the wire. */
+export interface WireCacheMount {
+  readonly id: string;
+  readonly tree: PackedTree;
+}
+
+/** A `StageJob` on the wire, with the cache contents the worker starts from. */
+export interface WireStageJob {
+  readonly index: number;
+  readonly label?: string;
+  readonly stages: readonly Stage[];
+  readonly deps: readonly (readonly [number, WireStageState])[];
+  readonly baseStage?: number;
+  readonly escapeToken: string;
+  readonly input: {
+    readonly stage: Stage;
+    readonly steps: readonly SimulatedStep[];
+    readonly base: WireStageState;
+    readonly platform: string;
+    readonly baseArgs: readonly ArgPair[];
+    readonly context: PackedTree;
+    readonly buildArgs: Readonly<Record<string, string>>;
+    readonly secrets: Readonly<Record<string, Uint8Array>>;
+    readonly noCache: boolean;
+    readonly created: string;
+    readonly mtime: number;
+  };
+  readonly cache: readonly WireCacheRecord[];
+  readonly mounts: readonly WireCacheMount[];
+}
+
+/** What a stage worker returns: the final state and what it wrote to the caches. */
+export interface WireStageDone {
+  readonly state: WireStageState;
+  readonly cache: readonly WireCacheRecord[];
+  readonly mounts: readonly WireCacheMount[];
+}
+
+/** Packs cache records (pushing their buffers to `transfer`). */
+export function encodeRecords(records: Iterable<readonly [string, CacheRecord]>, transfer: ArrayBuffer[]): WireCacheRecord[] {
+  return [...records].map(([key, r]) => {
+    const entries = packEntries(r.entries, baseRegistry);
+    transfer.push(entries.meta, entries.data);
+    return { key, modeledMs: r.modeledMs, entries };
+  });
+}
+
+/** Unpacks cache records. */
+export function decodeRecords(wire: readonly WireCacheRecord[]): [string, CacheRecord][] {
+  return wire.map((r) => [r.key, { modeledMs: r.modeledMs, entries: unpackEntries(r.entries, baseRegistry) }]);
+}
+
+/** Packs cache mounts (pushing their buffers to `transfer`). */
+export function encodeMounts(mounts: Iterable<readonly [string, Snapshot]>, transfer: ArrayBuffer[]): WireCacheMount[] {
+  return [...mounts].map(([id, s]) => {
+    const { packed } = packTree(s, { lazy: baseRegistry });
+    transfer.push(packed.meta, packed.data);
+    return { id, tree: packed };
+  });
+}
+
+/** Unpacks cache mounts. */
+export function decodeMounts(wire: readonly WireCacheMount[]): [string, Snapshot][] {
+  return wire.map((m) => [m.id, unpackTree(m.tree, baseRegistry)]);
+}
+
+/** Packs a job and the cache contents it may read. */
+export function encodeJob(
+  job: StageJob, cache: Iterable<readonly [string, CacheRecord]>, mounts: Iterable<readonly [string, Snapshot]>,
+): { wire: WireStageJob; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const state = (s: StageState): WireStageState => {
+    const e = encodeState(s);
+    transfer.push(...e.transfer);
+    return e.wire;
+  };
+  const { input } = job;
+  const { packed: context } = packTree(input.context, { lazy: baseRegistry });
+  transfer.push(context.meta, context.data);
+  const wire: WireStageJob = {
+    index: job.index,
+    ...(job.label !== undefined ? { label: job.label } : {}),
+    stages: job.stages,
+    deps: [...job.deps].map(([i, s]) => [i, state(s)] as const),
+    ...(job.baseStage !== undefined ? { baseStage: job.baseStage } : {}),
+    escapeToken: job.escapeToken,
+    input: {
+      stage: input.stage, steps: input.steps, base: state(input.base), platform: input.platform, baseArgs: input.baseArgs, context,
+      buildArgs: input.buildArgs, secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime,
+    },
+    cache: encodeRecords(cache, transfer),
+    mounts: encodeMounts(mounts, transfer),
+  };
+  return { wire, transfer };
+}
+
+/** Rebuilds a job on the worker's side. */
+export function decodeJob(wire: WireStageJob): StageJob {
+  const { input } = wire;
+  return {
+    index: wire.index,
+    ...(wire.label !== undefined ? { label: wire.label } : {}),
+    stages: wire.stages,
+    deps: new Map(wire.deps.map(([i, s]) => [i, decodeState(s)])),
+    ...(wire.baseStage !== undefined ? { baseStage: wire.baseStage } : {}),
+    escapeToken: wire.escapeToken,
+    input: { ...input, base: decodeState(input.base), context: unpackTree(input.context, baseRegistry) },
+  };
+}
