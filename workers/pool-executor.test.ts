@@ -56,7 +56,7 @@ describe('build() over a stage-worker pool', () => {
     const first = await run(req(BOTH, 'both'), two, deps);
     const local = await run(req(BOTH, 'both'));
     expect(Buffer.from(first.archive).equals(Buffer.from(local.archive))).toBe(true);
-    const workerOf = (stage: string) => first.events.find((e) => e.kind === 'vertex-start' && e.name.startsWith(`[${stage} `))?.worker;
+    const workerOf = (stage: string) => first.events.find((e): e is Extract<BuildEvent, { kind: 'vertex-start' }> => e.kind === 'vertex-start' && e.name.startsWith(`[${stage} `))?.worker;
     expect(workerOf('build-client')).toBeDefined();
     expect(workerOf('build-server')).toBeDefined();
     expect(workerOf('build-client')).not.toBe(workerOf('build-server'));
