@@ -12,6 +12,8 @@ import { formatBuildWarnings } from '../report/index.ts';
 import { EngineError } from '../source/index.ts';
 import { isCatalogLayer } from '../store/base-layers.ts';
 import { persistImage } from '../store/index.ts';
+import type { Layer } from '../image/layer.ts';
+import { multiPlatformImage } from './multi-platform.ts';
 import { printSolveError, type DockerfileSource } from './calls.ts';
 import type { BuildOptions } from './docker.ts';
 import type { LocalImages } from './images.ts';
@@ -67,11 +69,13 @@ export async function runBuildRequest(opts: BuildOptions, dockerfile: Dockerfile
   const loads = outputs.length === 0 || outputs.some((o) => o.type === 'image');
   const image = result.images[0];
   if (image && loads) {
-    const stored = await persistImage(image, host.state.blobs, {
-      storeLayer: async (l) => !isCatalogLayer(await l.digest()),
+    const persistOpts = {
+      storeLayer: async (l: Layer) => !isCatalogLayer(await l.digest()),
       oci: true,
       tagTime: new Date(host.tagNow?.() ?? host.now()).toISOString(),
-    });
+    };
+    const all = await Promise.all(result.images.map((img) => persistImage(img, host.state.blobs, persistOpts)));
+    const stored = all.length > 1 ? await multiPlatformImage(all, host.state.blobs, host.deps) : all[0]!;
     host.state.images.put(stored, opts.tags);
     host.state.saveImages?.();
   }

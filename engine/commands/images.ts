@@ -3,7 +3,7 @@
  * store, printing what Docker prints. The CLI runs them on its disk state, the web
  * terminal on the page's in-memory store.
  */
-import { formatHistory, formatImages, formatInspect, imageSize, shortId, type BlobStore, type ImageStore, type StoredImage } from '../store/index.ts';
+import { displayId, formatHistory, formatImages, formatInspect, imageSize, shortId, type BlobStore, type ImageStore, type StoredImage } from '../store/index.ts';
 import { humanSize } from '../report/index.ts';
 import type { CommandOutput } from './calls.ts';
 
@@ -29,7 +29,7 @@ export function runImages(state: LocalImages, io: ImageCommandIO, pattern: strin
   const ids: string[] = [];
   for (const img of state.images.list()) {
     const rows = formatImages([img], now, pattern).trim().split('\n').length - 1;
-    if (rows > 0 && !ids.includes(shortId(img.id))) ids.push(shortId(img.id));
+    if (rows > 0 && !ids.includes(shortId(displayId(img)))) ids.push(shortId(displayId(img)));
   }
   io.stdout(ids.map((id) => id + '\n').join(''));
   return 0;
@@ -102,7 +102,11 @@ async function collectGarbage(state: LocalImages, removed: readonly StoredImage[
 }
 
 function blobsOf(img: StoredImage): string[] {
-  return [img.id, ...(img.manifestDigest ? [img.manifestDigest] : []), ...img.layers.map((l) => l.digest)];
+  const variants = img.index?.variants ?? [];
+  return [
+    img.id, ...(img.manifestDigest ? [img.manifestDigest] : []), ...img.layers.map((l) => l.digest),
+    ...(img.index ? [img.index.digest] : []), ...variants.flatMap((v) => [v.id, v.manifestDigest, ...v.layers.map((l) => l.digest)]),
+  ];
 }
 
 /** Docker's message for an unknown image reference; exit 1. */

@@ -1,7 +1,7 @@
 import { humanSize } from '../report/units.ts';
 import { tabwrite } from '../report/tabwriter.ts';
 import { parseReference } from '../reference/index.ts';
-import { imageSize, type StoredImage } from './types.ts';
+import { displayId, imageSize, type StoredImage } from './types.ts';
 import { shortId } from './store.ts';
 
 /** go-units `HumanDuration`, as Docker prints ages (`5 seconds`, `About a minute`, `3 weeks`). */
@@ -73,13 +73,13 @@ export function formatImages(images: readonly StoredImage[], now: number, patter
     const rows = img.repoTags.length > 0 ? img.repoTags : pattern === undefined ? [''] : [];
     for (const full of rows) {
       if (full === '') {
-        text += `<none>\t<none>\t${shortId(img.id)}\t${age}\t${size}\n`;
+        text += `<none>\t<none>\t${shortId(displayId(img))}\t${age}\t${size}\n`;
         continue;
       }
       if (pattern !== undefined && !matchesReference(pattern, full)) continue;
       const ref = parseReference(full);
       const repo = ref.familiar.replace(/[:@].*$/, '');
-      text += `${repo}\t${ref.tag ?? 'latest'}\t${shortId(img.id)}\t${age}\t${size}\n`;
+      text += `${repo}\t${ref.tag ?? 'latest'}\t${shortId(displayId(img))}\t${age}\t${size}\n`;
     }
   }
   return tabwrite(text, { minWidth: 10, padding: 3 });

@@ -1,5 +1,5 @@
 import { parseReference } from '../reference/index.ts';
-import { imageSize, type StoredImage } from './types.ts';
+import { displayId, imageSize, type StoredImage, type StoredVariant } from './types.ts';
 
 /** Go's zero time, as Docker prints an unset `LastTagTime`. */
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -20,7 +20,7 @@ export function inspectImage(img: StoredImage): Record<string, unknown> {
   const repos = [...new Set(img.repoTags.map((t) => parseReference(t).familiar.replace(/:[^:/]*$/, '')))];
   const last = img.history.at(-1);
   return {
-    Id: img.id,
+    Id: displayId(img),
     RepoTags: img.repoTags.map((t) => parseReference(t).familiar),
     RepoDigests: img.manifestDigest ? repos.map((r) => `${r}@${img.manifestDigest}`) : [],
     Parent: '',
@@ -36,6 +36,32 @@ export function inspectImage(img: StoredImage): Record<string, unknown> {
     GraphDriver: { Data: null, Name: 'overlayfs' },
     RootFS: { Type: 'layers', Layers: cfg.rootfs?.diff_ids ?? img.layers.map((l) => l.diffId) },
     Metadata: { LastTagTime: img.lastTagTime ?? ZERO_TIME },
+    ...(img.index
+      ? {
+          Descriptor: { mediaType: 'application/vnd.oci.image.index.v1+json', digest: img.index.digest, size: img.index.size },
+          Manifests: img.index.variants.map(manifestSummary),
+        }
+      : {}),
+  };
+}
+
+/** `os/arch/variant` as an OCI platform object. */
+function platformObject(p: string): Record<string, string> {
+  const [os = '', architecture = '', variant] = p.split('/');
+  return { architecture, os, ...(variant ? { variant } : {}) };
+}
+
+/** One entry of inspect's `Manifests` (Engine API ≥ 1.48 with the containerd image store). */
+function manifestSummary(v: StoredVariant): Record<string, unknown> {
+  const content = v.layers.reduce((n, l) => n + l.size, 0);
+  const unpacked = v.layers.reduce((n, l) => n + l.uncompressedSize, 0);
+  return {
+    ID: v.manifestDigest,
+    Descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: v.manifestDigest, size: v.manifestSize, platform: platformObject(v.platform) },
+    Available: true,
+    Size: { Total: content + unpacked, Content: content },
+    Kind: 'image',
+    ImageData: { Platform: platformObject(v.platform), Containers: [], Size: { Unpacked: unpacked } },
   };
 }
 

@@ -41,7 +41,7 @@ export class ImageStore {
     }
     const id = refOrId.replace(/^sha256:/, '');
     if (!/^[a-f0-9]+$/.test(id)) return undefined;
-    const matches = [...this.images.values()].filter((i) => i.id.slice('sha256:'.length).startsWith(id));
+    const matches = [...this.images.values()].filter((i) => [i.id, ...(i.index ? [i.index.digest] : [])].some((d) => d.slice('sha256:'.length).startsWith(id)));
     return matches.length === 1 ? matches[0] : undefined;
   }
 
@@ -54,7 +54,7 @@ export class ImageStore {
     if (!img) throw new Error(`Error response from daemon: No such image: ${refOrId}`);
     const lines: string[] = [];
     // As the daemon decides: an argument that is a prefix of the image's ID removes the image.
-    const byId = img.id.slice('sha256:'.length).startsWith(refOrId.replace(/^sha256:/, ''));
+    const byId = [img.id, ...(img.index ? [img.index.digest] : [])].some((d) => d.slice('sha256:'.length).startsWith(refOrId.replace(/^sha256:/, '')));
     if (byId) {
       if (img.repoTags.length > 1 && !opts.force) {
         throw new Error(

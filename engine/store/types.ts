@@ -37,9 +37,43 @@ export interface StoredImage {
   readonly manifestDigest?: string;
   /** When a tag last pointed at it (RFC 3339): `inspect`'s `Metadata.LastTagTime`. */
   lastTagTime?: string;
+  /**
+   * A multi-platform image (containerd image store): its OCI index. The record's own
+   * fields then describe the variant for the host platform (what `run`, `history` and
+   * `save` use by default); `docker images` and `inspect` show the index digest as the ID.
+   */
+  readonly index?: StoredIndex;
 }
 
-/** Sum of compressed layer sizes, as `docker images` shows it with the containerd store. */
+/** The OCI index of a multi-platform image and one entry per platform. */
+export interface StoredIndex {
+  /** `sha256:<hex>` of the index JSON. */
+  readonly digest: string;
+  readonly size: number;
+  readonly variants: readonly StoredVariant[];
+}
+
+/** One platform's image of a multi-platform image. */
+export interface StoredVariant {
+  /** `os/arch[/variant]`. */
+  readonly platform: string;
+  readonly manifestDigest: string;
+  readonly manifestSize: number;
+  /** Config digest. */
+  readonly id: string;
+  readonly layers: readonly StoredLayer[];
+}
+
+/** The ID Docker shows for an image: the index digest of a multi-platform image, else the config digest. */
+export function displayId(img: StoredImage): string {
+  return img.index?.digest ?? img.id;
+}
+
+/** Sum of compressed layer sizes, as `docker images` shows it with the containerd store (all platforms of a multi-platform image). */
 export function imageSize(img: StoredImage): number {
-  return img.layers.reduce((n, l) => n + l.size, 0);
+  if (!img.index) return img.layers.reduce((n, l) => n + l.size, 0);
+  // Every platform's content is in the store: each distinct layer counts once.
+  const sizes = new Map<string, number>();
+  for (const v of img.index.variants) for (const l of v.layers) sizes.set(l.digest, l.size);
+  return [...sizes.values()].reduce((n, x) => n + x, 0);
 }
