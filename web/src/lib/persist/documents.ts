@@ -1,7 +1,7 @@
 /**
- * The documents of the `state` object store and their checks: the image index (the
- * `ImageStore`'s rows) and the two cache dumps, packed as `cli/cache-files.ts` packs them
- * (plain data, plus the file bytes back to back in one buffer) so a dump is one value.
+ * The documents of the `state` object store (the format, the image index: the
+ * `ImageStore`'s rows) and their checks; dumps with byte blobs packed as
+ * `cli/cache-files.ts` packs them (plain data, plus the bytes back to back in one buffer).
  */
 import type { StoredImage } from '../../../../engine/store/index.ts';
 
@@ -9,7 +9,7 @@ import type { StoredImage } from '../../../../engine/store/index.ts';
 export const FORMAT = 1;
 
 /** Keys in the `state` store. */
-export const DOC = { format: 'format', images: 'images', cache: 'cache', cacheMounts: 'cache-mounts' } as const;
+export const DOC = { format: 'format', images: 'images' } as const;
 
 /** A dump (`MemoryLayerCache.dump()`, `MemoryCacheMountStore.dump()`) as stored. */
 export interface PackedDump {

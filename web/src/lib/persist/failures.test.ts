@@ -4,7 +4,7 @@ import { runImages } from '../../../../engine/commands/index.ts';
 import { scratchImage } from '../../../../engine/image/testing/fixtures.ts';
 import { nodeDeps } from '../../../../engine/platform/node.ts';
 import { imageFromStore, persistImage } from '../../../../engine/store/index.ts';
-import { BLOBS, DB_NAME, done, STATE } from './idb.ts';
+import { BLOBS, CACHE, DB_NAME, done, STATE } from './idb.ts';
 import { FORMAT } from './documents.ts';
 import type { PersistNotice } from './notices.ts';
 import { openBrowserSandboxState, type SandboxStateOptions } from './sandbox-state.ts';
@@ -50,7 +50,7 @@ describe('storage full', () => {
     expect(s.persistent).toBe(false);
     expect((await s.usage()).persistent).toBe(false);
     // one transaction: neither the blobs nor the image index were written
-    expect(await readRaw(factory)).toEqual({ blobs: [], state: {} });
+    expect(await readRaw(factory)).toEqual({ blobs: [], cache: [], mounts: [], state: {} });
     // the sandbox still has the image
     let out = '';
     runImages(s, { stdout: (t) => (out += t), stderr: () => {} }, undefined, false);
@@ -146,15 +146,20 @@ describe('old, new or damaged data', () => {
     expect((await readRaw(factory)).blobs).toEqual([]);
   });
 
-  it('a damaged cache dump empties that cache only; the images stay', async () => {
+  it('a damaged cache record is deleted; the other records and the images stay', async () => {
     const factory = new IDBFactory();
     const stored = await seeded(factory);
-    await writeRaw(factory, STATE, 'cache', { sizes: [10], bin: new Uint8Array(3), data: { records: [] } });
+    const s0 = await openBrowserSandboxState({ indexedDB: factory });
+    s0.cache.put('good', { modeledMs: 3, entries: [{ path: '/a', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, content: new Uint8Array([7]) }] });
+    await s0.flush();
+    s0.close();
+    await writeRaw(factory, CACHE, 'bad', { sizes: [10], bin: new Uint8Array(3), data: { entries: [] } });
     const { notices, open } = opener(factory);
     const s = await open();
     expect(notices).toEqual([{ kind: 'reset', message: 'The saved build cache could not be read (expected 10 bytes of data, found 3) and was cleared.' }]);
     expect(s.images.find('seed:v1')?.id).toBe(stored.id);
-    expect(s.cache.size).toBe(0);
-    expect(((await readRaw(factory)).state.cache as { sizes: number[] }).sizes).toEqual([]);
+    expect(s.cache.size).toBe(1);
+    expect(s.cache.get('good')?.entries[0]?.content).toEqual(new Uint8Array([7]));
+    expect((await readRaw(factory)).cache).toEqual(['good']);
   });
 });

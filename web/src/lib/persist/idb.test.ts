@@ -1,14 +1,14 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { BLOBS, committed, DB_VERSION, done, isQuotaError, openDb, STATE } from './idb.ts';
+import { BLOBS, committed, DB_VERSION, done, isQuotaError, openDb } from './idb.ts';
 
 describe('openDb', () => {
-  it('creates both object stores on first open, and reports no reset', async () => {
+  it('creates every object store on first open, and reports no reset', async () => {
     const factory = new IDBFactory();
     const { db, reset } = await openDb(factory, 'x');
     expect(reset).toBe(false);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual([BLOBS, STATE]);
+    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'cache', 'mounts', 'state']);
     db.close();
     expect((await openDb(factory, 'x')).reset).toBe(false);
   });

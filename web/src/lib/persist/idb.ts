@@ -1,7 +1,8 @@
 /**
  * The sandbox's IndexedDB database, opened with plain IndexedDB calls wrapped in promises
- * (no wrapper library: a dozen lines cover what we use). One database, two object stores:
- * `blobs` (digest → bytes) and `state` (name → the image index, the cache dumps, the format).
+ * (no wrapper library: a dozen lines cover what we use). One database, four object stores:
+ * `blobs` (digest → bytes), `state` (name → the format and the image index), `cache`
+ * (cache key → layer-cache record) and `mounts` (cache-mount id → its contents).
  */
 
 /** The database's name (one per origin). */
@@ -10,8 +11,14 @@ export const DB_NAME = 'stageplay-sandbox';
 export const DB_VERSION = 1;
 /** Object store of content-addressed blobs, keyed by `sha256:<hex>`. */
 export const BLOBS = 'blobs';
-/** Object store of documents keyed by name (`format`, `images`, `cache`, `cache-mounts`). */
+/** Object store of documents keyed by name (`format`, `images`). */
 export const STATE = 'state';
+/** Object store of layer-cache records keyed by cache key. */
+export const CACHE = 'cache';
+/** Object store of `RUN --mount=type=cache` contents keyed by cache id. */
+export const MOUNTS = 'mounts';
+/** Every object store. */
+export const STORES = [BLOBS, STATE, CACHE, MOUNTS];
 
 /** What opening found. */
 export interface OpenedDb {
@@ -61,8 +68,7 @@ function openOnce(factory: IDBFactory, name: string, timeoutMs: number): Promise
     const db = req.result;
     if (ev.oldVersion > 0) reset = true;
     for (const s of [...db.objectStoreNames]) db.deleteObjectStore(s);
-    db.createObjectStore(BLOBS);
-    db.createObjectStore(STATE);
+    for (const s of STORES) db.createObjectStore(s);
   };
   let gaveUp = false;
   const opened = done(req).then((db) => {

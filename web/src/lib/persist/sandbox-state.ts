@@ -5,12 +5,12 @@
  * transaction after each command. Works in a page or a worker (IndexedDB exists in both).
  * When storage is unavailable or full the sandbox keeps working in memory, with a notice.
  */
-import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
 import { ImageStore, type StoredImage } from '../../../../engine/store/index.ts';
 import { isCatalogLayer } from '../../../../engine/store/base-layers.ts';
 import { TrackedBlobStore } from './blobs.ts';
-import { blobsOf, DOC, FORMAT, packDump } from './documents.ts';
-import { BLOBS, committed, DB_NAME, isQuotaError, openDb, STATE } from './idb.ts';
+import { packEntries, TrackedCacheMountStore, TrackedLayerCache, type KeyedChanges, type PackedEntries } from './caches.ts';
+import { blobsOf, DOC, FORMAT } from './documents.ts';
+import { BLOBS, CACHE, committed, DB_NAME, isQuotaError, MOUNTS, openDb, STATE, STORES } from './idb.ts';
 import { loadSaved, type Loaded } from './load.ts';
 import { quota, reasonOf, reset, savedAgain, unavailable, writeFailed, type PersistNotice } from './notices.ts';
 
@@ -32,9 +32,9 @@ export interface SandboxStateOptions {
 export interface FlushParts {
   /** The image index and the blobs (and garbage-collects blobs no image uses). */
   readonly images?: boolean;
-  /** The layer cache. */
+  /** The layer cache's new records (or its clearing). */
   readonly cache?: boolean;
-  /** The `RUN --mount=type=cache` contents. */
+  /** The `RUN --mount=type=cache` contents that changed (or their clearing). */
   readonly cacheMounts?: boolean;
 }
 
@@ -46,7 +46,7 @@ export interface StorageUsage {
   readonly blobs: number;
   /** Bytes of image blobs kept (catalog base layers excluded: they are generated again). */
   readonly blobBytes: number;
-  /** Bytes of the layer cache and cache mounts as last written. */
+  /** Bytes of the layer cache and cache mounts as written. */
   readonly cacheBytes: number;
   /** The origin's usage and quota, when the browser tells. */
   readonly origin?: { readonly usage?: number; readonly quota?: number };
@@ -56,8 +56,8 @@ export interface StorageUsage {
 export interface BrowserSandboxState {
   readonly images: ImageStore;
   readonly blobs: TrackedBlobStore;
-  readonly cache: MemoryLayerCache;
-  readonly cacheMounts: MemoryCacheMountStore;
+  readonly cache: TrackedLayerCache;
+  readonly cacheMounts: TrackedCacheMountStore;
   /** Every notice so far, oldest first (opening's first: database unavailable, cleared, images dropped). */
   readonly notices: readonly PersistNotice[];
   /** Whether the state is being saved (false: memory only, after a failure or without IndexedDB). */
@@ -114,12 +114,12 @@ export async function openBrowserSandboxState(options: SandboxStateOptions = {})
 class SandboxState implements BrowserSandboxState {
   readonly images: ImageStore;
   readonly blobs: TrackedBlobStore;
-  readonly cache: MemoryLayerCache;
-  readonly cacheMounts: MemoryCacheMountStore;
+  readonly cache: TrackedLayerCache;
+  readonly cacheMounts: TrackedCacheMountStore;
   private failing: PersistNotice['kind'] | undefined;
   private readonly pending = new Set<Part>();
   private chain: Promise<unknown> = Promise.resolve();
-  private cacheBytes = { cache: 0, cacheMounts: 0 };
+  private readonly cacheBytes: Loaded['cacheBytes'];
 
   constructor(
     private db: IDBDatabase | undefined,
@@ -130,9 +130,9 @@ class SandboxState implements BrowserSandboxState {
   ) {
     this.images = new ImageStore(loaded?.images ?? ([] as StoredImage[]));
     this.blobs = new TrackedBlobStore(loaded?.blobs ?? [], isCatalogLayer);
-    this.cache = loaded?.cache ?? new MemoryLayerCache();
-    this.cacheMounts = loaded?.cacheMounts ?? new MemoryCacheMountStore();
-    this.cacheBytes = { ...(loaded?.cacheBytes ?? { cache: 0, cacheMounts: 0 }) };
+    this.cache = loaded?.cache ?? new TrackedLayerCache();
+    this.cacheMounts = loaded?.cacheMounts ?? new TrackedCacheMountStore();
+    this.cacheBytes = loaded?.cacheBytes ?? { cache: new Map(), cacheMounts: new Map() };
   }
 
   get persistent(): boolean {
@@ -153,14 +153,14 @@ class SandboxState implements BrowserSandboxState {
     const writing = new Set(this.pending);
     const docs: [string, unknown][] = [[DOC.format, FORMAT]];
     if (writing.has('images')) docs.push([DOC.images, this.images.toJSON()]);
+    const cache = writing.has('cache') ? this.cache.pending() : undefined;
+    const mounts = writing.has('cacheMounts') ? this.cacheMounts.pending() : undefined;
     const packed = {
-      cache: writing.has('cache') ? packDump(this.cache.dump()) : undefined,
-      cacheMounts: writing.has('cacheMounts') ? packDump(this.cacheMounts.dump()) : undefined,
+      cache: (cache?.puts ?? []).map(([k, r]) => [k, packEntries(r.entries, r.modeledMs)] as const),
+      mounts: (mounts?.puts ?? []).map(([k, snap]) => [k, packEntries(snap.entries())] as const),
     };
-    if (packed.cache) docs.push([DOC.cache, packed.cache]);
-    if (packed.cacheMounts) docs.push([DOC.cacheMounts, packed.cacheMounts]);
     try {
-      const tx = this.db.transaction([BLOBS, STATE], 'readwrite');
+      const tx = this.db.transaction(STORES, 'readwrite');
       const done = committed(tx);
       try {
         const blobs = tx.objectStore(BLOBS);
@@ -168,6 +168,8 @@ class SandboxState implements BrowserSandboxState {
         for (const d of changes.deletes) blobs.delete(d);
         for (const [d, bytes] of changes.puts) blobs.put(bytes, d);
         for (const [k, v] of docs) state.put(v, k);
+        writeKeyed(tx.objectStore(CACHE), cache, packed.cache);
+        writeKeyed(tx.objectStore(MOUNTS), mounts, packed.mounts);
       } catch (err) {
         // a put can throw at once (e.g. QuotaExceededError); undo the rest of the transaction
         done.catch(() => undefined);
@@ -187,8 +189,10 @@ class SandboxState implements BrowserSandboxState {
     }
     this.blobs.saved(changes);
     for (const p of writing) this.pending.delete(p);
-    if (packed.cache) this.cacheBytes.cache = packed.cache.bin.byteLength;
-    if (packed.cacheMounts) this.cacheBytes.cacheMounts = packed.cacheMounts.bin.byteLength;
+    if (cache) this.cache.saved(cache);
+    if (mounts) this.cacheMounts.saved(mounts);
+    countBytes(this.cacheBytes.cache, cache, packed.cache);
+    countBytes(this.cacheBytes.cacheMounts, mounts, packed.mounts);
     if (this.failing !== undefined) this.notify(savedAgain());
     this.failing = undefined;
     return true;
@@ -213,7 +217,7 @@ class SandboxState implements BrowserSandboxState {
       images: this.images.list().length,
       blobs: this.blobs.digests().length,
       blobBytes: this.blobs.bytes().saved,
-      cacheBytes: this.cacheBytes.cache + this.cacheBytes.cacheMounts,
+      cacheBytes: sum(this.cacheBytes.cache) + sum(this.cacheBytes.cacheMounts),
       ...(origin ? { origin: { ...(origin.usage !== undefined ? { usage: origin.usage } : {}), ...(origin.quota !== undefined ? { quota: origin.quota } : {}) } } : {}),
     };
   }
@@ -222,6 +226,23 @@ class SandboxState implements BrowserSandboxState {
     this.db?.close();
     this.db = undefined;
   }
+}
+
+/** Clear `store` if the changes say so, then put each packed value. */
+function writeKeyed(store: IDBObjectStore, changes: KeyedChanges<unknown> | undefined, packed: readonly (readonly [string, PackedEntries])[]): void {
+  if (changes?.cleared) store.clear();
+  for (const [k, v] of packed) store.put(v, k);
+}
+
+function countBytes(sizes: Map<string, number>, changes: KeyedChanges<unknown> | undefined, packed: readonly (readonly [string, PackedEntries])[]): void {
+  if (changes?.cleared) sizes.clear();
+  for (const [k, v] of packed) sizes.set(k, v.bin.byteLength);
+}
+
+function sum(sizes: Map<string, number>): number {
+  let n = 0;
+  for (const v of sizes.values()) n += v;
+  return n;
 }
 
 function defaultEstimate(): (() => Promise<{ usage?: number; quota?: number }>) | undefined {
