@@ -12,6 +12,7 @@ import { LocalState, stateRoot } from './state.ts';
 import { readDump, writeDump } from './cache-files.ts';
 import { writeLocal } from './write-local.ts';
 import { yieldingDeps } from './yielding.ts';
+import { withStageWorkers } from './jobs.ts';
 
 /**
  * `stageplay build ...`: the front end's calls (`--check`, `--call=targets`), or a build:
@@ -70,8 +71,9 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
   const cache = cacheDump ? MemoryLayerCache.load(cacheDump) : new MemoryLayerCache();
   const cacheMounts = mountDump ? MemoryCacheMountStore.load(mountDump) : new MemoryCacheMountStore();
 
-  const { exitCode, outputs } = await runBuildRequest(opts, dockerfile, request, {
+  const { exitCode, outputs } = await withStageWorkers(opts.jobs, (stages) => runBuildRequest(opts, dockerfile, request, {
     ...io,
+    ...(stages ? { stages } : {}),
     stdout: (t) => io.stdout(t),
     stderr: (t) => io.stderr(t),
     deps: yieldingDeps(nodeDeps),
@@ -80,7 +82,7 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     state,
     now: () => Date.now(),
     tagNow: () => io.now?.() ?? Date.now(),
-  });
+  }));
   saveCaches(state, cache, cacheMounts);
   for (const out of outputs) writeOutput(out, io);
   return exitCode;

@@ -5,6 +5,7 @@
  */
 import { Worker, parentPort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { nodeDeps } from '../engine/platform/node.ts';
 import type { SpawnWorker, WorkerHandle } from './protocol.ts';
@@ -12,6 +13,13 @@ import type { WorkerHost } from './host.ts';
 
 const BOOT = new URL('./node-boot.mjs', import.meta.url);
 const ENTRY = { stage: new URL('./stage.worker.ts', import.meta.url).href, coordinator: new URL('./coordinator.worker.ts', import.meta.url).href };
+
+let stageBundlePath: string | undefined;
+
+/** Start stage workers from this bundled module (`node-bundle.ts`) instead of through tsx. */
+export function useStageBundle(path: string | undefined): void {
+  stageBundlePath = path;
+}
 
 /** Options of `nodeSpawner`. */
 export interface NodeWorkerOptions {
@@ -22,7 +30,8 @@ export interface NodeWorkerOptions {
 /** Starts workers on `worker_threads`. Death: an `error` event (uncaught, out of memory) or an exit. */
 export function nodeSpawner(opts: NodeWorkerOptions = {}): SpawnWorker {
   return (kind) => {
-    const w = new Worker(BOOT, { workerData: { entry: ENTRY[kind] }, ...(opts.resourceLimits ? { resourceLimits: { ...opts.resourceLimits } } : {}) });
+    const bundled = kind === 'stage' ? stageBundlePath : undefined;
+    const w = new Worker(bundled ? pathToFileURL(bundled) : BOOT, { workerData: { entry: ENTRY[kind] }, ...(opts.resourceLimits ? { resourceLimits: { ...opts.resourceLimits } } : {}) });
     let dead: string | undefined;
     const listeners: ((reason: string) => void)[] = [];
     const die = (reason: string): void => {
