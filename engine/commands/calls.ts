@@ -2,6 +2,7 @@ import { loadDockerfile, type LoadOptions } from '../dockerfile/index.ts';
 import { formatCheck, formatTargets, sourceExcerpt } from '../report/index.ts';
 import { EngineError } from '../source/errors.ts';
 import type { BuildOptions } from './docker.ts';
+import { formatOutline, outlineOf } from './outline.ts';
 
 /** Where a command writes; both the CLI and the web terminal provide one. */
 export interface CommandOutput {
@@ -21,7 +22,7 @@ export function loadOptionsOf(opts: BuildOptions): LoadOptions {
 }
 
 /**
- * Run `docker build --call=check|targets` (the calls that need only the front end) and
+ * Run `docker build --call=check|outline|targets` (the calls that need only the front end) and
  * return the exit code; `undefined` for `--call=build`, which the caller executes.
  * Output is buildx's: the check report on stdout (exit 1 when a rule fired) and a check's
  * build error as `ERROR: <message>` then the excerpt (buildx `PrintErrorTo`); other
@@ -38,6 +39,23 @@ export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource
       if (!(err instanceof EngineError)) throw err;
       out.stderr(`ERROR: ${err.message}\n${sourceExcerpt(dockerfile.name, dockerfile.text, err.ranges)}`);
       return 1;
+    }
+  }
+  if (opts.call.name === 'outline') {
+    try {
+      const o = outlineOf(loadDockerfile(dockerfile.text, load), opts.buildArgs);
+      if (opts.call.format === 'json') {
+        const json = {
+          ...(o.name ? { name: o.name } : {}),
+          ...(o.description ? { description: o.description } : {}),
+          ...(o.args.length ? { args: o.args.map((a) => ({ name: a.name, ...(a.value ? { value: a.value } : {}), ...(a.description ? { description: a.description } : {}) })) } : {}),
+          ...(o.secrets.length ? { secrets: o.secrets.map((x) => ({ name: x.name, ...(x.required ? { required: true } : {}) })) } : {}),
+        };
+        out.stdout(JSON.stringify(json, null, 2) + '\n');
+      } else out.stdout(formatOutline(o));
+      return 0;
+    } catch (err) {
+      return printSolveError(err, dockerfile, out);
     }
   }
   if (opts.call.name !== 'targets') return undefined;
