@@ -28,6 +28,9 @@ describe('learnerLines', () => {
     expect(learnerLines({ kind: 'step-cached', match: 'go mod download' }, records)).toEqual(['[base 4/5] RUN go mod download  CACHED']);
     expect(learnerLines({ kind: 'stages-overlap', stages: ['build-client', 'build-server'] }, records)).toEqual(['[build-server 1/1] RUN go build  2.5s']);
     expect(learnerLines({ kind: 'output-file', path: 'bin/server' }, records)).toEqual(['bin/server']);
+    const lint = build({ ok: false, error: 'process did not complete successfully', target: 'lint', steps: [{ name: '[lint 3/3] RUN golangci-lint run', start: 0, end: 5, error: 'exit code: 1', log: 'cmd/server/main.go:23:10: Error return value of `w.Write` is not checked (errcheck)\n' }] });
+    expect(learnerLines({ kind: 'build-failed-with', match: '(errcheck)', target: 'lint' }, { builds: [lint], runs: [] })).toEqual(['cmd/server/main.go:23:10: Error return value of `w.Write` is not checked (errcheck)']);
+    expect(learnerLines({ kind: 'build-failed-with', match: 'nope', target: 'lint' }, { builds: [lint], runs: [] })).toEqual(['process did not complete successfully']);
     expect(learnerLines({ kind: 'run-output', image: 'buildme:latest', match: 'Version' }, records)).toEqual(['Version: v0.0.1', 'Starting server...']);
   });
 });

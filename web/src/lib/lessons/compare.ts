@@ -1,10 +1,10 @@
 /**
  * The learner's own results for a step, in the same shape as the guide's lines, so the
  * pane can put them side by side: the images the step's check names (a `docker images`
- * table), files exported with `--output`, the steps a cache check looks at, and the output
- * of the last `docker run`. Pure: reads `WorkRecords`.
+ * table), files exported with `--output`, the steps a cache check looks at, the lines of a
+ * failed build the check looks for, and the output of the last `docker run`. Pure: reads `WorkRecords`.
  */
-import { displayRef, findImage, findRun, pickBuild, vertexes } from '../../../../engine/lessons/history.ts';
+import { buildLog, displayRef, findImage, findRun, pickBuild, vertexes } from '../../../../engine/lessons/history.ts';
 import type { Check } from '../../../../engine/lessons/types.ts';
 import { humanSize } from '../../../../engine/report/units.ts';
 import type { WorkRecords } from '../sandbox/contract.ts';
@@ -50,6 +50,13 @@ export function learnerLines(check: Check, records: WorkRecords): string[] {
       const line = `${v.name}${v.cached ? '  CACHED' : v.end !== undefined ? `  ${((v.end - v.start) / 1000).toFixed(1)}s` : ''}`;
       if (!lines.includes(line)) lines.push(line);
     }
+  }
+  for (const c of leaves) {
+    if (c.kind !== 'build-failed-with') continue;
+    const build = pickBuild(records.builds, c.target);
+    if (!build || build.ok) continue;
+    const found = buildLog(build.events).split('\n').filter((l) => l.includes(c.match)).map((l) => l.trim());
+    lines.push(...(found.length > 0 ? found : build.error ? [build.error] : []));
   }
   for (const c of leaves) {
     if (c.kind !== 'run-output') continue;
