@@ -11,7 +11,7 @@ import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
 import type { PlatformDeps } from '../../../engine/platform/types.ts';
 import type { TerminalInfo } from '../lib/sandbox/build-command.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
-import { DockerRuntime, type NamedArchive, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
+import { DockerRuntime, type NamedArchive, type PersistedState, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
 import type { EngineCommand } from '../lib/sandbox/engine-api.ts';
 import type { RuntimeReport } from '../lib/sandbox/report.ts';
 import { watchSharedFlag } from './shared-cancel.ts';
@@ -45,8 +45,8 @@ export interface SandboxWorkerApi {
   cancel(id: number): void;
   /** Liveness check: answers at once when the worker reads messages. */
   ping(): true;
-  listImages(): ImageSummary[];
-  imageLayers(ref: string): ImageLayer[];
+  listImages(): Promise<ImageSummary[]>;
+  imageLayers(ref: string): Promise<ImageLayer[]>;
   layerChanges(ref: string, index: number): Promise<LayerChange[]>;
   imageArchive(ref: string): Promise<NamedArchive>;
 }
@@ -56,12 +56,21 @@ function owned(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
-/** The worker API over a fresh runtime. */
-export function sandboxApi(options: RuntimeOptions): SandboxWorkerApi {
-  const runtime = new DockerRuntime(options);
+/** Opens the saved images and caches; `onNotice` gets each line for the learner (storage full, ...). */
+export type OpenState = (onNotice: (message: string) => void) => Promise<PersistedState>;
+
+/** The worker API over a fresh runtime (on the saved state, when `openState` is given). */
+export function sandboxApi(options: RuntimeOptions, openState?: OpenState): SandboxWorkerApi {
+  const notices: string[] = [];
+  const opening = openState ? openState((m) => notices.push(m)) : Promise.resolve(undefined);
+  const ready = opening.then((state) => new DockerRuntime({ ...options, ...(state ? { state } : {}) }));
+  let runtime: DockerRuntime | undefined;
+  void ready.then((r) => (runtime = r));
+  const engine = async () => runtime ?? (await ready);
   const running = new Map<number, AbortController>();
   return {
     async run(id, cmd, ctx, out) {
+      const runtime = await engine();
       const controller = new AbortController();
       const unwatch = watchSharedFlag(controller, ctx.cancel);
       running.set(id, controller);
@@ -88,6 +97,8 @@ export function sandboxApi(options: RuntimeOptions): SandboxWorkerApi {
       } finally {
         running.delete(id);
         unwatch();
+        // Storage notices (opening, storage full, saved again) follow the command that met them.
+        for (const m of notices.splice(0)) void out.stderr(`stageplay: ${m}\n`);
         // Output travels on the sink's own port: wait until the page has it all, then free the port.
         await out.sync();
         (out as unknown as { [releaseProxy]?: () => void })[releaseProxy]?.();
@@ -95,11 +106,11 @@ export function sandboxApi(options: RuntimeOptions): SandboxWorkerApi {
     },
     cancel: (id) => running.get(id)?.abort(),
     ping: () => true,
-    listImages: () => runtime.listImages(),
-    imageLayers: (ref) => runtime.imageLayers(ref),
-    layerChanges: (ref, index) => runtime.layerChanges(ref, index),
+    listImages: async () => (await engine()).listImages(),
+    imageLayers: async (ref) => (await engine()).imageLayers(ref),
+    layerChanges: async (ref, index) => (await engine()).layerChanges(ref, index),
     async imageArchive(ref) {
-      const a = await runtime.imageArchive(ref);
+      const a = await (await engine()).imageArchive(ref);
       const bytes = owned(a.bytes);
       return transfer({ name: a.name, bytes }, [bytes.buffer as ArrayBuffer]);
     },
@@ -107,6 +118,6 @@ export function sandboxApi(options: RuntimeOptions): SandboxWorkerApi {
 }
 
 /** Serve the sandbox on `endpoint` (the worker's global scope, or a port in tests). */
-export function exposeSandbox(endpoint: Endpoint, deps: PlatformDeps): void {
-  expose(sandboxApi({ deps }), endpoint);
+export function exposeSandbox(endpoint: Endpoint, deps: PlatformDeps, openState?: OpenState): void {
+  expose(sandboxApi({ deps }, openState), endpoint);
 }

@@ -5,7 +5,7 @@
  * terminal text it reports the live build, build and run records, and store changes
  * (`report.ts`), and answers the images panel (`image-views.ts`).
  */
-import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
+import { MemoryCacheMountStore, MemoryLayerCache, type CacheMountStore, type LayerCache } from '../../../../engine/cache/index.ts';
 import {
   noSuchImage,
   runHistory,
@@ -40,6 +40,16 @@ export interface RuntimeOptions {
   readonly tick?: () => Promise<void>;
   /** Runs a build (default: the engine's `build()` on this thread); the seam for the stage pool. */
   readonly build?: BuildFn;
+  /** Images and caches that outlive the page (`web/src/lib/persist`); default: memory only. */
+  readonly state?: PersistedState;
+}
+
+/** The image store and caches kept across reloads, saved after each command that changes them. */
+export interface PersistedState extends LocalImages {
+  readonly cache: LayerCache;
+  readonly cacheMounts: CacheMountStore;
+  /** Save what changed (all parts, or the image index and blobs only). */
+  flush(parts?: { readonly images?: boolean }): Promise<boolean>;
 }
 
 /** One command's inputs besides the parsed command. */
@@ -77,17 +87,20 @@ export function macrotask(): Promise<void> {
 /** Runs parsed docker commands against the page's store and caches. */
 export class DockerRuntime {
   /** The local image store (the page's `docker images`). */
-  readonly store: LocalImages = { images: new ImageStore(), blobs: new MemoryBlobStore() };
+  readonly store: LocalImages;
+  private readonly state: PersistedState | undefined;
   private readonly page: PageBuildState;
   private readonly build: BuildFn | undefined;
   private builds = 0;
 
   constructor(options: RuntimeOptions) {
     this.build = options.build;
+    this.state = options.state;
+    this.store = options.state ?? { images: new ImageStore(), blobs: new MemoryBlobStore() };
     this.page = {
       deps: options.deps,
-      cache: new MemoryLayerCache(),
-      cacheMounts: new MemoryCacheMountStore(),
+      cache: options.state?.cache ?? new MemoryLayerCache(),
+      cacheMounts: options.state?.cacheMounts ?? new MemoryCacheMountStore(),
       store: this.store,
       tick: options.tick ?? macrotask,
       now: options.now ?? (() => Date.now()),
@@ -99,8 +112,12 @@ export class DockerRuntime {
     const io = { stdout: (t: string) => out.stdout(t), stderr: (t: string) => out.stderr(t), now: this.page.now };
     const { signal } = ctx;
     switch (cmd.kind) {
-      case 'build':
-        return this.buildCommand(cmd.options, out, ctx);
+      case 'build': {
+        const code = await this.buildCommand(cmd.options, out, ctx);
+        // between commands, never during a build (a flush collects unreferenced blobs)
+        await this.state?.flush();
+        return code;
+      }
       case 'images':
         return runImages(this.store, io, cmd.pattern, cmd.quiet);
       case 'history':
@@ -110,6 +127,7 @@ export class DockerRuntime {
       case 'rmi':
       case 'image-prune': {
         const code = cmd.kind === 'rmi' ? await runRmi(this.store, io, cmd.images, cmd.force) : await runPrune(this.store, io, cmd.all);
+        await this.state?.flush({ images: true });
         ctx.report?.({ kind: 'store-changed' });
         return code;
       }
@@ -126,6 +144,10 @@ export class DockerRuntime {
       }
       case 'save':
         return this.save(cmd.images, cmd.output, out);
+      default:
+        // commands the CLI has and this sandbox does not run yet (`docker builder prune`)
+        out.stderr(`stageplay: "docker ${cmd.kind.replace('-', ' ')}" is not available in the browser sandbox yet\n`);
+        return 1;
     }
   }
 

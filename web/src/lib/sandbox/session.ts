@@ -37,8 +37,9 @@ export const SANDBOX_HELP = `This sandbox understands:
   docker --help                    Docker's own help
   clear                            clear the screen
   help                             this text
-Images, the build cache and cache mounts last until the page is reloaded (keeping them across
-reloads comes later). "-o type=docker,dest=x.tar" and "-o type=local,dest=dir" download the result.
+Images, the build cache and cache mounts are saved in this browser and survive a reload.
+"-o type=docker,dest=x.tar" and "-o type=local,dest=dir" download the result.
+--secret id=x,src=path reads a workspace file; the sandbox has no environment variables.
 Keys: Up/Down history, Tab completes commands and flags, Ctrl+C cancels a build or abandons the line, Ctrl+L clears.
 `;
 

@@ -94,7 +94,7 @@ describe('WorkerEngine: the sandbox over a message channel', () => {
       },
     });
     expect(r.exitCode).toBe(1);
-    expect(err).toMatch(/\nERROR: the sandbox stopped \(its worker was stopped\)\. A fresh sandbox has started: its images and build cache are empty; your workspace files are unchanged\n$/);
+    expect(err).toMatch(/\nERROR: the sandbox stopped \(its worker was stopped\)\. A fresh sandbox has started with the images and build cache saved before this command; your workspace files are unchanged\n$/);
     expect(client.current).toMatchObject({ id: 1, status: 'failed' });
     expect(client.records.builds[0]).toMatchObject({ ok: false });
     expect(client.records.builds[0]!.events.length).toBeGreaterThan(3);

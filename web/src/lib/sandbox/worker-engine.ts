@@ -27,7 +27,7 @@ export interface WorkerHandle {
 /** The worker died; the message says what the learner lost and kept. */
 export class SandboxLostError extends Error {
   constructor(reason: string) {
-    super(`the sandbox stopped (${reason}). A fresh sandbox has started: its images and build cache are empty; your workspace files are unchanged`);
+    super(`the sandbox stopped (${reason}). A fresh sandbox has started with the images and build cache saved before this command; your workspace files are unchanged`);
   }
 }
 
