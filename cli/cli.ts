@@ -4,6 +4,7 @@ import type { CliIO } from './io.ts';
 import { runBuild } from './build.ts';
 import { runHistory, runImages, runInspect, runPrune, runRmi } from './images.ts';
 import { runSave } from './save.ts';
+import { runBuilderPrune } from './builder-prune.ts';
 import { catalogLayerBlob } from './base-layers.ts';
 import { runImage } from './run.ts';
 import { LocalState, stateRoot } from './state.ts';
@@ -40,6 +41,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return runRmi(state, io, cmd.images, cmd.force);
     case 'image-prune':
       return runPrune(state, io, cmd.all);
+    case 'builder-prune':
+      return runBuilderPrune(state.root, io, cmd.all, cmd.force);
     case 'save':
       return runSave(state, io, cmd.images, cmd.output, nodeDeps, (d) => catalogLayerBlob(d, nodeDeps));
     case 'run':

@@ -25,6 +25,7 @@ export type DockerCommand =
   | { readonly kind: 'inspect'; readonly root?: string; readonly images: readonly string[] }
   | { readonly kind: 'rmi'; readonly root?: string; readonly images: readonly string[]; readonly force: boolean }
   | { readonly kind: 'image-prune'; readonly root?: string; readonly all: boolean }
+  | { readonly kind: 'builder-prune'; readonly root?: string; readonly all: boolean; readonly force: boolean }
   | { readonly kind: 'run'; readonly root?: string; readonly image: string; readonly args: readonly string[]; readonly rm: boolean; readonly env: readonly string[]; readonly entrypoint?: string }
   | { readonly kind: 'save'; readonly root?: string; readonly images: readonly string[]; readonly output?: string }
   | { readonly kind: 'help'; readonly text: string };
@@ -66,6 +67,11 @@ const RMI_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'force', short: 'f', 
 const PRUNE_FLAGS: readonly FlagSpec[] = [
   ROOT_FLAG,
   { name: 'all', short: 'a', type: 'bool', description: 'Remove all unused images, not just dangling ones' },
+  { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' },
+];
+const BUILDER_PRUNE_FLAGS: readonly FlagSpec[] = [
+  ROOT_FLAG,
+  { name: 'all', short: 'a', type: 'bool', description: 'Include internal/frontend images' },
   { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' },
 ];
 const RUN_FLAGS: readonly FlagSpec[] = [
@@ -110,6 +116,10 @@ export function parseDockerCommand(words: readonly string[], env: Readonly<Recor
     if (p.args.length < 1) throw usage('docker rmi', '"docker rmi" requires at least 1 argument.');
     return { kind: 'rmi', root: root(p.values), images: p.args, force: p.values.force === true };
   }
+  if ((first === 'builder' || first === 'buildx') && second === 'prune') {
+    const p = parse(rest, BUILDER_PRUNE_FLAGS, `docker ${first} prune`);
+    return { kind: 'builder-prune', root: root(p.values), all: p.values.all === true, force: p.values.force === true };
+  }
   if (first === 'image' && second === 'prune') {
     const p = parse(rest, PRUNE_FLAGS, 'docker image prune');
     return { kind: 'image-prune', root: root(p.values), all: p.values.all === true };
@@ -150,6 +160,7 @@ Commands this sandbox supports:
   save        Save an image to a tar archive
   rmi         Remove one or more images
   image prune Remove unused images
+  builder prune Remove build cache
 `;
 
 export function buildUsage(cmd = 'docker buildx build'): string {

@@ -8,3 +8,4 @@ export * from './save.ts';
 export * from './progress.ts';
 export * from './yielding.ts';
 export * from './build.ts';
+export * from './builder-prune.ts';

@@ -4,14 +4,15 @@
  */
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
-export function humanSize(bytes: number): string {
+/** Decimal size with `precision` significant digits (3 as `docker images`; buildx's `HumanSize` uses 4). */
+export function humanSize(bytes: number, precision = 3): string {
   let size = bytes;
   let i = 0;
   while (size >= 1000 && i < UNITS.length - 1) {
     size /= 1000;
     i++;
   }
-  return `${formatG(size, 3)}${UNITS[i]}`;
+  return `${formatG(size, precision)}${UNITS[i]}`;
 }
 
 /** Go's `%.{precision}g`: shortest of %e/%f at that many significant digits, trailing zeros removed. */
