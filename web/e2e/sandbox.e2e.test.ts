@@ -55,7 +55,9 @@ afterAll(async () => {
 
 const terminalText = () => page.locator('[data-testid="terminal"] .xterm-rows').innerText();
 
+/** Type a command once the previous one has finished (the prompt is back). */
 async function type(command: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => (__stageplay.client as unknown as { running: boolean }).running), { timeout: 60_000 }).toBe(false);
   await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
@@ -119,7 +121,7 @@ describe('the sandbox worker in Chromium', () => {
     });
     await type('clear');
     await type('docker build --no-cache --progress=plain --target=client .');
-    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/RUN go mod download/);
+    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/#\d+ \[base 4\/5\] RUN go mod download/);
     await page.evaluate(() => __stageplay.killSandbox());
     await expect.poll(terminalText, { timeout: 10_000 }).toMatch(/ERROR: the sandbox stopped \(its worker was terminated\)/);
     expect(await view()).toMatchObject({ status: 'failed' });
@@ -140,9 +142,20 @@ describe('the sandbox worker in Chromium', () => {
     await type('clear');
     await type('docker build --no-cache --progress=plain --target=client .');
     await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/RUN go mod download/);
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
     await page.keyboard.press('Control+C');
     await expect.poll(async () => (await view())?.status, { timeout: 30_000 }).toBe('canceled');
     await expect.poll(terminalText, { timeout: 5_000 }).toMatch(/ERROR: failed to solve: [^\n]*cancel/i);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('images survive a reload (IndexedDB): docker images still lists buildme', async () => {
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => typeof __stageplay), { timeout: 15_000 }).toBe('object');
+    await page.getByRole('navigation', { name: 'Workspace files' }).waitFor();
+    await type('docker images buildme');
+    await expect.poll(terminalText, { timeout: 20_000 }).toMatch(/^buildme\s+latest\s+[0-9a-f]{12}\s/m);
+    expect(await page.evaluate(() => __stageplay.workspace.read('Dockerfile'))).toContain('# edited before the crash');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -45,6 +45,8 @@ export interface SandboxWorkerApi {
   cancel(id: number): void;
   /** Liveness check: answers at once when the worker reads messages. */
   ping(): true;
+  /** Resolves once the latest save to IndexedDB is done (it runs after a command returns). */
+  saved(): Promise<void>;
   listImages(): Promise<ImageSummary[]>;
   imageLayers(ref: string): Promise<ImageLayer[]>;
   layerChanges(ref: string, index: number): Promise<LayerChange[]>;
@@ -106,6 +108,7 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
     },
     cancel: (id) => running.get(id)?.abort(),
     ping: () => true,
+    saved: async () => void (await (await engine()).saved()),
     listImages: async () => (await engine()).listImages(),
     imageLayers: async (ref) => (await engine()).imageLayers(ref),
     layerChanges: async (ref, index) => (await engine()).layerChanges(ref, index),

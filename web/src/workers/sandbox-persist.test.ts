@@ -34,6 +34,7 @@ describe('the sandbox worker on saved state (IndexedDB)', () => {
     const line = 'docker build -t buildme --target=client .';
     const out = sink();
     expect(await first.run(1, cmd(line), ctx(line), out)).toBe(0);
+    await first.saved();
 
     const second = sandboxApi({ deps: nodeDeps, now: () => NOW }, open);
     expect((await second.listImages()).map((i) => i.ref)).toEqual(['buildme:latest']);
@@ -42,6 +43,7 @@ describe('the sandbox worker on saved state (IndexedDB)', () => {
     expect(again.text).toMatch(/\[build-client 1\/1\] RUN go build[^\n]*\n#\d+ CACHED\n/);
     const rmi = sink();
     expect(await second.run(2, cmd('docker rmi buildme'), ctx('docker rmi buildme'), rmi)).toBe(0);
+    await second.saved();
     expect(await sandboxApi({ deps: nodeDeps, now: () => NOW }, open).listImages()).toEqual([]);
   }, 60_000);
 

@@ -92,6 +92,8 @@ export class DockerRuntime {
   private readonly page: PageBuildState;
   private readonly build: BuildFn | undefined;
   private builds = 0;
+  /** The latest save to `state`; the next command waits for it (saves never overlap a build). */
+  private saving: Promise<unknown> = Promise.resolve();
 
   constructor(options: RuntimeOptions) {
     this.build = options.build;
@@ -111,11 +113,12 @@ export class DockerRuntime {
   async run(cmd: Exclude<DockerCommand, { kind: 'help' }>, out: CommandSink, ctx: RunContext): Promise<number> {
     const io = { stdout: (t: string) => out.stdout(t), stderr: (t: string) => out.stderr(t), now: this.page.now };
     const { signal } = ctx;
+    await this.saving;
     switch (cmd.kind) {
       case 'build': {
         const code = await this.buildCommand(cmd.options, out, ctx);
-        // between commands, never during a build (a flush collects unreferenced blobs)
-        await this.state?.flush();
+        // Saved after the prompt returns, before the next command (never during a build: a flush collects unreferenced blobs).
+        this.persist(() => this.state?.flush());
         return code;
       }
       case 'images':
@@ -127,7 +130,7 @@ export class DockerRuntime {
       case 'rmi':
       case 'image-prune': {
         const code = cmd.kind === 'rmi' ? await runRmi(this.store, io, cmd.images, cmd.force) : await runPrune(this.store, io, cmd.all);
-        await this.state?.flush({ images: true });
+        this.persist(() => this.state?.flush({ images: true }));
         ctx.report?.({ kind: 'store-changed' });
         return code;
       }
@@ -149,6 +152,15 @@ export class DockerRuntime {
         out.stderr(`stageplay: "docker ${cmd.kind.replace('-', ' ')}" is not available in the browser sandbox yet\n`);
         return 1;
     }
+  }
+
+  private persist(flush: () => Promise<unknown> | undefined): void {
+    this.saving = Promise.resolve(flush()).catch(() => undefined);
+  }
+
+  /** Resolves once the latest save is done (tests, and before a worker is closed). */
+  saved(): Promise<unknown> {
+    return this.saving;
   }
 
   /** `docker build`: the build, its live view and its record (not for `--call`/`--check`, which build nothing). */
