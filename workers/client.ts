@@ -62,14 +62,15 @@ export class CoordinatorClient {
 
   /**
    * Runs the engine's whole build in the coordinator (outputs, warnings, image digests)
-   * and rebuilds the target filesystems here. Newest wins, like `build`.
+   * and rebuilds the target filesystems here. Newest wins, like `build`. With `jobs` > 1
+   * the coordinator runs the stages on that many stage workers (events carry `worker`).
    */
-  async buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<WireBuildResult & { readonly trees: readonly Snapshot[] }> {
+  async buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void, jobs?: number): Promise<WireBuildResult & { readonly trees: readonly Snapshot[] }> {
     const sink = proxy((events: readonly BuildEvent[]) => {
       for (const e of events) onEvent(e);
     });
     const flag = this.nextFlag();
-    const res = await this.call((api) => api.buildImage(request, sink, flag.buffer));
+    const res = await this.call((api) => api.buildImage(request, sink, flag.buffer, jobs));
     return { ...res, trees: decodeFilesystems(res) };
   }
 

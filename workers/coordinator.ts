@@ -11,6 +11,7 @@ import { loadDockerfile } from '../engine/dockerfile/index.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import type { StagePool } from './pool.ts';
 import { watchFlag } from './cancel-flag.ts';
+import { poolExecutor } from './pool-executor.ts';
 
 /** What a build returns in the coordinator's thread. */
 export interface CoordinatedBuild {
@@ -52,14 +53,15 @@ export class BuildCoordinator {
   }
 
   /**
-   * Runs the engine's whole build (`engine/build`'s `build()`: stages in this thread, then
-   * the exports) under the same newest-wins rule.
+   * Runs the engine's whole build (`engine/build`'s `build()`, then the exports) under the
+   * same newest-wins rule: stages in this thread with `jobs` 1 (the default), else on the
+   * pool's stage workers (`poolExecutor`), with the same image and events.
    */
-  async buildImage(request: BuildRequest, deps: BuildDeps, onEvent: (e: BuildEvent) => void, cancel?: SharedArrayBuffer): Promise<BuildResult> {
+  async buildImage(request: BuildRequest, deps: BuildDeps, onEvent: (e: BuildEvent) => void, cancel?: SharedArrayBuffer, jobs = 1): Promise<BuildResult> {
     const ac = this.supersede();
     try {
       const signal = watchFlag(ac, cancel);
-      return await engineBuild(request, deps, { signal, onEvent: polling(signal, onEvent) });
+      return await engineBuild(request, deps, { signal, onEvent: polling(signal, onEvent), ...(jobs > 1 ? { stages: poolExecutor(this.pool) } : {}) });
     } finally {
       if (this.current === ac) this.current = undefined;
     }

@@ -15,6 +15,7 @@ import { registerErrorTransfer } from './errors.ts';
 import { eventBatch } from './event-batch.ts';
 import { currentHost } from './host.ts';
 import { StagePool } from './pool.ts';
+import { spawnStageWebWorker } from './web-spawn-stage.ts';
 import type { CoordinatorApi, CoordinatorResult, EventSink, WireBuildResult } from './protocol.ts';
 
 registerErrorTransfer();
@@ -29,7 +30,7 @@ function ensure(jobs?: number): BuildCoordinator {
   const size = jobs ?? host.concurrency;
   if (!pool || !coordinator || pool.size < size) {
     pool?.dispose();
-    pool = new StagePool({ size, spawn: host.spawn });
+    pool = new StagePool({ size, spawn: globalThis.stageplayHost ? host.spawn : spawnStageWebWorker });
     coordinator = new BuildCoordinator(pool);
   }
   return coordinator;
@@ -52,9 +53,9 @@ async function withSink<T>(sink: EventSink, fn: (push: (e: BuildEvent) => void) 
 }
 
 const api: CoordinatorApi = {
-  buildImage(request: BuildRequest, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireBuildResult> {
+  buildImage(request: BuildRequest, sink: EventSink, cancel?: SharedArrayBuffer, jobs?: number): Promise<WireBuildResult> {
     return withSink(sink, async (push) => {
-      const res = await ensure().buildImage(request, deps, push, cancel);
+      const res = await ensure(jobs).buildImage(request, deps, push, cancel, jobs ?? 1);
       const { wire, transfer: buffers } = await encodeBuildResult(request, res);
       return transfer(wire, buffers);
     });

@@ -7,7 +7,7 @@
 import type { Endpoint } from 'comlink';
 import type { PlatformDeps } from '../engine/platform/types.ts';
 import { webDeps } from '../engine/platform/web.ts';
-import type { SpawnWorker, WorkerHandle } from './protocol.ts';
+import type { SpawnWorker } from './protocol.ts';
 
 /** The host a Node boot script provides. */
 export interface WorkerHost {
@@ -24,17 +24,13 @@ declare global {
   var stageplayHost: WorkerHost | undefined;
 }
 
-/** Starts a module Web Worker (browsers); its `error` event is its death. */
-export const spawnWebWorker: SpawnWorker = (kind) => {
-  const w = kind === 'stage'
-    ? new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module', name: 'stageplay-stage' })
-    : new Worker(new URL('./coordinator.worker.ts', import.meta.url), { type: 'module', name: 'stageplay-coordinator' });
-  const handle: WorkerHandle = {
-    endpoint: w,
-    onDeath: (cb) => w.addEventListener('error', (e) => cb(e.message || 'the worker failed to load or crashed')),
-    terminate: () => w.terminate(),
-  };
-  return handle;
+/**
+ * No spawner: worker modules must not name worker files here (a worker importing this file
+ * would import itself, which vite refuses). Browsers spawn with `web-spawn.ts` (page) or
+ * `web-spawn-stage.ts` (the coordinator worker).
+ */
+const noSpawn: SpawnWorker = () => {
+  throw new Error('this host starts no workers: pass spawnWebWorker (web-spawn.ts) or spawnStageWebWorker (web-spawn-stage.ts)');
 };
 
 /** `navigator.hardwareConcurrency` capped at 8 (at least 1). */
@@ -45,5 +41,5 @@ export function browserConcurrency(): number {
 
 /** The host of the current worker: Node's when the boot script installed one, else the browser's. */
 export function currentHost(): WorkerHost {
-  return globalThis.stageplayHost ?? { endpoint: globalThis as unknown as Endpoint, spawn: spawnWebWorker, concurrency: browserConcurrency(), platform: webDeps };
+  return globalThis.stageplayHost ?? { endpoint: globalThis as unknown as Endpoint, spawn: noSpawn, concurrency: browserConcurrency(), platform: webDeps };
 }

@@ -73,8 +73,9 @@ export interface CoordinatorApi {
   /**
    * Runs the engine's whole build (front end, stages, exports) in the coordinator, off the
    * page's thread, with the workspace's layer cache kept between builds. Newest build wins.
+   * With `jobs` > 1 the stages run on that many stage workers (nested workers in browsers).
    */
-  buildImage(request: BuildRequest, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireBuildResult>;
+  buildImage(request: BuildRequest, sink: EventSink, cancel?: SharedArrayBuffer, jobs?: number): Promise<WireBuildResult>;
   /** Starts a build; a newer `build` supersedes (cancels) the one still running. */
   build(request: BuildRequest, sink: EventSink, jobs?: number, cancel?: SharedArrayBuffer): Promise<CoordinatorResult>;
   /** Cancels the running build (it rejects with CANCELED); reaches a busy coordinator only through the shared flag. */
