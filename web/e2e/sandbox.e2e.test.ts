@@ -97,6 +97,8 @@ describe('the sandbox worker in Chromium', () => {
     expect(gaps.frames).toBeGreaterThan(10);
     await expect.poll(async () => (await view())?.status, { timeout: 60_000 }).toBe('done');
     await page.screenshot({ path: join(artifacts, 'sandbox-tty-build.png') });
+    // The stages ran on the stage pool (nested workers): their events name a worker.
+    expect(await page.evaluate(() => (__stageplay.client.current!.events as { worker?: number }[]).some((e) => (e.worker ?? 0) >= 1))).toBe(true);
     const bottom = await terminalText();
     expect(bottom).toMatch(/=> => naming to docker\.io\/library\/buildme:latest\s+[\d.]+s\n/);
     expect(bottom).not.toMatch(/^#\d+ /m);

@@ -1,11 +1,26 @@
 /**
  * The sandbox worker's entry: the engine side of the terminal (builds, image store,
  * caches) off the page's main thread, on the images and caches saved in IndexedDB
- * (`web/src/lib/persist`). Everything else is in `sandbox-api.ts`.
+ * (`web/src/lib/persist`). A build's stages run on the stage pool (`workers/`: nested
+ * module workers, one per core); this worker keeps the front end, progress and caches.
+ * Everything else is in `sandbox-api.ts`.
  */
 import type { Endpoint } from 'comlink';
+import { build } from '../../../engine/build/index.ts';
 import { webDeps } from '../../../engine/platform/web.ts';
+import { browserConcurrency } from '../../../workers/host.ts';
+import { StagePool } from '../../../workers/pool.ts';
+import { poolExecutor } from '../../../workers/pool-executor.ts';
+import { spawnStageWebWorker } from '../../../workers/web-spawn-stage.ts';
 import { openBrowserSandboxState } from '../lib/persist/sandbox-state.ts';
 import { exposeSandbox } from './sandbox-api.ts';
 
-exposeSandbox(self as unknown as Endpoint, webDeps, (onNotice) => openBrowserSandboxState({ onNotice: (n) => onNotice(n.message) }));
+const pool = new StagePool({ size: browserConcurrency(), spawn: spawnStageWebWorker });
+const stages = poolExecutor(pool);
+
+exposeSandbox(
+  self as unknown as Endpoint,
+  webDeps,
+  (onNotice) => openBrowserSandboxState({ onNotice: (n) => onNotice(n.message) }),
+  (req, deps, opts) => build(req, deps, { ...opts, stages }),
+);
