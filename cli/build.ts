@@ -33,10 +33,6 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
   const dockerfile = { name: basename(dockerfilePath), text };
   const called = runFrontendCall(opts, dockerfile, io);
   if (called !== undefined) return called;
-  if (opts.call.name === 'outline') {
-    io.stderr('ERROR: --call=outline is not supported by stageplay yet (try --call=targets or --check)\n');
-    return 1;
-  }
 
   if (!existsSync(contextDir) || !statSync(contextDir).isDirectory()) {
     io.stderr(`ERROR: unable to prepare context: path "${opts.context}" not found\n`);

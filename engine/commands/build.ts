@@ -5,7 +5,9 @@
  * each writes the returned `-o` outputs its own way (files, downloads).
  */
 import { build } from '../build/index.ts';
-import type { BuildRequest, OutputResult } from '../build/types.ts';
+import type { StageExecutor } from '../build/stage-executor.ts';
+import type { BuildRequest, BuildResult, OutputResult } from '../build/types.ts';
+import type { BuildEvent } from '../progress/events.ts';
 import type { CacheMountStore, LayerCache } from '../cache/index.ts';
 import type { PlatformDeps } from '../platform/types.ts';
 import { formatBuildWarnings } from '../report/index.ts';
@@ -17,7 +19,7 @@ import { multiPlatformImage } from './multi-platform.ts';
 import { printSolveError, type DockerfileSource } from './calls.ts';
 import type { BuildOptions } from './docker.ts';
 import type { LocalImages } from './images.ts';
-import { progressSink, type ProgressIO } from './progress.ts';
+import { progressSink, type ProgressIO, type ProgressSink } from './progress.ts';
 
 /** What a build needs from its host beyond the request. */
 export interface BuildHost extends ProgressIO {
@@ -33,12 +35,22 @@ export interface BuildHost extends ProgressIO {
   /** Wall clock, ms, for the tag time `inspect` shows (default `now`). */
   tagNow?(): number;
   readonly signal?: AbortSignal;
+  /** Runs the stages elsewhere (a worker pool, `--jobs`); default: in this thread. */
+  readonly stages?: StageExecutor;
+  /** Sees every progress event as it happens (the web app's panels and lesson records). */
+  onEvent?(ev: BuildEvent): void;
+  /** Prints progress instead of the `--progress` printer (e.g. a tty view fitted to a terminal's height). */
+  readonly sink?: ProgressSink;
 }
 
 /** How a build ended: the exit code, and the outputs for the caller to write (none on failure). */
 export interface BuildOutcome {
   readonly exitCode: number;
   readonly outputs: readonly OutputResult[];
+  /** The engine's result, when the build succeeded. */
+  readonly result?: BuildResult;
+  /** What the build threw, when it failed. */
+  readonly error?: unknown;
 }
 
 /**
@@ -47,20 +59,24 @@ export interface BuildOutcome {
  * says so. Base-image layers are not copied into the store (they are re-created on demand).
  */
 export async function runBuildRequest(opts: BuildOptions, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost): Promise<BuildOutcome> {
-  const sink = progressSink(opts.progress, host);
+  const sink = host.sink ?? progressSink(opts.progress, host);
   let result;
   try {
     result = await build(request, { platform: host.deps, cache: host.cache, cacheMounts: host.cacheMounts, now: () => host.now() }, {
       ...(host.signal ? { signal: host.signal } : {}),
-      onEvent: (ev) => sink.push(ev),
+      ...(host.stages ? { stages: host.stages } : {}),
+      onEvent: (ev) => {
+        sink.push(ev);
+        host.onEvent?.(ev);
+      },
     });
   } catch (err) {
     sink.finish();
-    if (err instanceof EngineError) return { exitCode: printSolveError(err, dockerfile, host), outputs: [] };
+    if (err instanceof EngineError) return { exitCode: printSolveError(err, dockerfile, host), outputs: [], error: err };
     // Not an engine error: a bug in stageplay, not in the learner's Dockerfile. Say so plainly.
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     host.stderr(`ERROR: stageplay internal error (please report it): ${message}\n`);
-    return { exitCode: 1, outputs: [] };
+    return { exitCode: 1, outputs: [], error: err };
   }
   sink.finish();
   if (sink.summarizes && result.warnings.length > 0) host.stderr(formatBuildWarnings(result.warnings));
@@ -82,5 +98,5 @@ export async function runBuildRequest(opts: BuildOptions, dockerfile: Dockerfile
   // buildx -q prints the exporter's image ID; local and tar outputs have none.
   const hasImage = loads || outputs.some((o) => o.type === 'docker' || o.type === 'oci');
   if (opts.progress === 'quiet' && image && hasImage) host.stdout(`${await image.configName()}\n`);
-  return { exitCode: 0, outputs: result.outputs };
+  return { exitCode: 0, outputs: result.outputs, result };
 }

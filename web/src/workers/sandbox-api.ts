@@ -121,6 +121,6 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
 }
 
 /** Serve the sandbox on `endpoint` (the worker's global scope, or a port in tests). */
-export function exposeSandbox(endpoint: Endpoint, deps: PlatformDeps, openState?: OpenState, build?: RuntimeOptions['build']): void {
-  expose(sandboxApi({ deps, ...(build ? { build } : {}) }, openState), endpoint);
+export function exposeSandbox(endpoint: Endpoint, deps: PlatformDeps, openState?: OpenState, stages?: RuntimeOptions['stages']): void {
+  expose(sandboxApi({ deps, ...(stages ? { stages } : {}) }, openState), endpoint);
 }

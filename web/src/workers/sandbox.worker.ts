@@ -6,7 +6,6 @@
  * Everything else is in `sandbox-api.ts`.
  */
 import type { Endpoint } from 'comlink';
-import { build } from '../../../engine/build/index.ts';
 import { webDeps } from '../../../engine/platform/web.ts';
 import { browserConcurrency } from '../../../workers/host.ts';
 import { StagePool } from '../../../workers/pool.ts';
@@ -22,5 +21,5 @@ exposeSandbox(
   self as unknown as Endpoint,
   webDeps,
   (onNotice) => openBrowserSandboxState({ onNotice: (n) => onNotice(n.message) }),
-  (req, deps, opts) => build(req, deps, { ...opts, stages }),
+  stages,
 );

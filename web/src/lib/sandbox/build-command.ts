@@ -93,7 +93,6 @@ export async function buildInPage(
   const dockerfile = { name, text };
   const called = runFrontendCall(opts, dockerfile, out);
   if (called !== undefined) return { exitCode: called };
-  if (opts.call.name === 'outline') return inputError(out, '--call=outline is not available in this sandbox yet; use --check or --call=targets');
   let outputs;
   let secrets;
   try {

@@ -5,7 +5,7 @@
  * terminal text it reports the live build, build and run records, and store changes
  * (`report.ts`), and answers the images panel (`image-views.ts`).
  */
-import { MemoryCacheMountStore, MemoryLayerCache, type CacheMountStore, type LayerCache } from '../../../../engine/cache/index.ts';
+import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
 import {
   noSuchImage,
   runHistory,
@@ -14,6 +14,9 @@ import {
   runInspect,
   runPrune,
   runRmi,
+  cacheRecords,
+  formatPrune,
+  prunePrompt,
   saveArchive,
   type DockerCommand,
   type LocalImages,
@@ -25,7 +28,7 @@ import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
 import { basename } from '../workspace/paths.ts';
 import { archiveName, buildInPage, type CommandSink, type PageBuildOutcome, type PageBuildState, type TerminalInfo, workspaceDockerfile } from './build-command.ts';
-import type { BuildFn } from './build-runner.ts';
+import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import { imageLayers, layerChanges, listImages } from './image-views.ts';
 import { EventBatcher, type ReportSink } from './report.ts';
@@ -38,18 +41,18 @@ export interface RuntimeOptions {
   readonly now?: () => number;
   /** One turn of the event loop, awaited at each hash and gzip (default: a macrotask). */
   readonly tick?: () => Promise<void>;
-  /** Runs a build (default: the engine's `build()` on this thread); the seam for the stage pool. */
-  readonly build?: BuildFn;
+  /** Where a build's stages run (default: this thread); the stage pool in the browser. */
+  readonly stages?: StageExecutor;
   /** Images and caches that outlive the page (`web/src/lib/persist`); default: memory only. */
   readonly state?: PersistedState;
 }
 
 /** The image store and caches kept across reloads, saved after each command that changes them. */
 export interface PersistedState extends LocalImages {
-  readonly cache: LayerCache;
-  readonly cacheMounts: CacheMountStore;
-  /** Save what changed (all parts, or the image index and blobs only). */
-  flush(parts?: { readonly images?: boolean }): Promise<boolean>;
+  readonly cache: MemoryLayerCache;
+  readonly cacheMounts: MemoryCacheMountStore;
+  /** Save what changed (all parts, or only those named). */
+  flush(parts?: { readonly images?: boolean; readonly cache?: boolean; readonly cacheMounts?: boolean }): Promise<boolean>;
 }
 
 /** One command's inputs besides the parsed command. */
@@ -90,19 +93,23 @@ export class DockerRuntime {
   readonly store: LocalImages;
   private readonly state: PersistedState | undefined;
   private readonly page: PageBuildState;
-  private readonly build: BuildFn | undefined;
+  private readonly stages: StageExecutor | undefined;
+  private readonly cache: MemoryLayerCache;
+  private readonly cacheMounts: MemoryCacheMountStore;
   private builds = 0;
   /** The latest save to `state`; the next command waits for it (saves never overlap a build). */
   private saving: Promise<unknown> = Promise.resolve();
 
   constructor(options: RuntimeOptions) {
-    this.build = options.build;
+    this.stages = options.stages;
     this.state = options.state;
     this.store = options.state ?? { images: new ImageStore(), blobs: new MemoryBlobStore() };
+    this.cache = options.state?.cache ?? new MemoryLayerCache();
+    this.cacheMounts = options.state?.cacheMounts ?? new MemoryCacheMountStore();
     this.page = {
       deps: options.deps,
-      cache: options.state?.cache ?? new MemoryLayerCache(),
-      cacheMounts: options.state?.cacheMounts ?? new MemoryCacheMountStore(),
+      cache: this.cache,
+      cacheMounts: this.cacheMounts,
       store: this.store,
       tick: options.tick ?? macrotask,
       now: options.now ?? (() => Date.now()),
@@ -147,11 +154,27 @@ export class DockerRuntime {
       }
       case 'save':
         return this.save(cmd.images, cmd.output, out);
-      default:
-        // commands the CLI has and this sandbox does not run yet (`docker builder prune`)
-        out.stderr(`stageplay: "docker ${cmd.kind.replace('-', ' ')}" is not available in the browser sandbox yet\n`);
-        return 1;
+      case 'builder-prune':
+        return this.pruneBuildCache(cmd.all, cmd.force, out);
     }
+  }
+
+  /**
+   * `docker builder prune [-a] [-f]`: empties the layer cache and the cache mounts. Without
+   * `-f` buildx asks first; the terminal reads no answers, so it shows the question and, like
+   * an answer at end of input, keeps everything.
+   */
+  private pruneBuildCache(all: boolean, force: boolean, out: CommandSink): number {
+    if (!force) {
+      out.stdout(`${prunePrompt(all)}\n`);
+      return 0;
+    }
+    const records = cacheRecords(this.cache.dump(), this.cacheMounts.dump());
+    this.cache.clear();
+    this.cacheMounts.clear();
+    out.stdout(formatPrune(records));
+    this.persist(() => this.state?.flush({ cache: true, cacheMounts: true }));
+    return 0;
   }
 
   private persist(flush: () => Promise<unknown> | undefined): void {
@@ -208,7 +231,7 @@ export class DockerRuntime {
   }
 
   private hooks(onEvent?: (ev: BuildEvent) => void) {
-    return { ...(onEvent ? { onEvent } : {}), ...(this.build ? { build: this.build } : {}) };
+    return { ...(onEvent ? { onEvent } : {}), ...(this.stages ? { stages: this.stages } : {}) };
   }
 
   /** The images panel: `docker images` rows. */

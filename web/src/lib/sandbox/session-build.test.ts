@@ -138,4 +138,18 @@ describe('Session: real builds on the page store', () => {
     expect(prune.stdout).toMatch(/Total reclaimed space: [\d.]+MB\n$/);
     expect((await run('docker images -q')).stdout).toBe('');
   }, 30_000);
+
+  it('empties the build cache with docker builder prune -f (without -f it only asks)', async () => {
+    const ask = await run('docker builder prune');
+    expect(ask.stdout).toMatch(/^WARNING! This will remove all dangling build cache\. Are you sure you want to continue\? \[y\/N\]/);
+    expect((await run('docker build --progress=plain -t buildme --target=client .')).stderr).toMatch(/RUN go build[^\n]*\n#\d+ CACHED\n/);
+    const prune = await run('docker builder prune -f');
+    expect(prune.exitCode).toBe(0);
+    expect(prune.stdout).toMatch(/^ID\s+RECLAIMABLE\s+SIZE\s+LAST ACCESSED\n/);
+    expect(prune.stdout).toMatch(/\nTotal:\s+[\d.]+[kMG]?B\n$/);
+    const again = await run('docker build --progress=plain -t buildme --target=client .');
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).not.toMatch(/RUN go build[^\n]*\n#\d+ CACHED\n/);
+    expect((await run('docker builder prune -f')).stdout).toMatch(/Total:\s+[\d.]+[kMG]?B\n$/);
+  }, 60_000);
 });

@@ -34,6 +34,7 @@ export const SANDBOX_HELP = `This sandbox understands:
   docker run [--rm] IMAGE [ARGS]   run an image's entrypoint in the sandbox
   docker save -o NAME.tar IMAGE    download an image archive (docker load can read it)
   docker rmi IMAGE / image prune   remove images
+  docker builder prune -f          empty the build cache and cache mounts
   docker --help                    Docker's own help
   clear                            clear the screen
   help                             this text
