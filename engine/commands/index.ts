@@ -9,3 +9,4 @@ export * from './progress.ts';
 export * from './yielding.ts';
 export * from './build.ts';
 export * from './builder-prune.ts';
+export * from './secrets.ts';
