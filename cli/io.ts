@@ -12,6 +12,8 @@ export interface CliIO {
   readonly stdoutIsTTY?: boolean;
   /** Terminal width in columns for the tty progress view (default 80). */
   readonly columns?: number;
+  /** Terminal height in rows: live tty frames fit it, as buildx's do (default: unbounded). */
+  readonly rows?: number;
   /** The wall clock, ms (ages in `images`/`history`); injectable for tests. */
   now?(): number;
   /** Aborted on Ctrl+C: a running build cancels and prints its CANCELED steps. */

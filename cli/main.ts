@@ -18,6 +18,7 @@ const code = await runCli(process.argv.slice(2), {
   stderrIsTTY: process.stderr.isTTY === true,
   stdoutIsTTY: process.stdout.isTTY === true,
   columns: process.stderr.columns || 80,
+  ...(process.stderr.rows ? { rows: process.stderr.rows } : {}),
   signal: controller.signal,
 });
 process.exitCode = code;

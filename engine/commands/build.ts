@@ -19,7 +19,7 @@ import { multiPlatformImage } from './multi-platform.ts';
 import { printSolveError, type DockerfileSource } from './calls.ts';
 import type { BuildOptions } from './docker.ts';
 import type { LocalImages } from './images.ts';
-import { progressSink, type ProgressIO, type ProgressSink } from './progress.ts';
+import { progressSink, type ProgressIO } from './progress.ts';
 
 /** What a build needs from its host beyond the request. */
 export interface BuildHost extends ProgressIO {
@@ -39,8 +39,6 @@ export interface BuildHost extends ProgressIO {
   readonly stages?: StageExecutor;
   /** Sees every progress event as it happens (the web app's panels and lesson records). */
   onEvent?(ev: BuildEvent): void;
-  /** Prints progress instead of the `--progress` printer (e.g. a tty view fitted to a terminal's height). */
-  readonly sink?: ProgressSink;
 }
 
 /** How a build ended: the exit code, and the outputs for the caller to write (none on failure). */
@@ -59,7 +57,7 @@ export interface BuildOutcome {
  * says so. Base-image layers are not copied into the store (they are re-created on demand).
  */
 export async function runBuildRequest(opts: BuildOptions, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost): Promise<BuildOutcome> {
-  const sink = host.sink ?? progressSink(opts.progress, host);
+  const sink = progressSink(opts.progress, host);
   let result;
   try {
     result = await build(request, { platform: host.deps, cache: host.cache, cacheMounts: host.cacheMounts, now: () => host.now() }, {

@@ -8,6 +8,8 @@ export interface ProgressIO {
   readonly stderrIsTTY?: boolean;
   /** Terminal width in columns for the tty view (default 80). */
   readonly columns?: number;
+  /** Terminal height in rows: live tty frames fit it (default: unbounded). */
+  readonly rows?: number;
 }
 
 /** Where a build's events go while it runs. */
@@ -43,22 +45,32 @@ export function progressSink(mode: BuildOptions['progress'], io: ProgressIO): Pr
   }
 }
 
+/**
+ * The frame's lines (without line ends). With the terminal's height known, a live frame
+ * taller than it keeps its header and the last rows that fit, as buildx's display does, so
+ * redrawing in place (cursor up, erase line) never leaves stale frames in the scrollback;
+ * the final frame is drawn whole.
+ */
+export function fitFrame(frame: string, rows: number | undefined, finished: boolean): string[] {
+  const lines = frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
+  // one row stays free for the cursor below the frame
+  if (rows === undefined || finished || lines.length <= rows - 1) return lines;
+  const keep = Math.max(0, rows - 2);
+  return [lines[0]!, ...(keep > 0 ? lines.slice(-keep) : [])];
+}
+
 function ttySink(io: ProgressIO): ProgressSink {
   const view = new TtyView();
   let drawn = 0; // lines of the previous frame
   let last = 0;
   const draw = (finished: boolean) => {
-    const frame = view.frame(io.columns ?? 80, finished);
+    const lines = fitFrame(view.frame(io.columns ?? 80, finished), io.rows, finished);
     // Move to the start of the previous frame and overwrite it line by line.
     let out = drawn > 0 ? `\x1b[${drawn}A\r` : '';
-    out += frame
-      .split('\n')
-      .map((l, i, all) => (i === all.length - 1 && l === '' ? '' : `\x1b[2K${l}\n`))
-      .join('');
-    const lines = frame.endsWith('\n') ? frame.split('\n').length - 1 : frame.split('\n').length;
-    for (let i = lines; i < drawn; i++) out += '\x1b[2K\n';
-    if (drawn > lines) out += `\x1b[${drawn - lines}A`;
-    drawn = lines;
+    for (const l of lines) out += `\x1b[2K${l}\n`;
+    for (let i = lines.length; i < drawn; i++) out += '\x1b[2K\n';
+    if (drawn > lines.length) out += `\x1b[${drawn - lines.length}A`;
+    drawn = lines.length;
     io.stderr(out);
   };
   return {

@@ -2,14 +2,13 @@
  * The page's `docker build` once its request is ready: the engine's `runBuildRequest` (the
  * CLI's flow: progress as `--progress` asks, buildx's error shape, the warnings summary, the
  * image loaded into the store), with what the panels and lesson checks need: every event
- * as it happens, a tty view fitted to the terminal's height, and the stage executor (the
+ * as it happens, the terminal's height (live tty frames fit it), and the stage executor (the
  * stage pool of nested workers in the browser).
  */
 import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
 import type { BuildRequest, BuildResult } from '../../../../engine/build/types.ts';
 import { runBuildRequest, type BuildHost, type BuildOptions, type DockerfileSource } from '../../../../engine/commands/index.ts';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
-import { fittedTtySink } from './tty-sink.ts';
 
 /** A finished (or failed) build, with what its record needs. */
 export interface RunOutcome {
@@ -31,11 +30,9 @@ export interface RunnerHooks {
 
 /** Run `request` and load its image as `docker buildx build --load` does. */
 export async function runPageBuild(opts: BuildOptions, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost, hooks: RunnerHooks = {}): Promise<RunOutcome> {
-  const tty = opts.progress === 'tty' || (opts.progress === 'auto' && host.stderrIsTTY === true);
-  const sink = tty && hooks.rows ? fittedTtySink((t) => host.stderr(t), host.columns ?? 80, hooks.rows) : undefined;
   const outcome = await runBuildRequest(opts, dockerfile, request, {
     ...host,
-    ...(sink ? { sink } : {}),
+    ...(hooks.rows ? { rows: hooks.rows } : {}),
     ...(hooks.stages ? { stages: hooks.stages } : {}),
     ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
   });

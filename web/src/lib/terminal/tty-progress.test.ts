@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
-import { TinyScreen } from '../terminal/vt.test-helper.ts';
-import { fitFrame, fittedTtySink } from './tty-sink.ts';
+import { fitFrame, progressSink } from '../../../../engine/commands/progress.ts';
+import { TinyScreen } from './vt.test-helper.ts';
 
 describe('fitFrame', () => {
   const frame = '[+] Building 1.0s (4/5)\n => a\n => b\n => c\n => d\n';
@@ -9,14 +9,15 @@ describe('fitFrame', () => {
     expect(fitFrame(frame, 10, false)).toEqual(['[+] Building 1.0s (4/5)', ' => a', ' => b', ' => c', ' => d']);
     expect(fitFrame(frame, 4, false)).toEqual(['[+] Building 1.0s (4/5)', ' => c', ' => d']);
     expect(fitFrame(frame, 4, true)).toHaveLength(5);
+    expect(fitFrame(frame, undefined, false)).toHaveLength(5);
   });
 });
 
-describe('fittedTtySink', () => {
+describe('the tty progress in a terminal of known height', () => {
   it('never moves the cursor above the terminal, and ends with the whole final frame', async () => {
     const writes: string[] = [];
     const screen = new TinyScreen(60);
-    const sink = fittedTtySink((t) => (writes.push(t), screen.write(t.replace(/\n/g, '\r\n'))), 60, 5);
+    const sink = progressSink('tty', { stderr: (t) => (writes.push(t), screen.write(t.replace(/\n/g, '\r\n'))), columns: 60, rows: 5 });
     for (let v = 1; v <= 8; v++) {
       sink.push({ kind: 'vertex-start', vertex: v, name: `step ${v}`, t: v * 100 } as BuildEvent);
       sink.push({ kind: 'vertex-done', vertex: v, t: v * 100 + 50 } as BuildEvent);
