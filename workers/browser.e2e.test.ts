@@ -15,6 +15,7 @@ import { build } from '../engine/build/index.ts';
 import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/project.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { serveStatic } from '../web/e2e/static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/e2e/chromium.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const DOCKERFILE = `${readFileSync(join(PROJECT_DIR, 'Dockerfile'), 'utf8')}
@@ -42,8 +43,8 @@ beforeAll(async () => {
   });
   server = await serveStatic(join(tmp, 'dist'));
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    executablePath: CHROMIUM_PATH, headless: true,
+    args: [...CHROMIUM_ARGS],
   });
 }, 180_000);
 

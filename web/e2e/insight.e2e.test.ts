@@ -4,18 +4,16 @@
  * graph (build-server pruned) and the timeline; the Images tab lists the image with
  * Docker's sizes, its layers, a layer's files and a comparison with the golang builder.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 let tmp: string;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -26,15 +24,12 @@ const problems: string[] = [];
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'stageplay-insight-'));
   const out = join(tmp, 'dist');
-  await promisify(execFile)(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: repo,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  await buildApp(out);
   server = await serveStatic(out);
   await mkdir(artifacts, { recursive: true });
   context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
     headless: true,
     viewport: { width: 1280, height: 720 },
     acceptDownloads: true,

@@ -5,19 +5,17 @@
  * "check my work" passes; then one step of every other lesson; then deep links, saved
  * progress, and the offline cache (service worker) in a fresh profile.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LESSONS } from '../../engine/lessons/load.ts';
 import { serveStatic } from './static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 let tmp: string;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -26,7 +24,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 async function openProfile(name: string): Promise<Page> {
-  const context = await chromium.launchPersistentContext(join(tmp, name), { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, viewport: { width: 1400, height: 860 } });
+  const context = await chromium.launchPersistentContext(join(tmp, name), { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true, viewport: { width: 1400, height: 860 } });
   contexts.push(context);
   const p = context.pages()[0] ?? (await context.newPage());
   p.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
@@ -36,10 +34,7 @@ async function openProfile(name: string): Promise<Page> {
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'stageplay-lessons-e2e-'));
   const out = join(tmp, 'dist');
-  await promisify(execFile)(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: repo,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  await buildApp(out);
   server = await serveStatic(out);
   await mkdir(artifacts, { recursive: true });
   page = await openProfile('walk');

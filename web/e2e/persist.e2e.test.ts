@@ -11,9 +11,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 let tmp: string;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -99,7 +99,7 @@ document.body.dataset.ready = 'yes';
   const out = join(tmp, 'dist');
   await build({ configFile: false, root: src, base: './', logLevel: 'error', build: { outDir: out, emptyOutDir: true, target: 'es2022' }, worker: { format: 'es' } });
   server = await serveStatic(out);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   page = await (await browser.newContext()).newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);

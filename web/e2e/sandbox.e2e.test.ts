@@ -4,18 +4,16 @@
  * and a sandbox worker killed mid-build fails that build clearly while the workspace and
  * the next build are fine. Uses the `?test` hook (`window.__stageplay`) from `main.ts`.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 let tmp: string;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -33,13 +31,10 @@ declare const __stageplay: Hook;
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'stageplay-sandbox-e2e-'));
   const out = join(tmp, 'dist');
-  await promisify(execFile)(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: repo,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  await buildApp(out);
   server = await serveStatic(out);
   await mkdir(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

@@ -3,19 +3,17 @@
  * upload (zip and folder) with its preview, the keyboard tree, share links opened in a
  * fresh profile, the Dockerfile language service in Monaco, and no CSP violations.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 let tmp: string;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -39,10 +37,10 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'stageplay-ws-e2e-'));
   const out = join(tmp, 'dist');
-  await promisify(execFile)(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: repo, env: { ...process.env, NODE_ENV: 'production' } });
+  await buildApp(out);
   server = await serveStatic(out);
   await mkdir(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
 }, 120_000);
 
 afterAll(async () => {
