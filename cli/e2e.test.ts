@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, sharedPath } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { validateOci } from '../engine/testing/validate-oci.ts';
 import { runCli } from './cli.ts';
 
 const PROJECT = join(REPO_ROOT, 'lessons/project');
@@ -26,17 +27,6 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs the real validators on an archive; fails with their report (or says how to install them). */
-function validate(tar: string, expect?: string): void {
-  const script = sharedPath('tools', 'validate-oci.sh');
-  for (const tool of ['skopeo', 'umoci', 'oci-image-tool', 'podman', 'runc', 'jq']) {
-    const found = spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
-    if (!found) throw new Error(`validator "${tool}" is not installed: run .ci/run (it installs skopeo umoci oci-image-tool podman runc jq)`);
-  }
-  const env = { ...process.env, ...(expect ? { VALIDATE_RUN: '1', VALIDATE_RUN_EXPECT: expect } : {}) };
-  const r = spawnSync('bash', [script, tar], { encoding: 'utf8', env });
-  if (r.status !== 0) throw new Error(`validate-oci.sh ${tar} failed:\n${r.stdout}${r.stderr}`);
-}
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'stageplay-e2e-'));
@@ -52,16 +42,16 @@ describe('stageplay build → real OCI tools', () => {
     expect(r.stderr).toMatch(/^#1 \[internal\] load build definition from Dockerfile\n/);
     expect(r.stderr).toMatch(/\[build-client 1\/1\] RUN go build -o \/bin\/client \.\/cmd\/client\n/);
     expect(r.status).toBe(0);
-    validate(tar, CLIENT_SAYS);
+    validateOci(tar, CLIENT_SAYS);
   }, 90_000);
 
   it('the server target and an oci export validate too', () => {
     const server = join(tmp, 'server.tar');
     expect(cli(['build', '--target', 'server', '-q', '-o', `type=docker,dest=${server}`, PROJECT])).toMatchObject({ status: 0, stderr: '' });
-    validate(server, SERVER_SAYS);
+    validateOci(server, SERVER_SAYS);
     const oci = join(tmp, 'client-oci.tar');
     expect(cli(['build', '--target', 'client', '-q', '-o', `type=oci,dest=${oci}`, PROJECT]).status).toBe(0);
-    validate(oci, CLIENT_SAYS);
+    validateOci(oci, CLIENT_SAYS);
   }, 90_000);
 });
 
@@ -114,7 +104,7 @@ describe('the local store between processes', () => {
   it('save of a built image validates, and run prints the binary\'s lines', () => {
     const tar = join(tmp, 'saved.tar');
     expect(cli(['save', '-o', tar, 'buildme-client'])).toMatchObject({ status: 0, stdout: '', stderr: '' });
-    validate(tar, CLIENT_SAYS);
+    validateOci(tar, CLIENT_SAYS);
     const run = cli(['run', '--root', root, '--rm', 'buildme-server']);
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.stdout).toBe(`Version: 0.0.0+unknown\nStarting server...\n${SERVER_SAYS}\n`);

@@ -10,22 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, sharedPath } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { validateOci } from '../engine/testing/validate-oci.ts';
 
 let tmp: string;
 let root: string;
 
-/** Runs the real validators on an archive; fails with their report (or says how to install them). */
-function validate(tar: string): string {
-  const script = sharedPath('tools', 'validate-oci.sh');
-  for (const tool of ['skopeo', 'umoci', 'oci-image-tool', 'podman', 'runc', 'jq']) {
-    const found = spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
-    if (!found) throw new Error(`validator "${tool}" is not installed: run .ci/run (it installs skopeo umoci oci-image-tool podman runc jq)`);
-  }
-  const r = spawnSync('bash', [script, tar], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`validate-oci.sh ${tar} failed:\n${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
 
 /** `npm run cli -- build --target X -o type=docker,dest=X.tar lessons/project`, as a real process. */
 function buildTarget(target: string): string {
@@ -59,7 +49,7 @@ beforeAll(() => {
 describe('every golang-based target of lessons/project exports an archive the real tools accept', () => {
   it('base: golang:1.20-alpine + WORKDIR /src + modules + source', () => {
     const tar = buildTarget('base');
-    expect(validate(tar)).toContain('validate-oci: all checks passed');
+    expect(validateOci(tar)).toContain('validate-oci: all checks passed');
     const cfg = configOf(tar);
     expect(cfg.config.WorkingDir).toBe('/src');
     expect(cfg.config.Env).toContain('GOLANG_VERSION=1.20.14');
@@ -69,7 +59,7 @@ describe('every golang-based target of lessons/project exports an archive the re
   for (const [target, bin] of [['build-client', 'client'], ['build-server', 'server']] as const) {
     it(`${target}: base + RUN go build -o /bin/${bin}`, () => {
       const tar = buildTarget(target);
-      expect(validate(tar)).toContain('validate-oci: all checks passed');
+      expect(validateOci(tar)).toContain('validate-oci: all checks passed');
       const cfg = configOf(tar);
       expect(cfg.history.at(-1)!.created_by).toContain(`go build -o /bin/${bin} ./cmd/${bin}`);
       // one more layer than base: the go build step

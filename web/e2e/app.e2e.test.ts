@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
+import { validateOci } from '../../engine/testing/validate-oci.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -103,6 +104,19 @@ describe('stageplay in Chromium', () => {
     expect(text).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE\s*$/m);
     expect(built).toBeLessThan(60_000);
   }, 90_000);
+
+  it('downloads the client image with docker save, and the real OCI tools load and run it', async () => {
+    const downloaded = page.waitForEvent('download', { timeout: 30_000 });
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    await page.keyboard.type('docker save -o client.tar buildme');
+    await page.keyboard.press('Enter');
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toBe('client.tar');
+    const file = join(tmp, 'client.tar');
+    await download.saveAs(file);
+    // made in the browser (WebCrypto, CompressionStream gzip), checked by skopeo, umoci, oci-image-tool and podman
+    expect(validateOci(file, 'Client ready')).toContain('validate-oci: all checks passed');
+  }, 120_000);
 
   it('marks a typo in the Dockerfile with BuildKit message', async () => {
     await page.locator('[data-testid="editor"] .view-lines').click();
