@@ -7,11 +7,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../engine/testing/shared.ts';
 import { validateOci } from '../engine/testing/validate-oci.ts';
+import { MULTI_PLATFORM } from '../lessons/dockerfiles.ts';
 
 let tmp: string;
 let root: string;
@@ -68,3 +69,35 @@ describe('every golang-based target of lessons/project exports an archive the re
     }, 240_000);
   }
 });
+
+describe('a multi-platform build (guide chapter Multi-platform) exports an index the real tools accept', () => {
+  it('server for linux/amd64,linux/arm64,linux/arm/v7: one manifest per platform, each binary of its machine', () => {
+    const ctx = join(tmp, 'multi');
+    cpSync(join(REPO_ROOT, 'lessons/project'), ctx, { recursive: true });
+    writeFileSync(join(ctx, 'Dockerfile'), MULTI_PLATFORM);
+    const tar = join(tmp, 'multi.tar');
+    const platforms = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'];
+    const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'build', '--root', root, '--progress=plain', '--target', 'server', '--platform', platforms.join(','), '-o', `type=oci,dest=${tar}`, ctx], {
+      cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 26,
+    });
+    if (r.status !== 0) throw new Error(`multi-platform build failed (exit ${r.status}):\n${r.stderr}`);
+    // validate-oci.sh checks every manifest of the index
+    expect(validateOci(tar)).toContain('validate-oci: all checks passed');
+    type Index = { manifests: { digest: string; mediaType: string; platform: { architecture: string; variant?: string } }[] };
+    const top = JSON.parse(member(tar, 'index.json')) as Index;
+    // BuildKit's oci exporter: index.json points at the image index (one manifest per platform)
+    const nested = top.manifests.length === 1 && top.manifests[0]!.mediaType === 'application/vnd.oci.image.index.v1+json';
+    const inner = nested ? (JSON.parse(member(tar, `blobs/sha256/${top.manifests[0]!.digest.slice(7)}`)) as Index) : top;
+    expect(inner.manifests.map((m) => ['linux', m.platform.architecture, m.platform.variant].filter(Boolean).join('/'))).toEqual(platforms);
+    const machines = inner.manifests.map((m) => {
+      const manifest = JSON.parse(member(tar, `blobs/sha256/${m.digest.slice(7)}`)) as { layers: { digest: string }[] };
+      const layer = join(tmp, `layer-${m.platform.architecture}.tar.gz`);
+      writeFileSync(layer, spawnSync('tar', ['-xOf', tar, `blobs/sha256/${manifest.layers.at(-1)!.digest.slice(7)}`], { maxBuffer: 1 << 28 }).stdout);
+      const bin = spawnSync('tar', ['-xzOf', layer, 'bin/server'], { maxBuffer: 1 << 28 }).stdout as Buffer;
+      // ELF e_machine at offset 18: 0x3e x86-64, 0xb7 AArch64, 0x28 ARM
+      return bin.readUInt16LE(18);
+    });
+    expect(machines).toEqual([0x3e, 0xb7, 0x28]);
+  }, 300_000);
+});
+
