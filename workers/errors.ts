@@ -1,11 +1,14 @@
 /**
  * Errors across comlink. The default `throw` handler keeps only name, message and stack,
  * so an `EngineError` would lose its `code`, ranges and data; this one sends
- * `EngineError.toJSON()` and revives it with `fromJSON` on the other side.
+ * `EngineError.toJSON()` and revives it with `fromJSON` on the other side. A cancel comes
+ * back as a `CanceledError`, so the build still tells a sibling's cancel from the failure
+ * that caused it (`runStages` reports the failure).
  */
 import { transferHandlers } from 'comlink';
 import type { TransferHandler } from 'comlink';
 import { EngineError } from '../engine/source/errors.ts';
+import { CanceledError } from '../engine/exec/index.ts';
 import type { WireError } from './protocol.ts';
 
 interface Thrown {
@@ -26,7 +29,7 @@ const handler: TransferHandler<Thrown, WireError> = {
     return [{ plain: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) } }, []];
   },
   deserialize(w) {
-    if ('engine' in w) throw EngineError.fromJSON(w.engine);
+    if ('engine' in w) throw w.engine.code === 'canceled' ? new CanceledError() : EngineError.fromJSON(w.engine);
     if ('other' in w) throw w.other;
     throw Object.assign(new Error(w.plain.message), { name: w.plain.name, ...(w.plain.stack ? { stack: w.plain.stack } : {}) });
   },
