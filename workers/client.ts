@@ -6,12 +6,11 @@
  */
 import { proxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import type { StageOutput } from '../engine/build/stage-runner.ts';
 import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { EngineError } from '../engine/source/errors.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
-import { decodeFilesystems, decodeOutput } from './codec.ts';
+import { decodeFilesystems } from './result-codec.ts';
 import { registerErrorTransfer } from './errors.ts';
 import type { CoordinatorApi, SpawnWorker, WireBuildResult, WorkerHandle } from './protocol.ts';
 import { cancelFlag, type CancelFlag } from './cancel-flag.ts';
@@ -22,13 +21,6 @@ interface Live {
   /** Rejects when the coordinator dies. */
   readonly death: Promise<never>;
   dead: boolean;
-}
-
-/** What a build through the client returns. */
-export interface ClientBuild {
-  readonly target: StageOutput;
-  readonly modeledMs: number;
-  readonly jobs: number;
 }
 
 /** A coordinator worker, started on first use and restarted after it dies. */
@@ -50,20 +42,11 @@ export class CoordinatorClient {
     return this.call((api) => api.warmUp(this.jobs));
   }
 
-  /** Builds `request`; a newer call supersedes (cancels) an older one still running. */
-  async build(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<ClientBuild> {
-    const sink = proxy((events: readonly BuildEvent[]) => {
-      for (const e of events) onEvent(e);
-    });
-    const flag = this.nextFlag();
-    const res = await this.call((api) => api.build(request, sink, this.jobs, flag.buffer));
-    return { target: decodeOutput(res.target), modeledMs: res.modeledMs, jobs: res.jobs };
-  }
-
   /**
    * Runs the engine's whole build in the coordinator (outputs, warnings, image digests)
-   * and rebuilds the target filesystems here. Newest wins, like `build`. With `jobs` > 1
-   * the coordinator runs the stages on that many stage workers (events carry `worker`).
+   * and rebuilds the target filesystems here. A newer call supersedes (cancels) one still
+   * running. With `jobs` > 1 the coordinator runs the stages on that many stage workers
+   * (events carry `worker`); without, in the coordinator's thread.
    */
   async buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void, jobs?: number): Promise<WireBuildResult & { readonly trees: readonly Snapshot[] }> {
     const sink = proxy((events: readonly BuildEvent[]) => {

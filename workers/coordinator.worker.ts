@@ -9,14 +9,14 @@ import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { MemoryCacheMountStore, MemoryLayerCache } from '../engine/build/index.ts';
 import type { BuildDeps } from '../engine/build/types.ts';
-import { encodeBuildResult, encodeOutput } from './codec.ts';
+import { encodeBuildResult } from './result-codec.ts';
 import { BuildCoordinator } from './coordinator.ts';
 import { registerErrorTransfer } from './errors.ts';
 import { eventBatch } from './event-batch.ts';
 import { currentHost } from './host.ts';
 import { StagePool } from './pool.ts';
 import { spawnStageWebWorker } from './web-spawn-stage.ts';
-import type { CoordinatorApi, CoordinatorResult, EventSink, WireBuildResult } from './protocol.ts';
+import type { CoordinatorApi, EventSink, WireBuildResult } from './protocol.ts';
 
 registerErrorTransfer();
 const host = currentHost();
@@ -58,13 +58,6 @@ const api: CoordinatorApi = {
       const res = await ensure(jobs).buildImage(request, deps, push, cancel, jobs ?? 1);
       const { wire, transfer: buffers } = await encodeBuildResult(request, res);
       return transfer(wire, buffers);
-    });
-  },
-  build(request: BuildRequest, sink: EventSink, jobs?: number, cancel?: SharedArrayBuffer): Promise<CoordinatorResult> {
-    return withSink(sink, async (push) => {
-      const res = await ensure(jobs).build(request, push, jobs ?? pool?.size, cancel);
-      const { wire, transfer: buffers } = encodeOutput(res.target);
-      return transfer({ target: wire, modeledMs: res.modeledMs, jobs: res.jobs }, buffers);
     });
   },
   cancel: () => coordinator?.cancel(),

@@ -1,21 +1,18 @@
 /**
- * A pool of stage workers. `run()` has the shape of the build's `RunOne`, so
- * `runStagesParallel` drives the pool exactly as it drives the in-thread runner. A worker
+ * A pool of stage workers. `dispatch()` runs one call on a free worker (`pool-executor.ts`
+ * sends it a stage's steps) and relays the stage's events, tagged with the worker. A worker
  * that dies (throws, runs out of memory, is terminated) fails only the stage it was
  * running, with an error naming that stage and step, and is replaced; a worker that does
  * not stop after a cancel within `cancelGraceMs` is terminated and replaced.
  */
-import { proxy, transfer, wrap } from 'comlink';
+import { proxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import type { StageOutput, StageRunContext } from '../engine/build/stage-runner.ts';
-import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { ExecError } from '../engine/source/errors.ts';
 import { CanceledError } from '../engine/exec/index.ts';
-import { decodeOutput, encodeOutput } from './codec.ts';
 import { registerErrorTransfer } from './errors.ts';
 import { cancelFlag } from './cancel-flag.ts';
-import type { EventSink, SpawnWorker, StageWorkerApi, WireStageOutput, WorkerHandle } from './protocol.ts';
+import type { EventSink, SpawnWorker, StageWorkerApi, WorkerHandle } from './protocol.ts';
 
 /** Options of `StagePool`. */
 export interface PoolOptions {
@@ -41,11 +38,16 @@ interface Slot {
   fail(reason: string): void;
 }
 
-/** What the pool needs to know about a stage besides its dependencies. */
-export interface PoolJob {
-  readonly buildId: number;
-  readonly request: BuildRequest;
-  readonly stage: number;
+/** What `dispatch` is given besides the call: the build's signal and where the stage's events go. */
+export interface DispatchContext {
+  /** Aborted when the build is canceled or superseded. */
+  readonly signal: AbortSignal;
+  /** Receives the stage's events (stage-local vertex numbers), tagged with the worker and `realMs`. */
+  onEvent(event: BuildEvent): void;
+  /** Told which worker (1-based) runs the call. */
+  readonly onWorker?: (id: number) => void;
+  /** The vertex name of the stage's local vertex (for `WORKER_LOST` naming the step). */
+  readonly stepName?: (vertex: number) => string;
 }
 
 /** Stage workers, started lazily (or by `warmUp`), replaced when they die. */
@@ -75,19 +77,6 @@ export class StagePool {
     }));
   }
 
-  /** Runs one stage on a free worker (waiting for one if all are busy). */
-  async run(job: PoolJob, deps: ReadonlyMap<number, StageOutput>, ctx: StageRunContext): Promise<StageOutput> {
-    const buffers: ArrayBuffer[] = [];
-    const wireDeps = [...deps].map(([s, out]) => {
-      const { wire, transfer: t } = encodeOutput(out);
-      buffers.push(...t);
-      return [s, wire] as const;
-    });
-    const wire = await this.dispatch(job, ctx, (api, sink, cancel) =>
-      api.runStage(transfer({ ...job, deps: wireDeps, ...(cancel ? { cancel } : {}) }, buffers), sink) as Promise<WireStageOutput>);
-    return decodeOutput(wire);
-  }
-
   /**
    * Runs `call` on a free worker (waiting for one if all are busy), relaying the events it
    * sends through `sink` to `ctx.onEvent` tagged with the worker. A dead worker fails the call
@@ -96,7 +85,7 @@ export class StagePool {
    */
   async dispatch<T>(
     job: { readonly buildId: number; readonly stage: number; readonly label?: string },
-    ctx: StageRunContext & { readonly onWorker?: (id: number) => void; readonly stepName?: (vertex: number) => string },
+    ctx: DispatchContext,
     call: (api: Remote<StageWorkerApi>, sink: EventSink, cancel: SharedArrayBuffer | undefined) => Promise<T>,
   ): Promise<T> {
     const slot = await this.acquire();

@@ -4,56 +4,26 @@
  * the transfer list (moved, not copied).
  */
 import type { PackedTree } from '../engine/fs/transfer.ts';
-import type { StageConfig } from '../engine/build/stage-runner.ts';
 import type { BuildRequest, OutputResult } from '../engine/build/types.ts';
 import type { LintWarning } from '../engine/dockerfile/instructions/lint/linter.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import type { EngineErrorData } from '../engine/source/errors.ts';
-
-/** A `StageOutput` on the wire: each layer a delta over the one before (the first over the base). */
-export interface WireStageOutput {
-  /** The base image's key (`image:<ref>@<platform>`); absent for scratch. */
-  readonly baseKey?: string;
-  readonly layers: readonly PackedTree[];
-  readonly config: StageConfig;
-  readonly modeledMs: number;
-}
-
-/** One stage for a stage worker. */
-export interface StageJob {
-  readonly buildId: number;
-  readonly request: BuildRequest;
-  readonly stage: number;
-  /** Outputs of the stages it needs, by stage index. */
-  readonly deps: readonly (readonly [number, WireStageOutput])[];
-  /** Shared cancel flag (see `cancel-flag.ts`), when shared memory is available. */
-  readonly cancel?: SharedArrayBuffer;
-}
+import type { WireStageDone, WireStageJob } from './stage-job-codec.ts';
 
 /** Receives a stage's events (stage-local vertex numbers, stage-relative modeled times). */
 export type EventSink = (events: readonly BuildEvent[]) => void;
 
 /** What `stage.worker.ts` exposes. */
 export interface StageWorkerApi {
-  /** Runs the stage; events arrive in batches through `sink`. Rejects with an `EngineError`. */
-  runStage(job: StageJob, sink: EventSink): Promise<WireStageOutput>;
   /**
    * Runs a stage's steps with the engine's `executeStage` (`stage-exec.ts`); step hooks
    * arrive through `sink` as stage-local vertex events. Rejects with an `EngineError`.
    */
-  execStage(job: import('./stage-job-codec.ts').WireStageJob, buildId: number, sink: EventSink, cancel?: SharedArrayBuffer): Promise<import('./stage-job-codec.ts').WireStageDone>;
+  execStage(job: WireStageJob, buildId: number, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireStageDone>;
   /** Aborts the job of `buildId` running here, if any (it then rejects with CANCELED). */
   cancel(buildId: number): void;
   /** Resolves once the worker is loaded (the pool's warm-up). */
   ping(): number;
-}
-
-/** What a build through the coordinator returns: the target stage's output. */
-export interface CoordinatorResult {
-  readonly target: WireStageOutput;
-  readonly modeledMs: number;
-  /** Worker count the build ran with. */
-  readonly jobs: number;
 }
 
 /** What a full engine build (`engine/build`'s `build()`) returns across the boundary. */
@@ -76,8 +46,6 @@ export interface CoordinatorApi {
    * With `jobs` > 1 the stages run on that many stage workers (nested workers in browsers).
    */
   buildImage(request: BuildRequest, sink: EventSink, cancel?: SharedArrayBuffer, jobs?: number): Promise<WireBuildResult>;
-  /** Starts a build; a newer `build` supersedes (cancels) the one still running. */
-  build(request: BuildRequest, sink: EventSink, jobs?: number, cancel?: SharedArrayBuffer): Promise<CoordinatorResult>;
   /** Cancels the running build (it rejects with CANCELED); reaches a busy coordinator only through the shared flag. */
   cancel(): void;
   /** Starts the stage workers now; resolves with the pool size. */

@@ -12,7 +12,7 @@ import type { SimulatedStep, ArgPair } from '../engine/dockerfile/index.ts';
 import { packEntries, packTree, unpackEntries, unpackTree } from '../engine/fs/index.ts';
 import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
 import type { StageJob } from '../engine/build/stage-executor.ts';
-import { baseRegistry } from '../engine/build/stage-runner-bases.ts';
+import { baseRegistry } from '../engine/build/base-images.ts';
 import { decodeState, encodeState, type WireStageState } from './state-codec.ts';
 
 /** A layer-cache record on the wire. */

@@ -10,7 +10,7 @@ import { catalogSnapshot } from '../engine/exec/base.ts';
 import { emptySnapshot, packEntries, packTree, unpackEntries, unpackTree } from '../engine/fs/index.ts';
 import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
 import type { ConfigFile } from '../engine/image/index.ts';
-import { baseImage, baseRegistry } from '../engine/build/stage-runner-bases.ts';
+import { baseImage, baseRegistry } from '../engine/build/base-images.ts';
 
 /** A `StageState` on the wire. */
 export interface WireStageState {

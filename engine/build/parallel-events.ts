@@ -9,7 +9,6 @@
  * progress printer sees steps of parallel stages interleaved by modeled time, live.
  */
 import type { BuildEvent } from '../progress/events.ts';
-import type { StageEvent } from './stage-runner.ts';
 
 interface Pending {
   /** Sort time: the event's time, raised to the stage's latest so a stage's events keep their order. */
@@ -19,7 +18,7 @@ interface Pending {
   readonly rank: number;
   readonly seq: number;
   readonly stage: number;
-  readonly event: StageEvent;
+  readonly event: BuildEvent;
 }
 
 interface StageState {
@@ -59,7 +58,7 @@ export class EventMerger {
   }
 
   /** An event of `stage` (local vertex, stage-relative time). */
-  push(stage: number, event: StageEvent): void {
+  push(stage: number, event: BuildEvent): void {
     const st = this.stages.get(stage)!;
     const start = this.startOf(stage);
     const at = 't' in event ? start + event.t : start;
