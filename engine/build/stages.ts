@@ -1,8 +1,8 @@
 /**
  * Runs the target's stages for one platform: dependencies first, independent stages
- * concurrently (in-process for now; each stage is a function of plain inputs and
- * snapshots, so it can move to a worker). Every stage keeps its own modeled clock,
- * starting when its dependencies end.
+ * concurrently, each through the build's stage executor (`stage-executor.ts`: in this
+ * thread by default, or `executeStage` on pool workers). Every stage keeps its own modeled
+ * clock, starting when its dependencies end.
  */
 import { CatalogError, resolveImage, type CatalogImage } from '../catalog/index.ts';
 import type { Frontend } from '../dockerfile/index.ts';
