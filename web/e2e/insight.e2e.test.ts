@@ -56,7 +56,7 @@ async function build(command: string): Promise<void> {
   await page.keyboard.press('Control+L');
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
-  await expect.poll(terminalText, { timeout: 90_000, interval: 250 }).toMatch(/naming to docker\.io\/library\/buildme:\w+ done|FINISHED/);
+  await expect.poll(terminalText, { timeout: 90_000, interval: 250 }).toMatch(/naming to docker\.io\/library\/buildme:\w+ done|FINISHED|\n\$\s*$/);
 }
 
 const graphNode = (stage: string) => page.locator(`[data-testid="stage-graph"] g.node[data-stage="${stage}"]`);
