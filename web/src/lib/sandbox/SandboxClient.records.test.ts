@@ -42,6 +42,9 @@ describe('SandboxClient: the panels\' contract (live build, records, images)', (
     expect(view.events.filter((e) => e.kind === 'vertex-start').length).toBeGreaterThan(5);
     expect(view.events.at(-1)!.kind).toBe('vertex-done');
     expect(client.imagesVersion).toBe(1);
+    // Tab completion knows the Dockerfile's stages and, once the store is read, the new image
+    expect(client.completionWords().stages).toEqual(['base', 'build-client', 'build-server', 'client', 'server']);
+    await expect.poll(() => client.completionWords().images).toEqual(['buildme:latest']);
 
     const [rec] = client.records.builds;
     expect(rec).toMatchObject({ ok: true, target: 'client', tags: ['buildme'] });

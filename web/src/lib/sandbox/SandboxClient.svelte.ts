@@ -38,6 +38,8 @@ export class SandboxClient {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private checked: string | undefined;
   private controller: AbortController | undefined;
+  /** Image names for completion, refreshed after a command changes the store. */
+  private imageNames: string[] = [];
 
   /**
    * `deps` and `download` are injectable for tests (Node has no downloads); `engine` loads
@@ -68,6 +70,7 @@ export class SandboxClient {
    */
   async run(line: string, out: Omit<SessionOutput, 'download'>, terminal?: TerminalInfo): Promise<CommandResult> {
     this.running = true;
+    const versionBefore = this.imagesVersion;
     const controller = new AbortController();
     this.controller = controller;
     try {
@@ -76,6 +79,12 @@ export class SandboxClient {
     } finally {
       if (this.controller === controller) this.controller = undefined;
       this.running = false;
+      if (this.imagesVersion !== versionBefore) {
+        this.images.list().then(
+          (rows) => (this.imageNames = rows.map((r) => r.ref).filter((ref) => !ref.startsWith('<none>'))),
+          () => undefined,
+        );
+      }
     }
   }
 
@@ -99,6 +108,13 @@ export class SandboxClient {
       for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
     }
     return [...dirs].sort();
+  }
+
+  /** The Dockerfile's stage names (`FROM ... AS name`) and the local images' names, for Tab completion. */
+  completionWords(): { stages: string[]; images: string[] } {
+    const text = this.workspace.read('Dockerfile') ?? '';
+    const stages = [...text.matchAll(/^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*\S+[ \t]+AS[ \t]+(\S+)/gim)].map((m) => m[1]!.toLowerCase());
+    return { stages: [...new Set(stages)], images: this.imageNames };
   }
 
   /** Check the Dockerfile now (skipped when its text did not change since the last check). */

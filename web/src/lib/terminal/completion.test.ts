@@ -23,6 +23,16 @@ describe('completeLine', () => {
     expect(completeLine('docker build --check c', ['cmd', 'internal'])).toEqual({ insert: 'md/', options: [] });
   });
 
+  it('offers the Dockerfile\'s stages for --target and local images for the image commands', () => {
+    const known = { stages: ['base', 'build-client', 'build-server', 'client', 'server'], images: ['buildme:latest', 'buildme-client:latest'] };
+    expect(completeLine('docker build --target=cl', [], known)).toEqual({ insert: 'ient ', options: [] });
+    expect(completeLine('docker build --target build-', [], known)).toEqual({ insert: '', options: ['build-client', 'build-server'] });
+    expect(completeLine('docker run --rm buildme-', [], known)).toEqual({ insert: 'client:latest ', options: [] });
+    expect(completeLine('docker image rm b', [], known).options).toEqual(['buildme-client:latest', 'buildme:latest']);
+    expect(completeLine('docker save -o ', [], known)).toEqual({ insert: '', options: [] });
+    expect(completeLine('docker build --target=', [], {})).toEqual({ insert: '', options: [] });
+  });
+
   it('offers nothing it cannot run', () => {
     expect(completeLine('ls ')).toEqual({ insert: '', options: [] });
     expect(completeLine('docker images --q')).toEqual({ insert: 'uiet ', options: [] });

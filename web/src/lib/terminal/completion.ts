@@ -1,6 +1,7 @@
 /**
  * Tab completion for the sandbox terminal: commands, `docker` subcommands, `docker build`
- * flags (from the engine's flag table) and their fixed values, and workspace directories.
+ * flags (from the engine's flag table) and their values (fixed ones, the Dockerfile's stage
+ * names for `--target`), workspace directories, and image names for the image commands.
  */
 import { BUILD_FLAGS } from '../../../../engine/commands/docker.ts';
 import { SANDBOX_COMMANDS } from '../sandbox/session.ts';
@@ -22,15 +23,25 @@ const BUILD_VALUES: Readonly<Record<string, readonly string[]>> = {
   progress: ['auto', 'plain', 'quiet', 'rawjson', 'tty'],
 };
 const IMAGES_FLAGS = ['--all', '--help', '--quiet'];
+/** Commands whose arguments are images (`docker run IMAGE`, `docker image rm IMAGE`, ...). */
+const IMAGE_ARGS = new Set(['run', 'rmi', 'history', 'inspect', 'save', 'rm']);
+
+/** What completion can offer besides fixed words: the workspace's state. */
+export interface CompletionWords {
+  /** The Dockerfile's stage names (for `--target`). */
+  readonly stages?: readonly string[];
+  /** Local image names, as `docker images` shows them (`buildme:latest`). */
+  readonly images?: readonly string[];
+}
 
 /**
  * Complete the word that ends at the cursor. `before` is the line up to the cursor;
  * `dirs` are the workspace's directories (for the build context argument).
  */
-export function completeLine(before: string, dirs: readonly string[] = []): Completion {
+export function completeLine(before: string, dirs: readonly string[] = [], known: CompletionWords = {}): Completion {
   const words = before.split(/\s+/).filter(Boolean);
   const partial = /\s$/.test(before) || before === '' ? '' : (words.pop() ?? '');
-  const candidates = candidatesFor(words, partial, dirs);
+  const candidates = candidatesFor(words, partial, dirs, known);
   const matches = [...new Set(candidates.filter((c) => c.startsWith(partial)))].sort();
   if (matches.length === 0) return { insert: '', options: [] };
   if (matches.length === 1) {
@@ -41,7 +52,7 @@ export function completeLine(before: string, dirs: readonly string[] = []): Comp
   return { insert: commonPrefix(matches).slice(partial.length), options: matches };
 }
 
-function candidatesFor(words: readonly string[], partial: string, dirs: readonly string[]): readonly string[] {
+function candidatesFor(words: readonly string[], partial: string, dirs: readonly string[], known: CompletionWords): readonly string[] {
   if (words.length === 0) return SANDBOX_COMMANDS;
   if (words[0] !== 'docker') return [];
   const sub = words.slice(1);
@@ -50,17 +61,24 @@ function candidatesFor(words: readonly string[], partial: string, dirs: readonly
   const second = SECOND_LEVEL[first];
   if (second && sub.length === 1) return second;
   const isBuild = first === 'build' || ((first === 'buildx' || first === 'image') && sub[1] === 'build');
-  if (isBuild) return buildCandidates(partial, dirs);
+  if (isBuild) return buildCandidates(partial, dirs, words.at(-1), known);
   if (first === 'images' || (first === 'image' && sub[1] === 'ls')) return partial.startsWith('-') ? IMAGES_FLAGS : [];
+  const command = first === 'image' ? sub[1] : first;
+  if (command !== undefined && IMAGE_ARGS.has(command) && (first === 'image' || command !== 'rm') && !partial.startsWith('-')) {
+    // `docker save -o NAME`: the word after -o is a file name
+    return words.at(-1) === '-o' || words.at(-1) === '--output' ? [] : (known.images ?? []);
+  }
   return [];
 }
 
-function buildCandidates(partial: string, dirs: readonly string[]): readonly string[] {
+function buildCandidates(partial: string, dirs: readonly string[], previous: string | undefined, known: CompletionWords): readonly string[] {
+  const values = (flag: string) => (flag === 'target' ? (known.stages ?? []) : (BUILD_VALUES[flag] ?? []));
   const eq = partial.indexOf('=');
   if (partial.startsWith('--') && eq > 0) {
     const flag = partial.slice(2, eq);
-    return (BUILD_VALUES[flag] ?? []).map((v) => `--${flag}=${v}`);
+    return values(flag).map((v) => `--${flag}=${v}`);
   }
+  if (previous === '--target') return values('target');
   if (partial.startsWith('-')) {
     return [...BUILD_FLAGS.map((f) => (f.type === 'string' && BUILD_VALUES[f.name] ? `--${f.name}=` : `--${f.name}`)), '--help'];
   }
