@@ -73,6 +73,12 @@ export function loadContent(c: Content): Uint8Array {
   return c instanceof Uint8Array ? c : c.load();
 }
 
+/** The first `n` bytes of a file's content (lazy content generates only what it must). */
+export function loadHead(c: Content, n: number): Uint8Array {
+  if (c instanceof Uint8Array) return c.subarray(0, n);
+  return c.head ? c.head(n) : c.load().subarray(0, n);
+}
+
 /** Compares names by UTF-8 byte order (code point order). */
 export function compareNames(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

@@ -42,6 +42,8 @@ export interface WorkFs {
   lstat(path: string): FileStat | undefined;
   /** Throws FsError ENOENT / EISDIR. */
   readFile(path: string): Uint8Array;
+  /** The first `n` bytes of a file (a program's header), without loading the rest of lazy content. */
+  readHead(path: string, n: number): Uint8Array;
   /** Creates or replaces a regular file; the parent must exist (ENOENT otherwise). */
   writeFile(path: string, data: Uint8Array, opts?: WriteOptions): void;
   /** `recursive` creates missing parents and tolerates an existing dir. */
@@ -63,6 +65,8 @@ export interface LazyBytes {
   readonly size: number;
   /** Deterministic: every call returns the same bytes. */
   load(): Uint8Array;
+  /** The first `n` bytes without generating the rest (optional; `loadHead` falls back to `load`). */
+  head?(n: number): Uint8Array;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { FsError } from './types.ts';
 import type { FileStat, TreeEntry } from './types.ts';
 import type { DirNode, FsNode } from './node.ts';
-import { contentSize, loadContent, sortedNames } from './node.ts';
+import { contentSize, loadContent, loadHead, sortedNames } from './node.ts';
 import { resolvePath } from './resolve.ts';
 import type { Resolved } from './resolve.ts';
 import { joinParts } from './path.ts';
@@ -56,6 +56,13 @@ export abstract class TreeView {
     if (n.kind === 'dir') throw new FsError('EISDIR', path, `EISDIR: illegal operation on a directory, read '${path}'`);
     if (n.kind !== 'file') throw new FsError('EINVAL', path);
     return loadContent(n.content);
+  }
+
+  /** The first `n` bytes of a file; throws like `readFile`. */
+  readHead(path: string, n: number): Uint8Array {
+    const node = this.resolve(path, true).node;
+    if (node?.kind !== 'file') return this.readFile(path);
+    return loadHead(node.content, n);
   }
 
   /** Sorted entry names of a directory; throws ENOENT or ENOTDIR. */

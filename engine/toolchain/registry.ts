@@ -5,7 +5,7 @@
  */
 import type { WorkFs } from '../fs/types.ts';
 import { apk } from './apk/index.ts';
-import { binaryProgram, readBinaryInfo } from './binary/index.ts';
+import { binaryProgram, hasBinaryMagic, readBinaryInfo } from './binary/index.ts';
 import { APPLETS, busybox } from './busybox/index.ts';
 import { goToolchain } from './go/index.ts';
 import { golangciLint } from './golangci/index.ts';
@@ -60,9 +60,9 @@ export function toolchainForMarker(name: string): Toolchain {
 export const resolveProgram: ProgramResolver = (path: string, fs: WorkFs): Toolchain | undefined => {
   const st = fs.stat(path);
   if (st?.type !== 'file') return undefined;
-  const data = fs.readFile(path);
-  const marker = readToolMarker(data.subarray(0, 4096));
+  const head = fs.readHead(path, 4096);
+  const marker = readToolMarker(head);
   if (marker !== undefined) return toolchainForMarker(marker);
-  if (readBinaryInfo(data)) return binaryProgram;
+  if (hasBinaryMagic(head) && readBinaryInfo(fs.readFile(path))) return binaryProgram;
   return undefined;
 };

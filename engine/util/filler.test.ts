@@ -69,6 +69,26 @@ describe('lazy bytes', () => {
     expect(generatedBytes.count).toBe(before + 400_000);
   });
 
+  it.each([
+    [100, 50], [100, 4096], [4096, 4096], [4097, 4096], [200_000, 10], [200_000, 4096], [200_000, 4097], [200_000, 9000],
+  ])('head(n) of a %i-byte filler is the first %i bytes of load(), generating only whole cells', (size, n) => {
+    clearFillerCache();
+    const lb = lazyFiller(`head-${size}`, size, 0.55, toolMarker('go'));
+    const before = generatedBytes.count;
+    const head = lb.head!(n);
+    const generated = generatedBytes.count - before;
+    expect(generated).toBe(size < 4096 ? size : Math.min(size, Math.ceil(n / 4096) * 4096));
+    const whole = lb.load();
+    expect(head.length).toBe(Math.min(n, size));
+    expect(same(head, whole.subarray(0, head.length))).toBe(true);
+    expect(readToolMarker(head)).toBe(n >= toolMarker('go').length ? 'go' : undefined);
+    // once the whole file is loaded, heads come from it (copies callers cannot corrupt)
+    const again = lb.head!(n);
+    expect(generatedBytes.count - before).toBe(generated + size);
+    again[0] = again[0]! ^ 0xff;
+    expect(same(lb.head!(n), head)).toBe(true);
+  });
+
   it('rejects a producer that returns the wrong size', () => {
     expect(() => lazyBytes(4, () => new Uint8Array(3)).load()).toThrow(/3 bytes, declared 4/);
   });

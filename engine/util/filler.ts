@@ -139,7 +139,8 @@ export interface LazyFiller extends LazyBytes {
  * A `LazyBytes` whose content is `head` (e.g. a tool marker) followed by filler up to `size`.
  * Nothing is generated until `load()`; every `load()` returns equal bytes as a fresh copy.
  * Recently loaded fillers (up to `RECENT_LIMIT` bytes in all) are kept, so running `go`
- * twice does not generate its 15 MB twice.
+ * twice does not generate its 15 MB twice; `head(n)` generates only the first cells
+ * (how a program is recognised: its marker sits in the first 4 KiB).
  */
 export function lazyFiller(seed: string, size: number, ratio: number, head?: Uint8Array): LazyFiller {
   const key = `${seed}\u0000${size}\u0000${ratio}\u0000${head ? Array.from(head).join(',') : ''}`;
@@ -162,6 +163,16 @@ export function lazyFiller(seed: string, size: number, ratio: number, head?: Uin
       const bytes = lb.load();
       remember(key, bytes);
       return bytes.slice();
+    },
+    head(n: number): Uint8Array {
+      const hit = recent.get(key);
+      if (hit) return hit.slice(0, n);
+      // Whole cells come out as in the full file (a file under one cell is generated whole).
+      const out = new Uint8Array(size < CELL ? size : Math.min(size, Math.ceil(n / CELL) * CELL));
+      fillInto(out, seed, ratio);
+      if (head) out.set(head.subarray(0, Math.min(head.length, out.length)), 0);
+      generatedBytes.count += out.length;
+      return out.subarray(0, Math.min(n, size));
     },
   };
 }
@@ -203,5 +214,5 @@ export function lazyBytes(size: number, make: () => Uint8Array): LazyBytes {
 
 /** Wraps bytes that are already in memory as `LazyBytes` (no generation cost). */
 export function eagerBytes(bytes: Uint8Array): LazyBytes {
-  return { size: bytes.length, load: () => bytes.slice() };
+  return { size: bytes.length, load: () => bytes.slice(), head: (n) => bytes.slice(0, n) };
 }

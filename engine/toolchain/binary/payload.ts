@@ -64,16 +64,21 @@ function indexOfBytes(hay: Uint8Array, needle: Uint8Array, limit: number): numbe
   return -1;
 }
 
+/** Whether `head` starts like an executable the mocked `go build` writes (ELF, PE or 64-bit Mach-O). */
+export function hasBinaryMagic(head: Uint8Array): boolean {
+  return (
+    (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) || // ELF
+    (head[0] === 0x4d && head[1] === 0x5a) || // PE (MZ)
+    (head[0] === 0xcf && head[1] === 0xfa && head[2] === 0xed && head[3] === 0xfe) // Mach-O 64 LE
+  );
+}
+
 /**
  * The payload of a binary written by the mocked `go build`, or undefined for any other
  * file (base-image tools, scripts, arbitrary data).
  */
 export function readBinaryInfo(bytes: Uint8Array): BinaryInfo | undefined {
-  const magicOk =
-    (bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) || // ELF
-    (bytes[0] === 0x4d && bytes[1] === 0x5a) || // PE (MZ)
-    (bytes[0] === 0xcf && bytes[1] === 0xfa && bytes[2] === 0xed && bytes[3] === 0xfe); // Mach-O 64 LE
-  if (!magicOk) return undefined;
+  if (!hasBinaryMagic(bytes)) return undefined;
   const marker = enc.encode(PAYLOAD_MARKER);
   const at = indexOfBytes(bytes, marker, SEARCH_LIMIT);
   if (at < 0) return undefined;

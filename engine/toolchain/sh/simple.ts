@@ -138,8 +138,8 @@ export async function runProgram(sh: Shell, argv: string[], io: Io, env: Map<str
     io.err(sh.message(`${name}: Permission denied`));
     return 126;
   }
-  const data = sh.fs.readFile(path);
-  const marker = readToolMarker(data.subarray(0, 4096));
+  const data = sh.fs.readHead(path, 4096);
+  const marker = readToolMarker(data);
   if (marker === 'busybox') {
     let args = argv;
     if (baseName(args[0]!) === 'busybox' && args.length > 1) args = args.slice(1);
