@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBinaryInfo } from './payload.ts';
 import type { BinaryInfo } from './payload.ts';
-import { writeBinary } from './write.ts';
+import { SEED_START, seedOf, seedOn, writeBinary } from './write.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stageplay-bin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -102,5 +102,14 @@ describe('writeBinary', () => {
   it('rejects other files and unsupported targets', () => {
     expect(readBinaryInfo(new TextEncoder().encode('#!/bin/sh\necho hi\n'))).toBeUndefined();
     expect(() => writeBinary(info({ goarch: 'riscv64' }), 1000)).toThrow('unsupported GOOS/GOARCH pair linux/riscv64');
+  });
+});
+
+describe('seedOn', () => {
+  it('carries FNV-1a over pieces: hashing a text in pieces equals hashing it whole', () => {
+    const pieces = ['package main', '\n', 'func', ' ', 'é😀', ''];
+    expect(pieces.reduce((h, p) => seedOn(h, p), SEED_START)).toBe(seedOf(pieces.join('')));
+    expect(seedOf('')).toBe(SEED_START);
+    expect(seedOf('a')).not.toBe(seedOf('b'));
   });
 });

@@ -9,7 +9,14 @@ const ELF_ARCHES: readonly string[] = ['amd64', 'arm64', 'arm'];
 
 /** FNV-1a of a string: the padding seed, so equal inputs give equal bytes. */
 export function seedOf(text: string): number {
-  let h = 0x811c9dc5;
+  return seedOn(SEED_START, text);
+}
+
+/** FNV-1a's starting state: `seedOn(SEED_START, a + b)` is `seedOn(seedOn(SEED_START, a), b)`. */
+export const SEED_START = 0x811c9dc5;
+
+/** FNV-1a state `h` carried on over `text` (hashes pieces of a long text without joining them). */
+export function seedOn(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }

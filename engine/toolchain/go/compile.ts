@@ -6,7 +6,7 @@
 import type { WorkFs } from '../../fs/types.ts';
 import type { BinaryInfo } from '../binary/payload.ts';
 import { fillPadding } from '../binary/padding.ts';
-import { seedOf, writeBinary } from '../binary/write.ts';
+import { SEED_START, seedOf, seedOn, writeBinary } from '../binary/write.ts';
 import type { GoEnv } from './env.ts';
 import type { BuildGraph } from './graph.ts';
 import type { GoPackage } from './load.ts';
@@ -77,6 +77,17 @@ export function cached(fs: WorkFs, gocache: string, key: string, bytes: number):
   return false;
 }
 
+/** `seedOf` the package's token texts, space-separated within a file, files on their own lines (hashed without joining them). */
+function tokensSeed(pkg: GoPackage): number {
+  let h = SEED_START;
+  let file = 0;
+  for (const f of pkg.files) {
+    if (file++ > 0) h = seedOn(h, '\n');
+    for (let t = 0; t < f.tokens.length; t++) h = seedOn(t > 0 ? seedOn(h, ' ') : h, f.tokens[t]!.value);
+  }
+  return h;
+}
+
 /** Result of compiling the graph. */
 export interface CompileResult {
   readonly ms: number;
@@ -102,9 +113,8 @@ export function compileGraph(fs: WorkFs, env: GoEnv, graph: BuildGraph, flagsKey
     } else ms += 0.4;
   }
   for (const pkg of graph.order) {
-    const sources = [...pkg.files].map((f) => f.tokens.map((t) => t.value).join(' ')).join('\n');
     const bytes = pkg.files.reduce((n, f) => n + f.size, 0);
-    if (!cached(fs, env.gocache, `pkg|${pkg.importPath}|${seedOf(sources)}|${target}`, bytes * 4)) {
+    if (!cached(fs, env.gocache, `pkg|${pkg.importPath}|${tokensSeed(pkg)}|${target}`, bytes * 4)) {
       ms += compileMs(bytes);
       compiled.push(pkg.importPath);
     } else ms += 0.4;

@@ -37,15 +37,43 @@ function decodeEscapes(raw: string): string {
   });
 }
 
+/** Multi-character operators by their first character, three-character ones first. */
+const PUNCT_BY_FIRST = new Map<string, string[]>();
+for (const t of [...PUNCT3, ...PUNCT2]) PUNCT_BY_FIRST.set(t[0]!, [...(PUNCT_BY_FIRST.get(t[0]!) ?? []), t]);
+
+/** `[A-Za-z_]` or any UTF-16 unit from U+0080 (the identifier characters the tokenizer accepts). */
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+/** `[0-9A-Za-z_.]`: what a number literal runs on with. */
+const isNumberPart = (c: number): boolean => isDigit(c) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x2e;
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 /** Splits Go source into tokens (comments dropped). */
 export function lex(src: string): LexResult {
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
   let lineStart = 0;
-  const enc = new TextEncoder();
-  // Byte column, as gc reports it (non-ASCII characters count as several bytes).
-  const colAt = (at: number): number => enc.encode(src.slice(lineStart, at)).length + 1;
+  // Byte column, as gc reports it (non-ASCII characters count as several bytes): the UTF-8
+  // length of the line so far, counted on from the last column asked for on that line.
+  let known = 0;
+  let knownBytes = 0;
+  const colAt = (at: number): number => {
+    if (known < lineStart || known > at) (known = lineStart), (knownBytes = 0);
+    let k = known;
+    let bytes = knownBytes;
+    while (k < at) {
+      const c = src.charCodeAt(k);
+      if (c < 0x80) (bytes += 1), k++;
+      else if (c < 0x800) (bytes += 2), k++;
+      else if (isHigh(c) && k + 1 < at && isLow(src.charCodeAt(k + 1))) (bytes += 4), (k += 2);
+      else (bytes += 3), k++; // lone surrogates encode as U+FFFD
+    }
+    // a pair cut at `at` counted as a lone surrogate: do not resume from inside it
+    if (!(k > lineStart && isHigh(src.charCodeAt(k - 1)) && isLow(src.charCodeAt(k)))) (known = k), (knownBytes = bytes);
+    return bytes + 1;
+  };
   const err = (l: number, c: number, message: string): LexResult => ({ error: { line: l, col: c, message } });
   while (i < src.length) {
     const ch = src[i]!;
@@ -73,13 +101,14 @@ export function lex(src: string): LexResult {
       i = end + 2;
       continue;
     }
-    if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
-      while (i < src.length && /[A-Za-z0-9_\u0080-\uffff]/.test(src[i]!)) i++;
+    const code = src.charCodeAt(i);
+    if (isLetter(code)) {
+      while (i < src.length && (isLetter(src.charCodeAt(i)) || isDigit(src.charCodeAt(i)))) i++;
       tokens.push({ kind: 'ident', value: src.slice(start, i), line, col });
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
-      while (i < src.length && /[0-9A-Za-z_.]/.test(src[i]!)) i++;
+    if (isDigit(code) || (ch === '.' && isDigit(src.charCodeAt(i + 1)))) {
+      while (i < src.length && isNumberPart(src.charCodeAt(i))) i++;
       tokens.push({ kind: 'number', value: src.slice(start, i), line, col });
       continue;
     }
@@ -104,7 +133,7 @@ export function lex(src: string): LexResult {
       i = end + 1;
       continue;
     }
-    const p = PUNCT3.find((t) => src.startsWith(t, i)) ?? PUNCT2.find((t) => src.startsWith(t, i)) ?? ch;
+    const p = PUNCT_BY_FIRST.get(ch)?.find((t) => src.startsWith(t, i)) ?? ch;
     tokens.push({ kind: 'punct', value: p, line, col });
     i += p.length;
   }

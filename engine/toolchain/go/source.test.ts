@@ -79,3 +79,27 @@ describe('mainOutput', () => {
     expect(output(src, { 'main.v': 'X', 'main.c': 'nope', 'example.com/m/lib.Mode': 'prod' }, [lib])).toEqual([{ fd: 1, text: 'hi prod const X\n' }]);
   });
 });
+
+describe('lexer columns', () => {
+  it('are UTF-8 byte columns, as gc prints them, on lines with multi-byte text', () => {
+    const src = 'package main\n\nvar π = "héllo 😀" + `x` /* ü */ + "\uD800" // lone\nfunc 世界() { x := \'é\'; _ = x }\n\tvar é😀b = 1\n';
+    const r = lex(src);
+    if ('error' in r) throw new Error(r.error.message);
+    const utf8 = new TextEncoder();
+    const lines = src.split('\n');
+    // Each token's column is the UTF-8 length of its line before it, plus one: find every token's
+    // UTF-16 start by scanning its line for its text, in order.
+    let seen = 0;
+    for (const [n, text] of lines.entries()) {
+      let from = 0;
+      for (const t of r.tokens.filter((t) => t.line === n + 1 && t.kind === 'ident')) {
+        const at = text.indexOf(t.value, from);
+        expect(t.col).toBe(utf8.encode(text.slice(0, at)).length + 1);
+        from = at + t.value.length;
+        seen++;
+      }
+    }
+    expect(seen).toBe(11);
+    expect(r.tokens.filter((t) => t.kind === 'newline').map((t) => t.col)).toEqual(lines.slice(0, -1).map((l) => utf8.encode(l).length + 1).concat([1]));
+  });
+});
