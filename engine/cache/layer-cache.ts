@@ -3,7 +3,7 @@
  * onto the parent's snapshot instead of running the step. `dump()`/`load()` turn it into
  * plain data plus byte blobs so the CLI can keep it between runs.
  */
-import { loadContent, type TreeEntry } from '../fs/index.ts';
+import { loadContent, recipeBytes, recipeOf, type TreeEntry } from '../fs/index.ts';
 
 /** One cached step. */
 export interface CacheRecord {
@@ -21,8 +21,18 @@ export interface LayerCache {
   clear(): void;
 }
 
-/** A dumped entry: file bytes are replaced by an index into `blobs`. */
-export type DumpedEntry = Omit<TreeEntry, 'content'> & { readonly blob?: number };
+/**
+ * A dumped entry: file bytes are replaced by an index into `blobs`, or a generated file
+ * by its recipe (`engine/fs/recipe.ts`: made again when read, never stored as bytes).
+ */
+export type DumpedEntry = Omit<TreeEntry, 'content'> & { readonly blob?: number; readonly recipe?: DumpedRecipe };
+
+/** A generated file's recipe and size, as dumped. */
+export interface DumpedRecipe {
+  readonly kind: string;
+  readonly args: unknown;
+  readonly size: number;
+}
 
 /** The cache as plain data: JSON-safe `records` plus the file bytes they point to. */
 export interface CacheDump {
@@ -35,6 +45,10 @@ export function dumpEntries(entries: readonly TreeEntry[], blobs: Uint8Array[], 
   return entries.map((e) => {
     const { content, ...rest } = e;
     if (content === undefined) return rest;
+    if (!(content instanceof Uint8Array)) {
+      const recipe = recipeOf(content);
+      if (recipe) return { ...rest, recipe: { kind: recipe.kind, args: recipe.args, size: content.size } };
+    }
     let i = seen.get(content);
     if (i === undefined) {
       i = blobs.length;
@@ -48,7 +62,8 @@ export function dumpEntries(entries: readonly TreeEntry[], blobs: Uint8Array[], 
 /** Dumped entries → entries, taking bytes from `blobs`. */
 export function loadEntries(entries: readonly DumpedEntry[], blobs: readonly Uint8Array[]): TreeEntry[] {
   return entries.map((e) => {
-    const { blob, ...rest } = e;
+    const { blob, recipe, ...rest } = e;
+    if (recipe !== undefined) return { ...rest, content: recipeBytes(recipe.kind, recipe.args, recipe.size) };
     if (blob === undefined) return rest;
     const content = blobs[blob];
     if (content === undefined) throw new Error(`cache dump: missing blob ${blob}`);
@@ -77,7 +92,12 @@ export class MemoryLayerCache implements LayerCache {
     return this.records.size;
   }
 
-  /** Plain data for persisting (file bytes of lazy contents are generated here). */
+  /** Every record with its key (the records themselves, nothing loaded or copied). */
+  list(): [string, CacheRecord][] {
+    return [...this.records];
+  }
+
+  /** Plain data for persisting (file bytes of lazy contents are generated here, but for generated files' recipes). */
   dump(): CacheDump {
     const blobs: Uint8Array[] = [];
     const seen = new Map<unknown, number>();

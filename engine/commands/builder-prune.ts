@@ -31,6 +31,7 @@ function entriesSize(entries: readonly DumpedEntry[], blobs: readonly Uint8Array
   const seen = new Set<number>();
   let n = 0;
   for (const e of entries) {
+    if (e.recipe !== undefined) n += e.recipe.size;
     if (e.blob === undefined || seen.has(e.blob)) continue;
     seen.add(e.blob);
     n += blobs[e.blob]?.byteLength ?? 0;

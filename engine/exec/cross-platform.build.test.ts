@@ -3,6 +3,7 @@ import { MULTI_PLATFORM } from '../../lessons/dockerfiles.ts';
 import { build } from '../build/build.ts';
 import { capture, readContext, testDeps } from '../build/testing/project.ts';
 import { readBinaryInfo } from '../toolchain/binary/index.ts';
+import { loadContent } from '../fs/index.ts';
 
 /** The guide's chapter 8 for macOS and Windows targets: the build stages run on the build platform and cross-compile. */
 describe('FROM --platform=$BUILDPLATFORM with darwin and windows targets', () => {
@@ -22,7 +23,7 @@ describe('FROM --platform=$BUILDPLATFORM with darwin and windows targets', () =>
     expect(plain).toContain('[darwin/amd64 binaries 1/2] COPY --from=build-client /bin/client /');
     const files = new Map(r.outputs[0]!.files!.map((f) => [f.path, f]));
     expect([...files.keys()].filter((p) => p.includes('/'))).toEqual(['darwin_amd64/client', 'darwin_amd64/server', 'windows_amd64/client', 'windows_amd64/server']);
-    const bytes = (p: string): Uint8Array => (files.get(p) as { content: Uint8Array }).content;
+    const bytes = (p: string): Uint8Array => loadContent(files.get(p)!.content!); // go build's binaries are lazy: made when read
     const mac = bytes('darwin_amd64/server');
     expect([...mac.subarray(0, 8)]).toEqual([0xcf, 0xfa, 0xed, 0xfe, 0x07, 0x00, 0x00, 0x01]); // MH_MAGIC_64, CPU_TYPE_X86_64
     const win = bytes('windows_amd64/server');

@@ -4,7 +4,8 @@
  * every eager file's bytes end to end, `meta` a small JSON table of entries. Lazy
  * contents (base-image filler) never cross as bytes: a `LazyRegistry` on each side names
  * them by `(base key, path)` and the receiver takes the content from its own copy of that
- * base, so nothing is generated.
+ * base, so nothing is generated. Generated files with a recipe (`recipe.ts`) cross as
+ * their recipe.
  */
 import type { LazyBytes, TreeEntry } from './types.ts';
 import type { FsNode } from './node.ts';
@@ -13,6 +14,7 @@ import { diffTrees } from './diff.ts';
 import { entryOf } from './view.ts';
 import { applyLayer } from './apply.ts';
 import { baseName, dirName } from './path.ts';
+import { recipeBytes, recipeOf, type Recipe } from './recipe.ts';
 
 /** Where a lazy content lives: at `path` of the base registered as `base`. */
 export interface LazyRef {
@@ -28,8 +30,28 @@ export interface PackedTree {
   readonly data: ArrayBuffer;
 }
 
-/** `[path, type, mode, uid, gid, mtime, payload]`; payload: `[offset, length]`, a LazyRef, or a link target. */
+/** `[path, type, mode, uid, gid, mtime, payload]`; payload: `[offset, length]`, a LazyRef, a recipe, or a link target. */
 type Row = [string, 'file' | 'dir' | 'symlink' | 'hardlink' | 'wh' | 'opq', number, number, number, number, unknown?];
+
+/** A generated content on the wire. */
+interface RecipeRow {
+  readonly recipe: Recipe;
+  readonly size: number;
+}
+
+/** How a file's content travels: a recipe, a reference into a base the receiver has, or bytes (undefined). */
+function lazyPayload(content: LazyBytes, lazy: LazyRegistry | undefined): RecipeRow | LazyRef | undefined {
+  const recipe = recipeOf(content);
+  if (recipe) return { recipe, size: content.size };
+  return lazy?.refOf(content);
+}
+
+/** The content a lazy payload names on this side. */
+function lazyContent(payload: RecipeRow | LazyRef, lazy: LazyRegistry | undefined): LazyBytes | Uint8Array {
+  if ('recipe' in payload) return recipeBytes(payload.recipe.kind, payload.recipe.args, payload.size);
+  if (!lazy) throw new Error('transfer: a lazy reference needs a LazyRegistry');
+  return lazy.resolve(payload);
+}
 
 interface MetaTable {
   /** The base the rows apply to (`undefined`: the empty tree). */
@@ -127,7 +149,7 @@ export function packTree(snapshot: Snapshot, opts: PackOptions = {}): { packed: 
     if (e.type === 'symlink' || e.type === 'hardlink') row.push(e.target);
     if (e.type === 'file') {
       const content = e.content ?? new Uint8Array(0);
-      const ref = content instanceof Uint8Array ? undefined : opts.lazy?.refOf(content);
+      const ref = content instanceof Uint8Array ? undefined : lazyPayload(content, opts.lazy);
       if (ref) {
         row.push(ref);
         lazyRefs++;
@@ -201,10 +223,7 @@ export function unpackTree(packed: PackedTree, lazy?: LazyRegistry, base?: Snaps
     if (type === 'symlink' || type === 'hardlink') entries.push({ ...meta, target: payload as string });
     else if (type === 'dir') entries.push(meta);
     else if (Array.isArray(payload)) entries.push({ ...meta, content: new Uint8Array(packed.data, payload[0] as number, payload[1] as number) });
-    else {
-      if (!lazy) throw new Error('transfer: a lazy reference needs a LazyRegistry');
-      entries.push({ ...meta, content: lazy.resolve(payload as LazyRef) });
-    }
+    else entries.push({ ...meta, content: lazyContent(payload as RecipeRow | LazyRef, lazy) });
   }
   return applyLayer(base ?? emptySnapshot(), entries);
 }
@@ -224,7 +243,7 @@ export function packEntries(entries: readonly TreeEntry[], lazy?: LazyRegistry):
     if (e.type === 'symlink' || e.type === 'hardlink') row.push(e.target ?? '');
     if (e.type === 'file') {
       const content = e.content ?? new Uint8Array(0);
-      const ref = content instanceof Uint8Array ? undefined : lazy?.refOf(content);
+      const ref = content instanceof Uint8Array ? undefined : lazyPayload(content, lazy);
       if (ref) row.push(ref);
       else {
         const bytes = content instanceof Uint8Array ? content : content.load();
@@ -252,7 +271,6 @@ export function unpackEntries(packed: PackedTree, lazy?: LazyRegistry): TreeEntr
     if (type === 'symlink' || type === 'hardlink') return { ...meta, target: payload as string };
     if (type !== 'file') return meta;
     if (Array.isArray(payload)) return { ...meta, content: new Uint8Array(packed.data, payload[0] as number, payload[1] as number) };
-    if (!lazy) throw new Error('transfer: a lazy reference needs a LazyRegistry');
-    return { ...meta, content: lazy.resolve(payload as LazyRef) };
+    return { ...meta, content: lazyContent(payload as RecipeRow | LazyRef, lazy) };
   });
 }

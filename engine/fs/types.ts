@@ -46,6 +46,8 @@ export interface WorkFs {
   readHead(path: string, n: number): Uint8Array;
   /** Creates or replaces a regular file; the parent must exist (ENOENT otherwise). */
   writeFile(path: string, data: Uint8Array, opts?: WriteOptions): void;
+  /** Like `writeFile`, with content that may be lazy (a generated file, made only when read). */
+  writeContent(path: string, content: Uint8Array | LazyBytes, opts?: WriteOptions): void;
   /** `recursive` creates missing parents and tolerates an existing dir. */
   mkdir(path: string, opts?: WriteOptions & { recursive?: boolean }): void;
   /** Entry names, sorted by UTF-8 byte order. */

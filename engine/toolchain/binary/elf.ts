@@ -41,8 +41,10 @@ export interface ElfOptions {
   readonly seed: number;
 }
 
-/** Writes a static ELF executable for `arch` (see module doc). */
-export function writeElf(o: ElfOptions): Uint8Array {
+const NOTE_NAME = new TextEncoder().encode('stageplay\0');
+
+/** Where everything sits in the file (`writeElf` writes it, `elfLength` sizes it). */
+function layout(o: ElfOptions) {
   const spec = ARCHES[o.arch];
   const ehsize = spec.is64 ? 64 : 52;
   const phentsize = spec.is64 ? 56 : 32;
@@ -53,9 +55,8 @@ export function writeElf(o: ElfOptions): Uint8Array {
   const codeLen = programCodeLength(o.arch, writes.length);
   const textOff = codeOff + codeLen;
   const loadEnd = textOff + writes.reduce((n, w) => n + w.bytes.length, 0);
-  const noteName = new TextEncoder().encode('stageplay\0');
   const noteOff = align(loadEnd, 4);
-  const noteSize = 12 + align(noteName.length, 4) + align(o.payload.length, 4);
+  const noteSize = 12 + align(NOTE_NAME.length, 4) + align(o.payload.length, 4);
   const shstrOff = noteOff + noteSize;
   const padOff = align(shstrOff + SHSTR.length, 16);
   const shnum = 5;
@@ -63,7 +64,19 @@ export function writeElf(o: ElfOptions): Uint8Array {
   const minSize = padOff + shSize;
   const padLen = Math.max(0, align(o.size, 8) - minSize);
   const shOff = padOff + padLen;
-  const out = new Uint8Array(shOff + shSize);
+  return { spec, ehsize, phentsize, shentsize, phnum, codeOff, writes, textOff, loadEnd, noteOff, noteSize, shstrOff, padOff, shnum, padLen, shOff, length: shOff + shSize };
+}
+
+/** The length of the file `writeElf(o)` writes, without writing it. */
+export function elfLength(o: ElfOptions): number {
+  return layout(o).length;
+}
+
+/** Writes a static ELF executable for `arch` (see module doc). */
+export function writeElf(o: ElfOptions): Uint8Array {
+  const { spec, ehsize, phentsize, shentsize, phnum, codeOff, writes, textOff, loadEnd, noteOff, noteSize, shstrOff, padOff, shnum, padLen, shOff, length } = layout(o);
+  const noteName = NOTE_NAME;
+  const out = new Uint8Array(length);
   const v = new DataView(out.buffer);
   const addr = (off: number): number => spec.base + off;
   // Word-size helpers: 64-bit fields are written as two LE halves (all values < 2^32).

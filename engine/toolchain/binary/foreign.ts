@@ -15,10 +15,18 @@ export interface ForeignOptions {
 
 const MACHO_CPU: Record<string, number> = { amd64: 0x01000007, arm64: 0x0100000c };
 
+/** Bytes of the Mach-O header. */
+const MACHO_HEAD = 32;
+
+/** The length of the file `writeMachO(o)` writes. */
+export function machOLength(o: ForeignOptions): number {
+  return Math.max(o.size, MACHO_HEAD + o.payload.length);
+}
+
 /** A Mach-O 64-bit executable header (MH_MAGIC_64, MH_EXECUTE) followed by payload and padding. */
 export function writeMachO(o: ForeignOptions): Uint8Array {
-  const head = 32;
-  const size = Math.max(o.size, head + o.payload.length);
+  const head = MACHO_HEAD;
+  const size = machOLength(o);
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);
   v.setUint32(0, 0xfeedfacf, true);
@@ -36,18 +44,28 @@ export function writeMachO(o: ForeignOptions): Uint8Array {
 
 const PE_MACHINE: Record<string, number> = { amd64: 0x8664, arm64: 0xaa64, '386': 0x14c, arm: 0x1c4 };
 
+/** Where the PE headers sit for `goarch`. */
+function peLayout(goarch: string) {
+  const peOff = 0x80;
+  const wide = goarch === 'amd64' || goarch === 'arm64';
+  const optSize = wide ? 240 : 224;
+  const opt = peOff + 24;
+  return { peOff, wide, optSize, opt, head: opt + optSize };
+}
+
+/** The length of the file `writePe(o)` writes. */
+export function peLength(o: ForeignOptions): number {
+  return Math.max(o.size, peLayout(o.goarch).head + o.payload.length);
+}
+
 /**
  * An MZ stub pointing at a `PE\0\0` header (COFF machine set) and an optional header
  * (PE32+ for 64-bit, PE32 otherwise; console subsystem, as Go links), followed by payload
  * and padding. `file` reads it as `PE32+ executable (console) x86-64, for MS Windows`.
  */
 export function writePe(o: ForeignOptions): Uint8Array {
-  const peOff = 0x80;
-  const wide = o.goarch === 'amd64' || o.goarch === 'arm64';
-  const optSize = wide ? 240 : 224;
-  const opt = peOff + 24;
-  const head = opt + optSize;
-  const size = Math.max(o.size, head + o.payload.length);
+  const { peOff, wide, optSize, opt, head } = peLayout(o.goarch);
+  const size = peLength(o);
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);
   out.set([0x4d, 0x5a], 0);

@@ -1,3 +1,4 @@
+import { recipeBytes, registerRecipe, type RecipeBytes } from '../../fs/index.ts';
 import { mulberry32 } from '../../util/prng.ts';
 
 /**
@@ -28,4 +29,17 @@ export function fillPadding(out: Uint8Array, offset: number, size: number, seed:
     }
     i += n;
   }
+}
+
+const PADDING = 'padding';
+registerRecipe(PADDING, (args) => {
+  const { seed, size } = args as { seed: number; size: number };
+  const out = new Uint8Array(size);
+  fillPadding(out, 0, size, seed);
+  return out;
+});
+
+/** `size` bytes of padding for `seed` as lazy content (made when read; crosses to workers as its recipe). */
+export function lazyPadding(seed: number, size: number): RecipeBytes {
+  return recipeBytes(PADDING, { seed, size }, size);
 }

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBinaryInfo } from './payload.ts';
 import type { BinaryInfo } from './payload.ts';
-import { SEED_START, seedOf, seedOn, writeBinary } from './write.ts';
+import { SEED_START, lazyBinary, seedOf, seedOn, writeBinary } from './write.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stageplay-bin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,5 +111,24 @@ describe('seedOn', () => {
     expect(pieces.reduce((h, p) => seedOn(h, p), SEED_START)).toBe(seedOf(pieces.join('')));
     expect(seedOf('')).toBe(SEED_START);
     expect(seedOf('a')).not.toBe(seedOf('b'));
+  });
+});
+
+describe('lazyBinary', () => {
+  it.each([
+    ['linux', 'amd64'], ['linux', 'arm64'], ['linux', 'arm'], ['darwin', 'arm64'], ['windows', 'amd64'], ['windows', '386'],
+  ])('is writeBinary made on read, its size known before (%s/%s)', (goos, goarch) => {
+    for (const size of [10, 5_000, 123_457]) {
+      const i = info({ goos, goarch });
+      const lazy = lazyBinary(i, size);
+      const bytes = writeBinary(i, size);
+      expect(lazy.size).toBe(bytes.length);
+      expect(Buffer.compare(lazy.load(), bytes)).toBe(0);
+      expect(lazy.recipe.kind).toBe('go-binary');
+    }
+  });
+
+  it('throws at link time for a platform the mock cannot target, as writeBinary does', () => {
+    expect(() => lazyBinary(info({ goos: 'plan9', goarch: 'amd64' }), 100)).toThrow(/unsupported GOOS\/GOARCH pair plan9\/amd64/);
   });
 });

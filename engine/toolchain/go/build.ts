@@ -1,5 +1,5 @@
 /** `go build`, `go install` and `go vet`: load, download what is missing, compile, link. */
-import type { WorkFs } from '../../fs/types.ts';
+import type { LazyBytes, WorkFs } from '../../fs/types.ts';
 import type { ExecContext, ExecResult } from '../types.ts';
 import { cgoInterpreter } from './cgo.ts';
 import { checkPackage, compileGraph, linkBinary, packageArchive } from './compile.ts';
@@ -14,7 +14,7 @@ import type { GoPackage } from './load.ts';
 import { GoCommandError, loadMainModule, resolvePatterns } from './load.ts';
 import { fetchMs, isDownloaded, moduleFacts, storeModule } from './modules.ts';
 import { RUNTIME_BYTES, stdWeight } from './stdlib.ts';
-import { writeBinary } from '../binary/write.ts';
+import { lazyBinary } from '../binary/write.ts';
 import type { BinaryInfo } from '../binary/payload.ts';
 
 /** Flags shared by build, install, vet and test. */
@@ -50,10 +50,10 @@ export function exeName(pkg: GoPackage, env: GoEnv): string {
   return env.goos === 'windows' ? `${last}.exe` : last;
 }
 
-function writeExe(fs: WorkFs, ctx: ExecContext, path: string, bytes: Uint8Array, mode: number): void {
+function writeExe(fs: WorkFs, ctx: ExecContext, path: string, content: Uint8Array | LazyBytes, mode: number): void {
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   fs.mkdir(dir, { recursive: true });
-  fs.writeFile(path, bytes, { mode, uid: ctx.user.uid, gid: ctx.user.gid });
+  fs.writeContent(path, content, { mode, uid: ctx.user.uid, gid: ctx.user.gid });
 }
 
 const abs = (cwd: string, p: string): string => (p.startsWith('/') ? p : `${cwd.replace(/\/+$/, '')}/${p}`);
@@ -88,7 +88,7 @@ export function runBuild(ctx: ExecContext, env: GoEnv, mode: 'build' | 'install'
       for (const pkg of mains) {
         const target = cross ? `${env.gopath}/bin/${env.goos}_${env.goarch}/${exeName(pkg, env)}` : `${bin}/${exeName(pkg, env)}`;
         const linked = linkBinary(graph, pkg, env, link, cgoInterpreter(ctx.fs, ctx.env, env, graph, pkg));
-        writeExe(ctx.fs, ctx, target, linked.bytes, 0o755);
+        writeExe(ctx.fs, ctx, target, linked.content, 0o755);
         ms += linked.ms;
       }
       return { exitCode: 0, modeledMs: ms };
@@ -104,14 +104,14 @@ export function runBuild(ctx: ExecContext, env: GoEnv, mode: 'build' | 'install'
           continue;
         }
         const linked = linkBinary(graph, pkg, env, link, cgoInterpreter(ctx.fs, ctx.env, env, graph, pkg));
-        writeExe(ctx.fs, ctx, path, linked.bytes, 0o755);
+        writeExe(ctx.fs, ctx, path, linked.content, 0o755);
         ms += linked.ms;
       }
       return { exitCode: 0, modeledMs: ms };
     }
     if (graph.roots.length === 1 && mains.length === 1) {
       const linked = linkBinary(graph, mains[0]!, env, link, cgoInterpreter(ctx.fs, ctx.env, env, graph, mains[0]!));
-      writeExe(ctx.fs, ctx, abs(ctx.cwd, exeName(mains[0]!, env)), linked.bytes, 0o755);
+      writeExe(ctx.fs, ctx, abs(ctx.cwd, exeName(mains[0]!, env)), linked.content, 0o755);
       ms += linked.ms;
     }
     return { exitCode: 0, modeledMs: ms };
@@ -131,14 +131,14 @@ function installVersioned(ctx: ExecContext, env: GoEnv, args: readonly string[])
     ms += ensureModules(ctx, env, [`${mod}@${resolved}`]);
     const name = path.split('/').pop()!;
     const info = { goos: env.goos, goarch: env.goarch, goarm: env.goarm, pkg: path, output: [] };
-    const bytes = linkBinaryForModule(info, mod, resolved);
-    writeExe(ctx.fs, ctx, `${env.vars.get('GOBIN') || `${env.gopath}/bin`}/${name}`, bytes, 0o755);
+    const content = linkBinaryForModule(info, mod, resolved);
+    writeExe(ctx.fs, ctx, `${env.vars.get('GOBIN') || `${env.gopath}/bin`}/${name}`, content, 0o755);
     ms += 2_000;
   }
   return { exitCode: 0, modeledMs: ms };
 }
 
 /** A tool installed from the module proxy: runtime + fmt/os + the module, printing nothing the mock can know. */
-function linkBinaryForModule(info: BinaryInfo, mod: string, version: string): Uint8Array {
-  return writeBinary(info, RUNTIME_BYTES + stdWeight('fmt') + stdWeight('os') + moduleFacts(mod, version).linkedBytes * 4);
+function linkBinaryForModule(info: BinaryInfo, mod: string, version: string): LazyBytes {
+  return lazyBinary(info, RUNTIME_BYTES + stdWeight('fmt') + stdWeight('os') + moduleFacts(mod, version).linkedBytes * 4);
 }

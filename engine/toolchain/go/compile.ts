@@ -3,10 +3,10 @@
  * the build cache in GOCACHE (a warm cache makes a rebuild fast), modeled durations,
  * and the linked binary's size and bytes.
  */
-import type { WorkFs } from '../../fs/types.ts';
+import type { LazyBytes, WorkFs } from '../../fs/types.ts';
 import type { BinaryInfo } from '../binary/payload.ts';
-import { fillPadding } from '../binary/padding.ts';
-import { SEED_START, seedOf, seedOn, writeBinary } from '../binary/write.ts';
+import { fillPadding, lazyPadding } from '../binary/padding.ts';
+import { SEED_START, lazyBinary, seedOf, seedOn } from '../binary/write.ts';
 import type { GoEnv } from './env.ts';
 import type { BuildGraph } from './graph.ts';
 import type { GoPackage } from './load.ts';
@@ -71,9 +71,7 @@ export function cached(fs: WorkFs, gocache: string, key: string, bytes: number):
   if (fs.stat(path)) return true;
   fs.mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
   if (!fs.stat(`${gocache}/README`)) fs.writeFile(`${gocache}/README`, new TextEncoder().encode(CACHE_README));
-  const data = new Uint8Array(Math.max(64, Math.floor(bytes)));
-  fillPadding(data, 0, data.length, seedOf(key));
-  fs.writeFile(path, data);
+  fs.writeContent(path, lazyPadding(seedOf(key), Math.max(64, Math.floor(bytes))));
   return false;
 }
 
@@ -148,12 +146,12 @@ export function binarySize(graph: BuildGraph, pkg: GoPackage, opts: LinkOptions)
 }
 
 /** Links main package `pkg` (dynamically against `interp` when given): the binary bytes and the modeled link time. */
-export function linkBinary(graph: BuildGraph, pkg: GoPackage, env: GoEnv, opts: LinkOptions, interp?: string): { bytes: Uint8Array; ms: number } {
+export function linkBinary(graph: BuildGraph, pkg: GoPackage, env: GoEnv, opts: LinkOptions, interp?: string): { content: LazyBytes; ms: number } {
   const scope = valueScope(graph.pkgs, pkg.importPath, opts.xdefs);
   const base = { goos: env.goos, goarch: env.goarch, goarm: env.goarm, pkg: pkg.importPath, output: mainOutput(pkg, scope) };
   const info: BinaryInfo = interp ? { ...base, interp } : base;
   const size = Math.round(binarySize(graph, pkg, opts) * (OS_SIZE_FACTOR[env.goos] ?? 1));
-  return { bytes: writeBinary(info, size), ms: linkMs(size) };
+  return { content: lazyBinary(info, size), ms: linkMs(size) };
 }
 
 /** A package archive (`go build -o x ./nonmain`): `!<arch>` plus object bytes sized like the package. */

@@ -1,0 +1,55 @@
+/**
+ * Lazy contents that any thread can rebuild from a small description: a generated file
+ * (a mocked `go build` binary, a GOCACHE entry) is kept as its recipe, `{ kind, args }`
+ * with JSON-safe args, and only made into bytes when something reads it (an export, a
+ * `cat`). Crossing to a worker (`transfer.ts`), it travels as the recipe, not the bytes.
+ * The module that makes a kind registers its maker on import; every thread that runs the
+ * engine imports the same modules, so both sides know the same kinds.
+ */
+import type { LazyBytes } from './types.ts';
+
+/** How to make a content again. */
+export interface Recipe {
+  readonly kind: string;
+  /** Plain JSON data: the maker's only input. */
+  readonly args: unknown;
+}
+
+/** Lazy content made from a recipe. */
+export interface RecipeBytes extends LazyBytes {
+  readonly recipe: Recipe;
+}
+
+/** Makes the bytes of a recipe's kind; deterministic in `args`. */
+export type RecipeMaker = (args: unknown) => Uint8Array;
+
+const makers = new Map<string, RecipeMaker>();
+
+/** Registers the maker of `kind` (once per thread; the same maker again is a no-op). */
+export function registerRecipe(kind: string, make: RecipeMaker): void {
+  const had = makers.get(kind);
+  if (had !== undefined && had !== make) throw new Error(`recipe kind ${kind} is registered twice`);
+  makers.set(kind, make);
+}
+
+/** Lazy content of `size` bytes that `kind`'s maker makes from `args` on each `load()`. */
+export function recipeBytes(kind: string, args: unknown, size: number): RecipeBytes {
+  const recipe: Recipe = { kind, args };
+  return {
+    size,
+    recipe,
+    load(): Uint8Array {
+      const make = makers.get(kind);
+      if (make === undefined) throw new Error(`recipe kind ${kind} is not registered on this thread`);
+      const bytes = make(args);
+      if (bytes.length !== size) throw new Error(`recipe ${kind} made ${bytes.length} bytes, declared ${size}`);
+      return bytes;
+    },
+  };
+}
+
+/** The recipe of a lazy content, when it has one. */
+export function recipeOf(content: LazyBytes): Recipe | undefined {
+  const r = (content as Partial<RecipeBytes>).recipe;
+  return r !== undefined && makers.has(r.kind) ? r : undefined;
+}
