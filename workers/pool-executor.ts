@@ -7,10 +7,9 @@
  */
 import { transfer } from 'comlink';
 import type { CacheMountStore, CacheRecord, LayerCache } from '../engine/cache/index.ts';
-import { loadEntries } from '../engine/cache/index.ts';
 import type { StageExecutor } from '../engine/build/stage-executor.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
-import { decodeState } from './state-codec.ts';
+import { EntriesUnpacker, decodeState } from './state-codec.ts';
 import { decodeMounts, decodeRecords, encodeJob } from './stage-job-codec.ts';
 import type { StagePool } from './pool.ts';
 
@@ -18,10 +17,8 @@ let nextBuild = 1_000_000;
 
 /** The records of a cache this side can list (a `MemoryLayerCache`); others ship nothing and start cold. */
 function cacheRecords(cache: LayerCache): [string, CacheRecord][] {
-  const c = cache as LayerCache & { dump?: () => import('../engine/cache/index.ts').CacheDump };
-  if (typeof c.dump !== 'function') return [];
-  const d = c.dump();
-  return d.records.map((r) => [r.key, { modeledMs: r.modeledMs, entries: loadEntries(r.entries, d.blobs) }]);
+  const c = cache as LayerCache & { list?: () => [string, CacheRecord][] };
+  return typeof c.list === 'function' ? c.list() : [];
 }
 
 /** The mounts of a store this side can list (a `MemoryCacheMountStore`). */
@@ -60,12 +57,13 @@ export function poolExecutor(pool: StagePool): StageExecutor {
         },
         (api, sink, cancel) => api.execStage(transfer(wire, buffers), buildId, sink, cancel),
       );
-      for (const [k, r] of decodeRecords(done.cache)) {
+      const unpacker = new EntriesUnpacker();
+      for (const [k, r] of decodeRecords(done.cache, unpacker)) {
         ctx.cache.put(k, r);
         known.set(k, r);
       }
       for (const [id, s] of decodeMounts(done.mounts)) ctx.cacheMounts.set(id, s);
-      return decodeState(done.state);
+      return decodeState(done.state, unpacker);
     },
   };
 }

@@ -10,16 +10,17 @@ import { inProcessExecutor } from '../engine/build/stage-executor.ts';
 import type { PlatformDeps } from '../engine/platform/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
-import { encodeState } from './state-codec.ts';
+import { EntriesPacker, EntriesUnpacker, encodeState } from './state-codec.ts';
 import { decodeJob, decodeMounts, decodeRecords, encodeMounts, encodeRecords, type WireStageDone, type WireStageJob } from './stage-job-codec.ts';
 
 /** Runs a wire job; returns the wire result and its transferables. */
 export async function executeWireJob(
   wire: WireStageJob, platform: PlatformDeps, signal: AbortSignal, emit: (e: BuildEvent) => void,
 ): Promise<{ done: WireStageDone; transfer: ArrayBuffer[] }> {
-  const job = decodeJob(wire);
+  const unpacker = new EntriesUnpacker();
+  const job = decodeJob(wire, unpacker);
   const cache = new MemoryLayerCache();
-  for (const [k, r] of decodeRecords(wire.cache)) cache.put(k, r);
+  for (const [k, r] of decodeRecords(wire.cache, unpacker)) cache.put(k, r);
   const puts = new Map<string, CacheRecord>();
   const mounts = new MemoryCacheMountStore();
   for (const [id, s] of decodeMounts(wire.mounts)) mounts.set(id, s);
@@ -34,7 +35,7 @@ export async function executeWireJob(
       done: (i, r) => emit({ kind: 'vertex-done', vertex: i, t: r.modeledMs, ...(r.cached ? { cached: true } : {}) }),
     },
   });
-  const { wire: st, transfer } = encodeState(state);
-  const done: WireStageDone = { state: st, cache: encodeRecords(puts, transfer), mounts: encodeMounts(sets, transfer) };
-  return { done, transfer };
+  const packer = new EntriesPacker();
+  const done: WireStageDone = { state: encodeState(state, packer), cache: encodeRecords(puts, packer), mounts: encodeMounts(sets, packer.transfer) };
+  return { done, transfer: packer.transfer };
 }

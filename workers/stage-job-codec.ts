@@ -1,19 +1,20 @@
 /**
  * A `StageJob` (engine/build/stage-executor.ts) and its result ⇄ transferables. States go
  * through `state-codec.ts`, the build context and cache-mount trees through `packTree`,
- * layer-cache records through `packEntries`: file bytes travel in transferred buffers,
- * base-image files by reference. The caches stay the coordinator's: a job carries the
+ * layer-cache records through the message's `EntriesPacker` (a record and the layer of its
+ * step share one buffer): file bytes travel in transferred buffers, base-image files by
+ * reference. The caches stay the coordinator's: a job carries the
  * records and mounts the worker may read, the result the ones the stage wrote.
  */
 import type { CacheRecord } from '../engine/cache/index.ts';
 import type { Stage } from '../engine/dockerfile/index.ts';
 import type { StageState } from '../engine/exec/index.ts';
 import type { SimulatedStep, ArgPair } from '../engine/dockerfile/index.ts';
-import { packEntries, packTree, unpackEntries, unpackTree } from '../engine/fs/index.ts';
+import { packTree, unpackTree } from '../engine/fs/index.ts';
 import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
 import type { StageJob } from '../engine/build/stage-executor.ts';
 import { baseRegistry } from '../engine/build/base-images.ts';
-import { decodeState, encodeState, type WireStageState } from './state-codec.ts';
+import { EntriesPacker, EntriesUnpacker, decodeState, encodeState, type WireStageState } from './state-codec.ts';
 
 /** A layer-cache record on the wire. */
 export interface WireCacheRecord {
@@ -60,18 +61,14 @@ export interface WireStageDone {
   readonly mounts: readonly WireCacheMount[];
 }
 
-/** Packs cache records (pushing their buffers to `transfer`). */
-export function encodeRecords(records: Iterable<readonly [string, CacheRecord]>, transfer: ArrayBuffer[]): WireCacheRecord[] {
-  return [...records].map(([key, r]) => {
-    const entries = packEntries(r.entries, baseRegistry);
-    transfer.push(entries.meta, entries.data);
-    return { key, modeledMs: r.modeledMs, entries };
-  });
+/** Packs cache records (their buffers join `packer.transfer`). */
+export function encodeRecords(records: Iterable<readonly [string, CacheRecord]>, packer: EntriesPacker): WireCacheRecord[] {
+  return [...records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, entries: packer.pack(r.entries) }));
 }
 
 /** Unpacks cache records. */
-export function decodeRecords(wire: readonly WireCacheRecord[]): [string, CacheRecord][] {
-  return wire.map((r) => [r.key, { modeledMs: r.modeledMs, entries: unpackEntries(r.entries, baseRegistry) }]);
+export function decodeRecords(wire: readonly WireCacheRecord[], unpacker: EntriesUnpacker = new EntriesUnpacker()): [string, CacheRecord][] {
+  return wire.map((r) => [r.key, { modeledMs: r.modeledMs, entries: unpacker.unpack(r.entries) }]);
 }
 
 /** Packs cache mounts (pushing their buffers to `transfer`). */
@@ -92,12 +89,9 @@ export function decodeMounts(wire: readonly WireCacheMount[]): [string, Snapshot
 export function encodeJob(
   job: StageJob, cache: Iterable<readonly [string, CacheRecord]>, mounts: Iterable<readonly [string, Snapshot]>,
 ): { wire: WireStageJob; transfer: ArrayBuffer[] } {
-  const transfer: ArrayBuffer[] = [];
-  const state = (s: StageState): WireStageState => {
-    const e = encodeState(s);
-    transfer.push(...e.transfer);
-    return e.wire;
-  };
+  const packer = new EntriesPacker();
+  const { transfer } = packer;
+  const state = (s: StageState): WireStageState => encodeState(s, packer);
   const { input } = job;
   const { packed: context } = packTree(input.context, { lazy: baseRegistry });
   transfer.push(context.meta, context.data);
@@ -112,22 +106,22 @@ export function encodeJob(
       stage: input.stage, steps: input.steps, base: state(input.base), platform: input.platform, baseArgs: input.baseArgs, context,
       buildArgs: input.buildArgs, secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime,
     },
-    cache: encodeRecords(cache, transfer),
+    cache: encodeRecords(cache, packer),
     mounts: encodeMounts(mounts, transfer),
   };
   return { wire, transfer };
 }
 
-/** Rebuilds a job on the worker's side. */
-export function decodeJob(wire: WireStageJob): StageJob {
+/** Rebuilds a job on the worker's side (`unpacker`: also for the job's cache records). */
+export function decodeJob(wire: WireStageJob, unpacker: EntriesUnpacker = new EntriesUnpacker()): StageJob {
   const { input } = wire;
   return {
     index: wire.index,
     ...(wire.label !== undefined ? { label: wire.label } : {}),
     stages: wire.stages,
-    deps: new Map(wire.deps.map(([i, s]) => [i, decodeState(s)])),
+    deps: new Map(wire.deps.map(([i, s]) => [i, decodeState(s, unpacker)])),
     ...(wire.baseStage !== undefined ? { baseStage: wire.baseStage } : {}),
     escapeToken: wire.escapeToken,
-    input: { ...input, base: decodeState(input.base), context: unpackTree(input.context, baseRegistry) },
+    input: { ...input, base: decodeState(input.base, unpacker), context: unpackTree(input.context, baseRegistry) },
   };
 }

@@ -4,7 +4,12 @@ import { imageState } from '../engine/exec/base.ts';
 import type { StageState } from '../engine/exec/index.ts';
 import { applyLayer } from '../engine/fs/index.ts';
 import type { TreeEntry } from '../engine/fs/index.ts';
-import { decodeState, encodeState } from './state-codec.ts';
+import { build } from '../engine/build/index.ts';
+import { inProcessExecutor, type StageExecutor } from '../engine/build/stage-executor.ts';
+import { MemoryCacheMountStore, MemoryLayerCache, type CacheRecord } from '../engine/cache/index.ts';
+import { nodeDeps } from '../engine/platform/node.ts';
+import { decodeRecords, encodeRecords } from './stage-job-codec.ts';
+import { EntriesPacker, EntriesUnpacker, decodeState, encodeState } from './state-codec.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -18,7 +23,9 @@ describe('encodeState / decodeState', () => {
     ];
     const state: StageState = { ...base, snapshot: applyLayer(base.snapshot, step), layers: [...base.layers, { kind: 'step', entries: step }], cacheKey: 'sha256:k' };
     expect(base.snapshot.exists('/etc/issue')).toBe(true);
-    const { wire, transfer } = encodeState(state);
+    const packer = new EntriesPacker();
+    const wire = encodeState(state, packer);
+    const { transfer } = packer;
     const bytes = transfer.reduce((n, b) => n + b.byteLength, 0);
     expect(bytes).toBeLessThan(4096); // the base image's files are not sent
     const back = decodeState(structuredClone(wire, { transfer }));
@@ -29,5 +36,54 @@ describe('encodeState / decodeState', () => {
     expect(last.kind === 'step' && last.entries.map((e) => e.path)).toEqual(step.map((e) => e.path));
     expect(back.config).toEqual(state.config);
     expect(back.cacheKey).toBe('sha256:k');
+  });
+});
+
+describe('states of real stages survive the wire', () => {
+  /** Whiteouts, an opaque directory, hard and symbolic links, a cache mount, stage-to-stage copies. */
+  const dockerfile = `FROM alpine:3.18 AS a
+RUN mkdir -p /d/sub && echo hi > /d/sub/f && ln /d/sub/f /d/hard && ln -s /d/sub/f /d/sym && rm /etc/issue
+RUN rm -rf /d/sub && mkdir /d/sub && echo new > /d/sub/g
+WORKDIR /w
+COPY x.txt .
+RUN --mount=type=cache,target=/cache echo c > /cache/c && cp /cache/c /w/c
+
+FROM scratch AS b
+COPY --from=a /d /d
+
+FROM a
+COPY --from=b /d /e
+RUN cat /e/sub/g /e/hard
+`;
+  const context = [{ path: 'x.txt', type: 'file' as const, mode: 0o644, mtime: 0, content: enc('x\n') }];
+
+  it('rebuilds every stage tree from its layers, shares a step layer with its cache record, and exports the same image', async () => {
+    const deps = () => ({ platform: nodeDeps, cache: new MemoryLayerCache(), cacheMounts: new MemoryCacheMountStore(), now: () => 0 });
+    const local = inProcessExecutor(nodeDeps);
+    const checked: number[] = [];
+    const viaWire: StageExecutor = {
+      parallel: false,
+      async execute(job, ctx) {
+        const puts: [string, CacheRecord][] = [];
+        const state = await local.execute(job, { ...ctx, cache: { ...ctx.cache, get: (k) => ctx.cache.get(k), put: (k, r) => (puts.push([k, r]), ctx.cache.put(k, r)), clear: () => ctx.cache.clear() } });
+        const packer = new EntriesPacker();
+        const wire = { state: encodeState(state, packer), cache: encodeRecords(puts, packer) };
+        // one buffer per step layer: the cache record of a step reuses its layer's
+        const steps = state.layers.filter((l) => l.kind === 'step').length;
+        expect(packer.transfer.length).toBe(2 * steps);
+        const got = structuredClone(wire, { transfer: packer.transfer });
+        const unpacker = new EntriesUnpacker();
+        const back = decodeState(got.state, unpacker);
+        expect(back.snapshot.entries()).toEqual(state.snapshot.entries());
+        expect(decodeRecords(got.cache, unpacker).map(([k]) => k)).toEqual(puts.map(([k]) => k));
+        checked.push(job.index);
+        return back;
+      },
+    };
+    const plain = await build({ dockerfile, context }, deps(), {});
+    const wired = await build({ dockerfile, context }, deps(), { stages: viaWire });
+    expect(checked.sort()).toEqual([0, 1, 2]);
+    expect(await wired.images[0]!.configName()).toBe(await plain.images[0]!.configName());
+    expect(wired.filesystems[0]!.entries()).toEqual(plain.filesystems[0]!.entries());
   });
 });

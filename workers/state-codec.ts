@@ -1,25 +1,58 @@
 /**
  * The executor's `StageState` ⇄ transferables, for moving `executeStage` into stage
- * workers: the tree as a delta over its catalog base image (which the receiver rebuilds
- * from the catalog), each step layer's entries packed, base layers as the plain
- * references they already are. Base-image files stay lazy on both sides.
+ * workers. A state crosses as its layers only: base layers as the plain references they
+ * already are, each step layer's entries packed once; the receiver rebuilds the tree by
+ * stacking the step layers on its own copy of the catalog base (`executeStage` makes
+ * every step's tree as `applyLayer(parent, entries)`, so the two are the same tree).
+ * An `EntriesPacker` shared by a whole message packs an entry list once, so a step's
+ * layer and its layer-cache record travel as one buffer. Base-image files stay lazy.
  */
 import { resolveImage } from '../engine/catalog/index.ts';
 import type { StageLayer, StageState } from '../engine/exec/index.ts';
 import { catalogSnapshot } from '../engine/exec/base.ts';
-import { emptySnapshot, packEntries, packTree, unpackEntries, unpackTree } from '../engine/fs/index.ts';
-import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
+import { applyLayer, emptySnapshot, packEntries, unpackEntries } from '../engine/fs/index.ts';
+import type { PackedTree, Snapshot, TreeEntry } from '../engine/fs/index.ts';
 import type { ConfigFile } from '../engine/image/index.ts';
 import { baseImage, baseRegistry } from '../engine/build/base-images.ts';
 
 /** A `StageState` on the wire. */
 export interface WireStageState {
-  /** The catalog image the tree is a delta over (absent: over the empty tree). */
+  /** The catalog image the tree starts from (absent: the empty tree). */
   readonly base?: { readonly ref: string; readonly platform: string };
-  readonly snapshot: PackedTree;
   readonly layers: readonly (Extract<StageLayer, { kind: 'base' }> | { readonly kind: 'step'; readonly packed: PackedTree })[];
   readonly config: ConfigFile;
   readonly cacheKey: string;
+}
+
+/** Packs entry lists for one message: each list once, its buffers listed once for the transfer. */
+export class EntriesPacker {
+  private readonly packed = new Map<readonly TreeEntry[], PackedTree>();
+  /** The buffers to pass as transferables. */
+  readonly transfer: ArrayBuffer[] = [];
+
+  pack(entries: readonly TreeEntry[]): PackedTree {
+    let p = this.packed.get(entries);
+    if (p === undefined) {
+      p = packEntries(entries, baseRegistry);
+      this.packed.set(entries, p);
+      this.transfer.push(p.meta, p.data);
+    }
+    return p;
+  }
+}
+
+/** Unpacks entry lists of one message: a list packed once comes back as one array. */
+export class EntriesUnpacker {
+  private readonly lists = new Map<PackedTree, TreeEntry[]>();
+
+  unpack(packed: PackedTree): TreeEntry[] {
+    let e = this.lists.get(packed);
+    if (e === undefined) {
+      e = unpackEntries(packed, baseRegistry);
+      this.lists.set(packed, e);
+    }
+    return e;
+  }
 }
 
 /** The catalog tree of the state's base image on this thread (registered for lazy references). */
@@ -29,26 +62,22 @@ function baseTree(base: WireStageState['base']): Snapshot {
   return catalogSnapshot(resolveImage(base.ref, base.platform));
 }
 
-/** Packs a state; returns it with the buffers to pass as transferables. */
-export function encodeState(state: StageState): { wire: WireStageState; transfer: ArrayBuffer[] } {
+/** Packs a state; its buffers join `packer.transfer`. */
+export function encodeState(state: StageState, packer: EntriesPacker): WireStageState {
   const first = state.layers[0];
   const base = first?.kind === 'base' ? { ref: first.ref, platform: first.platform } : undefined;
-  const tree = baseTree(base);
-  const transfer: ArrayBuffer[] = [];
-  const { packed } = packTree(state.snapshot, { base: { key: 'stage-base', snapshot: tree }, lazy: baseRegistry });
-  transfer.push(packed.meta, packed.data);
-  const layers = state.layers.map((l) => {
-    if (l.kind === 'base') return l;
-    const p = packEntries(l.entries, baseRegistry);
-    transfer.push(p.meta, p.data);
-    return { kind: 'step' as const, packed: p };
-  });
-  return { wire: { ...(base ? { base } : {}), snapshot: packed, layers, config: state.config, cacheKey: state.cacheKey }, transfer };
+  const layers = state.layers.map((l) => (l.kind === 'base' ? l : { kind: 'step' as const, packed: packer.pack(l.entries) }));
+  return { ...(base ? { base } : {}), layers, config: state.config, cacheKey: state.cacheKey };
 }
 
-/** Rebuilds a state (file bytes are views into the received buffers). */
-export function decodeState(wire: WireStageState): StageState {
-  const snapshot = unpackTree(wire.snapshot, baseRegistry, baseTree(wire.base));
-  const layers: StageLayer[] = wire.layers.map((l) => (l.kind === 'base' ? l : { kind: 'step', entries: unpackEntries(l.packed, baseRegistry) }));
+/** Rebuilds a state: the step layers stacked on the base (file bytes are views into the received buffers). */
+export function decodeState(wire: WireStageState, unpacker: EntriesUnpacker = new EntriesUnpacker()): StageState {
+  let snapshot = baseTree(wire.base);
+  const layers: StageLayer[] = wire.layers.map((l) => {
+    if (l.kind === 'base') return l;
+    const entries = unpacker.unpack(l.packed);
+    if (entries.length > 0) snapshot = applyLayer(snapshot, entries);
+    return { kind: 'step', entries };
+  });
   return { snapshot, layers, config: wire.config, cacheKey: wire.cacheKey };
 }
