@@ -6,7 +6,7 @@
  * cross a thread boundary (`workers/stage-job-codec.ts`).
  */
 import type { CacheMountStore, LayerCache } from '../cache/index.ts';
-import type { Stage } from '../dockerfile/index.ts';
+import type { SimulatedStep, Stage } from '../dockerfile/index.ts';
 import { ShellLex } from '../dockerfile/shell/lex.ts';
 import { executeStage, imageState, type StageInput, type StageServices, type StageState, type StepHooks } from '../exec/index.ts';
 import { findStageByName, parseStageIndex } from '../graph/index.ts';
@@ -76,6 +76,16 @@ export function jobServices(job: StageJob, platform: PlatformDeps, ctx: StageExe
     },
     hooks: ctx.hooks,
   };
+}
+
+/**
+ * Whether a stage's steps start processes (`RUN`). A stage of file operations only
+ * (`COPY`, `ADD`, `WORKDIR`...) runs on the build's own thread even when stages run on
+ * workers, as BuildKit runs file ops in the daemon and only `RUN` in a container: shipping
+ * its inputs (whole stage trees for `COPY --from`) to a worker costs more than the copies.
+ */
+export function runsProcesses(steps: readonly SimulatedStep[]): boolean {
+  return steps.some((s) => s.command.kind === 'RUN');
 }
 
 /** Runs stages in this thread (the default). */

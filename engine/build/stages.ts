@@ -1,8 +1,9 @@
 /**
  * Runs the target's stages for one platform: dependencies first, independent stages
  * concurrently, each through the build's stage executor (`stage-executor.ts`: in this
- * thread by default, or `executeStage` on pool workers). Every stage keeps its own modeled
- * clock, starting when its dependencies end.
+ * thread by default, or `executeStage` on pool workers; stages without `RUN` stay in this
+ * thread either way). Every stage keeps its own modeled clock, starting when its
+ * dependencies end.
  */
 import { CatalogError, resolveImage, type CatalogImage } from '../catalog/index.ts';
 import type { Frontend } from '../dockerfile/index.ts';
@@ -13,7 +14,7 @@ import { EngineError, withRange } from '../source/errors.ts';
 import type { BuildDeps } from './types.ts';
 import { fromText, pullImage } from './pull.ts';
 import type { Progress, Vertex } from './progress.ts';
-import { inProcessExecutor, type StageExecutor } from './stage-executor.ts';
+import { inProcessExecutor, runsProcesses, type StageExecutor } from './stage-executor.ts';
 import { stageMerger } from './stage-merge.ts';
 import { stageLabel, stageNames } from './names.ts';
 
@@ -65,7 +66,8 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
   const results = new Map<number, Promise<{ state: StageState; end: number }>>();
   const pulls = new Map<string, number>();
   const stageCount = fe.stages.length;
-  const executor = input.executor ?? inProcessExecutor(deps.platform);
+  const local = inProcessExecutor(deps.platform);
+  const executor = input.executor ?? local;
   const depsOf = (idx: number): number[] =>
     [...new Set(fe.graph.edges.filter((e) => e.to === idx && typeof e.from === 'number' && e.from !== idx).map((e) => e.from as number))];
   // Off-thread stages finish in any real order: their events go through a canonical merge, and each image is pulled
@@ -162,8 +164,10 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
     };
     const stagesBefore = fe.stages.slice(0, idx);
     const sourceDeps = new Map([...done].filter(([d]) => d !== idx));
+    // File-op stages stay on this thread (`runsProcesses`); their events still go through the canonical merge.
+    const exec = executor.parallel && !runsProcesses(sim.steps) ? local : executor;
     try {
-      const state = await executor.execute(
+      const state = await exec.execute(
         {
           index: idx, ...(label ? { label } : {}), stages: stagesBefore, deps: sourceDeps, escapeToken: fe.lex.escapeToken,
           ...(base.kind === 'stage' ? { baseStage: base.index } : {}),
@@ -175,7 +179,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
         {
           cache: deps.cache, cacheMounts: deps.cacheMounts, hooks, signal: input.signal,
           stepName: (i: number) => named(names.steps.get(i) ?? `[${label ?? ''}] step ${i}`),
-          ...(merge ? { worker: (w: number) => merge.worker(idx, w) } : {}) },
+          ...(merge && exec === executor ? { worker: (w: number) => merge.worker(idx, w) } : {}) },
       );
       merge?.finish(idx, t);
       return { state, end: t };
