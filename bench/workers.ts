@@ -5,7 +5,8 @@
  *   the engine's `build()` in this thread (`--jobs 1`) over `build()` with its stages on a warm
  *   2-worker pool (`--jobs 2`), stage phase (until `exporting to image`), same run; `whole_build`
  *   includes the export (one thread either way). Target ≥ 1.7 on 2 idle cores; `machine_ceiling`
- *   is what two plain spinning threads get at that moment;
+ *   is what two plain spinning threads get at that moment, `alloc_ceiling` what two threads
+ *   allocating small objects (as the mocked Go toolchain's lexer does) get;
  * - `snapshot_transfer_ms`: a packed 50 MB snapshot posted through a MessageChannel with its
  *   buffers in the transfer list (moved, not copied; target < 5 ms), with the copy cost beside it.
  * Run alone with `npx tsx bench/workers.ts`.
@@ -29,7 +30,7 @@ export type Emit = (metric: string, value: number, unit: string, extra?: Record<
 
 const enc = new TextEncoder();
 
-/** A Go module `name` with `funcs` chained functions in one package (≈ 1 s of `go build` per 10k). */
+/** A Go module `name` with `funcs` chained functions in one package (≈ 0.3 s of `go build` per 10k on one core). */
 function goProgram(name: string, funcs: number): { path: string; text: string }[] {
   const parts = ['package main\n\nimport "fmt"\n\n'];
   for (let i = 0; i < funcs; i++) {
@@ -40,7 +41,7 @@ function goProgram(name: string, funcs: number): { path: string; text: string }[
 }
 
 /** Two independent stages, each building its own large Go program, and a final stage with both binaries. */
-export function twoProgramsRequest(funcs = 10_000): BuildRequest {
+export function twoProgramsRequest(funcs = 30_000): BuildRequest {
   const stage = (n: string) => `FROM golang:1.20-alpine AS ${n}\nWORKDIR /src\nCOPY ${n}/ .\nRUN go build -o /out/${n} .\n`;
   return {
     dockerfile: `${stage('a')}\n${stage('b')}\nFROM scratch\nCOPY --from=a /out/a /a\nCOPY --from=b /out/b /b\n`,
@@ -71,12 +72,17 @@ function postMs(packed: PackedTree, move: boolean): Promise<{ ms: number; receiv
   });
 }
 
+/** Thread bodies for `ceiling`: plain arithmetic, and allocation-heavy work shaped like the mocked toolchain's (many small objects). */
+const SPIN = `let x = 0; for (let i = 0; i < 3e8; i++) x += i % 7;`;
+const ALLOCATE = `let x = 0; for (let r = 0; r < 8; r++) { const a = []; for (let i = 0; i < 400000; i++) a.push({ kind: 'ident', value: 'f' + (i % 1000), line: i, col: r }); x += a.length; }`;
+
 /**
- * What this machine allows right now: the speedup of two plain threads spinning on
- * arithmetic over one (2.0 on two idle cores; less when other processes share them).
+ * What this machine allows right now: the speedup of two threads running `body` over one
+ * (2.0 on two idle cores for arithmetic; less when other processes share them, and less
+ * for allocation-heavy work when the threads contend for memory).
  */
-async function cpuCeiling(): Promise<number> {
-  const code = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 3e8; i++) x += i % 7; parentPort.postMessage(x);`;
+async function ceiling(body: string): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads'); ${body} parentPort.postMessage(x);`;
   const run = async (n: number): Promise<number> => {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve) => {
@@ -131,7 +137,8 @@ export async function benchWorkers(emit: Emit): Promise<void> {
     emit('parallel_speedup', m(serial, 'stages') / m(parallel, 'stages'), 'x', {
       target: 1.7, jobs1_stages_ms: Math.round(m(serial, 'stages')), jobs2_stages_ms: Math.round(m(parallel, 'stages')),
       whole_build: Number((m(serial, 'total') / m(parallel, 'total')).toFixed(2)),
-      machine_ceiling: Number((await cpuCeiling()).toFixed(2)),
+      machine_ceiling: Number((await ceiling(SPIN)).toFixed(2)),
+      alloc_ceiling: Number((await ceiling(ALLOCATE)).toFixed(2)),
     });
   } finally {
     pool.dispose();
