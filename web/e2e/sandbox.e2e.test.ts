@@ -63,6 +63,22 @@ const view = () => page.evaluate(() => {
   return v ? { id: v.id, status: v.status, events: v.events.length, dockerfile: v.dockerfile } : undefined;
 });
 
+/**
+ * A build with one long step to interrupt: `go build` of a generated 200,000-function
+ * program (seconds of real work in the stage worker; the guide's project builds in well
+ * under a second, too fast to cancel or kill reliably mid-build).
+ */
+async function addSlowBuild(): Promise<void> {
+  await page.evaluate(() => {
+    const funcs: string[] = [];
+    for (let i = 0; i < 200_000; i++) funcs.push(`func f${i}(x int) int {\n\treturn x + ${i}\n}\n`);
+    const ws = __stageplay.workspace;
+    ws.update('slow/go.mod', 'module example.com/slow\n\ngo 1.20\n');
+    ws.update('slow/main.go', `package main\n\nimport "fmt"\n\n${funcs.join('\n')}\nfunc main() {\n\tfmt.Println(f1(1))\n}\n`);
+    ws.update('slow.Dockerfile', 'FROM golang:1.20-alpine\nWORKDIR /src\nCOPY slow/ .\nRUN go build -o /out/slow .\nRUN echo built\n');
+  });
+}
+
 describe('the sandbox worker in Chromium', () => {
   it('builds in the worker with the tty view while the page keeps painting', async () => {
     await page.goto(`${server.url}?test`);
@@ -116,9 +132,10 @@ describe('the sandbox worker in Chromium', () => {
       const ws = __stageplay.workspace;
       ws.update('Dockerfile', ws.read('Dockerfile')!.replace('FROM scratch AS client', '# edited before the crash\nFROM scratch AS client'));
     });
+    await addSlowBuild();
     await type('clear');
-    await type('docker build --no-cache --progress=plain --target=client .');
-    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/#\d+ \[base 4\/5\] RUN go mod download/);
+    await type('docker build --no-cache --progress=plain -f slow.Dockerfile .');
+    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/#\d+ \[4\/5\] RUN go build -o \/out\/slow \./);
     await page.evaluate(() => __stageplay.killSandbox());
     await expect.poll(terminalText, { timeout: 10_000 }).toMatch(/ERROR: the sandbox stopped \(its worker was terminated\)/);
     expect(await view()).toMatchObject({ status: 'failed' });
@@ -136,9 +153,10 @@ describe('the sandbox worker in Chromium', () => {
   }, 120_000);
 
   it('Ctrl+C cancels a build running in the worker', async () => {
+    await addSlowBuild();
     await type('clear');
-    await type('docker build --no-cache --progress=plain --target=client .');
-    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/RUN go mod download/);
+    await type('docker build --no-cache --progress=plain -f slow.Dockerfile .');
+    await expect.poll(terminalText, { timeout: 30_000 }).toMatch(/#\d+ \[4\/5\] RUN go build -o \/out\/slow \./);
     await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
     await page.keyboard.press('Control+C');
     await expect.poll(async () => (await view())?.status, { timeout: 30_000 }).toBe('canceled');
