@@ -150,6 +150,41 @@ function valueSpec(spec: readonly Token[], kind: 'var' | 'const', values: Map<st
   for (const n of names) values.set(n.value, value === undefined ? { kind } : { kind, value });
 }
 
+/** A func whose parameter and body tokens are sliced from the file's tokens when first read (most never are). */
+class FuncTokens implements GoFunc {
+  private paramTokens?: readonly Token[];
+  private bodyTokens?: readonly Token[];
+
+  constructor(
+    readonly name: string,
+    readonly line: number,
+    private readonly tokens: readonly Token[],
+    private readonly paramRange: readonly [number, number],
+    private readonly bodyRange: readonly [number, number],
+  ) {}
+
+  get params(): readonly Token[] {
+    return (this.paramTokens ??= this.tokens.slice(...this.paramRange));
+  }
+
+  get body(): readonly Token[] {
+    return (this.bodyTokens ??= this.tokens.slice(...this.bodyRange));
+  }
+}
+
+/** The UTF-8 length of `text` (without encoding it). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) (n += 4), i++;
+    else n += 3;
+  }
+  return n;
+}
+
 /** Analyzes one file; `path` is relative to the module root. */
 export function parseGoFile(path: string, text: string): ParsedFile {
   const lexed = lex(text);
@@ -157,9 +192,12 @@ export function parseGoFile(path: string, text: string): ParsedFile {
   const tokens = lexed.tokens;
   const bracketError = checkBrackets(tokens);
   if (bracketError) return { error: bracketError, path };
-  const code = tokens.filter((t) => t.kind !== 'newline');
-  const first = code[0];
-  if (!first || first.value !== 'package' || code[1]?.kind !== 'ident') {
+  // the first two tokens that are not newlines: `package <name>`
+  const at = tokens.findIndex((t) => t.kind !== 'newline');
+  const nameAt = at < 0 ? -1 : tokens.findIndex((t, k) => k > at && t.kind !== 'newline');
+  const first = at < 0 ? undefined : tokens[at];
+  const pkgName = nameAt < 0 ? undefined : tokens[nameAt];
+  if (!first || first.value !== 'package' || pkgName?.kind !== 'ident') {
     const found = first ? (first.kind === 'ident' ? first.value : first.value) : 'EOF';
     return { error: { line: first?.line ?? 1, col: first?.col ?? 1, message: `expected 'package', found ${found}` }, path };
   }
@@ -167,7 +205,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
   const funcs = new Map<string, GoFunc>();
   const values = new Map<string, GoValue>();
   const types = new Set<string>();
-  let i = tokens.indexOf(code[1]) + 1;
+  let i = nameAt + 1;
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (t.kind === 'newline' || t.value === ';') {
@@ -200,12 +238,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
       }
       const end = tokens[b]?.value === '{' ? skipGroup(tokens, b) : b;
       if (!hasRecv && name?.kind === 'ident') {
-        funcs.set(name.value, {
-          name: name.value,
-          line: name.line,
-          params: tokens.slice(paramsStart + 1, paramsEnd - 1),
-          body: tokens.slice(b + 1, end - 1),
-        });
+        funcs.set(name.value, new FuncTokens(name.value, name.line, tokens, [paramsStart + 1, paramsEnd - 1], [b + 1, end - 1]));
       }
       i = end;
     } else if (t.value === 'type') {
@@ -216,7 +249,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
       return { error: { line: t.line, col: t.col, message: 'syntax error: non-declaration statement outside function body' }, path };
     }
   }
-  return { file: { path, pkg: code[1].value, imports, funcs, values, types, tokens, size: new TextEncoder().encode(text).length } };
+  return { file: { path, pkg: pkgName.value, imports, funcs, values, types, tokens, size: utf8Length(text) } };
 }
 
 /** The name an import binds: its alias, else the last path element without a `.vN`/`-go` decoration. */
