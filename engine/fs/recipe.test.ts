@@ -14,11 +14,18 @@ registerRecipe('test-count', (args) => {
 const file = (path: string, content: TreeEntry['content']): TreeEntry => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, content });
 
 describe('recipe contents', () => {
-  it('make their bytes on each load and check the declared size', () => {
+  it('make their bytes when first read, keep them for the next reads, and check the declared size', () => {
     const c = recipeBytes('test-count', { n: 5, fill: 7 }, 5);
     const before = made;
-    expect([...c.load()]).toEqual([7, 7, 7, 7, 7]);
+    const first = c.load();
+    expect([...first]).toEqual([7, 7, 7, 7, 7]);
     expect(made).toBe(before + 1);
+    // read again: kept, not made again
+    expect(c.load()).toBe(first);
+    expect(made).toBe(before + 1);
+    // another content with the same recipe is made on its own
+    recipeBytes('test-count', { n: 5, fill: 7 }, 5).load();
+    expect(made).toBe(before + 2);
     expect(() => recipeBytes('test-count', { n: 5, fill: 7 }, 6).load()).toThrow(/made 5 bytes, declared 6/);
     expect(() => recipeBytes('nobody', {}, 1).load()).toThrow(/not registered on this thread/);
     expect(recipeOf(recipeBytes('nobody', {}, 1))).toBeUndefined();

@@ -32,20 +32,48 @@ export function registerRecipe(kind: string, make: RecipeMaker): void {
   makers.set(kind, make);
 }
 
-/** Lazy content of `size` bytes that `kind`'s maker makes from `args` on each `load()`. */
+/** Bytes of recently made contents kept (a rebuild that writes the same binaries again copies them). */
+export const RECENT_RECIPE_BYTES = 64 * 1024 * 1024;
+const recent = new Map<RecipeBytes, Uint8Array>();
+let recentBytes = 0;
+
+function remember(content: RecipeBytes, bytes: Uint8Array): void {
+  if (bytes.length > RECENT_RECIPE_BYTES / 4) return;
+  recent.set(content, bytes);
+  recentBytes += bytes.length;
+  for (const [k, v] of recent) {
+    if (recentBytes <= RECENT_RECIPE_BYTES) break;
+    recent.delete(k);
+    recentBytes -= v.length;
+  }
+}
+
+/**
+ * Lazy content of `size` bytes that `kind`'s maker makes from `args`. The most recently made
+ * contents are kept (`RECENT_RECIPE_BYTES` in all), so reading the same file again does not
+ * make it again; like a file's eager bytes, what `load()` returns is not to be written to.
+ */
 export function recipeBytes(kind: string, args: unknown, size: number): RecipeBytes {
   const recipe: Recipe = { kind, args };
-  return {
+  const content: RecipeBytes = {
     size,
     recipe,
     load(): Uint8Array {
+      const kept = recent.get(content);
+      if (kept) {
+        recent.delete(content);
+        recent.set(content, kept);
+        return kept;
+      }
       const make = makers.get(kind);
       if (make === undefined) throw new Error(`recipe kind ${kind} is not registered on this thread`);
       const bytes = make(args);
       if (bytes.length !== size) throw new Error(`recipe ${kind} made ${bytes.length} bytes, declared ${size}`);
+      remember(content, bytes);
       return bytes;
     },
   };
+  return content;
 }
 
 /** The recipe of a lazy content, when it has one. */
