@@ -1,7 +1,8 @@
 /**
  * Build metrics for `npm run bench`:
  * - `build_tutorial_ms`: the guide's final Dockerfile (chapter 8, `--target binaries`,
- *   `--output bin`), warm (JIT and base-image trees), empty layer cache; engine time only;
+ *   `--output bin`), warm (JIT and base-image trees), empty layer cache; engine time, plus
+ *   making the output files' bytes (what the CLI then writes);
  * - `rebuild_cached_ms`: the same build again with the cache it filled (every step CACHED);
  * - `export_mb_per_s` / `native_mb_per_s` / their ratio: exporting the single-stage golang
  *   image as a docker archive against `tar | gzip -6 | sha256sum` on the same bytes;
@@ -12,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build, MemoryCacheMountStore, MemoryLayerCache, type BuildRequest, type LayerCache } from '../engine/build/index.ts';
+import { loadContent } from '../engine/fs/index.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
 import { sharedPath, REPO_ROOT } from '../engine/testing/shared.ts';
 import { readContextDir } from '../cli/context-dir.ts';
@@ -29,9 +31,11 @@ function guideDockerfile(chapter: number): string {
 const SINGLE_STAGE = '# syntax=docker/dockerfile:1\nFROM golang:1.20-alpine\nWORKDIR /src\nCOPY . .\nRUN go mod download\n' +
   'RUN go build -o /bin/client ./cmd/client\nRUN go build -o /bin/server ./cmd/server\nENTRYPOINT [ "/bin/server" ]\n';
 
+/** Build time, including making the bytes of a local output's files (generated files are lazy until written). */
 async function timeBuild(req: BuildRequest, cache: LayerCache): Promise<number> {
   const t0 = performance.now();
-  await build(req, { platform: nodeDeps, cache, cacheMounts: new MemoryCacheMountStore(), now: () => 1_767_322_800_000 });
+  const r = await build(req, { platform: nodeDeps, cache, cacheMounts: new MemoryCacheMountStore(), now: () => 1_767_322_800_000 });
+  for (const o of r.outputs) for (const f of o.files ?? []) if (f.content) loadContent(f.content);
   return performance.now() - t0;
 }
 
