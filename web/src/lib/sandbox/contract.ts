@@ -4,6 +4,7 @@
  * `SandboxClient` implements it (its engine side may live in a worker), and panels take
  * it as props, so each panel can be tested with a fake.
  */
+import type { LayerChange } from '../../../../engine/fs/index.ts';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
 
@@ -56,15 +57,8 @@ export interface ImageLayer {
   readonly diffId?: string;
 }
 
-/** One path a layer added, changed or removed (like `dive`). */
-export interface LayerChange {
-  /** Absolute path, `/usr/local/go/bin/go`. */
-  readonly path: string;
-  readonly change: 'added' | 'modified' | 'removed';
-  readonly type: 'file' | 'dir' | 'symlink' | 'other';
-  /** Bytes of a file (0 otherwise). */
-  readonly size: number;
-}
+/** One path a layer added, changed or removed (like `dive`): the engine's `LayerChange`. */
+export type { LayerChange };
 
 /** The image store, as the images panel reads it. Every call reads the current store. */
 export interface ImagesApi {

@@ -5,7 +5,7 @@
  * worker); the results are plain data.
  */
 import type { LocalImages } from '../../../../engine/commands/index.ts';
-import { emptySnapshot, stackLayers, type Snapshot, type TreeEntry } from '../../../../engine/fs/index.ts';
+import { emptySnapshot, layerChanges as engineLayerChanges, stackLayers, type TreeEntry } from '../../../../engine/fs/index.ts';
 import { tarToEntries } from '../../../../engine/image/index.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { catalogLayerBlob } from '../../../../engine/store/base-layers.ts';
@@ -53,30 +53,6 @@ export function imageLayers(store: LocalImages, ref: string): ImageLayer[] {
   });
 }
 
-function kind(e: TreeEntry): LayerChange['type'] {
-  return e.type === 'file' || e.type === 'hardlink' ? 'file' : e.type === 'dir' || e.type === 'symlink' ? e.type : 'other';
-}
-
-/** What one layer's tar did to the filesystem below it (`lower`), sorted by path. */
-export function diffLayer(lower: Snapshot, entries: readonly TreeEntry[]): LayerChange[] {
-  const changes: LayerChange[] = [];
-  for (const e of entries) {
-    const slash = e.path.lastIndexOf('/');
-    const dir = e.path.slice(0, slash) || '/';
-    const base = e.path.slice(slash + 1);
-    if (base === '.wh..wh..opq') continue; // an opaque directory: its removals show as the dir being modified
-    if (base.startsWith('.wh.')) {
-      const path = `${dir === '/' ? '' : dir}/${base.slice(4)}`;
-      const gone = lower.lstat(path);
-      changes.push({ path, change: 'removed', type: gone?.type === 'file' || gone?.type === 'dir' || gone?.type === 'symlink' ? gone.type : 'other', size: 0 });
-      continue;
-    }
-    const content = e.type === 'file' && e.content instanceof Uint8Array ? e.content : undefined;
-    changes.push({ path: e.path, change: lower.lstat(e.path) ? 'modified' : 'added', type: kind(e), size: content?.length ?? 0 });
-  }
-  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
 /** What history entry `index` of `ref` added, changed or removed (empty for metadata-only steps). */
 export async function layerChanges(store: LocalImages, ref: string, index: number, deps: PlatformDeps): Promise<LayerChange[]> {
   const img = find(store, ref);
@@ -89,5 +65,5 @@ export async function layerChanges(store: LocalImages, ref: string, index: numbe
   const below: TreeEntry[][] = [];
   for (const l of layers.slice(0, layerIndex)) below.push(tarToEntries(await l.uncompressed()));
   const lower = stackLayers(emptySnapshot(), below);
-  return diffLayer(lower, tarToEntries(await layers[layerIndex]!.uncompressed()));
+  return engineLayerChanges(lower, tarToEntries(await layers[layerIndex]!.uncompressed()));
 }
