@@ -6,6 +6,7 @@
  * The module that makes a kind registers its maker on import; every thread that runs the
  * engine imports the same modules, so both sides know the same kinds.
  */
+import { RecentBytes } from '../util/recent.ts';
 import type { LazyBytes } from './types.ts';
 
 /** How to make a content again. */
@@ -32,21 +33,9 @@ export function registerRecipe(kind: string, make: RecipeMaker): void {
   makers.set(kind, make);
 }
 
-/** Bytes of recently made contents kept (a rebuild that writes the same binaries again copies them). */
+/** Bytes of recently made contents kept (a rebuild that writes the same binaries again reuses them). */
 export const RECENT_RECIPE_BYTES = 64 * 1024 * 1024;
-const recent = new Map<RecipeBytes, Uint8Array>();
-let recentBytes = 0;
-
-function remember(content: RecipeBytes, bytes: Uint8Array): void {
-  if (bytes.length > RECENT_RECIPE_BYTES / 4) return;
-  recent.set(content, bytes);
-  recentBytes += bytes.length;
-  for (const [k, v] of recent) {
-    if (recentBytes <= RECENT_RECIPE_BYTES) break;
-    recent.delete(k);
-    recentBytes -= v.length;
-  }
-}
+const recent = new RecentBytes<RecipeBytes>(RECENT_RECIPE_BYTES, 1 / 4);
 
 /**
  * Lazy content of `size` bytes that `kind`'s maker makes from `args`. The most recently made
@@ -60,16 +49,12 @@ export function recipeBytes(kind: string, args: unknown, size: number): RecipeBy
     recipe,
     load(): Uint8Array {
       const kept = recent.get(content);
-      if (kept) {
-        recent.delete(content);
-        recent.set(content, kept);
-        return kept;
-      }
+      if (kept) return kept;
       const make = makers.get(kind);
       if (make === undefined) throw new Error(`recipe kind ${kind} is not registered on this thread`);
       const bytes = make(args);
       if (bytes.length !== size) throw new Error(`recipe ${kind} made ${bytes.length} bytes, declared ${size}`);
-      remember(content, bytes);
+      recent.set(content, bytes);
       return bytes;
     },
   };

@@ -1,4 +1,5 @@
 import { hash32 } from './prng.ts';
+import { RecentBytes } from './recent.ts';
 import type { LazyBytes } from '../fs/types.ts';
 
 /**
@@ -155,13 +156,9 @@ export function lazyFiller(seed: string, size: number, ratio: number, head?: Uin
     ratio,
     load(): Uint8Array {
       const hit = recent.get(key);
-      if (hit) {
-        recent.delete(key);
-        recent.set(key, hit);
-        return hit.slice();
-      }
+      if (hit) return hit.slice();
       const bytes = lb.load();
-      remember(key, bytes);
+      recent.set(key, bytes);
       return bytes.slice();
     },
     head(n: number): Uint8Array {
@@ -179,24 +176,11 @@ export function lazyFiller(seed: string, size: number, ratio: number, head?: Uin
 
 /** Total bytes of recently loaded fillers kept in memory. */
 export const RECENT_LIMIT = 96 * 1024 * 1024;
-const recent = new Map<string, Uint8Array>();
-let recentBytes = 0;
-
-function remember(key: string, bytes: Uint8Array): void {
-  if (bytes.length > RECENT_LIMIT / 3) return;
-  recent.set(key, bytes);
-  recentBytes += bytes.length;
-  for (const [k, v] of recent) {
-    if (recentBytes <= RECENT_LIMIT) break;
-    recent.delete(k);
-    recentBytes -= v.length;
-  }
-}
+const recent = new RecentBytes<string>(RECENT_LIMIT);
 
 /** Forgets the recently loaded fillers (tests use it to measure generation). */
 export function clearFillerCache(): void {
   recent.clear();
-  recentBytes = 0;
 }
 
 /** A `LazyBytes` of known `size` produced by `make` on each `load()` (must be deterministic). */
