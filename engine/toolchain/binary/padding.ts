@@ -33,13 +33,17 @@ export function fillPadding(out: Uint8Array, offset: number, size: number, seed:
 
 const PADDING = 'padding';
 registerRecipe(PADDING, (args) => {
-  const { seed, size } = args as { seed: number; size: number };
+  const { seed, size, head = [] } = args as { seed: number; size: number; head?: number[] };
   const out = new Uint8Array(size);
-  fillPadding(out, 0, size, seed);
+  out.set(head.slice(0, size));
+  fillPadding(out, Math.min(head.length, size), size - Math.min(head.length, size), seed);
   return out;
 });
 
-/** `size` bytes of padding for `seed` as lazy content (made when read; crosses to workers as its recipe). */
-export function lazyPadding(seed: number, size: number): RecipeBytes {
-  return recipeBytes(PADDING, { seed, size }, size);
+/**
+ * `size` bytes of padding for `seed` after the bytes `head` (a file's magic), as lazy
+ * content: made when read, crossing to workers as its recipe.
+ */
+export function lazyPadding(seed: number, size: number, head: readonly number[] = []): RecipeBytes {
+  return recipeBytes(PADDING, head.length > 0 ? { seed, size, head: [...head] } : { seed, size }, size);
 }

@@ -4,7 +4,7 @@
  * modules. Downloads are modeled (latency + bytes / bandwidth), never performed.
  */
 import type { WorkFs } from '../../fs/types.ts';
-import { fillPadding } from '../binary/padding.ts';
+import { lazyPadding } from '../binary/padding.ts';
 import { seedOf } from '../binary/write.ts';
 
 /** What the mock knows about a module version. */
@@ -103,10 +103,7 @@ export function storeModule(fs: WorkFs, modcache: string, path: string, version:
   const goMod = enc.encode(`module ${path}\n`);
   fs.writeFile(`${dl}/${version}.info`, enc.encode(JSON.stringify({ Version: version, Time: facts.time })));
   fs.writeFile(`${dl}/${version}.mod`, goMod);
-  const zip = new Uint8Array(facts.zipBytes);
-  zip.set([0x50, 0x4b, 0x03, 0x04]);
-  fillPadding(zip, 4, zip.length - 4, seedOf(`${path}@${version}.zip`));
-  fs.writeFile(`${dl}/${version}.zip`, zip);
+  fs.writeContent(`${dl}/${version}.zip`, lazyPadding(seedOf(`${path}@${version}.zip`), facts.zipBytes, [0x50, 0x4b, 0x03, 0x04]));
   fs.writeFile(`${dl}/${version}.ziphash`, enc.encode(`${facts.h1}\n`));
   fs.writeFile(`${dl}/${version}.lock`, new Uint8Array(0));
   fs.writeFile(`${dl}/list`, enc.encode(`${version}\n`));
