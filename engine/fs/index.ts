@@ -16,7 +16,7 @@ export { TreeView } from './view.ts';
 export { snapshotDigest } from './digest.ts';
 export { LazyRegistry, packEntries, packTree, packedBase, packedSize, unpackEntries, unpackTree } from './transfer.ts';
 export type { LazyRef, PackedTree, PackOptions, PackStats } from './transfer.ts';
-export { recipeBytes, recipeOf, registerRecipe } from './recipe.ts';
+export { clearRecipeCache, recipeBytes, recipeOf, registerRecipe } from './recipe.ts';
 export { layerChanges } from './layer-changes.ts';
 export type { LayerChange } from './layer-changes.ts';
 export type { Recipe, RecipeBytes, RecipeMaker } from './recipe.ts';

@@ -14,7 +14,7 @@ registerRecipe('test-count', (args) => {
 const file = (path: string, content: TreeEntry['content']): TreeEntry => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, content });
 
 describe('recipe contents', () => {
-  it('make their bytes when first read, keep them for the next reads, and check the declared size', () => {
+  it('make their bytes when first read, keep them by recipe for the next reads, and check the declared size', () => {
     const c = recipeBytes('test-count', { n: 5, fill: 7 }, 5);
     const before = made;
     const first = c.load();
@@ -23,8 +23,10 @@ describe('recipe contents', () => {
     // read again: kept, not made again
     expect(c.load()).toBe(first);
     expect(made).toBe(before + 1);
-    // another content with the same recipe is made on its own
-    recipeBytes('test-count', { n: 5, fill: 7 }, 5).load();
+    // an equal recipe shares the bytes; another recipe is made
+    expect(recipeBytes('test-count', { n: 5, fill: 7 }, 5).load()).toBe(first);
+    expect(made).toBe(before + 1);
+    expect([...recipeBytes('test-count', { n: 5, fill: 8 }, 5).load()]).toEqual([8, 8, 8, 8, 8]);
     expect(made).toBe(before + 2);
     expect(() => recipeBytes('test-count', { n: 5, fill: 7 }, 6).load()).toThrow(/made 5 bytes, declared 6/);
     expect(() => recipeBytes('nobody', {}, 1).load()).toThrow(/not registered on this thread/);

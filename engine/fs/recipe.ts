@@ -35,30 +35,39 @@ export function registerRecipe(kind: string, make: RecipeMaker): void {
 
 /** Bytes of recently made contents kept (a rebuild that writes the same binaries again reuses them). */
 export const RECENT_RECIPE_BYTES = 64 * 1024 * 1024;
-const recent = new RecentBytes<RecipeBytes>(RECENT_RECIPE_BYTES, 1 / 4);
+/** Kept by recipe (`kind` and args): makers are deterministic, so equal recipes share their bytes. */
+const recent = new RecentBytes<string>(RECENT_RECIPE_BYTES, 1 / 4);
 
 /**
  * Lazy content of `size` bytes that `kind`'s maker makes from `args`. The most recently made
- * contents are kept (`RECENT_RECIPE_BYTES` in all), so reading the same file again does not
- * make it again; like a file's eager bytes, what `load()` returns is not to be written to.
+ * contents are kept by recipe (`RECENT_RECIPE_BYTES` in all), so reading the same file again,
+ * or one made from an equal recipe, does not make it again; like a file's eager bytes, what
+ * `load()` returns is not to be written to.
  */
 export function recipeBytes(kind: string, args: unknown, size: number): RecipeBytes {
   const recipe: Recipe = { kind, args };
+  let key: string | undefined;
   const content: RecipeBytes = {
     size,
     recipe,
     load(): Uint8Array {
-      const kept = recent.get(content);
+      key ??= `${kind}\u0000${size}\u0000${JSON.stringify(args)}`;
+      const kept = recent.get(key);
       if (kept) return kept;
       const make = makers.get(kind);
       if (make === undefined) throw new Error(`recipe kind ${kind} is not registered on this thread`);
       const bytes = make(args);
       if (bytes.length !== size) throw new Error(`recipe ${kind} made ${bytes.length} bytes, declared ${size}`);
-      recent.set(content, bytes);
+      recent.set(key, bytes);
       return bytes;
     },
   };
   return content;
+}
+
+/** Forgets the kept bytes (benchmarks use it to time making them). */
+export function clearRecipeCache(): void {
+  recent.clear();
 }
 
 /** The recipe of a lazy content, when it has one. */
