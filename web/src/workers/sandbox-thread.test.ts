@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../../engine/platform/node.ts';
 import { SandboxClient } from '../lib/sandbox/SandboxClient.svelte.ts';
 import { WorkerEngine } from '../lib/sandbox/worker-engine.ts';
-import type { FileStore } from '../lib/workspace/store.ts';
+import { memoryStore } from '../lib/workspace/memory-store.test-util.ts';
+import { runUntil } from '../lib/sandbox/run-until.test-util.ts';
 import { Workspace } from '../lib/workspace/Workspace.svelte.ts';
 import { spawnNodeSandbox } from './sandbox-node.test-helper.ts';
 
-const memoryStore = (): FileStore => ({
-  load: async () => null,
-  write: async () => undefined,
-  remove: async () => undefined,
-  rename: async () => undefined,
-  replaceAll: async () => undefined,
-  flush: async () => undefined,
-});
 
 describe('the sandbox worker on its own thread', () => {
   it('Ctrl+C during a step ends it CANCELED; a terminated worker fails the build, and a fresh one builds', async () => {
@@ -22,28 +15,14 @@ describe('the sandbox worker on its own thread', () => {
     const engine = new WorkerEngine(spawnNodeSandbox);
     const client = new SandboxClient(ws, nodeDeps, () => undefined, async () => engine);
     try {
-      let err = '';
-      const r = await client.run('docker build --target=client .', {
-        stdout: () => {},
-        stderr: (t) => {
-          err += t;
-          if (t.includes('RUN go build')) client.interrupt();
-        },
-      });
+      const r = await runUntil(client, 'docker build --target=client .', 'RUN go build', () => client.interrupt());
       expect(r.exitCode).toBe(1);
-      expect(err).toMatch(/\n#\d+ \[build-client 1\/1\] RUN go build[^\n]*\n(#\d+ [^\n]*\n)*#\d+ CANCELED\n/);
+      expect(r.err).toMatch(/\n#\d+ \[build-client 1\/1\] RUN go build[^\n]*\n(#\d+ [^\n]*\n)*#\d+ CANCELED\n/);
       expect(client.current!.status).toBe('canceled');
 
-      err = '';
-      const killed = await client.run('docker build --no-cache --target=client .', {
-        stdout: () => {},
-        stderr: (t) => {
-          err += t;
-          if (t.includes('RUN go mod download')) engine.kill();
-        },
-      });
+      const killed = await runUntil(client, 'docker build --no-cache --target=client .', 'RUN go mod download', () => engine.kill());
       expect(killed.exitCode).toBe(1);
-      expect(err).toContain('ERROR: the sandbox stopped (its worker was stopped).');
+      expect(killed.err).toContain('ERROR: the sandbox stopped (its worker was stopped).');
       expect(client.current!.status).toBe('failed');
       const again = await client.run('docker build -t buildme --target=client .', { stdout: () => {}, stderr: () => {} });
       expect(again.exitCode).toBe(0);

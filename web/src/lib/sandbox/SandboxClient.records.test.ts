@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../../../engine/platform/node.ts';
-import type { FileStore } from '../workspace/store.ts';
+import { memoryStore } from '../workspace/memory-store.test-util.ts';
+import { runUntil } from './run-until.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';
 import type { BuildView } from './contract.ts';
 import { SandboxClient } from './SandboxClient.svelte.ts';
 
-const memoryStore = (): FileStore => ({
-  load: async () => null,
-  write: async () => undefined,
-  remove: async () => undefined,
-  rename: async () => undefined,
-  replaceAll: async () => undefined,
-  flush: async () => undefined,
-});
 
 const quiet = { stdout: () => {}, stderr: () => {} };
 
@@ -92,12 +85,7 @@ describe('SandboxClient: the panels\' contract (live build, records, images)', (
     expect(client.imagesVersion).toBe(0);
 
     ws.update('Dockerfile', 'FROM alpine\nRUN for i in $(seq 1 100000); do echo $i; done\n');
-    const r = await client.run('docker build .', {
-      stdout: () => {},
-      stderr: (t) => {
-        if (t.includes('RUN for')) client.interrupt();
-      },
-    });
+    const r = await runUntil(client, 'docker build .', 'RUN for', () => client.interrupt());
     expect(r.exitCode).toBe(1);
     expect(client.current).toMatchObject({ id: 2, status: 'canceled' });
     expect(client.records.builds).toHaveLength(2);

@@ -1,18 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeDeps } from '../../../../engine/platform/node.ts';
-import type { FileStore } from '../workspace/store.ts';
+import { memoryStore } from '../workspace/memory-store.test-util.ts';
+import { runUntil } from './run-until.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';
 import { DIAGNOSE_DEBOUNCE_MS, SandboxClient } from './SandboxClient.svelte.ts';
 
 /** A store that keeps nothing: these tests are about the client, not persistence. */
-const memoryStore = (): FileStore => ({
-  load: async () => null,
-  write: async () => undefined,
-  remove: async () => undefined,
-  rename: async () => undefined,
-  replaceAll: async () => undefined,
-  flush: async () => undefined,
-});
 
 async function setup() {
   const ws = new Workspace(memoryStore());
@@ -52,16 +45,9 @@ describe('SandboxClient', () => {
 
   it('Ctrl+C (interrupt) cancels a running build; the next build runs', async () => {
     const { client } = await setup();
-    let err = '';
-    const r = await client.run('docker build --target=client .', {
-      stdout: () => {},
-      stderr: (t) => {
-        err += t;
-        if (t.includes('RUN go mod download')) client.interrupt();
-      },
-    });
+    const r = await runUntil(client, 'docker build --target=client .', 'RUN go mod download', () => client.interrupt());
     expect(r.exitCode).toBe(1);
-    expect(err).toMatch(/\n#\d+ CANCELED\n/);
+    expect(r.err).toMatch(/\n#\d+ CANCELED\n/);
     expect(client.running).toBe(false);
     client.interrupt(); // nothing running: harmless
     const again = await client.run('docker build --target=client -t buildme .', { stdout: () => {}, stderr: () => {} });

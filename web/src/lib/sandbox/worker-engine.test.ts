@@ -2,19 +2,12 @@ import type { Endpoint } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../../../engine/platform/node.ts';
 import { exposeSandbox } from '../../workers/sandbox-api.ts';
-import type { FileStore } from '../workspace/store.ts';
+import { memoryStore } from '../workspace/memory-store.test-util.ts';
+import { runUntil } from './run-until.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';
 import { SandboxClient } from './SandboxClient.svelte.ts';
 import { WorkerEngine, type WorkerHandle } from './worker-engine.ts';
 
-const memoryStore = (): FileStore => ({
-  load: async () => null,
-  write: async () => undefined,
-  remove: async () => undefined,
-  rename: async () => undefined,
-  replaceAll: async () => undefined,
-  flush: async () => undefined,
-});
 
 /** A "worker" on a MessageChannel in this thread: the real worker code, the real wire (comlink, cloning, transfers). */
 function channelWorker(spawned: { count: number }, failAtLoad?: string): WorkerHandle {
@@ -68,33 +61,19 @@ describe('WorkerEngine: the sandbox over a message channel', () => {
   // On one thread the step ends before the page reads its start; sandbox-thread.test.ts sees CANCELED inside a step.
   it('Ctrl+C reaches the worker: the build stops at the step boundary, canceled', async () => {
     const { client } = await setup();
-    let err = '';
-    const r = await client.run('docker build --target=client .', {
-      stdout: () => {},
-      stderr: (t) => {
-        err += t;
-        if (t.includes('RUN go mod download')) client.interrupt();
-      },
-    });
+    const r = await runUntil(client, 'docker build --target=client .', 'RUN go mod download', () => client.interrupt());
     expect(r.exitCode).toBe(1);
-    expect(err).not.toMatch(/\[client 1\/1\]/);
-    expect(err.trimEnd().split('\n').at(-1)).toBe('ERROR: failed to solve: context canceled');
+    expect(r.err).not.toMatch(/\[client 1\/1\]/);
+    expect(r.err.trimEnd().split('\n').at(-1)).toBe('ERROR: failed to solve: context canceled');
     expect(client.current!.status).toBe('canceled');
   }, 60_000);
 
   it('a worker killed mid-build fails the command clearly; a fresh worker builds next, with new view ids', async () => {
     const { ws, engine, client, spawned } = await setup();
     const before = ws.read('Dockerfile');
-    let err = '';
-    const r = await client.run('docker build --target=client .', {
-      stdout: () => {},
-      stderr: (t) => {
-        err += t;
-        if (t.includes('RUN go mod download')) engine.kill();
-      },
-    });
+    const r = await runUntil(client, 'docker build --target=client .', 'RUN go mod download', () => engine.kill());
     expect(r.exitCode).toBe(1);
-    expect(err).toMatch(/\nERROR: the sandbox stopped \(its worker was stopped\)\. A fresh sandbox has started with the images and build cache saved before this command; your workspace files are unchanged\n$/);
+    expect(r.err).toMatch(/\nERROR: the sandbox stopped \(its worker was stopped\)\. A fresh sandbox has started with the images and build cache saved before this command; your workspace files are unchanged\n$/);
     expect(client.current).toMatchObject({ id: 1, status: 'failed' });
     expect(client.records.builds[0]).toMatchObject({ ok: false });
     expect(client.records.builds[0]!.events.length).toBeGreaterThan(3);
