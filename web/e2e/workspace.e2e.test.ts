@@ -89,7 +89,7 @@ describe('the workspace in Chromium', () => {
   it('refuses a zip that writes outside the workspace and changes nothing', async () => {
     const zip = zipSync({ '../escape.txt': strToU8('x') });
     await page.getByTestId('upload-zip-input').setInputFiles({ name: 'evil.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-    await expect.poll(() => page.getByRole('alert').allInnerTexts().then((t) => t.join('\n'))).toContain('Upload refused: "../escape.txt": ".." would write outside the workspace. Nothing was changed.');
+    await expect.poll(() => page.getByRole('alert').allInnerTexts().then((t) => t.join('\n')), { timeout: 10_000 }).toContain('Upload refused: "../escape.txt": ".." would write outside the workspace. Nothing was changed.');
     expect(await page.getByTestId('import-preview').isVisible()).toBe(false);
   });
 
