@@ -14,7 +14,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { Snapshot, packTree, unpackTree } from '../engine/fs/index.ts';
 import type { PackedTree, TreeEntry } from '../engine/fs/index.ts';
@@ -23,32 +22,12 @@ import { MemoryCacheMountStore, MemoryLayerCache } from '../engine/cache/index.t
 import { nodeDeps } from '../engine/platform/node.ts';
 import { nodeSpawner } from '../workers/node.ts';
 import { prepareStageBundle } from '../workers/node-bundle.ts';
+import { twoProgramsRequest } from '../engine/testing/slow-build.ts';
 import { poolExecutor } from '../workers/pool-executor.ts';
 import { StagePool } from '../workers/pool.ts';
 
 /** How a metric is reported (bench/run.ts's `emit`). */
 export type Emit = (metric: string, value: number, unit: string, extra?: Record<string, unknown>) => void;
-
-const enc = new TextEncoder();
-
-/** A Go module `name` with `funcs` chained functions in one package (≈ 0.3 s of `go build` per 10k on one core). */
-function goProgram(name: string, funcs: number): { path: string; text: string }[] {
-  const parts = ['package main\n\nimport "fmt"\n\n'];
-  for (let i = 0; i < funcs; i++) {
-    parts.push(`func f${i}(x int) int {\n\ty := x * ${i}\n\tif y > 10 {\n\t\treturn y - ${i}\n\t}\n\treturn y + f${Math.max(0, i - 1)}(0)\n}\n\n`);
-  }
-  parts.push(`func main() {\n\tfmt.Println(f${funcs - 1}(1))\n}\n`);
-  return [{ path: `${name}/go.mod`, text: `module example.com/${name}\n\ngo 1.20\n` }, { path: `${name}/main.go`, text: parts.join('') }];
-}
-
-/** Two independent stages, each building its own large Go program, and a final stage with both binaries. */
-export function twoProgramsRequest(funcs = 30_000): BuildRequest {
-  const stage = (n: string) => `FROM golang:1.20-alpine AS ${n}\nWORKDIR /src\nCOPY ${n}/ .\nRUN go build -o /out/${n} .\n`;
-  return {
-    dockerfile: `${stage('a')}\n${stage('b')}\nFROM scratch\nCOPY --from=a /out/a /a\nCOPY --from=b /out/b /b\n`,
-    context: [...goProgram('a', funcs), ...goProgram('b', funcs)].map((f) => ({ path: f.path, type: 'file' as const, mode: 0o644, mtime: 0, content: enc.encode(f.text) })),
-  };
-}
 
 /** A snapshot of `mb` one-megabyte files of eager bytes. */
 export function bigSnapshot(mb: number): Snapshot {

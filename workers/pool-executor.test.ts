@@ -6,6 +6,7 @@ import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/proj
 import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { EngineError } from '../engine/source/errors.ts';
+import { slowRequest } from '../engine/testing/slow-build.ts';
 import { nodeSpawner } from './node.ts';
 import { poolExecutor } from './pool-executor.ts';
 import { StagePool } from './pool.ts';
@@ -82,11 +83,12 @@ describe('build() over a stage-worker pool', () => {
     const p = pool(2);
     const events: BuildEvent[] = [];
     let killed = false;
-    const failing = build(req(BOTH, 'both'), testDeps(), {
+    // A go build that runs for seconds: the guide's project builds too fast to kill mid-step reliably.
+    const failing = build(slowRequest(), testDeps(), {
       stages: poolExecutor(p),
       onEvent: (e) => {
         events.push(e);
-        if (!killed && e.kind === 'vertex-start' && e.name.includes('go mod download') && e.worker) {
+        if (!killed && e.kind === 'vertex-start' && e.name.includes('RUN go build') && e.worker) {
           killed = true;
           p.kill(e.worker);
         }
@@ -95,7 +97,7 @@ describe('build() over a stage-worker pool', () => {
     const err = await failing.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('WORKER_LOST');
-    expect((err as EngineError).message).toMatch(/stopped while running \[base \d\/\d\] RUN go mod download/);
+    expect((err as EngineError).message).toMatch(/stopped while running \[4\/5\] RUN go build -o \/out\/slow \./);
     const ok = await run(req(LESSONS, 'client'), p);
     expect(ok.archive.byteLength).toBeGreaterThan(1000);
   }, 120_000);
@@ -103,12 +105,12 @@ describe('build() over a stage-worker pool', () => {
   it('cancel mid-build reports CANCELED', async () => {
     const ac = new AbortController();
     const events: BuildEvent[] = [];
-    const pending = build(req(BOTH, 'both'), testDeps(), {
+    const pending = build(slowRequest(), testDeps(), {
       stages: poolExecutor(two),
       signal: ac.signal,
       onEvent: (e) => {
         events.push(e);
-        if (e.kind === 'vertex-start' && e.name.includes('go mod download')) ac.abort();
+        if (e.kind === 'vertex-start' && e.name.includes('RUN go build')) ac.abort();
       },
     });
     const err = await pending.catch((e: unknown) => e);
