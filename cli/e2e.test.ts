@@ -5,10 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { slowProject } from '../engine/testing/slow-build.ts';
 import { validateOci } from '../engine/testing/validate-oci.ts';
 import { runCli } from './cli.ts';
 
@@ -148,14 +149,24 @@ describe('outputs and secrets (in-process)', () => {
 });
 
 describe('build errors and cancellation (in-process)', () => {
+  /** A project whose `RUN go build` runs for seconds (the guide's project builds too fast to interrupt reliably). */
+  const slowDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'stageplay-slow-'));
+    for (const f of slowProject()) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.text);
+    }
+    return dir;
+  };
+
   it('Ctrl+C cancels the running step: CANCELED in the progress, exit 1', async () => {
     const controller = new AbortController();
     let stderr = '';
-    const code = await runCli(['build', '--root', join(tmp, 'cancel-root'), '--no-cache', '--progress=plain', '--target', 'client', PROJECT], {
+    const code = await runCli(['build', '--root', join(tmp, 'cancel-root'), '--no-cache', '--progress=plain', slowDir()], {
       cwd: REPO_ROOT, env: {}, stdout: () => {}, signal: controller.signal,
       stderr: (s) => {
         stderr += s;
-        if (s.includes('RUN go mod download')) controller.abort();
+        if (s.includes('RUN go build')) controller.abort();
       },
     });
     expect(code).toBe(1);
@@ -164,12 +175,12 @@ describe('build errors and cancellation (in-process)', () => {
   }, 60_000);
 
   it('Ctrl+C on the real process (SIGINT) cancels the build between steps, exit 1', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'build', '--root', join(tmp, 'sigint-root'), '--no-cache', '--progress=plain', '--target', 'client', PROJECT], { cwd: REPO_ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'build', '--root', join(tmp, 'sigint-root'), '--no-cache', '--progress=plain', slowDir()], { cwd: REPO_ROOT });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (!sent && stderr.includes('RUN go mod download')) {
+      if (!sent && stderr.includes('RUN go build')) {
         sent = true;
         child.kill('SIGINT');
       }
