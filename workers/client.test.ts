@@ -5,6 +5,7 @@ import { build as engineBuild } from '../engine/build/index.ts';
 import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/project.ts';
 import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
+import { slowRequest } from '../engine/testing/slow-build.ts';
 import { CoordinatorClient } from './client.ts';
 import { nodeSpawner } from './node.ts';
 
@@ -56,7 +57,8 @@ describe('CoordinatorClient.buildImage (the engine build off the main thread)', 
       expect(res.imageDigests).toEqual([await here.images[0]!.digest()]);
       expect(res.trees[0]!.entries().map((e) => e.path)).toEqual(here.filesystems[0]!.entries().map((e) => e.path));
       expect(canonical(events)).toEqual(canonical(local));
-      const canceled = client.buildImage({ ...req, noCache: true }, (e) => e.kind === 'vertex-start' && e.name.includes('go mod download') && client.cancel());
+      // A go build that runs for seconds: the guide's project builds too fast to cancel mid-build reliably.
+      const canceled = client.buildImage(slowRequest(60_000), (e) => e.kind === 'vertex-start' && e.name.includes('RUN go build') && client.cancel());
       await expect(canceled).rejects.toMatchObject({ code: 'canceled', message: 'context canceled' });
     } finally {
       await client.dispose();
