@@ -126,7 +126,12 @@ describe('the Build and Images tabs in Chromium', () => {
     // the guide's chapter 3b: one stage copies both binaries
     await page.locator('[data-testid="editor"] .view-lines').click();
     await page.keyboard.press('Control+End');
-    await page.keyboard.type('\nFROM scratch AS both\nCOPY --from=build-client /bin/client /bin/\nCOPY --from=build-server /bin/server /bin/\n');
+    // Line by line, closing any completion list before Enter (an open list would take the Enter as "accept").
+    for (const line of ['', 'FROM scratch AS both', 'COPY --from=build-client /bin/client /bin/', 'COPY --from=build-server /bin/server /bin/']) {
+      await page.keyboard.type(line);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+    }
     await page.waitForTimeout(400);
     await build('docker build --no-cache --tag=buildme:both --target=both .');
     await page.getByRole('tab', { name: 'Build' }).click();
