@@ -49,6 +49,19 @@ const isNumberPart = (c: number): boolean => isDigit(c) || (c >= 0x61 && c <= 0x
 const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
+/** The UTF-8 length of `src[from, to)` without encoding it (a surrogate pair cut at `to` counts as a lone surrogate: U+FFFD, 3 bytes). */
+export function utf8Length(src: string, from = 0, to = src.length): number {
+  let bytes = 0;
+  for (let k = from; k < to; ) {
+    const c = src.charCodeAt(k);
+    if (c < 0x80) (bytes += 1), k++;
+    else if (c < 0x800) (bytes += 2), k++;
+    else if (isHigh(c) && k + 1 < to && isLow(src.charCodeAt(k + 1))) (bytes += 4), (k += 2);
+    else (bytes += 3), k++;
+  }
+  return bytes;
+}
+
 /** Splits Go source into tokens (comments dropped). */
 export function lex(src: string): LexResult {
   const tokens: Token[] = [];
@@ -61,17 +74,9 @@ export function lex(src: string): LexResult {
   let knownBytes = 0;
   const colAt = (at: number): number => {
     if (known < lineStart || known > at) (known = lineStart), (knownBytes = 0);
-    let k = known;
-    let bytes = knownBytes;
-    while (k < at) {
-      const c = src.charCodeAt(k);
-      if (c < 0x80) (bytes += 1), k++;
-      else if (c < 0x800) (bytes += 2), k++;
-      else if (isHigh(c) && k + 1 < at && isLow(src.charCodeAt(k + 1))) (bytes += 4), (k += 2);
-      else (bytes += 3), k++; // lone surrogates encode as U+FFFD
-    }
+    const bytes = knownBytes + utf8Length(src, known, at);
     // a pair cut at `at` counted as a lone surrogate: do not resume from inside it
-    if (!(k > lineStart && isHigh(src.charCodeAt(k - 1)) && isLow(src.charCodeAt(k)))) (known = k), (knownBytes = bytes);
+    if (!(at > lineStart && isHigh(src.charCodeAt(at - 1)) && isLow(src.charCodeAt(at)))) (known = at), (knownBytes = bytes);
     return bytes + 1;
   };
   const err = (l: number, c: number, message: string): LexResult => ({ error: { line: l, col: c, message } });

@@ -4,7 +4,7 @@
  * syntax errors a learner is likely to make, in the compiler's wording.
  */
 import type { GoSyntaxError, Token } from './lexer.ts';
-import { lex } from './lexer.ts';
+import { lex, utf8Length } from './lexer.ts';
 
 /** One import spec. `name` is the alias (`_`, `.`, or an identifier) when given. */
 export interface GoImport {
@@ -170,19 +170,6 @@ class FuncTokens implements GoFunc {
   get body(): readonly Token[] {
     return (this.bodyTokens ??= this.tokens.slice(...this.bodyRange));
   }
-}
-
-/** The UTF-8 length of `text` (without encoding it). */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) (n += 4), i++;
-    else n += 3;
-  }
-  return n;
 }
 
 /** Analyzes one file; `path` is relative to the module root. */
