@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
+import { slowProject } from '../../engine/testing/slow-build.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'test-artifacts');
@@ -64,19 +65,15 @@ const view = () => page.evaluate(() => {
 });
 
 /**
- * A build with one long step to interrupt: `go build` of a generated 200,000-function
- * program (seconds of real work in the stage worker; the guide's project builds in well
- * under a second, too fast to cancel or kill reliably mid-build).
+ * A build with one long step to interrupt (`engine/testing/slow-build.ts`): `go build` of a
+ * generated 200,000-function program, seconds of real work in the stage worker (the guide's
+ * project builds in well under a second, too fast to cancel or kill reliably mid-build).
  */
 async function addSlowBuild(): Promise<void> {
-  await page.evaluate(() => {
-    const funcs: string[] = [];
-    for (let i = 0; i < 200_000; i++) funcs.push(`func f${i}(x int) int {\n\treturn x + ${i}\n}\n`);
-    const ws = __stageplay.workspace;
-    ws.update('slow/go.mod', 'module example.com/slow\n\ngo 1.20\n');
-    ws.update('slow/main.go', `package main\n\nimport "fmt"\n\n${funcs.join('\n')}\nfunc main() {\n\tfmt.Println(f1(1))\n}\n`);
-    ws.update('slow.Dockerfile', 'FROM golang:1.20-alpine\nWORKDIR /src\nCOPY slow/ .\nRUN go build -o /out/slow .\nRUN echo built\n');
-  });
+  const files = slowProject().map((f) => (f.path === 'Dockerfile' ? { ...f, path: 'slow.Dockerfile' } : f));
+  await page.evaluate((list) => {
+    for (const f of list) __stageplay.workspace.update(f.path, f.text);
+  }, files);
 }
 
 describe('the sandbox worker in Chromium', () => {
