@@ -135,7 +135,9 @@ describe('the Build and Images tabs in Chromium', () => {
     await page.waitForTimeout(400);
     await build('docker build --no-cache --tag=buildme:both --target=both .');
     await page.getByRole('tab', { name: 'Build' }).click();
-    await expect.poll(() => page.getByTestId('build-status').innerText(), { timeout: 10_000 }).toContain('done');
+    // The terminal rides along so that a failed build shows its error in the assertion (it once failed under full-suite load).
+    const outcome = async () => ({ status: await page.getByTestId('build-status').innerText(), terminal: (await terminalText()).slice(-1500) });
+    await expect.poll(outcome, { timeout: 10_000 }).toMatchObject({ status: expect.stringContaining('done') });
     expect(await graphNode('both').getAttribute('class')).toContain('target');
     expect(await graphNode('build-server').getAttribute('data-state')).toBe('done');
     expect(await graphNode('server').getAttribute('data-state')).toBe('pruned');
