@@ -16,9 +16,9 @@ export function seedOf(text: string): number {
 /** FNV-1a's starting state: `seedOn(SEED_START, a + b)` is `seedOn(seedOn(SEED_START, a), b)`. */
 export const SEED_START = 0x811c9dc5;
 
-/** FNV-1a state `h` carried on over `text` (hashes pieces of a long text without joining them). */
-export function seedOn(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+/** FNV-1a state `h` carried on over `text.slice(from, to)` (hashes pieces of a long text without joining or slicing them). */
+export function seedOn(h: number, text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
 

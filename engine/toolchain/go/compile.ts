@@ -13,6 +13,7 @@ import type { GoPackage } from './load.ts';
 import { GoCommandError } from './load.ts';
 import { moduleFacts } from './modules.ts';
 import { mainOutput, valueScope } from './output.ts';
+import type { GoFile } from './source.ts';
 import { undefinedSelector, unusedImport } from './source.ts';
 import { RUNTIME_BYTES, stdWeight } from './stdlib.ts';
 
@@ -75,13 +76,13 @@ export function cached(fs: WorkFs, gocache: string, key: string, bytes: number):
   return false;
 }
 
-/** `seedOf` the package's token texts, space-separated within a file, files on their own lines (hashed without joining them). */
-function tokensSeed(pkg: GoPackage): number {
+/** `seedOf` the files' token texts, space-separated within a file, files on their own lines (hashed without joining them). */
+export function tokensSeed(files: readonly GoFile[]): number {
   let h = SEED_START;
   let file = 0;
-  for (const f of pkg.files) {
+  for (const f of files) {
     if (file++ > 0) h = seedOn(h, '\n');
-    for (let t = 0; t < f.tokens.length; t++) h = seedOn(t > 0 ? seedOn(h, ' ') : h, f.tokens[t]!.value);
+    h = f.tokens.fold(h, (h, text, from, to, t) => seedOn(t > 0 ? seedOn(h, ' ') : h, text, from, to));
   }
   return h;
 }
@@ -112,7 +113,7 @@ export function compileGraph(fs: WorkFs, env: GoEnv, graph: BuildGraph, flagsKey
   }
   for (const pkg of graph.order) {
     const bytes = pkg.files.reduce((n, f) => n + f.size, 0);
-    if (!cached(fs, env.gocache, `pkg|${pkg.importPath}|${tokensSeed(pkg)}|${target}`, bytes * 4)) {
+    if (!cached(fs, env.gocache, `pkg|${pkg.importPath}|${tokensSeed(pkg.files)}|${target}`, bytes * 4)) {
       ms += compileMs(bytes);
       compiled.push(pkg.importPath);
     } else ms += 0.4;

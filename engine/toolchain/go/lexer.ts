@@ -23,7 +23,176 @@ export interface GoSyntaxError {
 }
 
 /** Tokens of a file, or the first scanner error. Newline tokens are kept (Go inserts semicolons there). */
-export type LexResult = { readonly tokens: Token[] } | { readonly error: GoSyntaxError };
+export type LexResult = { readonly tokens: Tokens } | { readonly error: GoSyntaxError };
+
+const KINDS: readonly TokenKind[] = ['ident', 'string', 'number', 'rune', 'punct', 'newline'];
+const CODE: Readonly<Record<TokenKind, number>> = { ident: 0, string: 1, number: 2, rune: 3, punct: 4, newline: 5 };
+const STRING = CODE.string;
+const RUNE = CODE.rune;
+const PUNCT = CODE.punct;
+
+/**
+ * A file's tokens, stored compactly: a kind and a source range per token in typed arrays,
+ * with values sliced from the source and positions worked out from a table of line starts
+ * when asked for. A large program makes millions of tokens; as objects (or even as four
+ * numbers each) they would fill the heap and the memory bus, which two workers share, so
+ * hot loops read them by index (`kind`, `is`, `bracket`, `fold`) and `at`, `slice` and
+ * `all` make `Token` objects for the few that need them.
+ */
+export class Tokens {
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  /** Offsets where lines start (the first is 0); line `n` starts at `lineStarts[n - 1]`. */
+  private lineStarts: number[] = [0];
+  /** Decoded values of string and rune literals (every one), by token index (their text differs from the source). */
+  private readonly decoded = new Map<number, string>();
+  private objects?: readonly Token[];
+  private count = 0;
+
+  /** How many tokens there are. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Tokens of `src`, pushed into this thread's scratch arrays until `seal`. */
+  constructor(private readonly src: string) {
+    this.kinds = scratch.kinds;
+    this.starts = scratch.starts;
+    this.ends = scratch.ends;
+  }
+
+  /**
+   * Moves the tokens from the scratch arrays into one buffer of their exact size. Lexing
+   * a large file into warm, reused memory and copying once is several times faster than
+   * filling (and growing) fresh arrays, whose pages the system must map and zero first.
+   */
+  seal(): void {
+    const n = this.count;
+    const buffer = new ArrayBuffer(n * 9);
+    const starts = new Int32Array(buffer, 0, n);
+    const ends = new Int32Array(buffer, n * 4, n);
+    const kinds = new Uint8Array(buffer, n * 8, n);
+    starts.set(this.starts.subarray(0, n));
+    ends.set(this.ends.subarray(0, n));
+    kinds.set(this.kinds.subarray(0, n));
+    (this.kinds = kinds), (this.starts = starts), (this.ends = ends);
+  }
+
+  /** Appends a token spanning `src[start, end)`; `value` when its value is not that text. */
+  push(kind: TokenKind, start: number, end: number, value?: string): void {
+    if (this.count === this.kinds.length) this.grow();
+    const k = this.count++;
+    this.kinds[k] = CODE[kind];
+    this.starts[k] = start;
+    this.ends[k] = end;
+    if (value !== undefined) this.decoded.set(k, value);
+  }
+
+  /** Records that a line starts at `offset` (offsets come in order). */
+  lineAt(offset: number): void {
+    this.lineStarts.push(offset);
+  }
+
+  private grow(): void {
+    const n = this.kinds.length * 2;
+    const kinds = new Uint8Array(n);
+    kinds.set(this.kinds);
+    const starts = new Int32Array(n);
+    starts.set(this.starts);
+    const ends = new Int32Array(n);
+    ends.set(this.ends);
+    (this.kinds = kinds), (this.starts = starts), (this.ends = ends);
+    (scratch.kinds = kinds), (scratch.starts = starts), (scratch.ends = ends);
+  }
+
+  /** The kind of token `k` (undefined past the end). */
+  kind(k: number): TokenKind | undefined {
+    return k >= 0 && k < this.length ? KINDS[this.kinds[k]!] : undefined;
+  }
+
+  /** The value of token `k` (undefined past the end). */
+  value(k: number): string | undefined {
+    if (k < 0 || k >= this.length) return undefined;
+    const kind = this.kinds[k];
+    if (kind === STRING || kind === RUNE) return this.decoded.get(k)!;
+    return this.src.slice(this.starts[k], this.ends[k]);
+  }
+
+  /** Whether token `k`'s value is `text` (without slicing it out of the source). */
+  is(k: number, text: string): boolean {
+    if (k < 0 || k >= this.length) return false;
+    const kind = this.kinds[k];
+    if (kind === STRING || kind === RUNE) return this.decoded.get(k) === text;
+    const start = this.starts[k]!;
+    return this.ends[k]! - start === text.length && this.src.startsWith(text, start);
+  }
+
+  /** 1 when token `k` opens a bracket group (`(`, `[`, `{`), -1 when it closes one, else 0. */
+  bracket(k: number): 1 | -1 | 0 {
+    if (k < 0 || k >= this.length || this.kinds[k] !== PUNCT) return 0;
+    const c = this.src.charCodeAt(this.starts[k]!);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) return 1;
+    if (c === 0x29 || c === 0x5d || c === 0x7d) return -1;
+    return 0;
+  }
+
+  /** Folds `step` over the tokens' values from `h`, each given as `text.slice(from, to)` without slicing it. */
+  fold(h: number, step: (h: number, text: string, from: number, to: number, k: number) => number): number {
+    for (let k = 0; k < this.length; k++) {
+      const kind = this.kinds[k];
+      if (kind === STRING || kind === RUNE) {
+        const decoded = this.decoded.get(k)!;
+        h = step(h, decoded, 0, decoded.length, k);
+      } else h = step(h, this.src, this.starts[k]!, this.ends[k]!, k);
+    }
+    return h;
+  }
+
+  /** Line of token `k` (1-based). */
+  line(k: number): number {
+    return lineOf(this.lineStarts, this.starts[k]!);
+  }
+
+  /** Byte column of token `k` (1-based; non-ASCII characters count as several bytes, as gc counts them). */
+  col(k: number): number {
+    const start = this.starts[k]!;
+    return utf8Length(this.src, this.lineStarts[lineOf(this.lineStarts, start) - 1], start) + 1;
+  }
+
+  /** Token `k` as an object (undefined past the end). */
+  at(k: number): Token | undefined {
+    if (k < 0 || k >= this.length) return undefined;
+    return { kind: KINDS[this.kinds[k]!]!, value: this.value(k)!, line: this.line(k), col: this.col(k) };
+  }
+
+  /** Tokens `[from, to)` as objects. */
+  slice(from = 0, to = this.length): Token[] {
+    const out: Token[] = [];
+    for (let k = Math.max(0, from); k < Math.min(to, this.length); k++) out.push(this.at(k)!);
+    return out;
+  }
+
+  /** Every token as an object, made once (for analyses over small files: tests, lint, go test). */
+  all(): readonly Token[] {
+    return (this.objects ??= this.slice());
+  }
+}
+
+/** Where `lex` pushes tokens before `Tokens.seal` copies them out (grown as needed, kept for the next file). */
+const scratch = { kinds: new Uint8Array(1 << 16), starts: new Int32Array(1 << 16), ends: new Int32Array(1 << 16) };
+
+/** The 1-based line holding `offset`: how many line starts are at or before it. */
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
 const PUNCT3 = ['<<=', '>>=', '...', '&^=', '&&=', '||='];
@@ -36,6 +205,8 @@ function decodeEscapes(raw: string): string {
     return ESCAPES[e] ?? e;
   });
 }
+
+const NONE: readonly string[] = [];
 
 /** Multi-character operators by their first character, three-character ones first. */
 const PUNCT_BY_FIRST = new Map<string, string[]>();
@@ -64,84 +235,84 @@ export function utf8Length(src: string, from = 0, to = src.length): number {
 
 /** Splits Go source into tokens (comments dropped). */
 export function lex(src: string): LexResult {
-  const tokens: Token[] = [];
+  const tokens = new Tokens(src);
   let i = 0;
   let line = 1;
   let lineStart = 0;
-  // Byte column, as gc reports it (non-ASCII characters count as several bytes): the UTF-8
-  // length of the line so far, counted on from the last column asked for on that line.
-  let known = 0;
-  let knownBytes = 0;
-  const colAt = (at: number): number => {
-    if (known < lineStart || known > at) (known = lineStart), (knownBytes = 0);
-    const bytes = knownBytes + utf8Length(src, known, at);
-    // a pair cut at `at` counted as a lone surrogate: do not resume from inside it
-    if (!(at > lineStart && isHigh(src.charCodeAt(at - 1)) && isLow(src.charCodeAt(at)))) (known = at), (knownBytes = bytes);
-    return bytes + 1;
+  const newline = (at: number): void => {
+    line++;
+    lineStart = at + 1;
+    tokens.lineAt(lineStart);
   };
-  const err = (l: number, c: number, message: string): LexResult => ({ error: { line: l, col: c, message } });
+  // Errors carry the byte column, as gc reports it (non-ASCII characters count as several bytes).
+  const err = (l: number, at: number, message: string): LexResult => ({ error: { line: l, col: utf8Length(src, lineStart, at) + 1, message } });
   while (i < src.length) {
-    const ch = src[i]!;
-    if (ch === '\n') {
-      tokens.push({ kind: 'newline', value: '\n', line, col: colAt(i) });
+    const code = src.charCodeAt(i);
+    if (code === 0x0a) {
+      tokens.push('newline', i, i + 1);
+      newline(i);
       i++;
-      line++;
-      lineStart = i;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r') {
+    if (code === 0x20 || code === 0x09 || code === 0x0d) {
       i++;
       continue;
     }
     const start = i;
-    const col = colAt(i);
-    if (src.startsWith('//', i)) {
-      while (i < src.length && src[i] !== '\n') i++;
+    if (code === 0x2f && src.charCodeAt(i + 1) === 0x2f) {
+      while (i < src.length && src.charCodeAt(i) !== 0x0a) i++;
       continue;
     }
-    if (src.startsWith('/*', i)) {
+    if (code === 0x2f && src.charCodeAt(i + 1) === 0x2a) {
       const end = src.indexOf('*/', i + 2);
-      if (end < 0) return err(line, col, 'comment not terminated');
-      for (let k = i; k < end; k++) if (src[k] === '\n') (line++, (lineStart = k + 1));
+      if (end < 0) return err(line, start, 'comment not terminated');
+      for (let k = i; k < end; k++) if (src.charCodeAt(k) === 0x0a) newline(k);
       i = end + 2;
       continue;
     }
-    const code = src.charCodeAt(i);
     if (isLetter(code)) {
       while (i < src.length && (isLetter(src.charCodeAt(i)) || isDigit(src.charCodeAt(i)))) i++;
-      tokens.push({ kind: 'ident', value: src.slice(start, i), line, col });
+      tokens.push('ident', start, i);
       continue;
     }
-    if (isDigit(code) || (ch === '.' && isDigit(src.charCodeAt(i + 1)))) {
+    if (isDigit(code) || (code === 0x2e && isDigit(src.charCodeAt(i + 1)))) {
       while (i < src.length && isNumberPart(src.charCodeAt(i))) i++;
-      tokens.push({ kind: 'number', value: src.slice(start, i), line, col });
+      tokens.push('number', start, i);
       continue;
     }
+    const ch = src[i]!;
     if (ch === '"' || ch === "'") {
       i++;
       while (i < src.length && src[i] !== ch) {
-        if (src[i] === '\n') return err(line, col, ch === '"' ? 'newline in string' : 'newline in rune literal');
+        if (src[i] === '\n') return err(line, start, ch === '"' ? 'newline in string' : 'newline in rune literal');
         i += src[i] === '\\' ? 2 : 1;
       }
-      if (i >= src.length) return err(line, col, ch === '"' ? 'string literal not terminated' : 'rune literal not terminated');
+      if (i >= src.length) return err(line, start, ch === '"' ? 'string literal not terminated' : 'rune literal not terminated');
       i++;
       const raw = src.slice(start + 1, i - 1);
-      tokens.push({ kind: ch === '"' ? 'string' : 'rune', value: decodeEscapes(raw), line, col });
+      tokens.push(ch === '"' ? 'string' : 'rune', start, i, decodeEscapes(raw));
       continue;
     }
     if (ch === '`') {
       const end = src.indexOf('`', i + 1);
-      if (end < 0) return err(line, col, 'raw string literal not terminated');
+      if (end < 0) return err(line, start, 'raw string literal not terminated');
       const value = src.slice(i + 1, end).replace(/\r/g, '');
-      tokens.push({ kind: 'string', value, line, col });
-      for (let k = i; k < end; k++) if (src[k] === '\n') (line++, (lineStart = k + 1));
+      tokens.push('string', i, end + 1, value);
+      for (let k = i; k < end; k++) if (src.charCodeAt(k) === 0x0a) newline(k);
       i = end + 1;
       continue;
     }
-    const p = PUNCT_BY_FIRST.get(ch)?.find((t) => src.startsWith(t, i)) ?? ch;
-    tokens.push({ kind: 'punct', value: p, line, col });
-    i += p.length;
+    let length = 1;
+    for (const t of PUNCT_BY_FIRST.get(ch) ?? NONE) {
+      if (src.startsWith(t, i)) {
+        length = t.length;
+        break;
+      }
+    }
+    tokens.push('punct', i, i + length);
+    i += length;
   }
-  tokens.push({ kind: 'newline', value: '', line, col: colAt(i) });
+  tokens.push('newline', i, i);
+  tokens.seal();
   return { tokens };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lex } from './lexer.ts';
+import { lex, type Tokens } from './lexer.ts';
+import { seedOf } from '../binary/write.ts';
+import { tokensSeed } from './compile.ts';
 import type { GoPackage } from './load.ts';
 import { mainOutput, valueScope } from './output.ts';
 import type { GoFile } from './source.ts';
@@ -24,9 +26,56 @@ function output(text: string, xdefs: Record<string, string> = {}, extra: GoPacka
 describe('lexer', () => {
   it('decodes escapes and raw strings, reports unterminated literals', () => {
     const r = lex('x := "a\\tb\\u00e9" + `raw\n\\n`');
-    expect('tokens' in r && r.tokens.filter((t) => t.kind === 'string').map((t) => t.value)).toEqual(['a\tbé', 'raw\n\\n']);
+    expect('tokens' in r && r.tokens.all().filter((t) => t.kind === 'string').map((t) => t.value)).toEqual(['a\tbé', 'raw\n\\n']);
     expect(lex('s := `open')).toEqual({ error: { line: 1, col: 6, message: 'raw string literal not terminated' } });
     expect(lex('/* never closed')).toEqual({ error: { line: 1, col: 1, message: 'comment not terminated' } });
+  });
+});
+
+function tokensOf(src: string): Tokens {
+  const r = lex(src);
+  if ('error' in r) throw new Error(r.error.message);
+  return r.tokens;
+}
+
+describe('the compact token store', () => {
+  it('keeps a file\'s tokens when later files are lexed (the scratch arrays are reused)', () => {
+    const a = tokensOf('package a\n\nfunc f() { g(1) }\n');
+    const before = a.all().map((t) => ({ ...t }));
+    tokensOf('package b\n' + 'var x = "y"\n'.repeat(5000));
+    tokensOf('package c\n');
+    expect(a.slice()).toEqual(before);
+    expect(before.map((t) => t.value)).toEqual(['package', 'a', '\n', '\n', 'func', 'f', '(', ')', '{', 'g', '(', '1', ')', '}', '\n', '']);
+  });
+
+  it('places tokens after multi-line comments and raw strings on their lines, with byte columns', () => {
+    const t = tokensOf('package p\n/* one\ntwo */ var s = `a\nbé\n` + "é"\nvar z = 1');
+    const at = (value: string) => t.all().find((x) => x.value === value)!;
+    expect([at('var').line, at('var').col]).toEqual([3, 8]);
+    expect([at('a\nbé\n').line, at('a\nbé\n').col]).toEqual([3, 16]);
+    expect([at('+').line, at('+').col]).toEqual([5, 3]);
+    expect([at('é').line, at('é').col]).toEqual([5, 5]);
+    expect([at('z').line, at('z').col]).toEqual([6, 5]);
+  });
+
+  it('answers kind, is and bracket by index, as the token objects do', () => {
+    const t = tokensOf('package p\nvar m = map[string]int{"(": 1} // (\nfunc f(a ...int) { _ = a <<= 2 }\n');
+    const all = t.all();
+    for (let k = -1; k <= all.length; k++) {
+      const o = all[k];
+      expect(t.kind(k)).toBe(o?.kind);
+      expect(t.value(k)).toBe(o?.value);
+      for (const probe of ['(', ')', '{', '<<=', '...', 'map', 'string', '"("']) expect(t.is(k, probe)).toBe(o?.value === probe);
+      const open = o?.kind === 'punct' && '([{'.includes(o.value) ? 1 : 0;
+      const close = o?.kind === 'punct' && ')]}'.includes(o.value) ? -1 : 0;
+      expect(t.bracket(k)).toBe(open || close);
+    }
+  });
+
+  it('hashes token values by range as hashing the joined text does', () => {
+    const files = [file('package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hé\\tllo", `raw`) }\n'), file('package main\n\nvar x = 1\n')];
+    const joined = files.map((f) => f.tokens.all().map((t) => t.value).join(' ')).join('\n');
+    expect(tokensSeed(files)).toBe(seedOf(joined));
   });
 });
 
@@ -92,7 +141,7 @@ describe('lexer columns', () => {
     let seen = 0;
     for (const [n, text] of lines.entries()) {
       let from = 0;
-      for (const t of r.tokens.filter((t) => t.line === n + 1 && t.kind === 'ident')) {
+      for (const t of r.tokens.all().filter((t) => t.line === n + 1 && t.kind === 'ident')) {
         const at = text.indexOf(t.value, from);
         expect(t.col).toBe(utf8.encode(text.slice(0, at)).length + 1);
         from = at + t.value.length;
@@ -100,6 +149,6 @@ describe('lexer columns', () => {
       }
     }
     expect(seen).toBe(11);
-    expect(r.tokens.filter((t) => t.kind === 'newline').map((t) => t.col)).toEqual(lines.slice(0, -1).map((l) => utf8.encode(l).length + 1).concat([1]));
+    expect(r.tokens.all().filter((t) => t.kind === 'newline').map((t) => t.col)).toEqual(lines.slice(0, -1).map((l) => utf8.encode(l).length + 1).concat([1]));
   });
 });

@@ -3,7 +3,7 @@
  * (package clause, imports, top-level funcs, string vars and consts) and reports the
  * syntax errors a learner is likely to make, in the compiler's wording.
  */
-import type { GoSyntaxError, Token } from './lexer.ts';
+import type { GoSyntaxError, Token, Tokens } from './lexer.ts';
 import { lex, utf8Length } from './lexer.ts';
 
 /** One import spec. `name` is the alias (`_`, `.`, or an identifier) when given. */
@@ -42,7 +42,7 @@ export interface GoFile {
   /** Top-level type names. */
   readonly types: ReadonlySet<string>;
   /** Every token, for usage checks. */
-  readonly tokens: readonly Token[];
+  readonly tokens: Tokens;
   /** Source size in bytes (drives the modeled build time). */
   readonly size: number;
 }
@@ -53,53 +53,52 @@ export type ParsedFile = { readonly file: GoFile } | { readonly error: GoSyntaxE
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** Checks bracket balance the way gc reports the common cases. */
-function checkBrackets(tokens: readonly Token[]): GoSyntaxError | undefined {
-  const stack: Token[] = [];
-  for (const t of tokens) {
-    if (t.kind !== 'punct') continue;
-    if (OPEN[t.value]) stack.push(t);
-    else if (t.value === ')' || t.value === ']' || t.value === '}') {
+function checkBrackets(tokens: Tokens): GoSyntaxError | undefined {
+  const stack: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const b = tokens.bracket(k);
+    if (b === 1) stack.push(k);
+    else if (b === -1) {
       const top = stack.pop();
-      if (!top) {
-        return { line: t.line, col: t.col, message: 'syntax error: non-declaration statement outside function body' };
+      const value = tokens.value(k)!;
+      if (top === undefined) {
+        return { line: tokens.line(k), col: tokens.col(k), message: 'syntax error: non-declaration statement outside function body' };
       }
-      if (OPEN[top.value] !== t.value) {
-        return { line: t.line, col: t.col, message: `syntax error: unexpected ${t.value}, expected ${OPEN[top.value]}` };
+      if (OPEN[tokens.value(top)!] !== value) {
+        return { line: tokens.line(k), col: tokens.col(k), message: `syntax error: unexpected ${value}, expected ${OPEN[tokens.value(top)!]}` };
       }
     }
   }
   if (stack.length > 0) {
-    const eof = tokens[tokens.length - 1]!;
-    return { line: eof.line, col: eof.col, message: `syntax error: unexpected EOF, expected ${OPEN[stack[stack.length - 1]!.value]}` };
+    const eof = tokens.length - 1;
+    return { line: tokens.line(eof), col: tokens.col(eof), message: `syntax error: unexpected EOF, expected ${OPEN[tokens.value(stack[stack.length - 1]!)!]}` };
   }
   return undefined;
 }
 
 /** Index just past the bracket group opening at `i`. */
-function skipGroup(tokens: readonly Token[], i: number): number {
+function skipGroup(tokens: Tokens, i: number): number {
   let depth = 0;
   for (let k = i; k < tokens.length; k++) {
-    const v = tokens[k]!;
-    if (v.kind !== 'punct') continue;
-    if (OPEN[v.value]) depth++;
-    else if (v.value === ')' || v.value === ']' || v.value === '}') if (--depth === 0) return k + 1;
+    const b = tokens.bracket(k);
+    if (b === 1) depth++;
+    else if (b === -1 && --depth === 0) return k + 1;
   }
   return tokens.length;
 }
 
 /** Tokens of one spec line up to a newline or `;` at depth 0; returns [tokens, next index]. */
-function specLine(tokens: readonly Token[], i: number): [Token[], number] {
+function specLine(tokens: Tokens, i: number): [Token[], number] {
   const out: Token[] = [];
   while (i < tokens.length) {
-    const t = tokens[i]!;
-    if (t.kind === 'newline' || (t.kind === 'punct' && (t.value === ';' || t.value === ')'))) break;
-    if (t.kind === 'punct' && OPEN[t.value]) {
+    if (tokens.kind(i) === 'newline' || (tokens.kind(i) === 'punct' && (tokens.is(i, ';') || tokens.is(i, ')')))) break;
+    if (tokens.bracket(i) === 1) {
       const end = skipGroup(tokens, i);
       out.push(...tokens.slice(i, end));
       i = end;
       continue;
     }
-    out.push(t);
+    out.push(tokens.at(i)!);
     i++;
   }
   return [out, i];
@@ -122,11 +121,11 @@ export function stringExpr(expr: readonly Token[], known: ReadonlyMap<string, Go
 }
 
 /** Reads spec lines of a `var`/`const`/`import` declaration starting after the keyword. */
-function eachSpec(tokens: readonly Token[], i: number, fn: (spec: Token[]) => void): number {
-  if (tokens[i]?.value === '(') {
+function eachSpec(tokens: Tokens, i: number, fn: (spec: Token[]) => void): number {
+  if (tokens.is(i, '(')) {
     i++;
-    while (i < tokens.length && tokens[i]!.value !== ')') {
-      if (tokens[i]!.kind === 'newline' || tokens[i]!.value === ';') {
+    while (i < tokens.length && !tokens.is(i, ')')) {
+      if (tokens.kind(i) === 'newline' || tokens.is(i, ';')) {
         i++;
         continue;
       }
@@ -158,17 +157,67 @@ class FuncTokens implements GoFunc {
   constructor(
     readonly name: string,
     readonly line: number,
-    private readonly tokens: readonly Token[],
-    private readonly paramRange: readonly [number, number],
-    private readonly bodyRange: readonly [number, number],
+    private readonly tokens: Tokens,
+    /** Token ranges `[paramsFrom, paramsTo)` and `[bodyFrom, bodyTo)`. */
+    private readonly paramsFrom: number,
+    private readonly paramsTo: number,
+    private readonly bodyFrom: number,
+    private readonly bodyTo: number,
   ) {}
 
   get params(): readonly Token[] {
-    return (this.paramTokens ??= this.tokens.slice(...this.paramRange));
+    return (this.paramTokens ??= this.tokens.slice(this.paramsFrom, this.paramsTo));
   }
 
   get body(): readonly Token[] {
-    return (this.bodyTokens ??= this.tokens.slice(...this.bodyRange));
+    return (this.bodyTokens ??= this.tokens.slice(this.bodyFrom, this.bodyTo));
+  }
+}
+
+/** Numbers per entry of `FuncIndex.decls`: name token, params from/to, body from/to. */
+const DECL = 5;
+
+/**
+ * A file's top-level funcs, kept as token indexes (`DECL` numbers a func) until someone
+ * asks for them by name: `go build` of a large program reads `main` and nothing else.
+ */
+class FuncIndex {
+  private map?: Map<string, GoFunc>;
+
+  constructor(
+    private readonly tokens: Tokens,
+    private readonly decls: readonly number[],
+  ) {}
+
+  get funcs(): ReadonlyMap<string, GoFunc> {
+    if (!this.map) {
+      const map = new Map<string, GoFunc>();
+      const d = this.decls;
+      for (let i = 0; i < d.length; i += DECL) {
+        const name = this.tokens.value(d[i]!)!;
+        map.set(name, new FuncTokens(name, this.tokens.line(d[i]!), this.tokens, d[i + 1]!, d[i + 2]!, d[i + 3]!, d[i + 4]!));
+      }
+      this.map = map;
+    }
+    return this.map;
+  }
+}
+
+/** What `parseGoFile` knows about a file (its funcs made when first read). */
+class ParsedGoFile implements GoFile {
+  constructor(
+    readonly path: string,
+    readonly pkg: string,
+    readonly imports: readonly GoImport[],
+    private readonly index: FuncIndex,
+    readonly values: ReadonlyMap<string, GoValue>,
+    readonly types: ReadonlySet<string>,
+    readonly tokens: Tokens,
+    readonly size: number,
+  ) {}
+
+  get funcs(): ReadonlyMap<string, GoFunc> {
+    return this.index.funcs;
   }
 }
 
@@ -180,63 +229,63 @@ export function parseGoFile(path: string, text: string): ParsedFile {
   const bracketError = checkBrackets(tokens);
   if (bracketError) return { error: bracketError, path };
   // the first two tokens that are not newlines: `package <name>`
-  const at = tokens.findIndex((t) => t.kind !== 'newline');
-  const nameAt = at < 0 ? -1 : tokens.findIndex((t, k) => k > at && t.kind !== 'newline');
-  const first = at < 0 ? undefined : tokens[at];
-  const pkgName = nameAt < 0 ? undefined : tokens[nameAt];
+  const notNewline = (from: number): number => {
+    for (let k = from; k < tokens.length; k++) if (tokens.kind(k) !== 'newline') return k;
+    return -1;
+  };
+  const at = notNewline(0);
+  const nameAt = at < 0 ? -1 : notNewline(at + 1);
+  const first = at < 0 ? undefined : tokens.at(at);
+  const pkgName = nameAt < 0 ? undefined : tokens.at(nameAt);
   if (!first || first.value !== 'package' || pkgName?.kind !== 'ident') {
-    const found = first ? (first.kind === 'ident' ? first.value : first.value) : 'EOF';
+    const found = first ? first.value : 'EOF';
     return { error: { line: first?.line ?? 1, col: first?.col ?? 1, message: `expected 'package', found ${found}` }, path };
   }
   const imports: GoImport[] = [];
-  const funcs = new Map<string, GoFunc>();
+  const decls: number[] = [];
   const values = new Map<string, GoValue>();
   const types = new Set<string>();
   let i = nameAt + 1;
   while (i < tokens.length) {
-    const t = tokens[i]!;
-    if (t.kind === 'newline' || t.value === ';') {
+    if (tokens.kind(i) === 'newline' || tokens.is(i, ';')) {
       i++;
       continue;
     }
-    if (t.value === 'import') {
+    if (tokens.is(i, 'import')) {
       i = eachSpec(tokens, i + 1, (spec) => {
         const lit = spec[spec.length - 1]!;
         if (lit.kind !== 'string') return;
         const alias = spec.length > 1 ? spec[0]!.value : undefined;
         imports.push({ path: lit.value, line: lit.line, col: lit.col, specCol: spec[0]!.col, ...(alias ? { name: alias } : {}) });
       });
-    } else if (t.value === 'var' || t.value === 'const') {
-      i = eachSpec(tokens, i + 1, (spec) => valueSpec(spec, t.value as 'var' | 'const', values));
-    } else if (t.value === 'func') {
+    } else if (tokens.is(i, 'var') || tokens.is(i, 'const')) {
+      const kind = tokens.value(i) as 'var' | 'const';
+      i = eachSpec(tokens, i + 1, (spec) => valueSpec(spec, kind, values));
+    } else if (tokens.is(i, 'func')) {
       let k = i + 1;
-      const hasRecv = tokens[k]?.value === '(';
+      const hasRecv = tokens.is(k, '(');
       if (hasRecv) k = skipGroup(tokens, k);
-      const name = tokens[k];
       const paramsStart = k + 1;
-      const paramsEnd = tokens[paramsStart]?.value === '(' ? skipGroup(tokens, paramsStart) : paramsStart;
+      const paramsEnd = tokens.is(paramsStart, '(') ? skipGroup(tokens, paramsStart) : paramsStart;
       // The body is the first `{` after the signature that does not open a struct/interface type.
       let b = paramsEnd;
-      while (b < tokens.length && tokens[b]!.kind !== 'newline') {
-        const v = tokens[b]!;
-        if (v.value === '{' && tokens[b - 1]?.value !== 'struct' && tokens[b - 1]?.value !== 'interface') break;
-        if (OPEN[v.value]) b = skipGroup(tokens, b);
+      while (b < tokens.length && tokens.kind(b) !== 'newline') {
+        if (tokens.is(b, '{') && !tokens.is(b - 1, 'struct') && !tokens.is(b - 1, 'interface')) break;
+        if (tokens.bracket(b) === 1) b = skipGroup(tokens, b);
         else b++;
       }
-      const end = tokens[b]?.value === '{' ? skipGroup(tokens, b) : b;
-      if (!hasRecv && name?.kind === 'ident') {
-        funcs.set(name.value, new FuncTokens(name.value, name.line, tokens, [paramsStart + 1, paramsEnd - 1], [b + 1, end - 1]));
-      }
+      const end = tokens.is(b, '{') ? skipGroup(tokens, b) : b;
+      if (!hasRecv && tokens.kind(k) === 'ident') decls.push(k, paramsStart + 1, paramsEnd - 1, b + 1, end - 1);
       i = end;
-    } else if (t.value === 'type') {
+    } else if (tokens.is(i, 'type')) {
       i = eachSpec(tokens, i + 1, (spec) => {
         if (spec[0]?.kind === 'ident') types.add(spec[0].value);
       });
     } else {
-      return { error: { line: t.line, col: t.col, message: 'syntax error: non-declaration statement outside function body' }, path };
+      return { error: { line: tokens.line(i), col: tokens.col(i), message: 'syntax error: non-declaration statement outside function body' }, path };
     }
   }
-  return { file: { path, pkg: pkgName.value, imports, funcs, values, types, tokens, size: utf8Length(text) } };
+  return { file: new ParsedGoFile(path, pkgName.value, imports, new FuncIndex(tokens, decls), values, types, tokens, utf8Length(text)) };
 }
 
 /** The name an import binds: its alias, else the last path element without a `.vN`/`-go` decoration. */
@@ -255,10 +304,10 @@ export function undefinedSelector(file: GoFile, path: string, has: (sel: string)
   const name = importName(imp);
   const t = file.tokens;
   for (let k = 0; k + 2 < t.length; k++) {
-    if (t[k]!.kind !== 'ident' || t[k]!.value !== name || t[k + 1]!.value !== '.' || t[k + 2]!.kind !== 'ident') continue;
-    if (t[k - 1]?.value === '.') continue;
-    const sel = t[k + 2]!;
-    if (!has(sel.value)) return { line: sel.line, col: sel.col, message: `undefined: ${name}.${sel.value}` };
+    if (t.kind(k) !== 'ident' || !t.is(k, name) || !t.is(k + 1, '.') || t.kind(k + 2) !== 'ident') continue;
+    if (t.is(k - 1, '.')) continue;
+    const sel = t.value(k + 2)!;
+    if (!has(sel)) return { line: t.line(k + 2), col: t.col(k + 2), message: `undefined: ${name}.${sel}` };
   }
   return undefined;
 }
@@ -268,7 +317,9 @@ export function unusedImport(file: GoFile): GoSyntaxError | undefined {
   for (const imp of file.imports) {
     const name = importName(imp);
     if (name === '_' || name === '.' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-    const used = file.tokens.some((t, k) => t.kind === 'ident' && t.value === name && file.tokens[k + 1]?.value === '.' && t.line !== imp.line);
+    const t = file.tokens;
+    let used = false;
+    for (let k = 0; k < t.length && !used; k++) used = t.kind(k) === 'ident' && t.is(k, name) && t.is(k + 1, '.') && t.line(k) !== imp.line;
     if (!used) {
       const message = imp.name ? `"${imp.path}" imported as ${imp.name} and not used` : `"${imp.path}" imported and not used`;
       return { line: imp.line, col: imp.specCol, message };

@@ -8,8 +8,7 @@ import type { ExecContext, ExecResult } from '../types.ts';
 import { BUILD_BOOLS, BUILD_VALUES, ensureModules, loadBuild } from './build.ts';
 import type { GoArg } from './calls.ts';
 import { topLevelCalls } from './calls.ts';
-import { cached, checkPackage, compileGraph } from './compile.ts';
-import { seedOf } from '../binary/write.ts';
+import { cached, checkPackage, compileGraph, tokensSeed } from './compile.ts';
 import type { GoEnv } from './env.ts';
 import { STARTUP_MS, reportFailure } from './fail.ts';
 import { FlagError, parseFlags } from './flags.ts';
@@ -54,7 +53,7 @@ function runTests(pkg: GoPackage, run: RegExp | undefined): TestOutcome[] {
 function coverage(pkg: GoPackage): string {
   const funcs = pkg.files.flatMap((f) => [...f.funcs.keys()]);
   if (!funcs.length) return '[no statements]';
-  const used = new Set(pkg.testFiles.flatMap((f) => f.tokens.filter((t) => t.kind === 'ident').map((t) => t.value)));
+  const used = new Set(pkg.testFiles.flatMap((f) => f.tokens.all().filter((t) => t.kind === 'ident').map((t) => t.value)));
   const pct = (100 * funcs.filter((n) => used.has(n)).length) / funcs.length;
   return `${pct.toFixed(1)}% of statements`;
 }
@@ -88,8 +87,7 @@ export function runTest(ctx: ExecContext, env: GoEnv, argv: readonly string[]): 
       const results = runTests(pkg, run);
       const failing = results.some((r) => r.failure);
       // Passing results are cached in GOCACHE like Go's test cache: same sources and flags print `(cached)`.
-      const sources = [...pkg.files, ...pkg.testFiles].map((f) => f.tokens.map((t) => t.value).join(' ')).join('\n');
-      const cacheKey = `testresult|${pkg.importPath}|${seedOf(sources)}|${argv.join(' ')}|${env.goos}/${env.goarch}`;
+      const cacheKey = `testresult|${pkg.importPath}|${tokensSeed([...pkg.files, ...pkg.testFiles])}|${argv.join(' ')}|${env.goos}/${env.goarch}`;
       if (!failing && !verbose && flags.values.get('count') !== '1' && cached(ctx.fs, env.gocache, cacheKey, 64)) {
         const cover = flags.bools.has('cover') ? `\tcoverage: ${coverage(pkg)}` : '';
         ctx.stdout(`ok  \t${pkg.importPath}\t(cached)${cover}\n`);

@@ -73,7 +73,7 @@ function closeOf(t: readonly Token[], i: number): number {
 
 /** Declared types of identifiers in a file: `w http.ResponseWriter` params, `f, err := os.Create(...)`. */
 function declaredTypes(file: GoFile): Map<string, string> {
-  const t = file.tokens;
+  const t = file.tokens.all();
   const out = new Map<string, string>();
   for (let k = 0; k + 1 < t.length; k++) {
     const a = t[k]!;
@@ -106,7 +106,7 @@ function declaredTypes(file: GoFile): Map<string, string> {
 export function errorFuncs(pkg: GoPackage): Set<string> {
   const out = new Set<string>();
   for (const f of pkg.files) {
-    const t = f.tokens;
+    const t = f.tokens.all();
     for (let k = 0; k + 2 < t.length; k++) {
       if (t[k]!.value !== 'func' || t[k + 1]!.kind !== 'ident' || t[k + 2]!.value !== '(') continue;
       let j = closeOf(t, k + 2);
@@ -123,7 +123,7 @@ export function errorFuncs(pkg: GoPackage): Set<string> {
 
 /** errcheck: call statements (also under `defer`/`go`) whose error result is dropped. */
 export function errcheck(file: GoFile, localErrorFuncs: ReadonlySet<string>): LintIssue[] {
-  const t = file.tokens;
+  const t = file.tokens.all();
   const imports = new Map(file.imports.map((i) => [importName(i), i.path]));
   const types = declaredTypes(file);
   const out: LintIssue[] = [];
@@ -155,7 +155,7 @@ export function errcheck(file: GoFile, localErrorFuncs: ReadonlySet<string>): Li
 
 /** Top-level declarations of a file: `{ kind, name token }` for funcs (no methods), vars, consts and types. */
 function topLevelDecls(file: GoFile): { kind: 'func' | 'var' | 'const' | 'type'; name: Token }[] {
-  const t = file.tokens;
+  const t = file.tokens.all();
   const out: { kind: 'func' | 'var' | 'const' | 'type'; name: Token }[] = [];
   for (let k = 0; k < t.length; k++) {
     const v = t[k]!.value;
@@ -204,7 +204,7 @@ function topLevelDecls(file: GoFile): { kind: 'func' | 'var' | 'const' | 'type';
 export function unused(pkg: GoPackage): LintIssue[] {
   const all = [...pkg.files, ...pkg.testFiles];
   const refs = new Map<string, number>();
-  for (const f of all) for (const t of f.tokens) if (t.kind === 'ident') refs.set(t.value, (refs.get(t.value) ?? 0) + 1);
+  for (const f of all) for (const t of f.tokens.all()) if (t.kind === 'ident') refs.set(t.value, (refs.get(t.value) ?? 0) + 1);
   const out: LintIssue[] = [];
   for (const file of pkg.files) {
     for (const d of topLevelDecls(file)) {
