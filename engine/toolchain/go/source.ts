@@ -174,42 +174,21 @@ class FuncTokens implements GoFunc {
   }
 }
 
-/** Numbers per entry of `FuncIndex.decls`: name token, params from/to, body from/to. */
+/** Numbers per func in `ParsedGoFile`'s `decls`: name token, params from/to, body from/to. */
 const DECL = 5;
 
 /**
- * A file's top-level funcs, kept as token indexes (`DECL` numbers a func) until someone
- * asks for them by name: `go build` of a large program reads `main` and nothing else.
+ * What `parseGoFile` knows about a file. Its funcs stay token indexes (`DECL` numbers a
+ * func) until `funcs` is first read: `go build` of a large program reads `main` only.
  */
-class FuncIndex {
-  private map?: Map<string, GoFunc>;
-
-  constructor(
-    private readonly tokens: Tokens,
-    private readonly decls: readonly number[],
-  ) {}
-
-  get funcs(): ReadonlyMap<string, GoFunc> {
-    if (!this.map) {
-      const map = new Map<string, GoFunc>();
-      const d = this.decls;
-      for (let i = 0; i < d.length; i += DECL) {
-        const name = this.tokens.value(d[i]!)!;
-        map.set(name, new FuncTokens(name, this.tokens.line(d[i]!), this.tokens, d[i + 1]!, d[i + 2]!, d[i + 3]!, d[i + 4]!));
-      }
-      this.map = map;
-    }
-    return this.map;
-  }
-}
-
-/** What `parseGoFile` knows about a file (its funcs made when first read). */
 class ParsedGoFile implements GoFile {
+  private funcMap?: Map<string, GoFunc>;
+
   constructor(
     readonly path: string,
     readonly pkg: string,
     readonly imports: readonly GoImport[],
-    private readonly index: FuncIndex,
+    private readonly decls: readonly number[],
     readonly values: ReadonlyMap<string, GoValue>,
     readonly types: ReadonlySet<string>,
     readonly tokens: Tokens,
@@ -217,7 +196,16 @@ class ParsedGoFile implements GoFile {
   ) {}
 
   get funcs(): ReadonlyMap<string, GoFunc> {
-    return this.index.funcs;
+    if (!this.funcMap) {
+      const map = new Map<string, GoFunc>();
+      const d = this.decls;
+      for (let i = 0; i < d.length; i += DECL) {
+        const name = this.tokens.value(d[i]!)!;
+        map.set(name, new FuncTokens(name, this.tokens.line(d[i]!), this.tokens, d[i + 1]!, d[i + 2]!, d[i + 3]!, d[i + 4]!));
+      }
+      this.funcMap = map;
+    }
+    return this.funcMap;
   }
 }
 
@@ -285,7 +273,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
       return { error: { line: tokens.line(i), col: tokens.col(i), message: 'syntax error: non-declaration statement outside function body' }, path };
     }
   }
-  return { file: new ParsedGoFile(path, pkgName.value, imports, new FuncIndex(tokens, decls), values, types, tokens, utf8Length(text)) };
+  return { file: new ParsedGoFile(path, pkgName.value, imports, decls, values, types, tokens, utf8Length(text)) };
 }
 
 /** The name an import binds: its alias, else the last path element without a `.vN`/`-go` decoration. */
