@@ -77,6 +77,7 @@ export class Tokens {
     ends.set(this.ends.subarray(0, n));
     kinds.set(this.kinds.subarray(0, n));
     (this.kinds = kinds), (this.starts = starts), (this.ends = ends);
+    if (scratch.kinds.length > SCRATCH_KEPT) scratch = newScratch(SCRATCH_START); // a huge file's scratch is not kept for good
   }
 
   /** Appends a token spanning `src[start, end)`; `value` when its value is not that text. */
@@ -179,8 +180,16 @@ export class Tokens {
   }
 }
 
+/** Tokens the scratch arrays start with, and the most they keep between files (36 MB). */
+const SCRATCH_START = 1 << 16;
+const SCRATCH_KEPT = 1 << 22;
+
+function newScratch(n: number): { kinds: Uint8Array; starts: Int32Array; ends: Int32Array } {
+  return { kinds: new Uint8Array(n), starts: new Int32Array(n), ends: new Int32Array(n) };
+}
+
 /** Where `lex` pushes tokens before `Tokens.seal` copies them out (grown as needed, kept for the next file). */
-const scratch = { kinds: new Uint8Array(1 << 16), starts: new Int32Array(1 << 16), ends: new Int32Array(1 << 16) };
+let scratch = newScratch(SCRATCH_START);
 
 /** The 1-based line holding `offset`: how many line starts are at or before it. */
 function lineOf(lineStarts: readonly number[], offset: number): number {

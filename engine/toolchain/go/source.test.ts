@@ -48,6 +48,14 @@ describe('the compact token store', () => {
     expect(before.map((t) => t.value)).toEqual(['package', 'a', '\n', '\n', 'func', 'f', '(', ')', '{', 'g', '(', '1', ')', '}', '\n', '']);
   });
 
+  it('keeps both files right when a huge file makes the scratch arrays grow past what they keep', () => {
+    const huge = tokensOf('package h\n' + 'x\n'.repeat(2_200_000)); // 4.4M tokens: grows the scratch, which is then let go
+    const small = tokensOf('package s\nvar y = 2\n');
+    expect(huge.length).toBe(4_400_004);
+    expect([huge.value(2), huge.value(3), huge.value(4_400_001), huge.line(4_400_001), huge.value(4_400_003)]).toEqual(['\n', 'x', 'x', 2_200_001, '']);
+    expect(small.all().map((t) => t.value)).toEqual(['package', 's', '\n', 'var', 'y', '=', '2', '\n', '']);
+  });
+
   it('places tokens after multi-line comments and raw strings on their lines, with byte columns', () => {
     const t = tokensOf('package p\n/* one\ntwo */ var s = `a\nbé\n` + "é"\nvar z = 1');
     const at = (value: string) => t.all().find((x) => x.value === value)!;
