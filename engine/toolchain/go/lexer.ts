@@ -37,74 +37,25 @@ const PUNCT = CODE.punct;
  * when asked for. A large program makes millions of tokens; as objects (or even as four
  * numbers each) they would fill the heap and the memory bus, which two workers share, so
  * hot loops read them by index (`kind`, `is`, `bracket`, `fold`) and `at`, `slice` and
- * `all` make `Token` objects for the few that need them.
+ * `all` make `Token` objects for the few that need them. Made by `lex`; read-only.
  */
 export class Tokens {
-  private kinds: Uint8Array;
-  private starts: Int32Array;
-  private ends: Int32Array;
-  /** Offsets where lines start (the first is 0); line `n` starts at `lineStarts[n - 1]`. */
-  private lineStarts: number[] = [0];
-  /** Decoded values of string and rune literals (every one), by token index (their text differs from the source). */
-  private readonly decoded = new Map<number, string>();
   private objects?: readonly Token[];
-  private count = 0;
+
+  constructor(
+    private readonly src: string,
+    private readonly kinds: Uint8Array,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    /** Offsets where lines start (the first is 0); line `n` starts at `lineStarts[n - 1]`. */
+    private readonly lineStarts: readonly number[],
+    /** Decoded values of string and rune literals (every one), by token index (their text differs from the source). */
+    private readonly decoded: ReadonlyMap<number, string>,
+  ) {}
 
   /** How many tokens there are. */
   get length(): number {
-    return this.count;
-  }
-
-  /** Tokens of `src`, pushed into this thread's scratch arrays until `seal`. */
-  constructor(private readonly src: string) {
-    this.kinds = scratch.kinds;
-    this.starts = scratch.starts;
-    this.ends = scratch.ends;
-  }
-
-  /**
-   * Moves the tokens from the scratch arrays into one buffer of their exact size. Lexing
-   * a large file into warm, reused memory and copying once is several times faster than
-   * filling (and growing) fresh arrays, whose pages the system must map and zero first.
-   */
-  seal(): void {
-    const n = this.count;
-    const buffer = new ArrayBuffer(n * 9);
-    const starts = new Int32Array(buffer, 0, n);
-    const ends = new Int32Array(buffer, n * 4, n);
-    const kinds = new Uint8Array(buffer, n * 8, n);
-    starts.set(this.starts.subarray(0, n));
-    ends.set(this.ends.subarray(0, n));
-    kinds.set(this.kinds.subarray(0, n));
-    (this.kinds = kinds), (this.starts = starts), (this.ends = ends);
-    if (scratch.kinds.length > SCRATCH_KEPT) scratch = newScratch(SCRATCH_START); // a huge file's scratch is not kept for good
-  }
-
-  /** Appends a token spanning `src[start, end)`; `value` when its value is not that text. */
-  push(kind: TokenKind, start: number, end: number, value?: string): void {
-    if (this.count === this.kinds.length) this.grow();
-    const k = this.count++;
-    this.kinds[k] = CODE[kind];
-    this.starts[k] = start;
-    this.ends[k] = end;
-    if (value !== undefined) this.decoded.set(k, value);
-  }
-
-  /** Records that a line starts at `offset` (offsets come in order). */
-  lineAt(offset: number): void {
-    this.lineStarts.push(offset);
-  }
-
-  private grow(): void {
-    const n = this.kinds.length * 2;
-    const kinds = new Uint8Array(n);
-    kinds.set(this.kinds);
-    const starts = new Int32Array(n);
-    starts.set(this.starts);
-    const ends = new Int32Array(n);
-    ends.set(this.ends);
-    (this.kinds = kinds), (this.starts = starts), (this.ends = ends);
-    (scratch.kinds = kinds), (scratch.starts = starts), (scratch.ends = ends);
+    return this.kinds.length;
   }
 
   /** The kind of token `k` (undefined past the end). */
@@ -184,12 +135,45 @@ export class Tokens {
 const SCRATCH_START = 1 << 16;
 const SCRATCH_KEPT = 1 << 22;
 
-function newScratch(n: number): { kinds: Uint8Array; starts: Int32Array; ends: Int32Array } {
+interface TokenArrays {
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+function tokenArrays(n: number): TokenArrays {
   return { kinds: new Uint8Array(n), starts: new Int32Array(n), ends: new Int32Array(n) };
 }
 
-/** Where `lex` pushes tokens before `Tokens.seal` copies them out (grown as needed, kept for the next file). */
-let scratch = newScratch(SCRATCH_START);
+/**
+ * Where `lex` writes tokens before `sealed` copies them out: this thread's arrays, grown
+ * as needed and reused from file to file. Lexing a large file into warm, reused memory and
+ * copying once is several times faster than filling (and growing) fresh arrays, whose
+ * pages the system must map and zero first.
+ */
+let scratch = tokenArrays(SCRATCH_START);
+
+/** `scratch` twice as large, with its first `n` tokens. */
+function grownScratch(n: number): TokenArrays {
+  const more = tokenArrays(scratch.kinds.length * 2);
+  more.kinds.set(scratch.kinds.subarray(0, n));
+  more.starts.set(scratch.starts.subarray(0, n));
+  more.ends.set(scratch.ends.subarray(0, n));
+  return more;
+}
+
+/** The first `n` scratch tokens as `Tokens` over `src`, in one buffer of their exact size. */
+function sealed(src: string, n: number, lineStarts: readonly number[], decoded: ReadonlyMap<number, string>): Tokens {
+  const buffer = new ArrayBuffer(n * 9);
+  const starts = new Int32Array(buffer, 0, n);
+  const ends = new Int32Array(buffer, n * 4, n);
+  const kinds = new Uint8Array(buffer, n * 8, n);
+  starts.set(scratch.starts.subarray(0, n));
+  ends.set(scratch.ends.subarray(0, n));
+  kinds.set(scratch.kinds.subarray(0, n));
+  if (scratch.kinds.length > SCRATCH_KEPT) scratch = tokenArrays(SCRATCH_START); // a huge file's scratch is not kept for good
+  return new Tokens(src, kinds, starts, ends, lineStarts, decoded);
+}
 
 /** The 1-based line holding `offset`: how many line starts are at or before it. */
 function lineOf(lineStarts: readonly number[], offset: number): number {
@@ -244,21 +228,31 @@ export function utf8Length(src: string, from = 0, to = src.length): number {
 
 /** Splits Go source into tokens (comments dropped). */
 export function lex(src: string): LexResult {
-  const tokens = new Tokens(src);
+  let n = 0;
+  const lineStarts = [0];
+  const decoded = new Map<number, string>();
+  const push = (kind: TokenKind, start: number, end: number, value?: string): void => {
+    if (n === scratch.kinds.length) scratch = grownScratch(n);
+    scratch.kinds[n] = CODE[kind];
+    scratch.starts[n] = start;
+    scratch.ends[n] = end;
+    if (value !== undefined) decoded.set(n, value);
+    n++;
+  };
   let i = 0;
   let line = 1;
   let lineStart = 0;
   const newline = (at: number): void => {
     line++;
     lineStart = at + 1;
-    tokens.lineAt(lineStart);
+    lineStarts.push(lineStart);
   };
   // Errors carry the byte column, as gc reports it (non-ASCII characters count as several bytes).
   const err = (l: number, at: number, message: string): LexResult => ({ error: { line: l, col: utf8Length(src, lineStart, at) + 1, message } });
   while (i < src.length) {
     const code = src.charCodeAt(i);
     if (code === 0x0a) {
-      tokens.push('newline', i, i + 1);
+      push('newline', i, i + 1);
       newline(i);
       i++;
       continue;
@@ -281,12 +275,12 @@ export function lex(src: string): LexResult {
     }
     if (isLetter(code)) {
       while (i < src.length && (isLetter(src.charCodeAt(i)) || isDigit(src.charCodeAt(i)))) i++;
-      tokens.push('ident', start, i);
+      push('ident', start, i);
       continue;
     }
     if (isDigit(code) || (code === 0x2e && isDigit(src.charCodeAt(i + 1)))) {
       while (i < src.length && isNumberPart(src.charCodeAt(i))) i++;
-      tokens.push('number', start, i);
+      push('number', start, i);
       continue;
     }
     const ch = src[i]!;
@@ -299,14 +293,14 @@ export function lex(src: string): LexResult {
       if (i >= src.length) return err(line, start, ch === '"' ? 'string literal not terminated' : 'rune literal not terminated');
       i++;
       const raw = src.slice(start + 1, i - 1);
-      tokens.push(ch === '"' ? 'string' : 'rune', start, i, decodeEscapes(raw));
+      push(ch === '"' ? 'string' : 'rune', start, i, decodeEscapes(raw));
       continue;
     }
     if (ch === '`') {
       const end = src.indexOf('`', i + 1);
       if (end < 0) return err(line, start, 'raw string literal not terminated');
       const value = src.slice(i + 1, end).replace(/\r/g, '');
-      tokens.push('string', i, end + 1, value);
+      push('string', i, end + 1, value);
       for (let k = i; k < end; k++) if (src.charCodeAt(k) === 0x0a) newline(k);
       i = end + 1;
       continue;
@@ -318,10 +312,9 @@ export function lex(src: string): LexResult {
         break;
       }
     }
-    tokens.push('punct', i, i + length);
+    push('punct', i, i + length);
     i += length;
   }
-  tokens.push('newline', i, i);
-  tokens.seal();
-  return { tokens };
+  push('newline', i, i);
+  return { tokens: sealed(src, n, lineStarts, decoded) };
 }
