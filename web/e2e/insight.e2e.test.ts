@@ -144,7 +144,7 @@ describe('the Build and Images tabs in Chromium', () => {
         `panel:\n${await page.getByTestId('build-panel').innerText()}`.slice(0, 1500),
         `editor:\n${await page.locator('[data-testid="editor"] .view-lines').innerText()}`,
       ].join('\n');
-    if (!(await status()).includes('done')) expect.fail(await why());
+    expect(await status(), await why()).toContain('done');
     expect(await graphNode('both').getAttribute('class')).toContain('target');
     expect(await graphNode('build-server').getAttribute('data-state')).toBe('done');
     expect(await graphNode('server').getAttribute('data-state')).toBe('pruned');

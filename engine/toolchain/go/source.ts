@@ -60,12 +60,13 @@ function checkBrackets(tokens: Tokens): GoSyntaxError | undefined {
     if (b === 1) stack.push(k);
     else if (b === -1) {
       const top = stack.pop();
-      const value = tokens.value(k)!;
       if (top === undefined) {
         return { line: tokens.line(k), col: tokens.col(k), message: 'syntax error: non-declaration statement outside function body' };
       }
-      if (OPEN[tokens.value(top)!] !== value) {
-        return { line: tokens.line(k), col: tokens.col(k), message: `syntax error: unexpected ${value}, expected ${OPEN[tokens.value(top)!]}` };
+      const value = tokens.value(k)!;
+      const expected = OPEN[tokens.value(top)!];
+      if (expected !== value) {
+        return { line: tokens.line(k), col: tokens.col(k), message: `syntax error: unexpected ${value}, expected ${expected}` };
       }
     }
   }
