@@ -84,6 +84,7 @@ describe('the workspace in Chromium', () => {
     await expect.poll(() => row(page, 'readme.md').count()).toBe(1);
     await expect.poll(() => editorText(page)).toContain('FROM alpine AS uploaded');
     expect(await row(page, 'go.mod').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('workspace-message').innerText()).toContain('Imported 2 files.');
   });
 
   it('refuses a zip that writes outside the workspace and changes nothing', async () => {
@@ -91,6 +92,52 @@ describe('the workspace in Chromium', () => {
     await page.getByTestId('upload-zip-input').setInputFiles({ name: 'evil.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
     await expect.poll(() => page.getByRole('alert').allInnerTexts().then((t) => t.join('\n')), { timeout: 10_000 }).toContain('Upload refused: "../escape.txt": ".." would write outside the workspace. Nothing was changed.');
     expect(await page.getByTestId('import-preview').isVisible()).toBe(false);
+  });
+
+  it('keeps the newest message when an earlier upload finishes storing after it', async () => {
+    const fresh = await freshPage();
+    try {
+      const p = fresh.page;
+      await openApp(p, `${server.url}?test`);
+      // Hold the workspace's IndexedDB store with a busy readwrite transaction: the import's
+      // files show at once, but storing them (and so its "Imported" outcome) waits.
+      await p.evaluate(
+        () =>
+          new Promise<void>((ready, fail) => {
+            const open = indexedDB.open('stageplay-workspace');
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const store = db.transaction('stageplay-workspace', 'readwrite').objectStore('stageplay-workspace');
+              const w = window as unknown as { releaseStore?: boolean };
+              w.releaseStore = false;
+              const spin = () => {
+                if (!w.releaseStore) store.get(0).onsuccess = spin;
+              };
+              spin();
+              ready();
+            };
+          }),
+      );
+      const zip = zipSync({ 'project/later.txt': strToU8('stored later\n') });
+      await p.getByTestId('upload-zip-input').setInputFiles({ name: 'later.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+      await p.getByTestId('import-preview').getByRole('button', { name: 'Add files' }).click();
+      await expect.poll(() => row(p, 'later.txt').count()).toBe(1);
+      const evil = zipSync({ '../escape.txt': strToU8('x') });
+      await p.getByTestId('upload-zip-input').setInputFiles({ name: 'evil.zip', mimeType: 'application/zip', buffer: Buffer.from(evil) });
+      const refused = 'Upload refused: "../escape.txt": ".." would write outside the workspace. Nothing was changed.';
+      await expect.poll(() => p.getByTestId('workspace-message').innerText(), { timeout: 10_000 }).toContain(refused);
+      // let the first import's files be stored, and wait until they are
+      await p.evaluate(async () => {
+        const w = window as unknown as { releaseStore: boolean; __stageplay: { workspace: { flush(): Promise<void> } } };
+        w.releaseStore = true;
+        await w.__stageplay.workspace.flush();
+      });
+      expect(await p.getByTestId('workspace-message').innerText()).toContain(refused);
+      expect(await p.getByTestId('workspace-message').getAttribute('role')).toBe('alert');
+    } finally {
+      await fresh.context.close();
+    }
   });
 
   it('uploads a folder, dropping the folder name', async () => {
