@@ -96,7 +96,7 @@ function writeOutput(out: OutputResult, io: CliIO): void {
     writeLocal(resolve(io.cwd, spec.dest), out.files);
     return;
   }
-  if (!out.archive || spec.type === 'image' || spec.type === 'local') return;
+  if (!out.archive || spec.type === 'image' || spec.type === 'local' || spec.type === 'cacheonly') return;
   const dest = spec.dest ?? '-';
   if (dest === '-') {
     if (io.stdoutBytes && !io.stdoutIsTTY) io.stdoutBytes(out.archive);

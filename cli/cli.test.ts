@@ -42,6 +42,19 @@ describe('stageplay build (front end)', () => {
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('ERROR: failed to solve: cannot copy from stage "b", it needs to be defined before current stage "a"');
   });
 
+  it('-o type=cacheonly runs the build but exports and loads nothing, as buildx does', async () => {
+    const dir = dockerfile('FROM alpine AS a\nRUN echo built > /built\nFROM scratch\nCOPY --from=a /built /built\n');
+    const r = await run(['build', '--progress=plain', '-o', 'type=cacheonly', '-t', 'cacheonly-probe', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('[a 2/2] RUN echo built > /built');
+    expect(r.stderr).toContain('[stage-1 1/1] COPY --from=a /built /built');
+    expect(r.stderr).not.toContain('exporting');
+    expect((await run(['images'])).stdout).not.toContain('cacheonly-probe');
+    // without it, the same build is loaded
+    expect((await run(['build', '--progress=plain', '-t', 'cacheonly-probe', dir])).stderr).toContain('naming to docker.io/library/cacheonly-probe:latest');
+    expect((await run(['images'])).stdout).toContain('cacheonly-probe');
+  });
+
   it('--target nope says the target could not be found, with a suggestion when one is close', async () => {
     const r = await run(['build', '--target', 'nope', 'lessons/project']);
     expect(r.code).toBe(1);

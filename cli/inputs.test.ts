@@ -20,6 +20,7 @@ describe('-o/--output like buildx', () => {
       { type: 'local', dest: 'bin' }, { type: 'tar', dest: '-' }, { type: 'tar', dest: 'r.tar' }, { type: 'local', dest: 'out' },
     ]);
     expect(parseOutputs(['type=docker'], ['x'])).toEqual([{ type: 'image' }]);
+    expect(parseOutputs(['type=cacheonly'], ['x'])).toEqual([{ type: 'cacheonly' }]);
     expect(parseOutputs(['"type=oci","dest=a,b.tar"'], [])).toEqual([{ type: 'oci', dest: 'a,b.tar' }]);
     expect(splitCsv('a,"b,""c""",d')).toEqual(['a', 'b,"c"', 'd']);
   });

@@ -48,6 +48,17 @@ describe('outputs', () => {
     expect(index.manifests[0]!.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
   });
 
+  it('type=cacheonly runs every stage and exports nothing: no exporter vertex, no output (buildx drops it)', async () => {
+    const c = capture();
+    const r = await build({ dockerfile: DF, context: [], tags: ['app'], outputs: [{ type: 'cacheonly' }] }, testDeps(), { onEvent: c.onEvent });
+    const names = c.events.flatMap((e) => (e.kind === 'vertex-start' ? [e.name] : []));
+    expect(names).toContain('[build 2/2] RUN mkdir -p /out && echo bin > /out/app');
+    expect(names).toContain('[stage-1 1/1] COPY --from=build /out/app /bin/app');
+    expect(names.filter((n) => n.startsWith('exporting'))).toEqual([]);
+    expect(r.outputs).toEqual([]);
+    expect(r.filesystems[0]!.entries().map((e) => e.path)).toContain('/bin/app');
+  });
+
   it('the docker exporter refuses several platforms, as BuildKit does', async () => {
     const err = await build({ dockerfile: DF, context: [], platforms: ['linux/amd64', 'linux/arm64'], outputs: [{ type: 'docker' }] }, testDeps()).catch((e: unknown) => e);
     expect((err as Error).message).toBe('docker exporter does not currently support exporting manifest lists');

@@ -133,6 +133,9 @@ export async function exportOutputs(
         outputs.push({ spec, files });
         break;
       }
+      case 'cacheonly':
+        // buildx drops it before the solve: no exporter vertex, no image, the results stay in the cache
+        break;
     }
   }
   return { images, outputs, end: t };

@@ -37,7 +37,9 @@ export type OutputSpec =
   | { readonly type: 'image' }
   | { readonly type: 'docker' | 'oci'; readonly dest?: string; readonly name?: string }
   | { readonly type: 'tar'; readonly dest?: string }
-  | { readonly type: 'local'; readonly dest: string };
+  | { readonly type: 'local'; readonly dest: string }
+  /** buildx's "fake exporter to opt out of default behaviors": the stages run, nothing is exported or loaded. */
+  | { readonly type: 'cacheonly' };
 
 /** What one output produced; the caller writes it (a file, a download, a folder). */
 export interface OutputResult {

@@ -49,6 +49,9 @@ export function parseOutputs(values: readonly string[], tags: readonly string[])
         if (attrs.push === 'true') throw new OutputSpecError('failed to push: the sandbox is offline (no registry to push to)');
         outs.push({ type: 'image' });
         break;
+      case 'cacheonly':
+        outs.push({ type: 'cacheonly' });
+        break;
       case 'registry':
         throw new OutputSpecError('failed to push: the sandbox is offline (no registry to push to)');
       default:

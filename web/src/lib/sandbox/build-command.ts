@@ -135,7 +135,7 @@ export async function buildInPage(
 /** Hand one output to the learner as a download; false (after an error) when it cannot be. */
 function deliver(o: OutputResult, tags: readonly string[], out: CommandSink): boolean {
   const spec = o.spec;
-  if (spec.type === 'image') return true;
+  if (spec.type === 'image' || spec.type === 'cacheonly') return true;
   let name: string;
   let bytes: Uint8Array;
   let type: string;
