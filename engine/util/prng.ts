@@ -1,13 +1,22 @@
 /** Small deterministic hashing and pseudo-random helpers, identical on every platform. */
 
+/** FNV-1a's starting state. */
+export const FNV_START = 0x811c9dc5;
+
 /** 32-bit FNV-1a of a string's UTF-16 code units. */
 export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnvOn(FNV_START, s) >>> 0;
+}
+
+/**
+ * FNV-1a state `h` carried on over `text.slice(from, to)` without slicing it, as a signed
+ * 32-bit integer (`>>> 0` gives the unsigned form): a signed state stays a small integer
+ * when carried over millions of pieces, where an unsigned one above 2^31 is a
+ * heap-allocated number each time it is returned.
+ */
+export function fnvOn(h: number, text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** mulberry32: a tiny, fast, seedable PRNG giving uint32 values. */

@@ -1,5 +1,6 @@
 /** Writes the file `go build` produces for a target platform. */
 import { recipeBytes, registerRecipe, type RecipeBytes } from '../../fs/index.ts';
+import { FNV_START, fnvOn } from '../../util/prng.ts';
 import { elfLength, writeElf } from './elf.ts';
 import { machOLength, peLength, writeMachO, writePe } from './foreign.ts';
 import type { MachineArch } from './machine.ts';
@@ -14,12 +15,11 @@ export function seedOf(text: string): number {
 }
 
 /** FNV-1a's starting state: `seedOn(SEED_START, a + b)` is `seedOn(seedOn(SEED_START, a), b)`. */
-export const SEED_START = 0x811c9dc5;
+export const SEED_START = FNV_START;
 
 /** FNV-1a state `h` carried on over `text.slice(from, to)` (hashes pieces of a long text without joining or slicing them). */
 export function seedOn(h: number, text: string, from = 0, to = text.length): number {
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+  return fnvOn(h, text, from, to) >>> 0;
 }
 
 /**

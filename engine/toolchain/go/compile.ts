@@ -6,7 +6,8 @@
 import type { LazyBytes, WorkFs } from '../../fs/types.ts';
 import type { BinaryInfo } from '../binary/payload.ts';
 import { fillPadding, lazyPadding } from '../binary/padding.ts';
-import { SEED_START, lazyBinary, seedOf, seedOn } from '../binary/write.ts';
+import { SEED_START, lazyBinary, seedOf } from '../binary/write.ts';
+import { fnvOn } from '../../util/prng.ts';
 import type { GoEnv } from './env.ts';
 import type { BuildGraph } from './graph.ts';
 import type { GoPackage } from './load.ts';
@@ -78,13 +79,13 @@ export function cached(fs: WorkFs, gocache: string, key: string, bytes: number):
 
 /** `seedOf` the files' token texts, space-separated within a file, files on their own lines (hashed without joining them). */
 export function tokensSeed(files: readonly GoFile[]): number {
-  let h = SEED_START;
+  let h = SEED_START | 0;
   let file = 0;
   for (const f of files) {
-    if (file++ > 0) h = seedOn(h, '\n');
-    h = f.tokens.fold(h, (h, text, from, to, t) => seedOn(t > 0 ? seedOn(h, ' ') : h, text, from, to));
+    if (file++ > 0) h = fnvOn(h, '\n');
+    h = f.tokens.fold(h, (h, text, from, to, t) => fnvOn(t > 0 ? fnvOn(h, ' ') : h, text, from, to));
   }
-  return h;
+  return h >>> 0;
 }
 
 /** Result of compiling the graph. */

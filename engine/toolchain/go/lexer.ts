@@ -4,6 +4,8 @@
  * comments). Positions are 1-based lines and byte columns, as the Go compiler prints them.
  */
 
+import { FNV_START, fnvOn } from '../../util/prng.ts';
+
 /** Token kinds the mini-analyzer distinguishes. */
 export type TokenKind = 'ident' | 'string' | 'number' | 'rune' | 'punct' | 'newline';
 
@@ -36,7 +38,7 @@ const PUNCT = CODE.punct;
  * with values sliced from the source and positions worked out from a table of line starts
  * when asked for. A large program makes millions of tokens; as objects (or even as four
  * numbers each) they would fill the heap and the memory bus, which two workers share, so
- * hot loops read them by index (`kind`, `is`, `bracket`, `fold`) and `at`, `slice` and
+ * hot loops read them by index (`kind`, `is`, `same`, `hash`, `bracket`, `fold`) and `at`, `slice` and
  * `all` make `Token` objects for the few that need them. Made by `lex`; read-only.
  */
 export class Tokens {
@@ -48,7 +50,7 @@ export class Tokens {
     private readonly starts: Int32Array,
     private readonly ends: Int32Array,
     /** Offsets where lines start (the first is 0); line `n` starts at `lineStarts[n - 1]`. */
-    private readonly lineStarts: readonly number[],
+    private readonly lineStarts: Int32Array,
     /** Decoded values of string and rune literals (every one), by token index (their text differs from the source). */
     private readonly decoded: ReadonlyMap<number, string>,
   ) {}
@@ -78,6 +80,25 @@ export class Tokens {
     if (kind === STRING || kind === RUNE) return this.decoded.get(k) === text;
     const start = this.starts[k]!;
     return this.ends[k]! - start === text.length && this.src.startsWith(text, start);
+  }
+
+  /** FNV-1a of token `k`'s value, `fnvOn(FNV_START, value(k))`, without slicing it (0 past the end). */
+  hash(k: number): number {
+    if (k < 0 || k >= this.length) return 0;
+    const decoded = this.decoded.get(k);
+    return decoded !== undefined ? fnvOn(FNV_START, decoded) : fnvOn(FNV_START, this.src, this.starts[k]!, this.ends[k]!);
+  }
+
+  /** Whether tokens `a` and `b` have the same value (without slicing either). */
+  same(a: number, b: number): boolean {
+    if (a < 0 || a >= this.length || b < 0 || b >= this.length) return false;
+    if (this.decoded.has(a) || this.decoded.has(b)) return this.value(a) === this.value(b);
+    const from = this.starts[a]!;
+    const length = this.ends[a]! - from;
+    if (this.ends[b]! - this.starts[b]! !== length) return false;
+    const other = this.starts[b]!;
+    for (let i = 0; i < length; i++) if (this.src.charCodeAt(from + i) !== this.src.charCodeAt(other + i)) return false;
+    return true;
   }
 
   /** 1 when token `k` opens a bracket group (`(`, `[`, `{`), -1 when it closes one, else 0. */
@@ -131,7 +152,7 @@ export class Tokens {
   }
 }
 
-/** Tokens the scratch arrays start with, and the most they keep between files (36 MB). */
+/** Tokens the scratch arrays start with, and the most they keep between files (52 MB: 13 bytes a token with its line slot). */
 const SCRATCH_START = 1 << 16;
 const SCRATCH_KEPT = 1 << 22;
 
@@ -139,10 +160,12 @@ interface TokenArrays {
   readonly kinds: Uint8Array;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** Line starts, as many slots as tokens and one more (a comment or raw string adds lines but no tokens: `lex` checks both). */
+  readonly lines: Int32Array;
 }
 
 function tokenArrays(n: number): TokenArrays {
-  return { kinds: new Uint8Array(n), starts: new Int32Array(n), ends: new Int32Array(n) };
+  return { kinds: new Uint8Array(n), starts: new Int32Array(n), ends: new Int32Array(n), lines: new Int32Array(n + 1) };
 }
 
 /**
@@ -153,30 +176,33 @@ function tokenArrays(n: number): TokenArrays {
  */
 let scratch = tokenArrays(SCRATCH_START);
 
-/** `scratch` twice as large, with its first `n` tokens. */
-function grownScratch(n: number): TokenArrays {
+/** `scratch` twice as large, with its first `n` tokens and `lines` line starts. */
+function grownScratch(n: number, lines: number): TokenArrays {
   const more = tokenArrays(scratch.kinds.length * 2);
   more.kinds.set(scratch.kinds.subarray(0, n));
   more.starts.set(scratch.starts.subarray(0, n));
   more.ends.set(scratch.ends.subarray(0, n));
+  more.lines.set(scratch.lines.subarray(0, lines));
   return more;
 }
 
-/** The first `n` scratch tokens as `Tokens` over `src`, in one buffer of their exact size. */
-function sealed(src: string, n: number, lineStarts: readonly number[], decoded: ReadonlyMap<number, string>): Tokens {
-  const buffer = new ArrayBuffer(n * 9);
+/** The first `n` scratch tokens and `lines` line starts as `Tokens` over `src`, in one buffer of their exact size. */
+function sealed(src: string, n: number, lines: number, decoded: ReadonlyMap<number, string>): Tokens {
+  const buffer = new ArrayBuffer(n * 9 + lines * 4);
   const starts = new Int32Array(buffer, 0, n);
   const ends = new Int32Array(buffer, n * 4, n);
-  const kinds = new Uint8Array(buffer, n * 8, n);
+  const lineStarts = new Int32Array(buffer, n * 8, lines);
+  const kinds = new Uint8Array(buffer, n * 8 + lines * 4, n);
   starts.set(scratch.starts.subarray(0, n));
   ends.set(scratch.ends.subarray(0, n));
+  lineStarts.set(scratch.lines.subarray(0, lines));
   kinds.set(scratch.kinds.subarray(0, n));
   if (scratch.kinds.length > SCRATCH_KEPT) scratch = tokenArrays(SCRATCH_START); // a huge file's scratch is not kept for good
   return new Tokens(src, kinds, starts, ends, lineStarts, decoded);
 }
 
 /** The 1-based line holding `offset`: how many line starts are at or before it. */
-function lineOf(lineStarts: readonly number[], offset: number): number {
+function lineOf(lineStarts: Int32Array, offset: number): number {
   let lo = 0;
   let hi = lineStarts.length;
   while (lo < hi) {
@@ -229,10 +255,11 @@ export function utf8Length(src: string, from = 0, to = src.length): number {
 /** Splits Go source into tokens (comments dropped). */
 export function lex(src: string): LexResult {
   let n = 0;
-  const lineStarts = [0];
+  let lines = 1; // line starts so far (comments and raw strings add lines without tokens: both checks grow)
+  scratch.lines[0] = 0;
   const decoded = new Map<number, string>();
   const push = (kind: TokenKind, start: number, end: number, value?: string): void => {
-    if (n === scratch.kinds.length) scratch = grownScratch(n);
+    if (n === scratch.kinds.length) scratch = grownScratch(n, lines);
     scratch.kinds[n] = CODE[kind];
     scratch.starts[n] = start;
     scratch.ends[n] = end;
@@ -245,7 +272,8 @@ export function lex(src: string): LexResult {
   const newline = (at: number): void => {
     line++;
     lineStart = at + 1;
-    lineStarts.push(lineStart);
+    if (lines === scratch.lines.length) scratch = grownScratch(n, lines);
+    scratch.lines[lines++] = lineStart;
   };
   // Errors carry the byte column, as gc reports it (non-ASCII characters count as several bytes).
   const err = (l: number, at: number, message: string): LexResult => ({ error: { line: l, col: utf8Length(src, lineStart, at) + 1, message } });
@@ -316,5 +344,5 @@ export function lex(src: string): LexResult {
     i += length;
   }
   push('newline', i, i);
-  return { tokens: sealed(src, n, lineStarts, decoded) };
+  return { tokens: sealed(src, n, lines, decoded) };
 }

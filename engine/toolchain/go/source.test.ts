@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lex, type Tokens } from './lexer.ts';
 import { seedOf } from '../binary/write.ts';
+import { FNV_START, fnvOn } from '../../util/prng.ts';
 import { tokensSeed } from './compile.ts';
 import type { GoPackage } from './load.ts';
 import { mainOutput, valueScope } from './output.ts';
@@ -80,6 +81,24 @@ describe('the compact token store', () => {
     }
   });
 
+  it('keeps line starts right when a comment has far more lines than the file has tokens', () => {
+    // 100k lines in one comment and a dozen tokens: the line starts outgrow the scratch on their own
+    const t = tokensOf('package p\n/*' + '\n'.repeat(100_000) + '*/ var x = "a"\n');
+    const x = t.all().find((o) => o.value === 'x')!;
+    expect([x.line, x.col]).toEqual([100_002, 8]);
+    expect(tokensOf('package q\nvar y = 1\n').all().find((o) => o.value === 'y')).toMatchObject({ line: 2, col: 5 });
+  });
+
+  it('hashes and compares token values without slicing them', () => {
+    const t = tokensOf('package p\nvar a, b = "x\\ty", `x\ty`\nfunc f() { a := f; _ = a }\n');
+    const all = t.all();
+    for (let k = 0; k < all.length; k++) {
+      expect(t.hash(k)).toBe(fnvOn(FNV_START, all[k]!.value));
+      for (let j = 0; j < all.length; j++) expect(t.same(k, j)).toBe(all[k]!.value === all[j]!.value);
+    }
+    expect([t.hash(-1), t.same(-1, 0), t.same(0, all.length)]).toEqual([0, false, false]);
+  });
+
   it('hashes token values by range as hashing the joined text does', () => {
     const files = [file('package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hé\\tllo", `raw`) }\n'), file('package main\n\nvar x = 1\n')];
     const joined = files.map((f) => f.tokens.all().map((t) => t.value).join(' ')).join('\n');
@@ -96,6 +115,22 @@ describe('parseGoFile', () => {
     expect(f.values.get('v')).toEqual({ kind: 'var', value: 'xy!' });
     expect(f.values.get('n')).toEqual({ kind: 'var' });
     expect(f.values.get('a')).toEqual({ kind: 'const' });
+  });
+
+  it('finds funcs by name among thousands without a map of them, the last of a name declared twice winning', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `f${i}`);
+    const src = 'package main\n\n' + names.map((n, i) => `func ${n}(x${i} int) int { return x${i} }\n`).join('') + 'func (t T) g() {}\nfunc f7(dup int) {}\n';
+    const f = file(src);
+    expect(f.funcs.size).toBe(5001);
+    expect(names.every((n) => f.funcs.has(n))).toBe(true);
+    for (const absent of ['g', 'f5000', 'f', 'main', '']) expect(f.funcs.has(absent)).toBe(false);
+    expect(f.funcs.get('f4321')).toMatchObject({ name: 'f4321', line: 4324 });
+    expect(f.funcs.get('f4321')!.params.map((t) => t.value)).toEqual(['x4321', 'int']);
+    expect(f.funcs.get('f4321')!.body.map((t) => t.value)).toEqual(['return', 'x4321']);
+    expect(f.funcs.get('f7')!.params.map((t) => t.value)).toEqual(['dup', 'int']); // as Map.set would keep the later one
+    expect([...f.funcs.keys()]).toEqual(names.filter((n) => n !== 'f7').concat('f7'));
+    expect([...f.funcs.values()].map((fn) => fn.line).slice(0, 3)).toEqual([3, 4, 5]);
+    expect(f.funcs.get('nope')).toBeUndefined();
   });
 
   it('reports gc-style syntax errors', () => {

@@ -5,6 +5,7 @@
  */
 import type { GoSyntaxError, Token, Tokens } from './lexer.ts';
 import { lex, utf8Length } from './lexer.ts';
+import { FNV_START, fnvOn } from '../../util/prng.ts';
 
 /** One import spec. `name` is the alias (`_`, `.`, or an identifier) when given. */
 export interface GoImport {
@@ -25,6 +26,15 @@ export interface GoFunc {
   readonly body: readonly Token[];
 }
 
+/** A file's top-level funcs (no methods) by name, in source order. */
+export interface GoFuncs {
+  readonly size: number;
+  has(name: string): boolean;
+  get(name: string): GoFunc | undefined;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<GoFunc>;
+}
+
 /** A package-level var or const; `value` is known when it is a string constant expression. */
 export interface GoValue {
   readonly kind: 'var' | 'const';
@@ -37,7 +47,7 @@ export interface GoFile {
   readonly path: string;
   readonly pkg: string;
   readonly imports: readonly GoImport[];
-  readonly funcs: ReadonlyMap<string, GoFunc>;
+  readonly funcs: GoFuncs;
   readonly values: ReadonlyMap<string, GoValue>;
   /** Top-level type names. */
   readonly types: ReadonlySet<string>;
@@ -175,38 +185,114 @@ class FuncTokens implements GoFunc {
   }
 }
 
-/** Numbers per func in `ParsedGoFile`'s `decls`: name token, params from/to, body from/to. */
+/** Numbers per func in `FuncIndex`'s `decls`: name token, params from/to, body from/to. */
 const DECL = 5;
 
 /**
- * What `parseGoFile` knows about a file. Its funcs stay token indexes (`DECL` numbers a
- * func) until `funcs` is first read: `go build` of a large program reads `main` only.
+ * A file's funcs as token indexes (`DECL` numbers a func), looked up by name through a hash
+ * table of those numbers made on the first lookup: a large program has tens of thousands of
+ * funcs and `go build` reads `main` alone, so no name string or func object is made for the
+ * others. As in a `Map`, a name declared twice finds its last declaration.
  */
-class ParsedGoFile implements GoFile {
-  private funcMap?: Map<string, GoFunc>;
+class FuncIndex implements GoFuncs {
+  /** Open addressing: decl number + 1 in each used slot, 0 in a free one; a power of two, at most half full. */
+  private table?: Int32Array;
 
+  constructor(private readonly tokens: Tokens, private readonly decls: Int32Array) {}
+
+  get size(): number {
+    return this.decls.length / DECL;
+  }
+
+  has(name: string): boolean {
+    return this.find(name) >= 0;
+  }
+
+  get(name: string): GoFunc | undefined {
+    const d = this.find(name);
+    return d < 0 ? undefined : this.func(d);
+  }
+
+  *keys(): IterableIterator<string> {
+    for (let d = 0; d < this.size; d++) if (this.isLast(d)) yield this.tokens.value(this.decls[d * DECL]!)!;
+  }
+
+  *values(): IterableIterator<GoFunc> {
+    for (let d = 0; d < this.size; d++) if (this.isLast(d)) yield this.func(d);
+  }
+
+  private func(d: number): GoFunc {
+    const at = d * DECL;
+    const k = this.decls[at]!;
+    return new FuncTokens(this.tokens.value(k)!, this.tokens.line(k), this.tokens, this.decls[at + 1]!, this.decls[at + 2]!, this.decls[at + 3]!, this.decls[at + 4]!);
+  }
+
+  /** Whether decl `d` is the one its name finds (not one declared again later). */
+  private isLast(d: number): boolean {
+    return this.slotOf(this.tokens.hash(this.decls[d * DECL]!), (o) => this.tokens.same(this.decls[o * DECL]!, this.decls[d * DECL]!)) === d;
+  }
+
+  private find(name: string): number {
+    return this.slotOf(fnvOn(FNV_START, name), (d) => this.tokens.is(this.decls[d * DECL]!, name));
+  }
+
+  /** The decl in the probe sequence of `hash` that `matches`, or -1. */
+  private slotOf(hash: number, matches: (d: number) => boolean): number {
+    const table = (this.table ??= this.build());
+    const mask = table.length - 1;
+    for (let s = hash & mask; table[s] !== 0; s = (s + 1) & mask) {
+      const d = table[s]! - 1;
+      if (matches(d)) return d;
+    }
+    return -1;
+  }
+
+  private build(): Int32Array {
+    let size = 2;
+    while (size < this.size * 2) size *= 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let d = 0; d < this.size; d++) {
+      const k = this.decls[d * DECL]!;
+      let s = this.tokens.hash(k) & mask;
+      while (table[s] !== 0 && !this.tokens.same(this.decls[(table[s]! - 1) * DECL]!, k)) s = (s + 1) & mask;
+      table[s] = d + 1; // a later declaration of the same name takes the slot, as Map.set would
+    }
+    return table;
+  }
+}
+
+/** What `parseGoFile` knows about a file. */
+class ParsedGoFile implements GoFile {
   constructor(
     readonly path: string,
     readonly pkg: string,
     readonly imports: readonly GoImport[],
-    private readonly decls: readonly number[],
+    readonly funcs: GoFuncs,
     readonly values: ReadonlyMap<string, GoValue>,
     readonly types: ReadonlySet<string>,
     readonly tokens: Tokens,
     readonly size: number,
   ) {}
+}
 
-  get funcs(): ReadonlyMap<string, GoFunc> {
-    if (!this.funcMap) {
-      const map = new Map<string, GoFunc>();
-      const d = this.decls;
-      for (let i = 0; i < d.length; i += DECL) {
-        const name = this.tokens.value(d[i]!)!;
-        map.set(name, new FuncTokens(name, this.tokens.line(d[i]!), this.tokens, d[i + 1]!, d[i + 2]!, d[i + 3]!, d[i + 4]!));
-      }
-      this.funcMap = map;
+/** A growing list of int32s (a func's `DECL` numbers), kept out of the JS heap. */
+class Int32List {
+  private items = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const more = new Int32Array(this.items.length * 2);
+      more.set(this.items);
+      this.items = more;
     }
-    return this.funcMap;
+    this.items[this.length++] = value;
+  }
+
+  /** The items, in an array of their exact size. */
+  done(): Int32Array {
+    return this.items.slice(0, this.length);
   }
 }
 
@@ -231,7 +317,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
     return { error: { line: first?.line ?? 1, col: first?.col ?? 1, message: `expected 'package', found ${found}` }, path };
   }
   const imports: GoImport[] = [];
-  const decls: number[] = [];
+  const decls = new Int32List();
   const values = new Map<string, GoValue>();
   const types = new Set<string>();
   let i = nameAt + 1;
@@ -264,7 +350,13 @@ export function parseGoFile(path: string, text: string): ParsedFile {
         else b++;
       }
       const end = tokens.is(b, '{') ? skipGroup(tokens, b) : b;
-      if (!hasRecv && tokens.kind(k) === 'ident') decls.push(k, paramsStart + 1, paramsEnd - 1, b + 1, end - 1);
+      if (!hasRecv && tokens.kind(k) === 'ident') {
+        decls.push(k);
+        decls.push(paramsStart + 1);
+        decls.push(paramsEnd - 1);
+        decls.push(b + 1);
+        decls.push(end - 1);
+      }
       i = end;
     } else if (tokens.is(i, 'type')) {
       i = eachSpec(tokens, i + 1, (spec) => {
@@ -274,7 +366,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
       return { error: { line: tokens.line(i), col: tokens.col(i), message: 'syntax error: non-declaration statement outside function body' }, path };
     }
   }
-  return { file: new ParsedGoFile(path, pkgName.value, imports, decls, values, types, tokens, utf8Length(text)) };
+  return { file: new ParsedGoFile(path, pkgName.value, imports, new FuncIndex(tokens, decls.done()), values, types, tokens, utf8Length(text)) };
 }
 
 /** The name an import binds: its alias, else the last path element without a `.vN`/`-go` decoration. */
