@@ -198,9 +198,22 @@ class FuncIndex implements GoFuncs {
   /** Open addressing: decl number + 1 in each used slot, 0 in a free one; a power of two, at most half full. */
   private table?: Int32Array;
 
+  private distinct?: number;
+
   constructor(private readonly tokens: Tokens, private readonly decls: Int32Array) {}
 
+  /** Distinct names, as a `Map`'s size. */
   get size(): number {
+    if (this.distinct === undefined) {
+      let n = 0;
+      for (let d = 0; d < this.count; d++) if (this.isLast(d)) n++;
+      this.distinct = n;
+    }
+    return this.distinct;
+  }
+
+  /** Declarations, a name declared twice counted twice. */
+  private get count(): number {
     return this.decls.length / DECL;
   }
 
@@ -214,11 +227,11 @@ class FuncIndex implements GoFuncs {
   }
 
   *keys(): IterableIterator<string> {
-    for (let d = 0; d < this.size; d++) if (this.isLast(d)) yield this.tokens.value(this.decls[d * DECL]!)!;
+    for (let d = 0; d < this.count; d++) if (this.isLast(d)) yield this.tokens.value(this.decls[d * DECL]!)!;
   }
 
   *values(): IterableIterator<GoFunc> {
-    for (let d = 0; d < this.size; d++) if (this.isLast(d)) yield this.func(d);
+    for (let d = 0; d < this.count; d++) if (this.isLast(d)) yield this.func(d);
   }
 
   private func(d: number): GoFunc {
@@ -249,10 +262,10 @@ class FuncIndex implements GoFuncs {
 
   private build(): Int32Array {
     let size = 2;
-    while (size < this.size * 2) size *= 2;
+    while (size < this.count * 2) size *= 2;
     const table = new Int32Array(size);
     const mask = size - 1;
-    for (let d = 0; d < this.size; d++) {
+    for (let d = 0; d < this.count; d++) {
       const k = this.decls[d * DECL]!;
       let s = this.tokens.hash(k) & mask;
       while (table[s] !== 0 && !this.tokens.same(this.decls[(table[s]! - 1) * DECL]!, k)) s = (s + 1) & mask;
