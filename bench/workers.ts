@@ -1,13 +1,15 @@
 /**
  * Worker metrics for `npm run bench` (Node, worker_threads):
  * - `worker_startup_ms`: a 2-worker pool from nothing to every worker answering (bundled stage workers);
- * - `parallel_speedup`: two independent CPU-heavy stages (two large generated Go programs),
+ * - `parallel_speedup`: two independent CPU-heavy stages (two generated Go programs of `FUNCS` functions),
  *   the engine's `build()` in this thread (`--jobs 1`) over `build()` with its stages on a warm
- *   2-worker pool (`--jobs 2`), stage phase (until `exporting to image`), same run; `whole_build`
- *   includes the export (one thread either way). The garbage of the build before is collected
- *   first (`settle`). Target ≥ 1.7 on 2 idle cores; `machine_ceiling`
+ *   2-worker pool (`--jobs 2`), same run, with `--output type=cacheonly` (the stages run,
+ *   nothing is exported; see `benchWorkers`). Both sides are measured warm: five untimed
+ *   pairs of builds first, then the median ratio of seven pairs, each build after the garbage
+ *   of the build before is collected (`settle`). `cold_speedup` is the first pair after the
+ *   workers have loaded the images. Target ≥ 1.7 on 2 idle cores; `machine_ceiling`
  *   is what two plain spinning threads get at that moment, `alloc_ceiling` what two threads
- *   allocating small objects (as the mocked Go toolchain's lexer does) get;
+ *   allocating many small objects get (what the mocked Go toolchain did before its tokens moved to typed arrays);
  * - `snapshot_transfer_ms`: a packed 50 MB snapshot posted through a MessageChannel with its
  *   buffers in the transfer list (moved, not copied; target < 5 ms), the median of five moves,
  *   with the copy cost beside it.
@@ -17,7 +19,6 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { BuildEvent } from '../engine/progress/events.ts';
 import { Snapshot, packTree, unpackTree } from '../engine/fs/index.ts';
 import type { PackedTree, TreeEntry } from '../engine/fs/index.ts';
 import { build } from '../engine/build/index.ts';
@@ -55,7 +56,7 @@ function postMs(packed: PackedTree, move: boolean): Promise<{ ms: number; receiv
   });
 }
 
-/** Thread bodies for `ceiling`: plain arithmetic, and allocation-heavy work shaped like the mocked toolchain's (many small objects). */
+/** Thread bodies for `ceiling`: plain arithmetic, and allocation-heavy work (many small objects, as the mocked toolchain's tokens once were). */
 const SPIN = `let x = 0; for (let i = 0; i < 3e8; i++) x += i % 7;`;
 const ALLOCATE = `let x = 0; for (let r = 0; r < 8; r++) { const a = []; for (let i = 0; i < 400000; i++) a.push({ kind: 'ident', value: 'f' + (i % 1000), line: i, col: r }); x += a.length; }`;
 
@@ -96,6 +97,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Functions in each of the two generated programs of `parallel_speedup`. */
+const FUNCS = 80_000;
+
 /** Runs the three worker metrics. */
 export async function benchWorkers(emit: Emit): Promise<void> {
   const b0 = performance.now();
@@ -107,32 +111,47 @@ export async function benchWorkers(emit: Emit): Promise<void> {
     await pool.warmUp();
     emit('worker_startup_ms', performance.now() - t0, 'ms', { workers: 2, bundled: bundle !== undefined, bundle_ms: Math.round(bundleMs) });
 
-    const req = twoProgramsRequest();
+    // `docker buildx build --output type=cacheonly`: every stage runs, nothing is exported. The
+    // export of the two large binaries (seconds of gzip, one thread either way) would leave
+    // the workers idle between builds while this thread works, and here a thread idle for
+    // seconds runs its next build slower (after a 5 s pause, --jobs 1 went from 350 to 510 ms;
+    // these VMs' balloon device hands free memory back to the host, likely the cause): the
+    // next `--jobs 2` build would pay for the export's pause and `--jobs 1` would not.
+    // 80k functions each: a stage is about 0.35 s of `go build` in one thread, long beside the
+    // build's fixed costs (context, dispatch: tens of ms); at 30k (0.12 s) they weigh in and
+    // 16 pairs here gave a median of 1.57 instead of 1.90.
+    const req = { ...twoProgramsRequest(FUNCS), outputs: [{ type: 'cacheonly' as const }] };
     // `--jobs 2`: the engine's build() with its stages on the two workers; `--jobs 1`: in this thread, as the CLI does.
-    // Stages: from the build's start to `exporting to image` (the export, one gzip stream, runs in this thread either way).
-    const timed = async (jobs: number): Promise<{ stages: number; total: number }> => {
+    const timed = async (jobs: number): Promise<number> => {
       await settle();
       const deps = { platform: nodeDeps, cache: new MemoryLayerCache(), cacheMounts: new MemoryCacheMountStore(), now: () => 0 };
       const s = performance.now();
-      let stages = 0;
-      const onEvent = (e: BuildEvent): void => {
-        if (e.kind === 'vertex-start' && e.name === 'exporting to image') stages = performance.now() - s;
-      };
-      await build(req, deps, { onEvent, ...(jobs > 1 ? { stages: poolExecutor(pool) } : {}) });
-      return { stages, total: performance.now() - s };
+      await build(req, deps, jobs > 1 ? { stages: poolExecutor(pool) } : {});
+      return performance.now() - s;
     };
     await timed(2); // both workers load the golang image and the toolchain once
-    const serial: { stages: number; total: number }[] = [];
-    const parallel: { stages: number; total: number }[] = [];
-    // Three of each, alternating, and the medians: this VM's timings swing by a third from one build to the next.
-    for (let i = 0; i < 3; i++) {
+    // Untimed pairs until both sides are warm: a worker runs one stage per build, so its JIT
+    // warms half as fast as this thread's (here `--jobs 2` took about five builds to settle).
+    const cold = { serial: await timed(1), parallel: await timed(2) };
+    for (let i = 0; i < 4; i++) {
+      await timed(1);
+      await timed(2);
+    }
+    const serial: number[] = [];
+    const parallel: number[] = [];
+    // Seven pairs, each `--jobs 1` then `--jobs 2` back to back, and the median of their ratios:
+    // this VM's timings of the same build drift by up to 2× over a minute (a slow spell hits
+    // both builds of a pair), so the ratio of each side's median is given beside it.
+    for (let i = 0; i < 7; i++) {
       serial.push(await timed(1));
       parallel.push(await timed(2));
     }
-    const m = (xs: { stages: number; total: number }[], k: 'stages' | 'total') => median(xs.map((x) => x[k]));
-    emit('parallel_speedup', m(serial, 'stages') / m(parallel, 'stages'), 'x', {
-      target: 1.7, jobs1_stages_ms: Math.round(m(serial, 'stages')), jobs2_stages_ms: Math.round(m(parallel, 'stages')),
-      whole_build: Number((m(serial, 'total') / m(parallel, 'total')).toFixed(2)),
+    const round = (xs: number[]) => xs.map((x) => Math.round(x));
+    emit('parallel_speedup', median(serial.map((x, i) => x / parallel[i]!)), 'x', {
+      target: 1.7, jobs1_ms: Math.round(median(serial)), jobs2_ms: Math.round(median(parallel)),
+      ratio_of_medians: Number((median(serial) / median(parallel)).toFixed(2)),
+      runs_ms: { jobs1: round(serial), jobs2: round(parallel) },
+      cold_speedup: Number((cold.serial / cold.parallel).toFixed(2)),
       machine_ceiling: Number((await ceiling(SPIN)).toFixed(2)),
       alloc_ceiling: Number((await ceiling(ALLOCATE)).toFixed(2)),
     });
