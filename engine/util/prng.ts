@@ -10,9 +10,10 @@ export function hash32(s: string): number {
 
 /**
  * FNV-1a state `h` carried on over `text.slice(from, to)` without slicing it, as a signed
- * 32-bit integer (`>>> 0` gives the unsigned form): a signed state stays a small integer
- * when carried over millions of pieces, where an unsigned one above 2^31 is a
- * heap-allocated number each time it is returned.
+ * 32-bit integer (`>>> 0` gives the unsigned form). Carried over millions of pieces, an
+ * unsigned state above 2^31 is a heap-allocated number each time a call returns it; a
+ * signed one is a small integer in Node's V8 (31-bit ones in browsers' V8, so there about
+ * half the states are still boxed unless the loop is optimized).
  */
 export function fnvOn(h: number, text: string, from = 0, to = text.length): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
