@@ -6,8 +6,8 @@
 import type { LazyBytes, WorkFs } from '../../fs/types.ts';
 import type { BinaryInfo } from '../binary/payload.ts';
 import { fillPadding, lazyPadding } from '../binary/padding.ts';
-import { SEED_START, lazyBinary, seedOf } from '../binary/write.ts';
-import { fnvOn } from '../../util/prng.ts';
+import { lazyBinary, seedOf } from '../binary/write.ts';
+import { FNV_START, fnvOn } from '../../util/prng.ts';
 import type { GoEnv } from './env.ts';
 import type { BuildGraph } from './graph.ts';
 import type { GoPackage } from './load.ts';
@@ -79,7 +79,7 @@ export function cached(fs: WorkFs, gocache: string, key: string, bytes: number):
 
 /** `seedOf` the files' token texts, space-separated within a file, files on their own lines (hashed without joining them). */
 export function tokensSeed(files: readonly GoFile[]): number {
-  let h = SEED_START | 0;
+  let h = FNV_START | 0; // signed throughout (see fnvOn), unsigned at the end as seedOf gives it
   let file = 0;
   for (const f of files) {
     if (file++ > 0) h = fnvOn(h, '\n');
