@@ -68,6 +68,25 @@ describe('build() over a stage-worker pool', () => {
     expect(Buffer.from(again.archive).equals(Buffer.from(first.archive))).toBe(true);
   }, 120_000);
 
+  it('a rebuild after an edit builds with the edited file on workers that kept the last context', async () => {
+    const p = pool(2);
+    const deps = testDeps();
+    // Each build's context is made anew, as the page sends it: new arrays for unchanged files too.
+    const fresh = () => context.map((f) => (f.content ? { ...f, content: f.content.slice() } : f));
+    const first = await run({ ...req(BOTH, 'both'), context: fresh() }, p, deps);
+    const edited = fresh().map((f) => (f.path === 'cmd/client/main.go' && f.content
+      ? { ...f, content: new TextEncoder().encode(new TextDecoder().decode(f.content).replace('Client ready.', 'Client edited.')) }
+      : f));
+    expect(edited).not.toEqual(context);
+    const second = await run({ ...req(BOTH, 'both'), context: edited }, p, deps);
+    const local = await run({ ...req(BOTH, 'both'), context: edited });
+    expect(Buffer.from(second.archive).equals(Buffer.from(local.archive))).toBe(true);
+    expect(Buffer.from(second.archive).equals(Buffer.from(first.archive))).toBe(false);
+    const copy = second.events.find((e): e is Extract<BuildEvent, { kind: 'vertex-start' }> => e.kind === 'vertex-start' && /^\[base \d\/\d\] COPY \. \./.test(e.name));
+    expect(copy?.worker).toBeGreaterThan(0);
+    expect(second.events.some((e) => e.kind === 'vertex-done' && e.vertex === copy!.vertex && !e.cached)).toBe(true);
+  }, 120_000);
+
   it('a failing stage fails the build on its step while the sibling succeeds, as in-process', async () => {
     const bad = BOTH.replace('RUN go build -o /bin/server ./cmd/server', 'RUN go build -o /bin/server ./cmd/server && exit 3');
     const local = await run(req(bad, 'both')).catch((e: unknown) => e);

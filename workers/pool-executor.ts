@@ -3,17 +3,32 @@
  * runs each stage's steps on a stage worker with the engine's own `executeStage`, while
  * this thread keeps the front end, the progress, pulls, exports and the caches. A job
  * carries the layer-cache records and cache mounts the worker may read; what the stage
- * wrote comes back and is stored here, so cache hits behave as in-process.
+ * wrote comes back and is stored here, so cache hits behave as in-process. Each worker
+ * keeps the build context of its last job, and a job carries only the context files
+ * that differ from those (`kept-context.ts`).
  */
 import { transfer } from 'comlink';
+import type { Remote } from 'comlink';
 import type { CacheMountStore, CacheRecord, LayerCache } from '../engine/cache/index.ts';
 import type { StageExecutor } from '../engine/build/stage-executor.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
 import { EntriesUnpacker, decodeState } from './state-codec.ts';
 import { decodeMounts, decodeRecords, encodeJob } from './stage-job-codec.ts';
+import { KeptContextSender } from './kept-context.ts';
 import type { StagePool } from './pool.ts';
+import type { StageWorkerApi } from './protocol.ts';
 
 let nextBuild = 1_000_000;
+let nextContext = 1;
+
+/** What each worker keeps of the build context, by the worker's comlink handle (a replaced worker has a new one). */
+const keptBy = new WeakMap<Remote<StageWorkerApi>, KeptContextSender>();
+
+function senderFor(api: Remote<StageWorkerApi>): KeptContextSender {
+  let s = keptBy.get(api);
+  if (s === undefined) keptBy.set(api, (s = new KeptContextSender(() => nextContext++)));
+  return s;
+}
 
 /** The records of a cache this side can list (a `MemoryLayerCache`); others ship nothing and start cold. */
 function cacheRecords(cache: LayerCache): [string, CacheRecord][] {
@@ -42,7 +57,8 @@ export function poolExecutor(pool: StagePool): StageExecutor {
       if (ctx.signal !== build) known = undefined; // a new build: list the cache again
       build = ctx.signal;
       known ??= new Map(cacheRecords(ctx.cache));
-      const { wire, transfer: buffers } = encodeJob(job, known, mountList(ctx.cacheMounts));
+      const records = known;
+      const mounts = mountList(ctx.cacheMounts);
       const done = await pool.dispatch(
         { buildId, stage: job.index, ...(job.label !== undefined ? { label: `[${job.label}]` } : {}) },
         {
@@ -55,7 +71,18 @@ export function poolExecutor(pool: StagePool): StageExecutor {
           },
           ...(ctx.stepName ? { stepName: ctx.stepName } : {}),
         },
-        (api, sink, cancel) => api.execStage(transfer(wire, buffers), buildId, sink, cancel),
+        (api, sink, cancel) => {
+          const sender = senderFor(api);
+          const sent = (async () => {
+            const { wire, transfer: buffers } = encodeJob(job, records, mounts, sender);
+            return api.execStage(transfer(wire, buffers), buildId, sink, cancel);
+          })();
+          // A job that failed may have failed before the worker took its context: the next one carries it whole.
+          return sent.catch((err: unknown) => {
+            sender.forget();
+            throw err;
+          });
+        },
       );
       const unpacker = new EntriesUnpacker();
       for (const [k, r] of decodeRecords(done.cache, unpacker)) {

@@ -12,13 +12,14 @@ import type { BuildEvent } from '../engine/progress/events.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
 import { EntriesPacker, EntriesUnpacker, encodeState } from './state-codec.ts';
 import { decodeJob, decodeMounts, decodeRecords, encodeMounts, encodeRecords, type WireStageDone, type WireStageJob } from './stage-job-codec.ts';
+import type { KeptContext } from './kept-context.ts';
 
-/** Runs a wire job; returns the wire result and its transferables. */
+/** Runs a wire job (its context from, and then kept in, `kept`); returns the wire result and its transferables. */
 export async function executeWireJob(
-  wire: WireStageJob, platform: PlatformDeps, signal: AbortSignal, emit: (e: BuildEvent) => void,
+  wire: WireStageJob, platform: PlatformDeps, signal: AbortSignal, emit: (e: BuildEvent) => void, kept?: KeptContext,
 ): Promise<{ done: WireStageDone; transfer: ArrayBuffer[] }> {
   const unpacker = new EntriesUnpacker();
-  const job = decodeJob(wire, unpacker);
+  const job = decodeJob(wire, unpacker, kept);
   const cache = new MemoryLayerCache();
   for (const [k, r] of decodeRecords(wire.cache, unpacker)) cache.put(k, r);
   const puts = new Map<string, CacheRecord>();

@@ -3,7 +3,8 @@
  * through `state-codec.ts`, the build context and cache-mount trees through `packTree`,
  * layer-cache records through the message's `EntriesPacker` (a record and the layer of its
  * step share one buffer): file bytes travel in transferred buffers, base-image files by
- * reference. The caches stay the coordinator's: a job carries the
+ * reference, context files the worker keeps from its last job by path (`kept-context.ts`).
+ * The caches stay the coordinator's: a job carries the
  * records and mounts the worker may read, the result the ones the stage wrote.
  */
 import type { CacheRecord } from '../engine/cache/index.ts';
@@ -15,6 +16,7 @@ import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
 import type { StageJob } from '../engine/build/stage-executor.ts';
 import { baseRegistry } from '../engine/build/base-images.ts';
 import { EntriesPacker, EntriesUnpacker, decodeState, encodeState, type WireStageState } from './state-codec.ts';
+import type { KeptContext, KeptContextSender, WireKept } from './kept-context.ts';
 
 /** A layer-cache record on the wire. */
 export interface WireCacheRecord {
@@ -44,6 +46,8 @@ export interface WireStageJob {
     readonly platform: string;
     readonly baseArgs: readonly ArgPair[];
     readonly context: PackedTree;
+    /** Which of the worker's kept context files `context` refers to (absent: it carries every file). */
+    readonly kept?: WireKept;
     readonly buildArgs: Readonly<Record<string, string>>;
     readonly secrets: Readonly<Record<string, Uint8Array>>;
     readonly noCache: boolean;
@@ -85,15 +89,15 @@ export function decodeMounts(wire: readonly WireCacheMount[]): [string, Snapshot
   return wire.map((m) => [m.id, unpackTree(m.tree, baseRegistry)]);
 }
 
-/** Packs a job and the cache contents it may read. */
+/** Packs a job and the cache contents it may read (the context against what `sender`'s worker keeps, when given). */
 export function encodeJob(
-  job: StageJob, cache: Iterable<readonly [string, CacheRecord]>, mounts: Iterable<readonly [string, Snapshot]>,
+  job: StageJob, cache: Iterable<readonly [string, CacheRecord]>, mounts: Iterable<readonly [string, Snapshot]>, sender?: KeptContextSender,
 ): { wire: WireStageJob; transfer: ArrayBuffer[] } {
   const packer = new EntriesPacker();
   const { transfer } = packer;
   const state = (s: StageState): WireStageState => encodeState(s, packer);
   const { input } = job;
-  const { packed: context } = packTree(input.context, { lazy: baseRegistry });
+  const { packed: context, kept } = sender ? sender.pack(input.context) : { ...packTree(input.context, { lazy: baseRegistry }), kept: undefined };
   transfer.push(context.meta, context.data);
   const wire: WireStageJob = {
     index: job.index,
@@ -104,7 +108,7 @@ export function encodeJob(
     escapeToken: job.escapeToken,
     input: {
       stage: input.stage, steps: input.steps, base: state(input.base), platform: input.platform, baseArgs: input.baseArgs, context,
-      buildArgs: input.buildArgs, secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime,
+      ...(kept ? { kept } : {}), buildArgs: input.buildArgs, secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime,
     },
     cache: encodeRecords(cache, packer),
     mounts: encodeMounts(mounts, transfer),
@@ -112,9 +116,13 @@ export function encodeJob(
   return { wire, transfer };
 }
 
-/** Rebuilds a job on the worker's side (`unpacker`: also for the job's cache records). */
-export function decodeJob(wire: WireStageJob, unpacker: EntriesUnpacker = new EntriesUnpacker()): StageJob {
-  const { input } = wire;
+/**
+ * Rebuilds a job on the worker's side (`unpacker`: also for the job's cache records); its
+ * context from the files `keeper` keeps, which then keeps this job's context.
+ */
+export function decodeJob(wire: WireStageJob, unpacker: EntriesUnpacker = new EntriesUnpacker(), keeper?: KeptContext): StageJob {
+  const { kept, ...input } = wire.input;
+  const context = keeper ? keeper.unpack(input.context, kept ?? { gen: 0, from: 0 }) : unpackTree(input.context, baseRegistry);
   return {
     index: wire.index,
     ...(wire.label !== undefined ? { label: wire.label } : {}),
@@ -122,6 +130,6 @@ export function decodeJob(wire: WireStageJob, unpacker: EntriesUnpacker = new En
     deps: new Map(wire.deps.map(([i, s]) => [i, decodeState(s, unpacker)])),
     ...(wire.baseStage !== undefined ? { baseStage: wire.baseStage } : {}),
     escapeToken: wire.escapeToken,
-    input: { ...input, base: decodeState(input.base, unpacker), context: unpackTree(input.context, baseRegistry) },
+    input: { ...input, base: decodeState(input.base, unpacker), context },
   };
 }

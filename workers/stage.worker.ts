@@ -8,6 +8,7 @@ import { registerErrorTransfer } from './errors.ts';
 import { eventBatch } from './event-batch.ts';
 import { currentHost } from './host.ts';
 import { watchFlag } from './cancel-flag.ts';
+import { KeptContext } from './kept-context.ts';
 import type { EventSink, StageWorkerApi } from './protocol.ts';
 import { executeWireJob } from './stage-exec.ts';
 import type { WireStageDone, WireStageJob } from './stage-job-codec.ts';
@@ -15,6 +16,8 @@ import type { WireStageDone, WireStageJob } from './stage-job-codec.ts';
 registerErrorTransfer();
 const host = currentHost();
 const running = new Map<number, AbortController>();
+/** The build context of the last job, which the next job's context refers to. */
+const kept = new KeptContext();
 
 const api: StageWorkerApi = {
   async execStage(job: WireStageJob, buildId: number, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireStageDone> {
@@ -27,7 +30,7 @@ const api: StageWorkerApi = {
       const { done, transfer: buffers } = await executeWireJob(job, host.platform, signal, (e) => {
         void signal.aborted; // reads the shared cancel flag
         batch.push(e);
-      });
+      }, kept);
       await batch.flush();
       return transfer(done, buffers);
     } catch (err) {

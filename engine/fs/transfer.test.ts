@@ -106,6 +106,23 @@ describe('packTree / unpackTree', () => {
     const n = back.get('/b');
     expect(n?.kind === 'file' && n.content instanceof Uint8Array && n.content.buffer).toBe(packed.data);
   });
+
+  it('sends a file the receiver keeps as a reference to its path, without its bytes', () => {
+    const s = Snapshot.fromEntries([file('/a', 'aaaa'), file('/b', 'bb'), file('/c', 'cc')]);
+    const asked: string[] = [];
+    const { packed, stats } = packTree(s, { kept: (path, bytes) => (asked.push(path), path === '/a' && bytes.byteLength === 4) });
+    expect(asked).toEqual(['/a', '/b', '/c']);
+    expect(stats).toMatchObject({ keptRefs: 1, bytes: 4 });
+    expect(packed.data.byteLength).toBe(4);
+    const keptA = new TextEncoder().encode('aaaa');
+    const back = unpackTree(packed, undefined, undefined, (path) => {
+      if (path !== '/a') throw new Error(`not kept: ${path}`);
+      return keptA;
+    });
+    expect(dump(back)).toEqual(dump(s));
+    expect(back.get('/a')).toMatchObject({ content: keptA });
+    expect(() => unpackTree(packed)).toThrow('transfer: /a was sent as kept, and nothing keeps files on this side');
+  });
 });
 
 describe('LazyRegistry', () => {

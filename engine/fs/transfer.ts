@@ -30,13 +30,18 @@ export interface PackedTree {
   readonly data: ArrayBuffer;
 }
 
-/** `[path, type, mode, uid, gid, mtime, payload]`; payload: `[offset, length]`, a LazyRef, a recipe, or a link target. */
+/** `[path, type, mode, uid, gid, mtime, payload]`; payload: `[offset, length]`, a LazyRef, a recipe, a `KeptRow`, or a link target. */
 type Row = [string, 'file' | 'dir' | 'symlink' | 'hardlink' | 'wh' | 'opq', number, number, number, number, unknown?];
 
 /** A generated content on the wire. */
 interface RecipeRow {
   readonly recipe: Recipe;
   readonly size: number;
+}
+
+/** A file whose bytes the receiver keeps at the row's path (`PackOptions.kept`). */
+interface KeptRow {
+  readonly kept: true;
 }
 
 /** How a file's content travels: a recipe, a reference into a base the receiver has, or bytes (undefined). */
@@ -112,6 +117,12 @@ export interface PackOptions {
   readonly base?: { readonly key: string; readonly snapshot: Snapshot };
   /** Names lazy contents by reference; a lazy content it does not know is loaded and sent as bytes. */
   readonly lazy?: LazyRegistry;
+  /**
+   * Whether the receiver keeps these exact bytes at `path` from an earlier transfer (a
+   * stage worker's copy of the build context): such a file is sent as a reference to its
+   * path, without its bytes, and `unpackTree`'s `kept` gives them back on the other side.
+   */
+  readonly kept?: (path: string, bytes: Uint8Array) => boolean;
 }
 
 /** What `packTree` did, for benches and logs. */
@@ -122,6 +133,8 @@ export interface PackStats {
   readonly lazyRefs: number;
   /** Lazy contents with no reference, loaded to be sent as bytes. */
   readonly lazyLoaded: number;
+  /** Eager files sent as a reference to the receiver's kept copy (`PackOptions.kept`). */
+  readonly keptRefs: number;
 }
 
 const utf8 = new TextEncoder();
@@ -135,6 +148,7 @@ export function packTree(snapshot: Snapshot, opts: PackOptions = {}): { packed: 
   let offset = 0;
   let lazyRefs = 0;
   let lazyLoaded = 0;
+  let keptRefs = 0;
   const emitted = new Map<number, string>();
   for (const c of diffTrees(base.rootDir, snapshot.rootDir)) {
     const dir = dirName(c.path);
@@ -153,6 +167,9 @@ export function packTree(snapshot: Snapshot, opts: PackOptions = {}): { packed: 
       if (ref) {
         row.push(ref);
         lazyRefs++;
+      } else if (content instanceof Uint8Array && opts.kept?.(e.path, content)) {
+        row.push({ kept: true } satisfies KeptRow);
+        keptRefs++;
       } else {
         const bytes = content instanceof Uint8Array ? content : (lazyLoaded++, content.load());
         row.push([offset, bytes.byteLength]);
@@ -173,7 +190,7 @@ export function packTree(snapshot: Snapshot, opts: PackOptions = {}): { packed: 
   const meta = utf8.encode(JSON.stringify(table));
   return {
     packed: { meta: meta.buffer as ArrayBuffer, data: data.buffer as ArrayBuffer },
-    stats: { entries: rows.length, bytes: offset, lazyRefs, lazyLoaded },
+    stats: { entries: rows.length, bytes: offset, lazyRefs, lazyLoaded, keptRefs },
   };
 }
 
@@ -205,9 +222,10 @@ export function packedBase(packed: PackedTree): string | undefined {
 /**
  * Rebuilds the snapshot: the base named in `packed` (from `lazy`, or `base` when given)
  * with the rows applied. File bytes are views into `packed.data` (no copy); lazy refs
- * resolve through `lazy`.
+ * resolve through `lazy`, kept files (`PackOptions.kept`) through `kept`, which throws
+ * for a path it does not keep.
  */
-export function unpackTree(packed: PackedTree, lazy?: LazyRegistry, base?: Snapshot): Snapshot {
+export function unpackTree(packed: PackedTree, lazy?: LazyRegistry, base?: Snapshot, kept?: (path: string) => Uint8Array): Snapshot {
   const table = JSON.parse(fromUtf8.decode(packed.meta)) as MetaTable;
   if (base === undefined && table.base !== undefined) {
     base = lazy?.get(table.base);
@@ -223,7 +241,10 @@ export function unpackTree(packed: PackedTree, lazy?: LazyRegistry, base?: Snaps
     if (type === 'symlink' || type === 'hardlink') entries.push({ ...meta, target: payload as string });
     else if (type === 'dir') entries.push(meta);
     else if (Array.isArray(payload)) entries.push({ ...meta, content: new Uint8Array(packed.data, payload[0] as number, payload[1] as number) });
-    else entries.push({ ...meta, content: lazyContent(payload as RecipeRow | LazyRef, lazy) });
+    else if ((payload as Partial<KeptRow>).kept === true) {
+      if (!kept) throw new Error(`transfer: ${path} was sent as kept, and nothing keeps files on this side`);
+      entries.push({ ...meta, content: kept(path) });
+    } else entries.push({ ...meta, content: lazyContent(payload as RecipeRow | LazyRef, lazy) });
   }
   return applyLayer(base ?? emptySnapshot(), entries);
 }
