@@ -199,7 +199,7 @@ async function run(
   }
 
   const exported = await exportOutputs(req.outputs ?? [], built, end, progress, {
-    created, tags: req.tags ?? [], deps: deps.platform, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
+    created, tags: req.tags ?? [], deps: deps.platform, signal: controller.signal, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
   });
   return {
     images: exported.images,

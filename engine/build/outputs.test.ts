@@ -3,6 +3,8 @@ import { parseTar } from '../image/index.ts';
 import { build } from './build.ts';
 import { toStoredImage } from './stored.ts';
 import { capture, filesOf, testDeps } from './testing/project.ts';
+import { nodeDeps } from '../platform/node.ts';
+import { EngineError } from '../source/errors.ts';
 
 const DF = `FROM alpine:3.21 AS build
 RUN mkdir -p /out && echo bin > /out/app
@@ -58,6 +60,41 @@ describe('outputs', () => {
     expect(r.outputs).toEqual([]);
     expect(r.filesystems[0]!.entries().map((e) => e.path)).toContain('/bin/app');
   });
+
+  it('a cancel during the export stops it: the exporter ends CANCELED, nothing is output', async () => {
+    for (const outputs of [undefined, [{ type: 'docker' as const, dest: 'd.tar' }], [{ type: 'tar' as const, dest: 'x.tar' }]]) {
+      const c = capture();
+      const ac = new AbortController();
+      const err = await build({ dockerfile: DF, context: [], tags: ['app'], ...(outputs ? { outputs } : {}) }, testDeps(), {
+        signal: ac.signal,
+        onEvent: (e) => {
+          c.onEvent(e);
+          if (e.kind === 'vertex-start' && e.name.startsWith('exporting to')) ac.abort();
+        },
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineError);
+      expect((err as EngineError).code).toBe('canceled');
+      const exporter = c.events.find((e) => e.kind === 'vertex-start' && e.name.startsWith('exporting to'))!;
+      expect(c.events.filter((e) => e.kind === 'vertex-done' && e.vertex === exporter.vertex)).toEqual([expect.objectContaining({ canceled: true })]);
+      expect(c.plain()).toMatch(new RegExp(`#${exporter.vertex} CANCELED\n`));
+    }
+  });
+
+  it('a cancel does not wait for a layer being compressed', async () => {
+    let compressing!: () => void;
+    const started = new Promise<void>((r) => (compressing = r));
+    // A gzip that never ends: the export can only stop by the cancel.
+    const platform = { ...nodeDeps, gzip: { ...nodeDeps.gzip, gzip: () => (compressing(), new Promise<Uint8Array>(() => undefined)) } };
+    const ac = new AbortController();
+    const c = capture();
+    const pending = build({ dockerfile: DF, context: [], outputs: [{ type: 'oci', dest: 'o.tar' }] }, testDeps({ platform }), { signal: ac.signal, onEvent: c.onEvent });
+    await started;
+    ac.abort();
+    const err = await pending.catch((e: unknown) => e);
+    expect((err as EngineError).code).toBe('canceled');
+    expect(c.plain()).toContain('exporting to oci image format');
+    expect(c.events.some((e) => e.kind === 'vertex-done' && e.canceled)).toBe(true);
+  }, 10_000);
 
   it('the docker exporter refuses several platforms, as BuildKit does', async () => {
     const err = await build({ dockerfile: DF, context: [], platforms: ['linux/amd64', 'linux/arm64'], outputs: [{ type: 'docker' }] }, testDeps()).catch((e: unknown) => e);

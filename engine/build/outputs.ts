@@ -1,8 +1,9 @@
 /**
  * The export vertexes and outputs: `exporting to image` (the image store, with the
- * containerd store's rows), docker/oci archives, `tar` and `local` files.
+ * containerd store's rows), docker/oci archives, `tar` and `local` files. A cancel stops
+ * the export at once: the running exporter ends CANCELED, as BuildKit shows it.
  */
-import type { StageState } from '../exec/index.ts';
+import { CanceledError, type StageState } from '../exec/index.ts';
 import { exportArchive, exportLocal, exportRootfsTar, type Image, type LocalFile } from '../image/index.ts';
 import { collect, type PlatformDeps } from '../platform/types.ts';
 import { EngineError } from '../source/errors.ts';
@@ -23,6 +24,27 @@ export interface ExportOptions {
   readonly sourceDateEpoch?: number;
   readonly tags: readonly string[];
   readonly deps: PlatformDeps;
+  /** Aborted when the build is canceled. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * `work`, unless `signal` aborts first: then a `CanceledError`, at once (what `work`
+ * computes, such as a layer's gzip, finishes unseen).
+ */
+async function unlessCanceled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) throw new CanceledError();
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new CanceledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Modeled cost of writing `bytes` (~200 MB/s) plus a fixed cost. */
@@ -55,6 +77,8 @@ function localFiles(built: readonly BuiltPlatform[], sde: number | undefined): L
 /**
  * Exports every output starting at modeled time `t`; returns the images (OCI media
  * types, one per platform, the same as the archives hold), the outputs and the end time.
+ * When `opts.signal` aborts, the running exporter's vertex ends CANCELED and this rejects
+ * with a `CanceledError`.
  */
 export async function exportOutputs(
   specs: readonly OutputSpec[],
@@ -68,75 +92,83 @@ export async function exportOutputs(
   // BuildKit ≥ v0.13 writes OCI media types for the image store and both archive exporters.
   const images = mk(true);
   const outputs: OutputResult[] = [];
-  for (const spec of specs.length > 0 ? specs : [{ type: 'image' } as OutputSpec]) {
-    switch (spec.type) {
-      case 'image': {
-        const v = progress.start('exporting to image', t);
-        const ms = writeMs(await newLayerBytes(images, built));
-        progress.status(v, 'exporting layers', t, t + ms);
-        t += ms;
-        for (const img of images) {
-          progress.status(v, `exporting manifest ${await img.digest()}`, t, t);
-          progress.status(v, `exporting config ${await img.configName()}`, t, t);
+  let v: Vertex | undefined; // the running exporter
+  const wait = <T>(work: Promise<T>): Promise<T> => unlessCanceled(work, opts.signal);
+  try {
+    for (const spec of specs.length > 0 ? specs : [{ type: 'image' } as OutputSpec]) {
+      switch (spec.type) {
+        case 'image': {
+          v = progress.start('exporting to image', t);
+          const ms = writeMs(await wait(newLayerBytes(images, built)));
+          progress.status(v, 'exporting layers', t, t + ms);
+          t += ms;
+          for (const img of images) {
+            progress.status(v, `exporting manifest ${await wait(img.digest())}`, t, t);
+            progress.status(v, `exporting config ${await wait(img.configName())}`, t, t);
+          }
+          for (const tag of fullTags(opts.tags)) {
+            progress.status(v, `naming to ${tag}`, t, t);
+            progress.status(v, `unpacking to ${tag}`, t, t + 40);
+            t += 40;
+          }
+          progress.done(v, t);
+          outputs.push({ spec });
+          break;
         }
-        for (const tag of fullTags(opts.tags)) {
-          progress.status(v, `naming to ${tag}`, t, t);
-          progress.status(v, `unpacking to ${tag}`, t, t + 40);
-          t += 40;
+        case 'docker':
+        case 'oci': {
+          v = progress.start(`exporting to ${spec.type === 'oci' ? 'oci' : 'docker'} image format`, t);
+          const imgs = images;
+          if (spec.type === 'docker' && imgs.length > 1) {
+            const msg = 'docker exporter does not currently support exporting manifest lists';
+            progress.done(v, t, { error: msg });
+            throw new EngineError('export-docker-multiplatform', msg);
+          }
+          const ms = writeMs(await wait(newLayerBytes(imgs, built)));
+          progress.status(v, 'exporting layers', t, t + ms);
+          t += ms;
+          for (const img of imgs) {
+            progress.status(v, `exporting manifest ${await wait(img.digest())}`, t, t);
+            progress.status(v, `exporting config ${await wait(img.configName())}`, t, t);
+          }
+          const names = spec.name ? spec.name.split(',') : opts.tags;
+          const archive = await wait(collect(exportArchive(imgs.length === 1 ? imgs[0]! : imgs, {
+            variant: spec.type, names, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
+          })));
+          t = sendTarball(progress, v, t, archive.byteLength);
+          outputs.push({ spec, archive });
+          break;
         }
-        progress.done(v, t);
-        outputs.push({ spec });
-        break;
-      }
-      case 'docker':
-      case 'oci': {
-        const v = progress.start(`exporting to ${spec.type === 'oci' ? 'oci' : 'docker'} image format`, t);
-        const imgs = images;
-        if (spec.type === 'docker' && imgs.length > 1) {
-          const msg = 'docker exporter does not currently support exporting manifest lists';
-          progress.done(v, t, { error: msg });
-          throw new EngineError('export-docker-multiplatform', msg);
+        case 'tar': {
+          v = progress.start('exporting to client tarball', t);
+          const parts: Uint8Array[] = [];
+          for (const b of built) for (const c of exportRootfsTar(b.state.snapshot, sde !== undefined ? { sourceDateEpoch: sde } : {})) parts.push(c);
+          const archive = await wait(collect(parts));
+          t = sendTarball(progress, v, t, archive.byteLength);
+          outputs.push({ spec, archive });
+          break;
         }
-        const ms = writeMs(await newLayerBytes(imgs, built));
-        progress.status(v, 'exporting layers', t, t + ms);
-        t += ms;
-        for (const img of imgs) {
-          progress.status(v, `exporting manifest ${await img.digest()}`, t, t);
-          progress.status(v, `exporting config ${await img.configName()}`, t, t);
+        case 'local': {
+          v = progress.start('exporting to client directory', t);
+          const files = localFiles(built, sde);
+          let bytes = 0;
+          for (const f of files) if (f.type === 'file' && f.content) bytes += f.content instanceof Uint8Array ? f.content.byteLength : f.content.size;
+          const ms = writeMs(bytes);
+          progress.status(v, 'copying files', t, t + ms, bytes);
+          t += ms;
+          progress.done(v, t);
+          outputs.push({ spec, files });
+          break;
         }
-        const names = spec.name ? spec.name.split(',') : opts.tags;
-        const archive = await collect(exportArchive(imgs.length === 1 ? imgs[0]! : imgs, {
-          variant: spec.type, names, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
-        }));
-        t = sendTarball(progress, v, t, archive.byteLength);
-        outputs.push({ spec, archive });
-        break;
+        case 'cacheonly':
+          // buildx drops it before the solve: no exporter vertex, no image, the results stay in the cache
+          break;
       }
-      case 'tar': {
-        const v = progress.start('exporting to client tarball', t);
-        const parts: Uint8Array[] = [];
-        for (const b of built) for (const c of exportRootfsTar(b.state.snapshot, sde !== undefined ? { sourceDateEpoch: sde } : {})) parts.push(c);
-        const archive = await collect(parts);
-        t = sendTarball(progress, v, t, archive.byteLength);
-        outputs.push({ spec, archive });
-        break;
-      }
-      case 'local': {
-        const v = progress.start('exporting to client directory', t);
-        const files = localFiles(built, sde);
-        let bytes = 0;
-        for (const f of files) if (f.type === 'file' && f.content) bytes += f.content instanceof Uint8Array ? f.content.byteLength : f.content.size;
-        const ms = writeMs(bytes);
-        progress.status(v, 'copying files', t, t + ms, bytes);
-        t += ms;
-        progress.done(v, t);
-        outputs.push({ spec, files });
-        break;
-      }
-      case 'cacheonly':
-        // buildx drops it before the solve: no exporter vertex, no image, the results stay in the cache
-        break;
+      v = undefined;
     }
+  } catch (err) {
+    if (err instanceof CanceledError && v) progress.done(v, t, { canceled: true });
+    throw err;
   }
   return { images, outputs, end: t };
 }
