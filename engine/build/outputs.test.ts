@@ -5,6 +5,7 @@ import { toStoredImage } from './stored.ts';
 import { capture, filesOf, testDeps } from './testing/project.ts';
 import { nodeDeps } from '../platform/node.ts';
 import { EngineError } from '../source/errors.ts';
+import type { BuildEvent } from '../progress/events.ts';
 
 const DF = `FROM alpine:3.21 AS build
 RUN mkdir -p /out && echo bin > /out/app
@@ -74,7 +75,7 @@ describe('outputs', () => {
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(EngineError);
       expect((err as EngineError).code).toBe('canceled');
-      const exporter = c.events.find((e) => e.kind === 'vertex-start' && e.name.startsWith('exporting to'))!;
+      const exporter = c.events.find((e): e is Extract<BuildEvent, { kind: 'vertex-start' }> => e.kind === 'vertex-start' && e.name.startsWith('exporting to'))!;
       expect(c.events.filter((e) => e.kind === 'vertex-done' && e.vertex === exporter.vertex)).toEqual([expect.objectContaining({ canceled: true })]);
       expect(c.plain()).toMatch(new RegExp(`#${exporter.vertex} CANCELED\n`));
     }

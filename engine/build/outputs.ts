@@ -94,18 +94,22 @@ export async function exportOutputs(
   const outputs: OutputResult[] = [];
   let v: Vertex | undefined; // the running exporter
   const wait = <T>(work: Promise<T>): Promise<T> => unlessCanceled(work, opts.signal);
+  /** The rows of an image exporter: its new layers written, then each image's manifest and config. */
+  const layerRows = async (vertex: Vertex, imgs: readonly Image[]): Promise<void> => {
+    const ms = writeMs(await wait(newLayerBytes(imgs, built)));
+    progress.status(vertex, 'exporting layers', t, t + ms);
+    t += ms;
+    for (const img of imgs) {
+      progress.status(vertex, `exporting manifest ${await wait(img.digest())}`, t, t);
+      progress.status(vertex, `exporting config ${await wait(img.configName())}`, t, t);
+    }
+  };
   try {
     for (const spec of specs.length > 0 ? specs : [{ type: 'image' } as OutputSpec]) {
       switch (spec.type) {
         case 'image': {
           v = progress.start('exporting to image', t);
-          const ms = writeMs(await wait(newLayerBytes(images, built)));
-          progress.status(v, 'exporting layers', t, t + ms);
-          t += ms;
-          for (const img of images) {
-            progress.status(v, `exporting manifest ${await wait(img.digest())}`, t, t);
-            progress.status(v, `exporting config ${await wait(img.configName())}`, t, t);
-          }
+          await layerRows(v, images);
           for (const tag of fullTags(opts.tags)) {
             progress.status(v, `naming to ${tag}`, t, t);
             progress.status(v, `unpacking to ${tag}`, t, t + 40);
@@ -124,13 +128,7 @@ export async function exportOutputs(
             progress.done(v, t, { error: msg });
             throw new EngineError('export-docker-multiplatform', msg);
           }
-          const ms = writeMs(await wait(newLayerBytes(imgs, built)));
-          progress.status(v, 'exporting layers', t, t + ms);
-          t += ms;
-          for (const img of imgs) {
-            progress.status(v, `exporting manifest ${await wait(img.digest())}`, t, t);
-            progress.status(v, `exporting config ${await wait(img.configName())}`, t, t);
-          }
+          await layerRows(v, imgs);
           const names = spec.name ? spec.name.split(',') : opts.tags;
           const archive = await wait(collect(exportArchive(imgs.length === 1 ? imgs[0]! : imgs, {
             variant: spec.type, names, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
