@@ -6,7 +6,7 @@
  *   2-worker pool (`--jobs 2`), same run, with `--output type=cacheonly` (the stages run,
  *   nothing is exported; see `benchWorkers`), each build with its context made anew as the page
  *   sends it (the workers keep the last one's files and get only what changed). Both sides are measured warm: five untimed
- *   pairs of builds first, then the median ratio of seven pairs, each build after the garbage
+ *   pairs of builds first, then the median ratio of eleven pairs, each build after the garbage
  *   of the build before is collected (`settle`). `cold_speedup` is the first pair after the
  *   workers have loaded the images. Target ≥ 1.7 on 2 idle cores; `machine_ceiling`
  *   is what two plain spinning threads get at that moment, `alloc_ceiling` what two threads
@@ -143,10 +143,10 @@ export async function benchWorkers(emit: Emit): Promise<void> {
     }
     const serial: number[] = [];
     const parallel: number[] = [];
-    // Seven pairs, each `--jobs 1` then `--jobs 2` back to back, and the median of their ratios:
+    // Eleven pairs, each `--jobs 1` then `--jobs 2` back to back, and the median of their ratios:
     // this VM's timings of the same build drift by up to 2× over a minute (a slow spell hits
     // both builds of a pair), so the ratio of each side's median is given beside it.
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 11; i++) {
       serial.push(await timed(1));
       parallel.push(await timed(2));
     }
