@@ -30,3 +30,33 @@ describe('tty view (BuildKit progressui console)', () => {
     expect(v.frame(80)).toContain(' => ERROR [1/2] RUN false');
   });
 });
+
+describe('tty view: a running step\'s output', () => {
+  const running = (...logs: string[]) => {
+    const v = new TtyView();
+    v.push({ kind: 'vertex-start', vertex: 1, name: '[build 3/4] RUN go mod download', t: 0 });
+    for (const data of logs) v.push({ kind: 'vertex-log', vertex: 1, data, stream: 'stderr', t: 10 });
+    return v;
+  };
+  const termLines = (v: TtyView, width = 80) => v.frame(width).split('\n').filter((l) => l.startsWith(' => => # ')).map((l) => l.trimEnd());
+
+  it('shows the last rows below the step, as ` => => # ` rows, and none once the step is done', () => {
+    const logs = Array.from({ length: 9 }, (_, i) => `go: downloading example.com/m${i} v1.0.${i}\n`);
+    const v = running(...logs);
+    // Six terminal rows; the cursor's empty line after the last newline is one of them.
+    expect(termLines(v)).toEqual([4, 5, 6, 7, 8].map((i) => ` => => # go: downloading example.com/m${i} v1.0.${i}`));
+    const frame = v.frame(80).split('\n');
+    expect(frame[1]).toMatch(/^ => \[build 3\/4\] RUN go mod download +0\.0s$/);
+    expect(frame[2]).toBe(' => => # go: downloading example.com/m4 v1.0.4' + ' '.repeat(80 - 10 - 'go: downloading example.com/m4 v1.0.4'.length));
+    v.push({ kind: 'vertex-done', vertex: 1, t: 900 });
+    expect(termLines(v)).toEqual([]);
+  });
+
+  it('wraps long lines at width - 10, keeps a partial line, writes over a line after a carriage return', () => {
+    expect(termLines(running('x'.repeat(75)), 40)).toEqual([` => => # ${'x'.repeat(30)}`, ` => => # ${'x'.repeat(30)}`, ` => => # ${'x'.repeat(15)}`]);
+    expect(termLines(running('one\ntw', 'o'))).toEqual([' => => # one', ' => => # two']);
+    expect(termLines(running(' 10%\r 55%\r100%\n'))).toEqual([' => => # 100%']);
+    expect(termLines(running('12345\rab\r\n'))).toEqual([' => => # ab345']);
+    expect(termLines(running('\n\n   \n'))).toEqual([]);
+  });
+});
