@@ -6,7 +6,7 @@ import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/proj
 import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { EngineError } from '../engine/source/errors.ts';
-import { slowRequest } from '../engine/testing/slow-build.ts';
+import { slowRequest, twoProgramsRequest } from '../engine/testing/slow-build.ts';
 import { nodeSpawner } from './node.ts';
 import { poolExecutor } from './pool-executor.ts';
 import { StagePool } from './pool.ts';
@@ -85,6 +85,26 @@ describe('build() over a stage-worker pool', () => {
     const copy = second.events.find((e): e is Extract<BuildEvent, { kind: 'vertex-start' }> => e.kind === 'vertex-start' && /^\[base \d\/\d\] COPY \. \./.test(e.name));
     expect(copy?.worker).toBeGreaterThan(0);
     expect(second.events.some((e) => e.kind === 'vertex-done' && e.vertex === copy!.vertex && !e.cached)).toBe(true);
+  }, 120_000);
+
+  it('stamps a replayed step with the real time it ran, not the later time the canonical merge released it', async () => {
+    const events: BuildEvent[] = [];
+    await build({ ...twoProgramsRequest(80_000), outputs: [{ type: 'cacheonly' }] }, testDeps(), { stages: poolExecutor(two), onEvent: (e) => void events.push(e) });
+    const goBuild = (stage: string) => {
+      const at = (e: BuildEvent) => events.indexOf(e);
+      const start = events.find((e): e is Extract<BuildEvent, { kind: 'vertex-start' }> => e.kind === 'vertex-start' && e.name === `[${stage} 4/4] RUN go build -o /out/${stage} .`)!;
+      const done = events.find((e): e is Extract<BuildEvent, { kind: 'vertex-done' }> => e.kind === 'vertex-done' && e.vertex === start.vertex)!;
+      return { start: start.realMs!, done: done.realMs!, worker: start.worker, startAt: at(start), doneAt: at(done) };
+    };
+    const a = goBuild('a');
+    const b = goBuild('b');
+    expect(a.worker).not.toBe(b.worker);
+    // Both start at the same modeled time and a ranks first: the merge releases b's start only
+    // once a's step has ended (then before a's end, in modeled order). The real clock still
+    // shows the two go builds overlapping, as they ran.
+    expect(b.startAt).toBeLessThan(a.doneAt);
+    expect(b.start).toBeLessThan(a.done);
+    expect(a.start).toBeLessThan(b.done);
   }, 120_000);
 
   it('a failing stage fails the build on its step while the sibling succeeds, as in-process', async () => {

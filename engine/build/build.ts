@@ -14,6 +14,7 @@ import { parseReference } from '../reference/index.ts';
 import { ExecError, withRange } from '../source/errors.ts';
 import { exportOutputs, type BuiltPlatform } from './outputs.ts';
 import { Progress } from './progress.ts';
+import type { ReplayTag } from './stage-merge.ts';
 import { runStages, type StagesInput } from './stages.ts';
 import type { BuildDeps, BuildOptions, BuildRequest, BuildResult } from './types.ts';
 
@@ -62,11 +63,12 @@ function externalImages(fe: Frontend): { ref: string; platform: string }[] {
 
 /** Runs a build: see the module comment. Throws `EngineError`s (with Dockerfile ranges when they point at a line). */
 export async function build(req: BuildRequest, deps: BuildDeps, opts: BuildOptions = {}): Promise<BuildResult> {
-  // A parallel executor's stage events are replayed through `progress`; `worker` tags them on the way out.
-  let worker: number | undefined;
+  // A parallel executor's stage events are replayed through `progress`; `replayed` tags them on the
+  // way out with their worker and the real time they arrived (not the time the merge released them).
+  let replayed: ReplayTag | undefined;
   const sink = opts.onEvent;
-  const progress = new Progress(sink && ((e) => sink(worker !== undefined && e.kind !== 'warning' ? { ...e, worker } : e)));
-  const stageExec = opts.stages ? { executor: opts.stages, setWorker: (w: number | undefined) => void (worker = w) } : {};
+  const progress = new Progress(sink && ((e) => sink(replayed !== undefined && e.kind !== 'warning' ? { ...e, ...replayed } : e)));
+  const stageExec = opts.stages ? { executor: opts.stages, tagReplay: (t: ReplayTag | undefined) => void (replayed = t) } : {};
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   if (opts.signal?.aborted) controller.abort();
@@ -83,7 +85,7 @@ export async function build(req: BuildRequest, deps: BuildDeps, opts: BuildOptio
 
 async function run(
   req: BuildRequest, deps: BuildDeps, progress: Progress, controller: AbortController, outer: AbortSignal | undefined,
-  stageExec: Pick<StagesInput, 'executor' | 'setWorker'>,
+  stageExec: Pick<StagesInput, 'executor' | 'tagReplay'>,
 ): Promise<BuildResult> {
   const name = req.dockerfileName ?? 'Dockerfile';
   const buildArgs = req.buildArgs ?? {};

@@ -16,12 +16,12 @@ export interface Vertex {
 /** Emits vertex events with modeled times. */
 export class Progress {
   private next = 1;
-  private readonly t0 = now();
 
-  constructor(private readonly sink: ((e: BuildEvent) => void) | undefined) {}
+  /** @param origin the real time `realMs` counts from (default: now; a stage's progress takes its build's) */
+  constructor(private readonly sink: ((e: BuildEvent) => void) | undefined, readonly origin = now()) {}
 
   private emit(e: BuildEvent): void {
-    this.sink?.({ ...e, realMs: Math.round(now() - this.t0) } as BuildEvent);
+    this.sink?.({ ...e, realMs: Math.round(now() - this.origin) } as BuildEvent);
   }
 
   /** Starts a vertex named `name` at modeled time `t`. */

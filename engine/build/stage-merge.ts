@@ -3,11 +3,19 @@
  * own `Progress` (stage-local vertex numbers, times relative to its start); an
  * `EventMerger` orders them by (modeled time, stage rank, arrival) and the result is
  * replayed into the build's `Progress`, so `#N` numbers, times and order are the same
- * whatever the number of workers and however they are scheduled.
+ * whatever the number of workers and however they are scheduled. A replayed event keeps
+ * the real time it arrived at (`realMs`), not the later time the merge released it, so a
+ * real-time timeline shows parallel steps as they really ran.
  */
 import type { BuildEvent } from '../progress/events.ts';
 import { EventMerger } from './parallel-events.ts';
 import { Progress, type Vertex } from './progress.ts';
+
+/** What a replayed event is tagged with on its way out: its stage's worker and its arrival's real time. */
+export interface ReplayTag {
+  readonly worker?: number;
+  readonly realMs?: number;
+}
 
 /** Per-stage progress whose events reach the build's progress in canonical order. */
 export interface StageMerge {
@@ -26,11 +34,11 @@ export interface StageMerge {
  * @param deps each stage's dependencies
  * @param origin absolute modeled time the stages may start
  * @param main the build's progress
- * @param setWorker told the worker of each replayed event (the build tags its events with it)
+ * @param tag told the worker and arrival time of each replayed event, then `undefined` (the build tags its events with them)
  */
 export function stageMerger(
   order: readonly number[], deps: (s: number) => readonly number[], origin: number, main: Progress,
-  setWorker?: (w: number | undefined) => void,
+  tag?: (t: ReplayTag | undefined) => void,
 ): StageMerge {
   const vertexes = new Map<number, Vertex>();
   const workers = new Map<number, number>();
@@ -39,7 +47,7 @@ export function stageMerger(
 
   const replay = (e: BuildEvent): void => {
     if (e.kind === 'warning') return void main.warning(e);
-    setWorker?.(e.worker);
+    tag?.({ ...(e.worker !== undefined ? { worker: e.worker } : {}), ...(e.realMs !== undefined ? { realMs: e.realMs } : {}) });
     try {
       if (e.kind === 'vertex-start') {
         vertexes.set(e.vertex, main.start(e.name, origin + e.t, e.stage));
@@ -55,7 +63,7 @@ export function stageMerger(
         });
       }
     } finally {
-      setWorker?.(undefined);
+      tag?.(undefined);
     }
   };
 
@@ -72,7 +80,7 @@ export function stageMerger(
         if (shifted.kind === 'vertex-status') {
           merger.push(idx, { ...shifted, started: shifted.started - off, ...(shifted.completed !== undefined ? { completed: shifted.completed - off } : {}) });
         } else merger.push(idx, shifted);
-      });
+      }, main.origin);
     },
     worker(idx, id) {
       workers.set(idx, id);

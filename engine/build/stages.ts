@@ -15,7 +15,7 @@ import type { BuildDeps } from './types.ts';
 import { fromText, pullImage } from './pull.ts';
 import type { Progress, Vertex } from './progress.ts';
 import { inProcessExecutor, runsProcesses, type StageExecutor } from './stage-executor.ts';
-import { stageMerger } from './stage-merge.ts';
+import { stageMerger, type ReplayTag } from './stage-merge.ts';
 import { stageLabel, stageNames } from './names.ts';
 
 /** Inputs of `runStages`. */
@@ -36,8 +36,8 @@ export interface StagesInput {
   readonly abort: () => void;
   /** Runs each stage's steps (default: in this thread). A `parallel` executor's events are merged canonically. */
   readonly executor?: StageExecutor;
-  /** Told which worker the next replayed event comes from (parallel executors). */
-  readonly setWorker?: (worker: number | undefined) => void;
+  /** Told the worker and arrival time of the next replayed event (parallel executors). */
+  readonly tagReplay?: (tag: ReplayTag | undefined) => void;
 }
 
 /** What `runStages` returns. */
@@ -72,7 +72,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
     [...new Set(fe.graph.edges.filter((e) => e.to === idx && typeof e.from === 'number' && e.from !== idx).map((e) => e.from as number))];
   // Off-thread stages finish in any real order: their events go through a canonical merge, and each image is pulled
   // by the first stage (in order) that uses it, so numbering and times do not depend on the worker count.
-  const merge = executor.parallel ? stageMerger(fe.order, depsOf, input.start, mainProgress, input.setWorker) : undefined;
+  const merge = executor.parallel ? stageMerger(fe.order, depsOf, input.start, mainProgress, input.tagReplay) : undefined;
   const pullOwner = new Map<string, number>();
   const pullDone = new Map<string, { promise: Promise<number>; resolve(t: number): void; reject(e: unknown): void }>();
   if (merge) {
