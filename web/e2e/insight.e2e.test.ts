@@ -126,12 +126,12 @@ describe('the Build and Images tabs in Chromium', () => {
     // the guide's chapter 3b: one stage copies both binaries
     await page.locator('[data-testid="editor"] .view-lines').click();
     await page.keyboard.press('Control+End');
-    // Line by line, closing any completion list before Enter (an open list would take the Enter as "accept").
-    for (const line of ['', 'FROM scratch AS both', 'COPY --from=build-client /bin/client /bin/', 'COPY --from=build-server /bin/server /bin/']) {
-      await page.keyboard.type(line);
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Enter');
-    }
+    // As one text input, newlines included: no Enter key that a completion list opening late (under
+    // full-suite load, after an Escape) could take as "accept" (it once joined `both` and `COPY` on one line).
+    await page.keyboard.insertText('\nFROM scratch AS both\nCOPY --from=build-client /bin/client /bin/\nCOPY --from=build-server /bin/server /bin/\n');
+    await page.keyboard.press('Escape');
+    const editorText = async () => (await page.locator('[data-testid="editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('FROM scratch AS both\nCOPY --from=build-client /bin/client /bin/\nCOPY --from=build-server /bin/server /bin/');
     await page.waitForTimeout(400);
     await build('docker build --no-cache --tag=buildme:both --target=both .');
     await page.getByRole('tab', { name: 'Build' }).click();
