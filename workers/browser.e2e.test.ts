@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../engine/build/index.ts';
 import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/project.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
-import { goProgram } from '../engine/testing/slow-build.ts';
+import { TWO_PROGRAMS_DOCKERFILE, twoProgramsFiles } from '../engine/testing/slow-build.ts';
 import { serveStatic } from '../web/e2e/static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/e2e/chromium.ts';
 
@@ -101,10 +101,7 @@ describe('stage workers in Chromium', () => {
     expect(imageId).toBe(await local.images[0]!.configName()); // the image ID (uncompressed layers; gzip bytes differ between engines)
 
     // Two stages with real work (a 40k-function program each, a few hundred ms of go build): on the real clock too.
-    const heavy = [...goProgram('a', 40_000), ...goProgram('b', 40_000)];
-    const stage = (n: string) => `FROM golang:1.20-alpine AS ${n}\nWORKDIR /src\nCOPY ${n}/ .\nRUN go build -o /out/${n} .\n`;
-    const twoStages = `${stage('a')}\n${stage('b')}\nFROM scratch AS both\nCOPY --from=a /out/a /a\nCOPY --from=b /out/b /b\n`;
-    const second = await page.evaluate(([f, d]) => window.runPoolBuild(f, d, 'both', 2), [heavy, twoStages] as const);
+    const second = await page.evaluate(([f, d]) => window.runPoolBuild(f, d, '', 2), [twoProgramsFiles(40_000), TWO_PROGRAMS_DOCKERFILE] as const);
     const goBuild = (n: string) => {
       const start = second.events.find((e): e is Start => e.kind === 'vertex-start' && e.name === `[${n} 4/4] RUN go build -o /out/${n} .`)!;
       const done = second.events.find((e) => e.kind === 'vertex-done' && e.vertex === start.vertex) as Extract<BuildEvent, { kind: 'vertex-done' }>;

@@ -22,13 +22,19 @@ function contextOf(files: readonly { path: string; text: string }[]): BuildReque
   return files.map((f) => ({ path: f.path, type: 'file' as const, mode: 0o644, mtime: 0, content: enc.encode(f.text) }));
 }
 
+/** Stages `a` and `b`, each building its own program (`a/`, `b/` of the context), and a final stage with both binaries. */
+export const TWO_PROGRAMS_DOCKERFILE = ['a', 'b']
+  .map((n) => `FROM golang:1.20-alpine AS ${n}\nWORKDIR /src\nCOPY ${n}/ .\nRUN go build -o /out/${n} .\n`)
+  .join('\n') + '\nFROM scratch\nCOPY --from=a /out/a /a\nCOPY --from=b /out/b /b\n';
+
+/** The files of the two-programs build: a generated `funcs`-function program under `a/` and one under `b/`. */
+export function twoProgramsFiles(funcs = 30_000): { path: string; text: string }[] {
+  return [...goProgram('a', funcs), ...goProgram('b', funcs)];
+}
+
 /** Two independent stages, each building its own large Go program, and a final stage with both binaries. */
 export function twoProgramsRequest(funcs = 30_000): BuildRequest {
-  const stage = (n: string) => `FROM golang:1.20-alpine AS ${n}\nWORKDIR /src\nCOPY ${n}/ .\nRUN go build -o /out/${n} .\n`;
-  return {
-    dockerfile: `${stage('a')}\n${stage('b')}\nFROM scratch\nCOPY --from=a /out/a /a\nCOPY --from=b /out/b /b\n`,
-    context: contextOf([...goProgram('a', funcs), ...goProgram('b', funcs)]),
-  };
+  return { dockerfile: TWO_PROGRAMS_DOCKERFILE, context: contextOf(twoProgramsFiles(funcs)) };
 }
 
 /** One stage whose step 4/5, `RUN go build -o /out/slow .`, runs for seconds; step 5/5 follows it. */
