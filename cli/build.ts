@@ -10,7 +10,7 @@ import { readSecrets, SecretSpecError } from './secrets.ts';
 import { readContextDir } from './context-dir.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { readDump, writeDump } from './cache-files.ts';
-import { writeLocal } from './write-local.ts';
+import { LocalOutputError, LocalWrites, writeLocal } from './write-local.ts';
 import { yieldingDeps } from './yielding.ts';
 import { withStageWorkers } from './jobs.ts';
 
@@ -80,7 +80,14 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     tagNow: () => io.now?.() ?? Date.now(),
   }));
   saveCaches(state, cache, cacheMounts);
-  for (const out of outputs) writeOutput(out, io);
+  const writes = new LocalWrites();
+  try {
+    for (const out of outputs) writeOutput(out, io, writes);
+  } catch (err) {
+    if (!(err instanceof LocalOutputError)) throw err;
+    io.stderr(`ERROR: ${err.message}\n`);
+    return 1;
+  }
   return exitCode;
 }
 
@@ -90,10 +97,10 @@ function saveCaches(state: LocalState, cache: MemoryLayerCache, mounts: MemoryCa
 }
 
 /** Write one output where its `dest` says (`-` = stdout). */
-function writeOutput(out: OutputResult, io: CliIO): void {
+function writeOutput(out: OutputResult, io: CliIO, writes: LocalWrites): void {
   const spec = out.spec;
   if (spec.type === 'local' && out.files) {
-    writeLocal(resolve(io.cwd, spec.dest), out.files);
+    writeLocal(resolve(io.cwd, spec.dest), out.files, writes);
     return;
   }
   if (!out.archive || spec.type === 'image' || spec.type === 'local' || spec.type === 'cacheonly') return;
