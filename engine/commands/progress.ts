@@ -1,4 +1,4 @@
-import { PlainPrinter, TtyView, type BuildEvent } from '../progress/index.ts';
+import { ErrorLogs, PLAIN_ERROR_LOG_LINES, PlainPrinter, TtyView, type BuildEvent } from '../progress/index.ts';
 import type { BuildOptions } from './docker.ts';
 
 /** Where the display writes, and what it knows of the terminal. */
@@ -15,7 +15,7 @@ export interface ProgressIO {
 /** Where a build's events go while it runs. */
 export interface ProgressSink {
   push(ev: BuildEvent): void;
-  /** The build ended: draw the last frame. */
+  /** The build ended: draw the last frame, then the failed steps' logs (BuildKit's `------` block). */
   finish(): void;
   /** Whether buildx would print the warnings summary after this display. */
   readonly summarizes: boolean;
@@ -34,7 +34,15 @@ export function progressSink(mode: BuildOptions['progress'], io: ProgressIO): Pr
   switch (resolved) {
     case 'plain': {
       const p = new PlainPrinter((s) => io.stderr(s));
-      return { push: (ev) => p.push(ev), finish: () => {}, summarizes: true };
+      const failed = new ErrorLogs();
+      return {
+        push: (ev) => {
+          p.push(ev);
+          failed.push(ev);
+        },
+        finish: () => io.stderr(failed.text(PLAIN_ERROR_LOG_LINES)),
+        summarizes: true,
+      };
     }
     case 'rawjson':
       return { push: (ev) => io.stderr(JSON.stringify(ev) + '\n'), finish: () => {}, summarizes: false };
@@ -61,6 +69,7 @@ export function fitFrame(frame: string, rows: number | undefined, finished: bool
 
 function ttySink(io: ProgressIO): ProgressSink {
   const view = new TtyView();
+  const failed = new ErrorLogs();
   let drawn = 0; // lines of the previous frame
   let last = 0;
   const draw = (finished: boolean) => {
@@ -76,13 +85,17 @@ function ttySink(io: ProgressIO): ProgressSink {
   return {
     push(ev) {
       view.push(ev);
+      failed.push(ev);
       const now = Date.now();
       if (now - last >= TTY_INTERVAL_MS) {
         last = now;
         draw(false);
       }
     },
-    finish: () => draw(true),
+    finish: () => {
+      draw(true);
+      io.stderr(failed.text());
+    },
     summarizes: true,
   };
 }

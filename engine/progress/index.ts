@@ -2,3 +2,4 @@ export * from './events.ts';
 export * from './plain.ts';
 export * from './bytes.ts';
 export * from './tty.ts';
+export * from './error-logs.ts';

@@ -114,7 +114,7 @@ export class PlainPrinter {
 }
 
 /** Seconds since the vertex started, as BuildKit prefixes log lines. */
-function logTime(ms: number): string {
+export function logTime(ms: number): string {
   const sec = Math.max(0, ms) / 1000;
   return sec.toFixed(sec < 10 ? 3 : sec < 100 ? 2 : 1);
 }

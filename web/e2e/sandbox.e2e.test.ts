@@ -161,6 +161,20 @@ describe('the sandbox worker in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it("a failing go build shows the compiler's message in the default (tty) view, as BuildKit's error block", async () => {
+    const original = await page.evaluate(() => __stageplay.workspace.read('cmd/client/main.go')!);
+    await page.evaluate((text) => __stageplay.workspace.update('cmd/client/main.go', text.replace('greeting.Banner', 'greeting.Bannr')), original);
+    await type('clear');
+    await type('docker build --target=client .');
+    await expect.poll(async () => (await view())?.status, { timeout: 60_000 }).toBe('failed');
+    await expect.poll(terminalText, { timeout: 10_000 }).toContain('ERROR: failed to solve: process "/bin/sh -c go build');
+    const text = await terminalText();
+    expect(text).toMatch(/------\n > \[build-client 1\/1\] RUN go build -o \/bin\/client \.\/cmd\/client:\n[\d.]+ # github\.com\/stageplay\/buildme\/cmd\/client\n[\d.]+ cmd\/client\/main\.go:18:23: undefined: greeting\.Bannr\n------\nDockerfile:\d+\n/);
+    expect(text).not.toMatch(/^#\d+ /m); // the tty view, not the plain log
+    await page.screenshot({ path: join(artifacts, 'sandbox-failed-step.png') });
+    await page.evaluate((text) => __stageplay.workspace.update('cmd/client/main.go', text), original);
+  }, 120_000);
+
   it('images survive a reload (IndexedDB): docker images still lists buildme', async () => {
     await page.reload();
     await expect.poll(() => page.evaluate(() => typeof __stageplay), { timeout: 15_000 }).toBe('object');
