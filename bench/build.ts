@@ -10,28 +10,16 @@
  * - `export_peak_mb`: memory held during that export (heap + array buffers, sampled).
  * Run alone with `npx tsx bench/build.ts`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build, MemoryCacheMountStore, MemoryLayerCache, type BuildRequest, type LayerCache } from '../engine/build/index.ts';
 import { clearRecipeCache, loadContent } from '../engine/fs/index.ts';
 import { clearFillerCache } from '../engine/util/filler.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
-import { sharedPath, REPO_ROOT } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { MULTI_PLATFORM, SINGLE_STAGE } from '../lessons/dockerfiles.ts';
 import { readContextDir } from '../cli/context-dir.ts';
 import { measureExport, nativeMbPerS } from './export.ts';
-
-/** The Dockerfile under `### chapters/<n>.Dockerfile` in the shared guide. */
-function guideDockerfile(chapter: number): string {
-  const guide = readFileSync(sharedPath('docs', 'guide.md'), 'utf8');
-  const at = guide.indexOf(`### chapters/${chapter}.Dockerfile`);
-  const m = /```dockerfile\n([\s\S]*?)```/.exec(guide.slice(at));
-  if (at < 0 || !m) throw new Error(`guide.md has no chapters/${chapter}.Dockerfile`);
-  return m[1]!;
-}
-
-const SINGLE_STAGE = '# syntax=docker/dockerfile:1\nFROM golang:1.20-alpine\nWORKDIR /src\nCOPY . .\nRUN go mod download\n' +
-  'RUN go build -o /bin/client ./cmd/client\nRUN go build -o /bin/server ./cmd/server\nENTRYPOINT [ "/bin/server" ]\n';
 
 /** Build time, including making the bytes of a local output's files (generated files are lazy until written). */
 async function timeBuild(req: BuildRequest, cache: LayerCache): Promise<number> {
@@ -52,7 +40,7 @@ export type Emit = (metric: string, value: number, unit: string, extra?: Record<
 /** Emits the build and export metrics. */
 export async function benchBuild(emit: Emit): Promise<void> {
   const context = readContextDir(join(REPO_ROOT, 'lessons/project'));
-  const tutorial: BuildRequest = { dockerfile: guideDockerfile(8), context, target: 'binaries', outputs: [{ type: 'local', dest: 'bin' }] };
+  const tutorial: BuildRequest = { dockerfile: MULTI_PLATFORM, context, target: 'binaries', outputs: [{ type: 'local', dest: 'bin' }] };
   for (let i = 0; i < 3; i++) await timeBuild(tutorial, new MemoryLayerCache()); // warm-up
   const cold: number[] = [];
   const cached: number[] = [];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../engine/testing/shared.ts';
 import { slowProject } from '../engine/testing/slow-build.ts';
-import { validateOci } from '../engine/testing/validate-oci.ts';
+import { validateImage } from '../engine/testing/validate-image.ts';
 import { runCli } from './cli.ts';
 
 const PROJECT = join(REPO_ROOT, 'lessons/project');
@@ -43,16 +43,16 @@ describe('stageplay build → real OCI tools', () => {
     expect(r.stderr).toMatch(/^#1 \[internal\] load build definition from Dockerfile\n/);
     expect(r.stderr).toMatch(/\[build-client 1\/1\] RUN go build -o \/bin\/client \.\/cmd\/client\n/);
     expect(r.status).toBe(0);
-    validateOci(tar, CLIENT_SAYS);
+    validateImage(tar, CLIENT_SAYS);
   }, 90_000);
 
   it('the server target and an oci export validate too', () => {
     const server = join(tmp, 'server.tar');
     expect(cli(['build', '--target', 'server', '-q', '-o', `type=docker,dest=${server}`, PROJECT])).toMatchObject({ status: 0, stderr: '' });
-    validateOci(server, SERVER_SAYS);
+    validateImage(server, SERVER_SAYS);
     const oci = join(tmp, 'client-oci.tar');
     expect(cli(['build', '--target', 'client', '-q', '-o', `type=oci,dest=${oci}`, PROJECT]).status).toBe(0);
-    validateOci(oci, CLIENT_SAYS);
+    validateImage(oci, CLIENT_SAYS);
   }, 90_000);
 });
 
@@ -105,7 +105,7 @@ describe('the local store between processes', () => {
   it('save of a built image validates, and run prints the binary\'s lines', () => {
     const tar = join(tmp, 'saved.tar');
     expect(cli(['save', '-o', tar, 'buildme-client'])).toMatchObject({ status: 0, stdout: '', stderr: '' });
-    validateOci(tar, CLIENT_SAYS);
+    validateImage(tar, CLIENT_SAYS);
     const run = cli(['run', '--root', root, '--rm', 'buildme-server']);
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.stdout).toBe(`Version: 0.0.0+unknown\nStarting server...\n${SERVER_SAYS}\n`);

@@ -1,7 +1,7 @@
 /**
  * Every target of `lessons/project`, built by the real CLI process and checked by the real
- * validators (`../shared/tools/validate-oci.sh`). The scratch targets (`client`, `server`),
- * with `VALIDATE_RUN=1` and their expected output, are in `e2e.test.ts`; this file covers
+ * validators (`tools/validate-image.sh`). The scratch targets (`client`, `server`),
+ * run by podman with their expected output, are in `e2e.test.ts`; this file covers
  * the three golang-based ones (`base`, `build-client`, `build-server`), over one `--root`
  * so the base layers and the module download are built once.
  */
@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../engine/testing/shared.ts';
-import { validateOci } from '../engine/testing/validate-oci.ts';
+import { ALL_PASSED, validateImage } from '../engine/testing/validate-image.ts';
 import { MULTI_PLATFORM } from '../lessons/dockerfiles.ts';
 
 let tmp: string;
@@ -50,7 +50,7 @@ beforeAll(() => {
 describe('every golang-based target of lessons/project exports an archive the real tools accept', () => {
   it('base: golang:1.20-alpine + WORKDIR /src + modules + source', () => {
     const tar = buildTarget('base');
-    expect(validateOci(tar)).toContain('validate-oci: all checks passed');
+    expect(validateImage(tar)).toMatch(ALL_PASSED);
     const cfg = configOf(tar);
     expect(cfg.config.WorkingDir).toBe('/src');
     expect(cfg.config.Env).toContain('GOLANG_VERSION=1.20.14');
@@ -60,7 +60,7 @@ describe('every golang-based target of lessons/project exports an archive the re
   for (const [target, bin] of [['build-client', 'client'], ['build-server', 'server']] as const) {
     it(`${target}: base + RUN go build -o /bin/${bin}`, () => {
       const tar = buildTarget(target);
-      expect(validateOci(tar)).toContain('validate-oci: all checks passed');
+      expect(validateImage(tar)).toMatch(ALL_PASSED);
       const cfg = configOf(tar);
       expect(cfg.history.at(-1)!.created_by).toContain(`go build -o /bin/${bin} ./cmd/${bin}`);
       // one more layer than base: the go build step
@@ -81,8 +81,8 @@ describe('a multi-platform build (guide chapter Multi-platform) exports an index
       cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 26,
     });
     if (r.status !== 0) throw new Error(`multi-platform build failed (exit ${r.status}):\n${r.stderr}`);
-    // validate-oci.sh checks every manifest of the index
-    expect(validateOci(tar)).toContain('validate-oci: all checks passed');
+    // validate-image.sh unpacks every manifest of the index
+    expect(validateImage(tar)).toMatch(ALL_PASSED);
     type Index = { manifests: { digest: string; mediaType: string; platform: { architecture: string; variant?: string } }[] };
     const top = JSON.parse(member(tar, 'index.json')) as Index;
     // BuildKit's oci exporter: index.json points at the image index (one manifest per platform)

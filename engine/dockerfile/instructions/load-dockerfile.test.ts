@@ -1,31 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedPath } from '../../testing/shared.ts';
+import * as guide from '../../../lessons/dockerfiles.ts';
 import { loadDockerfile } from '../index.ts';
 
-/** Every ```dockerfile block of the guide, with the heading (or paragraph) just above it. */
-function guideDockerfiles(): { title: string; text: string }[] {
-  const md = readFileSync(sharedPath('docs', 'guide.md'), 'utf8');
-  const out: { title: string; text: string }[] = [];
-  const re = /```dockerfile\n([\s\S]*?)```/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(md))) {
-    const before = md.slice(0, m.index).trimEnd().split('\n');
-    out.push({ title: before[before.length - 1]!, text: m[1]! });
-  }
-  return out;
-}
-
-const files = guideDockerfiles();
-const byTitle = (prefix: string): string => {
-  const f = files.find((x) => x.title.includes(prefix));
-  if (!f) throw new Error(`no guide Dockerfile titled ${prefix}`);
-  return f.text;
-};
+/** The guide's Dockerfiles, verbatim, as the lessons hold them (chapter 1 to 8 and the steps between). */
+const files = Object.entries(guide).map(([title, text]) => ({ title, text }));
 
 describe("loadDockerfile on the guide's Dockerfiles", () => {
   it('finds them all', () => {
-    expect(files.length).toBeGreaterThanOrEqual(10);
+    // the guide's eleven (chapters 1 to 8, 3a, 3b, 4a) and the lessons' 5a (GO_VERSION alone)
+    expect(files.length).toBeGreaterThanOrEqual(12);
+    for (const f of files) expect(f.text).toMatch(/^# syntax=docker\/dockerfile:1\n(ARG [^\n]*\n)*FROM /);
   });
 
   it.each(files.map((f) => [f.title, f.text] as const))('%s loads for every target', (_title, text) => {
@@ -41,20 +26,20 @@ describe("loadDockerfile on the guide's Dockerfiles", () => {
   });
 
   it('chapter 3: --target client reaches base, build-client, client and not build-server', () => {
-    const fe = loadDockerfile(byTitle('chapters/3.Dockerfile'), { target: 'client' });
+    const fe = loadDockerfile(guide.TARGETS, { target: 'client' });
     expect(fe.reachable.map((s) => s.name)).toEqual(['base', 'build-client', 'client']);
     expect(fe.order).toEqual([0, 1, 3]);
     expect(fe.warnings).toEqual([]);
   });
 
   it('3a: COPY --from=0 depends on the unnamed first stage', () => {
-    const fe = loadDockerfile(byTitle('3a'));
+    const fe = loadDockerfile(guide.SCRATCH);
     expect(fe.reachable.map((s) => s.index)).toEqual([0, 1]);
     expect(fe.graph.bases).toEqual([{ kind: 'image', ref: 'golang:1.20-alpine' }, { kind: 'scratch' }]);
   });
 
   it('chapter 5: GO_VERSION build-arg changes the base image, APP_VERSION reaches the stage env', () => {
-    const text = byTitle('chapters/5.Dockerfile');
+    const text = guide.BUILD_ARGS;
     expect(loadDockerfile(text).froms[0]!.baseName).toMatch(/^golang:1\.2\d-alpine$/);
     const fe = loadDockerfile(text, { buildArgs: { GO_VERSION: '1.19', APP_VERSION: 'v0.0.1' }, target: 'server' });
     expect(fe.froms[0]!.baseName).toBe('golang:1.19-alpine');
@@ -77,7 +62,7 @@ describe("loadDockerfile on the guide's Dockerfiles", () => {
   });
 
   it('chapter 8: platform args from --platform', () => {
-    const fe = loadDockerfile(byTitle('chapters/8'), { target: 'server', platform: 'linux/arm/v7' });
+    const fe = loadDockerfile(guide.MULTI_PLATFORM, { target: 'server', platform: 'linux/arm/v7' });
     const build = fe.stages.find((s) => s.name === 'build-server')!;
     const env = fe.simulated.get(build.index)!.steps.at(-1)!.env;
     expect(env.get('TARGETOS')).toBe('linux');
