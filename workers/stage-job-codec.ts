@@ -22,6 +22,7 @@ import type { KeptContext, KeptContextSender, WireKept } from './kept-context.ts
 export interface WireCacheRecord {
   readonly key: string;
   readonly modeledMs: number;
+  readonly createdAt?: string;
   readonly entries: PackedTree;
 }
 
@@ -67,12 +68,12 @@ export interface WireStageDone {
 
 /** Packs cache records (their buffers join `packer.transfer`). */
 export function encodeRecords(records: Iterable<readonly [string, CacheRecord]>, packer: EntriesPacker): WireCacheRecord[] {
-  return [...records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, entries: packer.pack(r.entries) }));
+  return [...records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), entries: packer.pack(r.entries) }));
 }
 
 /** Unpacks cache records. */
 export function decodeRecords(wire: readonly WireCacheRecord[], unpacker: EntriesUnpacker = new EntriesUnpacker()): [string, CacheRecord][] {
-  return wire.map((r) => [r.key, { modeledMs: r.modeledMs, entries: unpacker.unpack(r.entries) }]);
+  return wire.map((r) => [r.key, { modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), entries: unpacker.unpack(r.entries) }]);
 }
 
 /** Packs cache mounts (pushing their buffers to `transfer`). */

@@ -7,7 +7,7 @@ import { CatalogError } from '../catalog/index.ts';
 import { resolveImage } from '../catalog/index.ts';
 import { buildContext } from '../context/index.ts';
 import { loadDockerfile, formatPlatform, type Frontend } from '../dockerfile/index.ts';
-import { CanceledError } from '../exec/index.ts';
+import { CanceledError, sourceDateEpoch } from '../exec/index.ts';
 import { DEFAULT_LIMIT_BYTES, Snapshot } from '../fs/index.ts';
 import { rfc3339 } from '../image/index.ts';
 import { parseReference } from '../reference/index.ts';
@@ -19,12 +19,6 @@ import { runStages, type StagesInput } from './stages.ts';
 import type { BuildDeps, BuildOptions, BuildRequest, BuildResult } from './types.ts';
 
 const enc = new TextEncoder();
-
-function sourceDateEpoch(args: Readonly<Record<string, string>>): number | undefined {
-  const v = args.SOURCE_DATE_EPOCH;
-  if (v === undefined || !/^[0-9]+$/.test(v)) return undefined;
-  return Number(v);
-}
 
 /** The sandbox keeps a build in memory: a context past the overlay's budget fails before any step runs. */
 function contextTooLarge(size: number): ExecError {

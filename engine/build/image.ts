@@ -26,15 +26,21 @@ export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sou
 export interface StageImageOptions {
   /** OCI media types (the `oci` exporter) or Docker's (image store, `docker` exporter). */
   readonly oci: boolean;
-  /** RFC 3339 time for `created`. */
+  /** The build's time (RFC 3339): `created` with SOURCE_DATE_EPOCH, else for entries nothing times. */
   readonly created: string;
   readonly sourceDateEpoch?: number;
 }
 
-/** The image of a stage's final state. */
+/**
+ * The image of a stage's final state. As BuildKit's: the config's `created` is the epoch
+ * with SOURCE_DATE_EPOCH, otherwise the last history entry's time (the newest layer's cache
+ * record), so a fully cached rebuild has the same config and image ID; `opts.created` (the
+ * build's time) only times what nothing else does.
+ */
 export function stageImage(state: StageState, deps: PlatformDeps, opts: StageImageOptions): Image {
   const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(baseLayerOf(l.ref, l.platform, l.index), deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch)));
-  return imageFromParts(layers, { ...state.config, created: opts.created }, {
+  const { created: _base, ...config } = state.config;
+  return imageFromParts(layers, opts.sourceDateEpoch !== undefined ? { ...config, created: opts.created } : config, {
     deps,
     oci: opts.oci,
     created: opts.created,

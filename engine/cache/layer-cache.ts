@@ -11,6 +11,12 @@ export interface CacheRecord {
   readonly entries: readonly TreeEntry[];
   /** Modeled duration of the step when it ran. */
   readonly modeledMs: number;
+  /**
+   * When the step ran (RFC 3339): the layer's creation time, which BuildKit's exporter
+   * writes into the history entry (so a cached rebuild keeps the image ID). Absent in
+   * records kept before it was recorded.
+   */
+  readonly createdAt?: string;
 }
 
 /** Where steps' results are kept between builds. */
@@ -36,7 +42,7 @@ export interface DumpedRecipe {
 
 /** The cache as plain data: JSON-safe `records` plus the file bytes they point to. */
 export interface CacheDump {
-  readonly records: readonly { readonly key: string; readonly modeledMs: number; readonly entries: readonly DumpedEntry[] }[];
+  readonly records: readonly { readonly key: string; readonly modeledMs: number; readonly createdAt?: string; readonly entries: readonly DumpedEntry[] }[];
   readonly blobs: readonly Uint8Array[];
 }
 
@@ -101,14 +107,14 @@ export class MemoryLayerCache implements LayerCache {
   dump(): CacheDump {
     const blobs: Uint8Array[] = [];
     const seen = new Map<unknown, number>();
-    const records = [...this.records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, entries: dumpEntries(r.entries, blobs, seen) }));
+    const records = [...this.records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), entries: dumpEntries(r.entries, blobs, seen) }));
     return { records, blobs };
   }
 
   /** A cache holding what `dump()` returned. */
   static load(dump: CacheDump): MemoryLayerCache {
     const c = new MemoryLayerCache();
-    for (const r of dump.records) c.put(r.key, { modeledMs: r.modeledMs, entries: loadEntries(r.entries, dump.blobs) });
+    for (const r of dump.records) c.put(r.key, { modeledMs: r.modeledMs, ...(typeof r.createdAt === 'string' ? { createdAt: r.createdAt } : {}), entries: loadEntries(r.entries, dump.blobs) });
     return c;
   }
 }

@@ -69,6 +69,7 @@ export async function dispatchCopy(cmd: CopyCommand | AddCommand, index: number,
       inputs,
       parent: at.snapshot,
       noCache: input.noCache,
+      created: input.created,
       run: async () => {
         const { overlay, bytes } = await applyCopy(cmd, matches, source, at.snapshot, { workdir: at.workdir, mtime: input.mtime, gzip: svc.gzip });
         const { snapshot, changes } = overlay.commit();

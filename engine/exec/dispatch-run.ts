@@ -68,6 +68,7 @@ export async function dispatchRun(
       op,
       parent: at.snapshot,
       noCache: input.noCache,
+      created: input.created,
       run: async () => {
         const ns = input.buildArgs.BUILDKIT_CACHE_MOUNT_NS || undefined;
         const leases: CacheLease[] = [];

@@ -2,6 +2,13 @@
 import type { ArgPair, HealthConfig } from '../dockerfile/index.ts';
 import { goQuote } from '../util/go-quote.ts';
 
+/** The `SOURCE_DATE_EPOCH` build argument in seconds, when it is a valid one. */
+export function sourceDateEpoch(args: Readonly<Record<string, string>>): number | undefined {
+  const v = args.SOURCE_DATE_EPOCH;
+  if (v === undefined || !/^[0-9]+$/.test(v)) return undefined;
+  return Number(v);
+}
+
 /** Go's `%q` of a string slice: `["a" "b"]`. */
 export function quotedList(list: readonly string[]): string {
   return `[${list.map(goQuote).join(' ')}]`;

@@ -7,7 +7,7 @@ export { EMULATION_FACTOR, DEFAULT_HOST_PLATFORM, isEmulated, emulatedMs } from 
 export { copyDestination, applyCopy, matchAll, type CopySource } from './copy.ts';
 export { matchSource, segmentPattern, SourceNotFound, refId, type SourceMatch } from './copy-sources.ts';
 export { copyCreatedBy, copyMs } from './dispatch-copy.ts';
-export { runCreatedBy, quotedList, healthCreatedBy, goDuration } from './history.ts';
+export { runCreatedBy, quotedList, healthCreatedBy, goDuration, sourceDateEpoch } from './history.ts';
 export { resolveWorkdir } from './workdir.ts';
 export { runUser, chownIds, type ResolvedUser } from './users.ts';
 export type { StageInput, StageLayer, StageServices, StageState, StepHooks, Secrets } from './types.ts';

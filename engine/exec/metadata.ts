@@ -52,13 +52,14 @@ export function exposedPorts(specs: readonly string[], range: Command['range']):
 
 /**
  * Applies metadata command `cmd` to `config` and returns the new config. `created` is the
- * history time. Returns undefined for commands that are not metadata.
+ * history time (absent: the exporter times the entry, see `normalizeHistory`). Returns
+ * undefined for commands that are not metadata.
  */
-export function applyMetadata(config: ConfigFile, cmd: Command, tracker: MetaTracker, created: string): ConfigFile | undefined {
+export function applyMetadata(config: ConfigFile, cmd: Command, tracker: MetaTracker, created?: string): ConfigFile | undefined {
   const c = config.config;
   const hist = (createdBy: string): History[] => [
     ...(config.history ?? []),
-    { created, created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT, empty_layer: true },
+    { ...(created !== undefined ? { created } : {}), created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT, empty_layer: true },
   ];
   const next = (cc: ContainerConfig, createdBy: string | undefined, extra: Partial<ConfigFile> = {}): ConfigFile => ({
     ...config,

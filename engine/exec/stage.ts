@@ -10,7 +10,7 @@ import { EngineError, ExecError, withRange } from '../source/errors.ts';
 import { dispatchCopy, copyCreatedBy } from './dispatch-copy.ts';
 import { dispatchRun } from './dispatch-run.ts';
 import { SourceNotFound } from './copy-sources.ts';
-import { runCreatedBy } from './history.ts';
+import { runCreatedBy, sourceDateEpoch } from './history.ts';
 import { applyMetadata, type MetaTracker } from './metadata.ts';
 import { runArgs } from './run.ts';
 import type { StepResult } from './step.ts';
@@ -61,13 +61,18 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
   const declared: ArgPair[] = [...input.baseArgs];
   const tracker: MetaTracker = { cmdSet: false };
   let total = 0;
+  // As BuildKit's frontend: with SOURCE_DATE_EPOCH every entry it writes carries the epoch;
+  // without it, entries carry no time and the exporter fills them in (a layer's entry gets
+  // the layer's creation time, the cache record's; `normalizeHistory` times the others).
+  const epochTime = sourceDateEpoch(input.buildArgs) !== undefined ? input.created : undefined;
+  const timed = (h: Omit<History, 'created'>, at: string | undefined): History => (at !== undefined ? { created: at, ...h } : h);
 
   const addLayer = (r: StepResult, createdBy: string): void => {
     snapshot = r.snapshot;
     key = r.key;
     total += r.modeledMs;
     layers.push({ kind: 'step', entries: r.entries });
-    const h: History = { created: input.created, created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT };
+    const h = timed({ created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT }, epochTime ?? r.createdAt);
     config = { ...config, history: [...(config.history ?? []), h] };
   };
 
@@ -91,7 +96,7 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
           workdir = resolveWorkdir(cmd, workdir);
           config = { ...config, config: { ...config.config, WorkingDir: workdir } };
           if (workdir === '/') {
-            const h: History = { created: input.created, created_by: 'WORKDIR /', comment: DOCKERFILE_HISTORY_COMMENT, empty_layer: true };
+            const h = timed({ created_by: 'WORKDIR /', comment: DOCKERFILE_HISTORY_COMMENT, empty_layer: true }, epochTime);
             config = { ...config, history: [...(config.history ?? []), h] };
             break;
           }
@@ -99,7 +104,7 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
           const parent = snapshot;
           const r = await runStep(
             {
-              index: i, parentKey: key, op: { kind: 'mkdir', path: dir, user }, parent, noCache: input.noCache,
+              index: i, parentKey: key, op: { kind: 'mkdir', path: dir, user }, parent, noCache: input.noCache, created: input.created,
               run: async () => ({ snapshot: makeWorkdir(parent, dir, user, input.mtime), modeledMs: WORKDIR_MS }),
             },
             svc,
@@ -113,17 +118,17 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
             if (at >= 0) declared.splice(at, 1);
             declared.push(a);
           }
-          config = applyMetadata(config, cmd, tracker, input.created)!;
+          config = applyMetadata(config, cmd, tracker, epochTime)!;
           break;
         }
         case 'USER':
           user = cmd.user;
-          config = applyMetadata(config, cmd, tracker, input.created)!;
+          config = applyMetadata(config, cmd, tracker, epochTime)!;
           break;
         case 'FROM':
           break;
         default:
-          config = applyMetadata(config, cmd, tracker, input.created) ?? config;
+          config = applyMetadata(config, cmd, tracker, epochTime) ?? config;
       }
     } catch (err) {
       throw wrap(err, cmd);

@@ -23,6 +23,8 @@ export interface StepResult {
   readonly entries: readonly TreeEntry[];
   readonly cached: boolean;
   readonly modeledMs: number;
+  /** When the layer was made (RFC 3339): the cache record's time on a hit. */
+  readonly createdAt: string;
 }
 
 /** Options of `runStep`. */
@@ -38,6 +40,8 @@ export interface StepSpec {
   /** The tree the layer applies to. */
   readonly parent: Snapshot;
   readonly noCache: boolean;
+  /** The build's time (RFC 3339), recorded as the layer's creation time when the step runs. */
+  readonly created: string;
   run(): Promise<StepOutput>;
 }
 
@@ -53,11 +57,11 @@ export async function runStep(spec: StepSpec, svc: StageServices): Promise<StepR
   if (hit) {
     const snapshot = hit.entries.length === 0 ? spec.parent : applyLayer(spec.parent, hit.entries);
     svc.hooks.done(spec.index, { cached: true, modeledMs: CACHED_MS });
-    return { key, snapshot, entries: hit.entries, cached: true, modeledMs: CACHED_MS };
+    return { key, snapshot, entries: hit.entries, cached: true, modeledMs: CACHED_MS, createdAt: hit.createdAt ?? spec.created };
   }
   const out = await spec.run();
   const entries = out.entries ?? changesToEntries(diffTrees(spec.parent.rootDir, out.snapshot.rootDir), out.snapshot);
-  svc.cache.put(key, { entries, modeledMs: out.modeledMs });
+  svc.cache.put(key, { entries, modeledMs: out.modeledMs, createdAt: spec.created });
   svc.hooks.done(spec.index, { cached: false, modeledMs: out.modeledMs });
-  return { key, snapshot: out.snapshot, entries, cached: false, modeledMs: out.modeledMs };
+  return { key, snapshot: out.snapshot, entries, cached: false, modeledMs: out.modeledMs, createdAt: spec.created };
 }

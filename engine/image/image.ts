@@ -61,11 +61,26 @@ export function normalizeHistory(history: readonly History[], layerCount: number
     }
   }
   for (; nonEmpty < layerCount; nonEmpty++) out.push({ created: opts.created, comment: EXPORTER_HISTORY_COMMENT });
-  let last: string | undefined;
+  // As BuildKit: untimed entries before the first new layer take that layer's time, later
+  // ones the nearest earlier time (so a metadata step never takes a base layer's time when a
+  // new layer follows it); `opts.created` only when nothing is timed.
+  let fill: string | undefined;
+  let untimed = false;
   for (const h of out) {
-    if (h.created === undefined) h.created = last ?? opts.created;
+    if (h.created !== undefined) {
+      fill = h.created;
+      if (untimed) break;
+    } else untimed = true;
+  }
+  untimed = false;
+  for (const h of out) {
+    if (h.created !== undefined) {
+      if (untimed) fill = h.created;
+    } else {
+      untimed = true;
+      h.created = fill ?? opts.created;
+    }
     if (opts.sourceDateEpoch !== undefined && h.created !== undefined) h.created = clamp(h.created, opts.sourceDateEpoch);
-    last = h.created ?? last;
   }
   return out.map((h) => (h.created === undefined ? (({ created: _c, ...rest }) => rest)(h) : h));
 }

@@ -19,24 +19,27 @@ export interface KeyedChanges<T> {
 /** A stored cache record or mount: entries with `blob` indexes into the packed bytes. */
 export interface PackedEntries {
   readonly modeledMs?: number;
+  /** A cache record's creation time (RFC 3339). */
+  readonly createdAt?: string;
   readonly sizes: readonly number[];
   readonly bin: Uint8Array;
   readonly data: { readonly entries: readonly DumpedEntry[] };
 }
 
-/** Entries (and a record's modeled time) as one value. */
-export function packEntries(entries: readonly TreeEntry[], modeledMs?: number): PackedEntries {
+/** Entries (and a record's modeled time and creation time) as one value. */
+export function packEntries(entries: readonly TreeEntry[], modeledMs?: number, createdAt?: string): PackedEntries {
   const blobs: Uint8Array[] = [];
   const packed = packDump({ entries: dumpEntries(entries, blobs, new Map()), blobs });
-  return { ...(modeledMs !== undefined ? { modeledMs } : {}), ...packed, data: packed.data as PackedEntries['data'] };
+  return { ...(modeledMs !== undefined ? { modeledMs } : {}), ...(createdAt !== undefined ? { createdAt } : {}), ...packed, data: packed.data as PackedEntries['data'] };
 }
 
 /** What `packEntries` packed; throws when the value is damaged. */
-export function unpackEntries(value: unknown): { entries: TreeEntry[]; modeledMs: number } {
+export function unpackEntries(value: unknown): { entries: TreeEntry[]; modeledMs: number; createdAt?: string } {
   const { entries, blobs } = unpackDump<{ entries: unknown; blobs: Uint8Array[] }>(value);
   if (!Array.isArray(entries) || !entries.every((e) => typeof (e as DumpedEntry)?.path === 'string')) throw new Error('not a build cache record');
   const modeledMs = (value as { modeledMs?: unknown }).modeledMs;
-  return { entries: loadEntries(entries as DumpedEntry[], blobs), modeledMs: typeof modeledMs === 'number' ? modeledMs : 0 };
+  const createdAt = (value as { createdAt?: unknown }).createdAt;
+  return { entries: loadEntries(entries as DumpedEntry[], blobs), modeledMs: typeof modeledMs === 'number' ? modeledMs : 0, ...(typeof createdAt === 'string' ? { createdAt } : {}) };
 }
 
 /** Tracks puts by key and clears, for the two caches. */
