@@ -11,6 +11,7 @@ import type { TerminalInfo } from './build-command.ts';
 import type { BuildView, ImagesApi, WorkRecords } from './contract.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';
+import { openRecordsStore, type RecordsStore } from '../persist/records.ts';
 import { applyReport, type RuntimeReport } from './report.ts';
 import { Session, type CommandResult, type EngineLoader, type SessionOutput } from './session.ts';
 
@@ -27,8 +28,13 @@ export class SandboxClient {
   running = $state(false);
   /** The latest build (live while it runs), for the build panels. */
   current = $state.raw<BuildView | undefined>(undefined);
-  /** The learner's builds and runs so far (lesson checks read them). */
-  records = $state.raw<WorkRecords>({ builds: [], runs: [] });
+  /**
+   * The learner's builds and runs so far, those of earlier visits first (lesson checks read
+   * them); `restoring` until the saved ones are read back.
+   */
+  records = $state.raw<WorkRecords>({ builds: [], runs: [], restoring: true });
+  /** Resolves when the saved records are in `records`. */
+  readonly restored: Promise<void>;
   /** Bumped whenever the image store may have changed (a build, rmi, prune). */
   imagesVersion = $state(0);
   /** The image store, for the images panel (every call reads the current store). */
@@ -43,14 +49,20 @@ export class SandboxClient {
 
   /**
    * `deps` and `download` are injectable for tests (Node has no downloads); `engine` loads
-   * the engine side (default: this thread, with `deps`).
+   * the engine side (default: this thread, with `deps`); `saved` keeps the records between
+   * page loads (default: IndexedDB, where there is one).
    */
   constructor(
     private readonly workspace: Workspace,
     deps: PlatformDeps = webDeps,
     private readonly download: SessionOutput['download'] = downloadBytes,
     engine?: EngineLoader,
+    private readonly saved: RecordsStore = openRecordsStore(),
   ) {
+    this.restored = saved.load().then((old) => {
+      // records of this page (a command may have finished while reading) come after the saved ones
+      this.records = { builds: [...old.builds, ...this.records.builds], runs: [...old.runs, ...this.records.runs] };
+    });
     this.session = new Session(() => workspace.files, { deps }, engine);
     const engineSide = () => this.session.engine();
     this.images = {
@@ -91,8 +103,13 @@ export class SandboxClient {
   /** Fold one report from the engine side into `current`, `records` and `imagesVersion`. */
   private receive(r: RuntimeReport): void {
     this.current = applyReport(this.current, r);
-    if (r.kind === 'build-end') this.records = { ...this.records, builds: [...this.records.builds, r.record] };
-    else if (r.kind === 'run') this.records = { ...this.records, runs: [...this.records.runs, r.record] };
+    if (r.kind === 'build-end') {
+      this.records = { ...this.records, builds: [...this.records.builds, r.record] };
+      void this.saved.append({ kind: 'build', record: r.record });
+    } else if (r.kind === 'run') {
+      this.records = { ...this.records, runs: [...this.records.runs, r.record] };
+      void this.saved.append({ kind: 'run', record: r.record });
+    }
     else if (r.kind === 'store-changed') this.imagesVersion++;
   }
 

@@ -75,4 +75,6 @@ export interface WorkRecords {
   readonly builds: readonly BuildRecord[];
   /** `docker run`s, oldest first. */
   readonly runs: readonly RunRecord[];
+  /** `true` while the records of earlier visits are being read back (a check would not see them yet). */
+  readonly restoring?: boolean;
 }
