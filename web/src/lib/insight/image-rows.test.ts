@@ -17,6 +17,13 @@ describe('imageRows', () => {
     ]);
   });
 
+  it('gives every row its own key, and a dangling image its short ID as the reference panels use', () => {
+    const img = (id: string, ref: string) => ({ ref, id: `sha256:${id.repeat(64)}`, size: 1, created: now, platforms: ['linux/amd64'] });
+    const rows = imageRows([img('a', '<none>:<none>'), img('b', '<none>:<none>'), img('c', 'app:v1'), img('c', 'app:latest'), img('d', 'app:v2')], now);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(5);
+    expect(rows.map((r) => r.target)).toEqual(['<none>:<none>', '<none>:<none>', 'app:latest', 'app:v1', 'app:v2'].map((ref, i) => (ref.startsWith('<none>') ? 'ab'[i]!.repeat(12) : ref)));
+  });
+
   it('splits the tag after the last slash only', () => {
     expect(splitRef('localhost:5000/team/app:v1')).toEqual({ repository: 'localhost:5000/team/app', tag: 'v1' });
     expect(splitRef('localhost:5000/app')).toEqual({ repository: 'localhost:5000/app', tag: 'latest' });

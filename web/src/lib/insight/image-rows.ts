@@ -9,8 +9,12 @@ import type { ImageSummary } from '../sandbox/contract.ts';
 
 /** One row of the table. */
 export interface ImageRow {
-  /** The reference the `ImagesApi` calls take. */
+  /** Unique per row (the image ID and the tag: one image has a row per tag, and many `<none>` rows can exist). */
+  readonly key: string;
+  /** The tag as listed (`buildme:latest`, `<none>:<none>`). */
   readonly ref: string;
+  /** What the `ImagesApi` calls take for this row: the tag, or the short image ID of a dangling image. */
+  readonly target: string;
   readonly repository: string;
   readonly tag: string;
   /** First 12 hex digits of the image ID. */
@@ -27,12 +31,17 @@ export function splitRef(ref: string): { repository: string; tag: string } {
   return { repository: ref, tag: 'latest' };
 }
 
+/** How `docker images` lists an image without tags. */
+export const DANGLING = '<none>:<none>';
+
 /** The rows for `images` at wall-clock time `now` (ms). */
 export function imageRows(images: readonly ImageSummary[], now: number): ImageRow[] {
   return [...images]
-    .sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : 1))
+    .sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((img) => ({
+      key: `${img.id} ${img.ref}`,
       ref: img.ref,
+      target: img.ref === DANGLING ? img.id.replace(/^sha256:/, '').slice(0, 12) : img.ref,
       ...splitRef(img.ref),
       shortId: img.id.replace(/^sha256:/, '').slice(0, 12),
       created: `${humanDuration(now - img.created)} ago`,
