@@ -12,7 +12,7 @@ import { ShellLex } from './shell/lex.ts';
 import { buildMetaArgs, defaultArgs, expandFrom, type ExpandedFrom, type GlobalArgs } from './instructions/args.ts';
 import type { ArgCommand, Command } from './instructions/commands.ts';
 import { lintDefaultArgsInFrom, lintFrom, lintParserWarnings, lintStages } from './instructions/lint/checks.ts';
-import { Linter, parseLintOptions, type LintWarning } from './instructions/lint/linter.ts';
+import { Linter, parseLintOptions, type LintConfig, type LintWarning } from './instructions/lint/linter.ts';
 import { DEFAULT_BUILD_PLATFORM, parsePlatform, type Platform } from './instructions/platform.ts';
 import { simulateStageEnv, type SimulatedStep, type StageEnvState } from './instructions/simulate.ts';
 import { parseStages, type Stage } from './instructions/stages.ts';
@@ -84,22 +84,62 @@ function onbuildTriggers(parent: Stage): Command[] {
   return out;
 }
 
-function load(text: string, opts: LoadOptions): Frontend {
-  if (text.length === 0) throw new ParseError('empty-dockerfile', 'the Dockerfile cannot be empty');
-  const ast = parse(text);
-  let lintConfig;
+/** The build arg that replaces the Dockerfile's `# check=` directive (buildx `--build-arg BUILDKIT_DOCKERFILE_CHECK=...`). */
+const CHECK_ARG = 'BUILDKIT_DOCKERFILE_CHECK';
+
+/**
+ * The lint configuration: the `BUILDKIT_DOCKERFILE_CHECK` build arg when given (even
+ * empty) replaces the `# check=` directive, as BuildKit's front end does (`newRuleLinter`).
+ */
+function lintConfigOf(directive: string | undefined, buildArgs: Readonly<Record<string, string>>): LintConfig {
+  if (Object.prototype.hasOwnProperty.call(buildArgs, CHECK_ARG)) {
+    try {
+      return parseLintOptions(buildArgs[CHECK_ARG]);
+    } catch (e) {
+      throw new ParseError('check-options', `failed to parse build-arg:${CHECK_ARG}: ${(e as Error).message}`);
+    }
+  }
   try {
-    lintConfig = parseLintOptions(ast.directives.check);
+    return parseLintOptions(directive);
   } catch (e) {
     throw new ParseError('check-options', `failed to parse check options: ${(e as Error).message}`);
   }
-  const linter = new Linter(lintConfig);
-  lintParserWarnings(ast.warnings, linter);
-  const { stages, metaArgs } = parseStages(ast);
-  if (stages.length === 0) throw new InstructionError('no-stages', 'dockerfile contains no stages to build');
-  lintStages(stages, linter);
+}
 
+function load(text: string, opts: LoadOptions): Frontend {
+  if (text.length === 0) throw new ParseError('empty-dockerfile', 'the Dockerfile cannot be empty');
+  const ast = parse(text);
   const buildArgs = opts.buildArgs ?? {};
+  const linter = new Linter(lintConfigOf(ast.directives.check, buildArgs));
+  lintParserWarnings(ast.warnings, linter);
+  try {
+    return loadStages(ast, linter, buildArgs, opts);
+  } catch (err) {
+    throw withWarnings(err, linter.warnings);
+  }
+}
+
+/**
+ * `err` carrying the lint warnings found before it (as `data.warnings`), so a failed build
+ * or `--check` still reports them, as BuildKit does (`testWarningsBeforeError`).
+ */
+function withWarnings(err: unknown, warnings: readonly LintWarning[]): unknown {
+  if (!(err instanceof EngineError) || warnings.length === 0 || err.data?.warnings !== undefined) return err;
+  const Ctor = err.constructor as typeof EngineError;
+  return new Ctor(err.code, err.message, err.ranges, { ...err.data, warnings: warnings.map((w) => ({ ...w, ranges: [...w.ranges] })) });
+}
+
+/** The warnings an engine error carries (`withWarnings`); none for any other error. */
+export function warningsOf(err: unknown): readonly LintWarning[] {
+  const w = err instanceof EngineError ? err.data?.warnings : undefined;
+  return Array.isArray(w) ? (w as LintWarning[]) : [];
+}
+
+function loadStages(ast: ReturnType<typeof parse>, linter: Linter, buildArgs: Readonly<Record<string, string>>, opts: LoadOptions): Frontend {
+  const { stages, metaArgs } = parseStages(ast, (partial) => lintStages(partial.stages, partial.metaArgs, linter));
+  if (stages.length === 0) throw new InstructionError('no-stages', 'dockerfile contains no stages to build');
+  lintStages(stages, metaArgs, linter);
+
   const buildPlatform = platformOf(opts.buildPlatform, DEFAULT_BUILD_PLATFORM);
   const targetPlatform = platformOf(opts.platform, buildPlatform);
   const lex = new ShellLex(ast.escapeToken);
@@ -109,7 +149,7 @@ function load(text: string, opts: LoadOptions): Frontend {
   lintDefaultArgsInFrom(stages, metaArgs, defaults, lex, linter);
   const froms = stages.map((st) => {
     const f = expandFrom(st, globals, lex);
-    lintFrom(st, f, globals, linter);
+    lintFrom(st, f, globals, linter.withComments(st.from.comments));
     return f;
   });
 

@@ -7,7 +7,7 @@ import type { GlobalArgs } from './args.ts';
 import { expandCommand, expandWord } from './expand.ts';
 import type { Linter } from './lint/linter.ts';
 import { RULES } from './lint/rules.ts';
-import { lintSecretKey } from './lint/checks.ts';
+import { lintExposePort, lintSecretKey } from './lint/checks.ts';
 import type { Stage } from './stages.ts';
 import { suggest } from './suggest.ts';
 
@@ -112,7 +112,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
   let shell = st.shell;
   const steps: SimulatedStep[] = [];
   const used: Partial<Record<'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK', Command>> = {};
-  const lint = opts.linter;
+  let lint = opts.linter;
 
   const reportUnmatched = (cmd: Command, unmatched: Set<string>): void => {
     if (!lint || unmatched.size === 0) return;
@@ -126,6 +126,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
 
   let current: ReadonlyMap<string, string> = env.toMap();
   for (const raw of [...(opts.triggers ?? []), ...stage.commands]) {
+    lint = opts.linter?.withComments(raw.comments);
     const before = current;
     const unmatched = new Set<string>();
     let cmd: Command = raw;
@@ -182,6 +183,9 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
       }
       case 'USER':
         user = cmd.user;
+        break;
+      case 'EXPOSE':
+        if (lint) for (const port of cmd.ports) lintExposePort(port, raw.range, lint);
         break;
       case 'SHELL':
         shell = cmd.shell;

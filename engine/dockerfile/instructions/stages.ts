@@ -56,40 +56,48 @@ interface StageBuilder {
  * Turn parsed nodes into stages (BuildKit `instructions.Parse`). Throws `InstructionError`:
  * prefixed `dockerfile parse error on line N: ...` for a bad instruction, and the bare
  * `no build stage in current context` for a non-ARG instruction before the first FROM.
+ * Before it throws, `onPartial` gets the stages parsed so far (BuildKit lints each
+ * instruction as it parses it, so the warnings of the lines above an error are reported).
  */
-export function parseStages(ast: ParseResult): ParsedStages {
+export function parseStages(ast: ParseResult, onPartial?: (partial: ParsedStages) => void): ParsedStages {
   const builders: StageBuilder[] = [];
   const metaArgs: ArgCommand[] = [];
-  for (const node of ast.nodes) {
-    const cmd = parseInstruction(node);
-    if (cmd.kind === 'FROM') {
-      builders.push({ from: cmd, index: builders.length, commands: [] });
-      continue;
-    }
-    const current = builders[builders.length - 1];
-    if (!current) {
-      if (cmd.kind === 'ARG') {
-        metaArgs.push(cmd);
+  try {
+    for (const node of ast.nodes) {
+      const cmd = parseInstruction(node);
+      if (cmd.kind === 'FROM') {
+        builders.push({ from: cmd, index: builders.length, commands: [] });
         continue;
       }
-      throw new InstructionError('no-build-stage', 'no build stage in current context', [node.range]);
+      const current = builders[builders.length - 1];
+      if (!current) {
+        if (cmd.kind === 'ARG') {
+          metaArgs.push(cmd);
+          continue;
+        }
+        throw new InstructionError('no-build-stage', 'no build stage in current context', [node.range]);
+      }
+      current.commands.push(cmd);
     }
-    current.commands.push(cmd);
+  } catch (err) {
+    onPartial?.({ stages: builders.map(toStage), metaArgs });
+    throw err;
   }
-  const stages = builders.map((b): Stage => {
-    const last = b.commands[b.commands.length - 1] ?? b.from;
-    const name = b.from.stageName;
-    return {
-      index: b.index,
-      ...(name !== undefined ? { name } : {}),
-      baseName: b.from.baseName,
-      ...(b.from.platform !== undefined ? { platform: b.from.platform } : {}),
-      from: b.from,
-      commands: b.commands,
-      range: { start: b.from.range.start, end: last.range.end },
-      docComment: b.from.comments,
-      description: docDescription(b.from.comments, name),
-    };
-  });
-  return { stages, metaArgs };
+  return { stages: builders.map(toStage), metaArgs };
+}
+
+function toStage(b: StageBuilder): Stage {
+  const last = b.commands[b.commands.length - 1] ?? b.from;
+  const name = b.from.stageName;
+  return {
+    index: b.index,
+    ...(name !== undefined ? { name } : {}),
+    baseName: b.from.baseName,
+    ...(b.from.platform !== undefined ? { platform: b.from.platform } : {}),
+    from: b.from,
+    commands: b.commands,
+    range: { start: b.from.range.start, end: last.range.end },
+    docComment: b.from.comments,
+    description: docDescription(b.from.comments, name),
+  };
 }

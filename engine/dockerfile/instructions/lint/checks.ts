@@ -1,5 +1,6 @@
 import type { Range } from '../../../source/range.ts';
 import { parseReference } from '../../../reference/reference.ts';
+import { parsePlatform } from '../platform.ts';
 import type { ParseWarning } from '../../parser/node.ts';
 import type { EnvList } from '../../shell/env.ts';
 import type { ShellLex } from '../../shell/lex.ts';
@@ -32,18 +33,23 @@ function fromCaseMatchesAs(keyword: string, as: string): boolean {
  * StageNameCasing, FromAsCasing, MaintainerDeprecated, LegacyKeyValueFormat,
  * ReservedStageName, DuplicateStageName, ConsistentInstructionCasing.
  */
-export function lintStages(stages: readonly Stage[], lint: Linter): void {
+export function lintStages(stages: readonly Stage[], metaArgs: readonly ArgCommand[], lint: Linter): void {
+  for (const a of metaArgs) lintDefinitionDescription('ARG', a.args.map((p) => p.key), a.comments, a.range, lint.withComments(a.comments));
   for (const st of stages) {
     const f = st.from;
+    const fromLint = lint.withComments(f.comments);
     if (f.stageNameWritten !== undefined && f.stageNameWritten !== f.stageName) {
-      lint.run(RULES.StageNameCasing, [f.range], f.stageNameWritten);
+      fromLint.run(RULES.StageNameCasing, [f.range], f.stageNameWritten);
     }
     if (f.asKeyword !== undefined && !fromCaseMatchesAs(f.keyword, f.asKeyword)) {
-      lint.run(RULES.FromAsCasing, [f.range], f.keyword, f.asKeyword);
+      fromLint.run(RULES.FromAsCasing, [f.range], f.keyword, f.asKeyword);
     }
+    if (st.name !== undefined) lintDefinitionDescription('FROM', [st.name], f.comments, f.range, fromLint);
     for (const c of st.commands) {
-      if (c.kind === 'MAINTAINER') lint.run(RULES.MaintainerDeprecated, [c.range]);
-      if ((c.kind === 'ENV' || c.kind === 'LABEL') && c.legacy) lint.run(RULES.LegacyKeyValueFormat, [c.range], c.kind);
+      const cLint = lint.withComments(c.comments);
+      if (c.kind === 'MAINTAINER') cLint.run(RULES.MaintainerDeprecated, [c.range]);
+      if ((c.kind === 'ENV' || c.kind === 'LABEL') && c.legacy) cLint.run(RULES.LegacyKeyValueFormat, [c.range], c.kind);
+      if (c.kind === 'ARG') lintDefinitionDescription('ARG', c.args.map((p) => p.key), c.comments, c.range, cLint);
     }
   }
   const seen = new Set<string>();
@@ -86,11 +92,54 @@ export function lintFrom(stage: Stage, from: ExpandedFrom, globals: GlobalArgs, 
   const p = stage.platform;
   if (p === undefined || p === '') return;
   if (p === '$TARGETPLATFORM' || p === '${TARGETPLATFORM}') lint.run(RULES.RedundantTargetPlatform, [stage.from.range], p);
-  else if (!p.includes('$')) lint.run(RULES.FromPlatformFlagConstDisallowed, [stage.from.range], p);
+  else if (!p.includes('$')) lintConstPlatform(stage.name ?? '', p, stage.from.range, lint);
+}
+
+/**
+ * FromPlatformFlagConstDisallowed (`reportConstPlatformDisallowed`): a constant platform
+ * that parses, unless the stage's name holds its OS or architecture (`AS linux`,
+ * `AS my_amd64_stage`: a stage that is meant for that platform).
+ */
+function lintConstPlatform(stageName: string, platform: string, range: Range, lint: Linter): void {
+  let parsed;
+  try {
+    parsed = parsePlatform(platform);
+  } catch {
+    return; // fails later, with the platform's own error
+  }
+  if (stageName.includes(parsed.os) || stageName.includes(parsed.architecture)) return;
+  lint.run(RULES.FromPlatformFlagConstDisallowed, [range], platform);
+}
+
+/**
+ * InvalidDefinitionDescription (experimental; `validateDefinitionDescription`): the comment
+ * right above an ARG or a named FROM must start with the name it describes.
+ */
+function lintDefinitionDescription(instruction: 'ARG' | 'FROM', keys: readonly string[], comments: readonly string[], range: Range, lint: Linter): void {
+  if (comments.length === 0 || keys.length === 0) return;
+  const first = comments[comments.length - 1]!.split(' ')[0]!;
+  if (keys.includes(first)) return;
+  lint.run(RULES.InvalidDefinitionDescription, [range], instruction, keys.length > 1 ? '<arg_key>' : keys[0]!);
+}
+
+/**
+ * ExposeProtoCasing and ExposeInvalidFormat (`portSpecs.parsePort`) for one expanded
+ * EXPOSE word `[ip:][hostPort:]containerPort[/proto]`.
+ */
+export function lintExposePort(rawPort: string, range: Range, lint: Linter): void {
+  const parts = rawPort.split(':');
+  const n = parts.length;
+  const container = parts[n - 1]!;
+  const hostPort = n >= 2 ? parts[n - 2]! : '';
+  const ip = n >= 3 ? parts.slice(0, n - 2).join(':') : '';
+  const slash = container.indexOf('/');
+  const proto = slash < 0 ? '' : container.slice(slash + 1);
+  if (proto !== proto.toLowerCase()) lint.run(RULES.ExposeProtoCasing, [range], rawPort);
+  if (ip !== '' || hostPort !== '') lint.run(RULES.ExposeInvalidFormat, [range], rawPort);
 }
 
 const SECRET_RE = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const SECRET_ALLOW_RE = /(?:_|^)(?:public)(?:_|$)/i;
+const SECRET_ALLOW_RE = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
 /** SecretsUsedInArgOrEnv (`validateNoSecretKey`) for one ARG or ENV key. */
 export function lintSecretKey(instruction: 'ARG' | 'ENV', key: string, range: Range, lint: Linter): void {

@@ -132,6 +132,27 @@ export const RULES = {
     url: url('expose-proto-casing'),
     format: (port: string) => `Defined protocol '${port}' in EXPOSE instruction should be lowercase`,
   } as LintRule<[string]>,
+  ExposeInvalidFormat: {
+    name: 'ExposeInvalidFormat',
+    description:
+      'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release',
+    url: url('expose-invalid-format'),
+    format: (port: string) => `EXPOSE instruction should not define an IP address or host-port mapping, found '${port}'`,
+  } as LintRule<[string]>,
+  CopyIgnoredFile: {
+    name: 'CopyIgnoredFile',
+    description: 'Attempting to Copy file that is excluded by .dockerignore',
+    url: url('copy-ignored-file'),
+    format: (cmd: string, file: string) => `Attempting to ${cmd} file ${JSON.stringify(file)} that is excluded by .dockerignore`,
+  } as LintRule<[string, string]>,
+  InvalidDefinitionDescription: {
+    name: 'InvalidDefinitionDescription',
+    description:
+      'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.',
+    url: url('invalid-definition-description'),
+    format: (instruction: string, defName: string) => `Comment for ${instruction} should follow the format: \`# ${defName} <description>\``,
+    experimental: true,
+  } as LintRule<[string, string]>,
 } as const;
 
 /** Every rule name, for `# check=skip=` validation and docs. */
