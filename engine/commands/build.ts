@@ -12,6 +12,7 @@ import type { CacheMountStore, LayerCache } from '../cache/index.ts';
 import type { PlatformDeps } from '../platform/types.ts';
 import { formatBuildWarnings } from '../report/index.ts';
 import { EngineError } from '../source/index.ts';
+import { warningsOf, type LintWarning } from '../dockerfile/index.ts';
 import { isCatalogLayer } from '../store/base-layers.ts';
 import { persistImage } from '../store/index.ts';
 import type { Layer } from '../image/layer.ts';
@@ -58,18 +59,23 @@ export interface BuildOutcome {
  */
 export async function runBuildRequest(opts: BuildOptions, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost): Promise<BuildOutcome> {
   const sink = progressSink(opts.progress, host);
+  const warned: LintWarning[] = [];
   let result;
   try {
     result = await build(request, { platform: host.deps, cache: host.cache, cacheMounts: host.cacheMounts, now: () => host.now() }, {
       ...(host.signal ? { signal: host.signal } : {}),
       ...(host.stages ? { stages: host.stages } : {}),
       onEvent: (ev) => {
+        if (ev.kind === 'warning') warned.push({ rule: ev.rule, description: '', url: ev.url ?? '', detail: ev.detail, ranges: ev.ranges });
         sink.push(ev);
         host.onEvent?.(ev);
       },
     });
   } catch (err) {
     sink.finish();
+    // buildx prints the warnings when its progress display closes, before the error
+    const warnings = warned.length > 0 ? warned : warningsOf(err);
+    if (sink.summarizes && warnings.length > 0) host.stderr(formatBuildWarnings(warnings));
     if (err instanceof EngineError) return { exitCode: printSolveError(err, dockerfile, host), outputs: [], error: err };
     // Not an engine error: a bug in stageplay, not in the learner's Dockerfile. Say so plainly.
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);

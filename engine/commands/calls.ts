@@ -1,4 +1,4 @@
-import { loadDockerfile, type LoadOptions } from '../dockerfile/index.ts';
+import { loadDockerfile, warningsOf, type LoadOptions } from '../dockerfile/index.ts';
 import { formatCheck, formatTargets, sourceExcerpt } from '../report/index.ts';
 import { EngineError } from '../source/errors.ts';
 import type { BuildOptions } from './docker.ts';
@@ -37,6 +37,9 @@ export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource
       return fe.warnings.length > 0 ? 1 : 0;
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;
+      // the warnings found before the error, then a blank line and the error (buildx printResult)
+      const warnings = warningsOf(err);
+      if (warnings.length > 0) out.stdout(formatCheck(dockerfile.name, dockerfile.text, warnings) + '\n');
       out.stderr(`ERROR: ${err.message}\n${sourceExcerpt(dockerfile.name, dockerfile.text, err.ranges)}`);
       return 1;
     }
