@@ -13,7 +13,6 @@ import {
   type BuildOptions,
   type LocalImages,
 } from '../../../../engine/commands/index.ts';
-import { loadDockerfile } from '../../../../engine/dockerfile/index.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { parseReference } from '../../../../engine/reference/index.ts';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
@@ -98,8 +97,6 @@ export async function buildInPage(
   try {
     outputs = parseOutputs(opts.outputs, opts.tags);
     secrets = workspaceSecrets(opts.secrets, files);
-    // A front-end error fails before any progress, as BuildKit's frontend does.
-    loadDockerfile(text, { target: opts.target, buildArgs: opts.buildArgs, platform: opts.platforms[0] });
   } catch (err) {
     if (err instanceof OutputSpecError || err instanceof SecretSpecError) return inputError(out, err.message);
     return { exitCode: printSolveError(err, dockerfile, out), error: err };

@@ -36,10 +36,10 @@ describe('Session', () => {
     expect(lines[5]).toMatch(/^server \(default\)\s+is the server binary alone on an empty image$/);
   });
 
-  it('prints a front-end error as buildx does: excerpt, then failed to solve', async () => {
-    const r = await run('docker build .', withDockerfile(seedFiles().get('Dockerfile')!.replace('COPY . .', 'COPPY . .')));
+  it('prints a front-end error as buildx does: the build definition step, excerpt, then failed to solve (as the CLI)', async () => {
+    const r = await run('docker build --progress=plain .', withDockerfile(seedFiles().get('Dockerfile')!.replace('COPY . .', 'COPPY . .')));
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^Dockerfile:7\n-{20}\n/);
+    expect(r.stderr).toMatch(/^#1 \[internal\] load build definition from Dockerfile\n[^]*#1 DONE 0\.0s\nDockerfile:7\n-{20}\n/);
     expect(r.stderr).toContain('   7 | >>> COPPY . .\n');
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('ERROR: failed to solve: dockerfile parse error on line 7: unknown instruction: COPPY (did you mean COPY?)');
   });
