@@ -14,6 +14,8 @@ import { useStageBundle } from './node.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCES = ['engine', 'workers'];
 let ready: Promise<string | undefined> | undefined;
+/** Set by the built CLI (`scripts/build-cli.mjs`): its stage worker, already bundled beside it. */
+declare const __STAGEPLAY_STAGE_WORKER__: string | undefined;
 
 /** Hash of every `.ts`/`.mjs` source a stage worker may load (and of package.json). */
 function sourceHash(): string {
@@ -36,6 +38,11 @@ function sourceHash(): string {
 /** Builds (or finds) the bundle; resolves with its path, or undefined when bundling failed (tsx is the fallback). */
 export function prepareStageBundle(): Promise<string | undefined> {
   ready ??= (async () => {
+    if (typeof __STAGEPLAY_STAGE_WORKER__ === 'string') {
+      const prebuilt = fileURLToPath(new URL(__STAGEPLAY_STAGE_WORKER__, import.meta.url));
+      useStageBundle(prebuilt);
+      return prebuilt;
+    }
     try {
       const out = join(ROOT, '.cache', 'workers', `stage-${sourceHash()}.mjs`);
       if (!existsSync(out)) {

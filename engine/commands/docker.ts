@@ -180,6 +180,10 @@ function build(argv: readonly string[], env: Readonly<Record<string, string | un
       if (fromEnv !== undefined) buildArgs[a] = fromEnv;
     } else buildArgs[a.slice(0, eq)] = a.slice(eq + 1);
   }
+  // As buildx: a non-empty SOURCE_DATE_EPOCH in the environment is the build arg of that name,
+  // unless --build-arg sets it (reproducible builds: created times, history, file mtimes).
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && buildArgs.SOURCE_DATE_EPOCH === undefined) buildArgs.SOURCE_DATE_EPOCH = epoch;
   const progress = v.quiet === true ? 'quiet' : ((v.progress as string | undefined) ?? 'auto');
   if (!['auto', 'plain', 'tty', 'quiet', 'rawjson'].includes(progress)) {
     throw new UsageError(`invalid progress mode "${progress}"; use one of: auto, plain, tty, quiet, rawjson`);
