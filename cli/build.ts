@@ -31,7 +31,7 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     return 1;
   }
   const dockerfile = { name: basename(dockerfilePath), text };
-  const called = runFrontendCall(opts, dockerfile, io);
+  const called = runFrontendCall(opts, dockerfile, io, readDockerignore(contextDir));
   if (called !== undefined) return called;
 
   if (!existsSync(contextDir) || !statSync(contextDir).isDirectory()) {
@@ -94,6 +94,15 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
 function saveCaches(state: LocalState, cache: MemoryLayerCache, mounts: MemoryCacheMountStore): void {
   writeDump(state.root, 'cache', cache.dump());
   writeDump(state.root, 'cache-mounts', mounts.dump());
+}
+
+/** The context's `.dockerignore` text, if it has one (for `--check`'s CopyIgnoredFile). */
+function readDockerignore(contextDir: string): string | undefined {
+  try {
+    return readFileSync(join(contextDir, '.dockerignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Write one output where its `dest` says (`-` = stdout). */

@@ -5,7 +5,7 @@
  */
 import { CatalogError } from '../catalog/index.ts';
 import { resolveImage } from '../catalog/index.ts';
-import { buildContext } from '../context/index.ts';
+import { buildContext, ignoreMatcher } from '../context/index.ts';
 import { loadDockerfile, formatPlatform, type Frontend } from '../dockerfile/index.ts';
 import { CanceledError, sourceDateEpoch } from '../exec/index.ts';
 import { DEFAULT_LIMIT_BYTES, Snapshot } from '../fs/index.ts';
@@ -95,10 +95,13 @@ async function run(
   progress.done(def, t);
 
   const platforms = req.platforms && req.platforms.length > 0 ? req.platforms : [undefined];
+  const ignoreFile = req.context.find((f) => f.path.replace(/^\.\//, '') === '.dockerignore' && f.type === 'file');
+  const ignore = ignoreFile?.content ? ignoreMatcher(new TextDecoder().decode(ignoreFile.content)) : undefined;
   const frontends: Frontend[] = platforms.map((p) =>
     loadDockerfile(req.dockerfile, {
       ...(req.target ? { target: req.target } : {}),
       buildArgs,
+      ...(ignore ? { ignore } : {}),
       ...(p ? { platform: p } : {}),
       imageConfig: (ref) => {
         // The frontend asks without the stage's platform: a stage `FROM --platform=$BUILDPLATFORM` of a darwin or
@@ -156,7 +159,6 @@ async function run(
   }
   t = metaStart + (externalImages(fe0).length > 0 ? 350 : 0);
 
-  const ignoreFile = req.context.find((f) => f.path.replace(/^\.\//, '') === '.dockerignore' && f.type === 'file');
   const iv = progress.start('[internal] load .dockerignore', t);
   progress.status(iv, 'transferring context:', t, t + 10, ignoreFile?.content?.byteLength ?? 2);
   t += 10;

@@ -1,6 +1,7 @@
 import { loadDockerfile, warningsOf, type LoadOptions } from '../dockerfile/index.ts';
 import { formatCheck, formatTargets, sourceExcerpt } from '../report/index.ts';
 import { EngineError } from '../source/errors.ts';
+import { ignoreMatcher } from '../context/index.ts';
 import type { BuildOptions } from './docker.ts';
 import { formatOutline, outlineOf } from './outline.ts';
 
@@ -26,13 +27,15 @@ export function loadOptionsOf(opts: BuildOptions): LoadOptions {
  * return the exit code; `undefined` for `--call=build`, which the caller executes.
  * Output is buildx's: the check report on stdout (exit 1 when a rule fired) and a check's
  * build error as `ERROR: <message>` then the excerpt (buildx `PrintErrorTo`); other
- * errors as the excerpt then `ERROR: failed to solve: <message>`.
+ * errors as the excerpt then `ERROR: failed to solve: <message>`. `dockerignore` is the
+ * context's `.dockerignore`, for the check's CopyIgnoredFile rule.
  */
-export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource, out: CommandOutput): number | undefined {
+export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource, out: CommandOutput, dockerignore?: string): number | undefined {
   const load = loadOptionsOf(opts);
   if (opts.call.name === 'check') {
     try {
-      const fe = loadDockerfile(dockerfile.text, { ...load, allStages: opts.target === undefined });
+      const ignore = dockerignore !== undefined ? ignoreMatcher(dockerignore) : undefined;
+      const fe = loadDockerfile(dockerfile.text, { ...load, allStages: opts.target === undefined, ...(ignore ? { ignore } : {}) });
       out.stdout(opts.call.format === 'json' ? JSON.stringify({ warnings: fe.warnings }, null, 2) + '\n' : formatCheck(dockerfile.name, dockerfile.text, fe.warnings));
       return fe.warnings.length > 0 ? 1 : 0;
     } catch (err) {

@@ -32,6 +32,11 @@ export function parseDockerignore(text: string): IgnorePattern[] {
 export function isIgnored(patterns: readonly IgnorePattern[], path: string): boolean {
   const rel = cleanPath(path).replace(/^\/+/, '');
   if (rel === '.' || rel === '') return false;
+  return matchesOrParentMatches(patterns, rel);
+}
+
+/** patternmatcher `MatchesOrParentMatches` for a cleaned relative path (`.` included: `*` matches it). */
+function matchesOrParentMatches(patterns: readonly IgnorePattern[], rel: string): boolean {
   const parents = parentPaths(rel);
   let matched = false;
   for (const p of patterns) {
@@ -109,4 +114,32 @@ function compile(pattern: string): RegExp {
 
 function escape(c: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(c) ? '\\' + c : c;
+}
+
+/** What the front end's CopyIgnoredFile check asks of a `.dockerignore`. */
+export interface IgnoreMatcher {
+  /** Whether any pattern re-includes (`!`). */
+  readonly exclusions: boolean;
+  /**
+   * The cleaned COPY/ADD source path when the patterns exclude it or a parent of it
+   * (patternmatcher `MatchesOrParentMatches`). The context root (`.`, `/`) counts as
+   * excluded only when a pattern excludes every root entry (`*`, `**`, `**\/*`), as BuildKit's
+   * `validateCopySourcePath` reads it.
+   */
+  excludedSource(src: string): string | undefined;
+}
+
+/** A matcher over `.dockerignore` text, or undefined when it has no patterns (BuildKit has no matcher then). */
+export function ignoreMatcher(text: string): IgnoreMatcher | undefined {
+  const patterns = parseDockerignore(text);
+  if (patterns.length === 0) return undefined;
+  const rootIgnored = patterns.some((p) => !p.exclusion && (p.pattern === '*' || p.pattern === '**' || p.pattern === '**/*'));
+  return {
+    exclusions: patterns.some((p) => p.exclusion),
+    excludedSource(src) {
+      const path = cleanPath(src);
+      if ((path === '.' || path === '/') && !rootIgnored) return undefined;
+      return matchesOrParentMatches(patterns, path) ? path : undefined;
+    },
+  };
 }

@@ -13,6 +13,7 @@ import { buildMetaArgs, defaultArgs, expandFrom, type ExpandedFrom, type GlobalA
 import type { ArgCommand, Command } from './instructions/commands.ts';
 import { lintDefaultArgsInFrom, lintFrom, lintParserWarnings, lintStages } from './instructions/lint/checks.ts';
 import { Linter, parseLintOptions, type LintConfig, type LintWarning } from './instructions/lint/linter.ts';
+import type { CopyIgnoreMatcher } from './instructions/lint/checks.ts';
 import { DEFAULT_BUILD_PLATFORM, parsePlatform, type Platform } from './instructions/platform.ts';
 import { simulateStageEnv, type SimulatedStep, type StageEnvState } from './instructions/simulate.ts';
 import { parseStages, type Stage } from './instructions/stages.ts';
@@ -35,6 +36,8 @@ export interface LoadOptions {
    * `Env` and `WorkingDir`. Without it (or for unknown images) only PATH is set.
    */
   readonly imageConfig?: (fullRef: string) => { readonly env?: readonly string[]; readonly workingDir?: string } | undefined;
+  /** The context's `.dockerignore` (`ignoreMatcher` in engine/context), for the CopyIgnoredFile check; none: not checked. */
+  readonly ignore?: CopyIgnoreMatcher;
 }
 
 /** The front end's result: everything the CLI and the executor need before running steps. */
@@ -171,6 +174,7 @@ function loadStages(ast: ReturnType<typeof parse>, linter: Linter, buildArgs: Re
       st.index,
       simulateStageEnv(st, {
         lex, globals, buildArgs, linter, triggers,
+        ...(opts.ignore ? { ignore: opts.ignore } : {}),
         ...(baseState ? { base: baseState } : {}),
         ...(image?.env ? { imageEnv: image.env } : {}),
         ...(image?.workingDir ? { imageWorkdir: image.workingDir } : {}),

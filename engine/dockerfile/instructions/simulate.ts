@@ -7,7 +7,7 @@ import type { GlobalArgs } from './args.ts';
 import { expandCommand, expandWord } from './expand.ts';
 import type { Linter } from './lint/linter.ts';
 import { RULES } from './lint/rules.ts';
-import { lintExposePort, lintSecretKey } from './lint/checks.ts';
+import { lintCopyIgnored, lintExposePort, lintSecretKey, type CopyIgnoreMatcher } from './lint/checks.ts';
 import type { Stage } from './stages.ts';
 import { suggest } from './suggest.ts';
 
@@ -55,6 +55,8 @@ export interface SimulateOptions {
   readonly triggers?: readonly Command[];
   /** Receives dispatch-time lint findings (UndefinedVar, WorkdirRelativePath, ...). */
   readonly linter?: Linter;
+  /** The context's `.dockerignore`, for CopyIgnoredFile. */
+  readonly ignore?: CopyIgnoreMatcher;
 }
 
 /** The state a stage starts from (`dispatchState.init`). */
@@ -165,6 +167,12 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
           if (/^(git:\/\/|git@|ssh:\/\/)/.test(src)) {
             throw new InstructionError('copy-git', "source can't be a git ref for COPY", [raw.range]);
           }
+          if (lint && opts.ignore && cmd.from === undefined) lintCopyIgnored('Copy', src, opts.ignore, raw.range, lint);
+        }
+        break;
+      case 'ADD':
+        for (const src of cmd.sourcePaths) {
+          if (lint && opts.ignore && !/^(https?:\/\/|git:\/\/|git@|ssh:\/\/)/.test(src)) lintCopyIgnored('Add', src, opts.ignore, raw.range, lint);
         }
         break;
       case 'ENV':

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDockerfile, warningsOf, type LoadOptions } from '../../index.ts';
 import { EngineError } from '../../../source/errors.ts';
+import { ignoreMatcher } from '../../../context/index.ts';
 
 /** `Rule: detail (line N)` for every warning of a `--check` (all stages), sorted as BuildKit's test helper sorts them. */
 function check(text: string, opts: LoadOptions = {}): { warnings: string[]; error?: string } {
@@ -147,6 +148,31 @@ ARG foo=baz bar=qux baz=quux
         'failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: invalid check option "nope"',
       );
     });
+  });
+
+  it('testCopyIgnoredFiles: a local COPY/ADD source the .dockerignore excludes', () => {
+    const ignore = ignoreMatcher('\nDockerfile\n')!;
+    const dockerfile = '\nFROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy\n';
+    expect(check(dockerfile, { ignore }).warnings).toEqual([
+      'CopyIgnoredFile: Attempting to Copy file "Dockerfile" that is excluded by .dockerignore (line 3)',
+      'CopyIgnoredFile: Attempting to Add file "Dockerfile" that is excluded by .dockerignore (line 4)',
+    ]);
+    expect(check('# check=skip=CopyIgnoredFile\n' + dockerfile, { ignore }).warnings).toEqual([]);
+    // a COPY --from a stage is not read from the context
+    const fromStage = '\nFROM scratch AS base\nCOPY Dockerfile /foobar\nADD Dockerfile /windy\n\nFROM base\nCOPY --from=base /foobar /Dockerfile\n';
+    expect(check(fromStage, { ignore: ignoreMatcher('\nfoobar\n')! }).warnings).toEqual([]);
+    // a .dockerignore with exclusions (!) is not checked at all
+    const negated = ignoreMatcher('\n**\n!Dockerfile\n')!;
+    expect(check('\nFROM scratch\nCOPY ./Dockerfile .\n', { ignore: negated }).warnings).toEqual([]);
+    expect(check('\nFROM scratch\nCOPY . .\n\t', { ignore: negated }).warnings).toEqual([]);
+  });
+
+  it('testCopyIgnoredFileContextRoot: COPY . . is reported only when every root entry is excluded', () => {
+    const dockerfile = '\nFROM scratch\nCOPY . .\n';
+    expect(check(dockerfile, { ignore: ignoreMatcher('\n.*\n')! }).warnings).toEqual([]);
+    expect(check(dockerfile, { ignore: ignoreMatcher('\n*\n')! }).warnings).toEqual([
+      'CopyIgnoredFile: Attempting to Copy file "." that is excluded by .dockerignore (line 3)',
+    ]);
   });
 
   it('testWarningsBeforeError: the warnings of the lines above a parse error are still reported', () => {

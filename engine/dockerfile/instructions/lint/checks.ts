@@ -177,3 +177,18 @@ export function lintDefaultArgsInFrom(
     }
   }
 }
+
+/** The `.dockerignore` as the CopyIgnoredFile check reads it (engine/context `ignoreMatcher` makes one). */
+export interface CopyIgnoreMatcher {
+  /** Whether any pattern re-includes (`!`): BuildKit then skips the check. */
+  readonly exclusions: boolean;
+  /** The cleaned source path when the `.dockerignore` excludes it, else undefined. */
+  excludedSource(src: string): string | undefined;
+}
+
+/** CopyIgnoredFile (`validateCopySourcePath`) for one local COPY/ADD source. */
+export function lintCopyIgnored(cmd: 'Copy' | 'Add', src: string, ignore: CopyIgnoreMatcher, range: Range, lint: Linter): void {
+  if (ignore.exclusions) return;
+  const path = ignore.excludedSource(src);
+  if (path !== undefined) lint.run(RULES.CopyIgnoredFile, [range], cmd, path);
+}

@@ -90,7 +90,7 @@ export async function buildInPage(
   const name = opts.file !== undefined ? basename(opts.file) : 'Dockerfile';
   if (text === undefined) return inputError(out, `failed to solve: failed to read dockerfile: open ${name}: no such file or directory`);
   const dockerfile = { name, text };
-  const called = runFrontendCall(opts, dockerfile, out);
+  const called = runFrontendCall(opts, dockerfile, out, files.get(context === '' ? '.dockerignore' : `${context}/.dockerignore`));
   if (called !== undefined) return { exitCode: called };
   let outputs;
   let secrets;
