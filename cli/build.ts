@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { BuildRequest, OutputResult } from '../engine/build/types.ts';
-import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump } from '../engine/cache/index.ts';
 import { runBuildRequest, runFrontendCall, type BuildOptions } from '../engine/commands/index.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
 import type { CliIO } from './io.ts';
@@ -9,7 +8,7 @@ import { OutputSpecError, parseOutputs } from './outputs.ts';
 import { readSecrets, SecretSpecError } from './secrets.ts';
 import { readContextDir } from './context-dir.ts';
 import { LocalState, stateRoot } from './state.ts';
-import { readDump, writeDump } from './cache-files.ts';
+import { BuildCaches } from './cache-files.ts';
 import { LocalOutputError, LocalWrites, writeLocal } from './write-local.ts';
 import { yieldingDeps } from './yielding.ts';
 import { withStageWorkers } from './jobs.ts';
@@ -62,10 +61,7 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
 
   const warn = (line: string) => io.stderr(line + '\n');
   const state = LocalState.open(stateRoot(io.env, io.cwd, opts.root), warn);
-  const cacheDump = readDump<CacheDump>(state.root, 'cache', warn);
-  const mountDump = readDump<CacheMountDump>(state.root, 'cache-mounts', warn);
-  const cache = cacheDump ? MemoryLayerCache.load(cacheDump) : new MemoryLayerCache();
-  const cacheMounts = mountDump ? MemoryCacheMountStore.load(mountDump) : new MemoryCacheMountStore();
+  const caches = BuildCaches.open(state.root, warn);
 
   const { exitCode, outputs } = await withStageWorkers(opts.jobs, (stages) => runBuildRequest(opts, dockerfile, request, {
     ...io,
@@ -73,13 +69,13 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     stdout: (t) => io.stdout(t),
     stderr: (t) => io.stderr(t),
     deps: yieldingDeps(nodeDeps),
-    cache,
-    cacheMounts,
+    cache: caches.cache,
+    cacheMounts: caches.mounts,
     state,
     now: () => Date.now(),
     tagNow: () => io.now?.() ?? Date.now(),
   }));
-  saveCaches(state, cache, cacheMounts);
+  caches.save();
   const writes = new LocalWrites();
   try {
     for (const out of outputs) writeOutput(out, io, writes);
@@ -89,11 +85,6 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     return 1;
   }
   return exitCode;
-}
-
-function saveCaches(state: LocalState, cache: MemoryLayerCache, mounts: MemoryCacheMountStore): void {
-  writeDump(state.root, 'cache', cache.dump());
-  writeDump(state.root, 'cache-mounts', mounts.dump());
 }
 
 /** The context's `.dockerignore` text, if it has one (for `--check`'s CopyIgnoredFile). */

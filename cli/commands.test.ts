@@ -46,10 +46,10 @@ describe('state root', () => {
     writeFileSync(join(root, 'images.json'), '{"version":1,"images":[{"id":');
     const r = await run(root, ['images']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^WARNING: ignoring .*images\.json: .* \(starting fresh\)\n$/);
+    expect(r.stderr).toMatch(/^WARNING: .*images\.json is damaged \(.*JSON.*\); moved it to images\.json\.corrupt-\d{8}T\d{6}Z, starting with no images\n$/);
     expect(r.stdout).toBe('REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n');
     writeFileSync(join(root, 'images.json'), '{"version":7}');
-    expect((await run(root, ['images'])).stderr).toContain('not a stageplay image store');
+    expect((await run(root, ['images'])).stderr).toContain('is damaged (unknown format version 7)');
   });
 });
 

@@ -1,15 +1,22 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Stats, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../engine/store/index.ts';
+import { setAside } from './store-lock.ts';
 
 /**
- * Blobs on disk as an OCI layout keeps them: `<dir>/sha256/<hex>`, written to a temporary
- * name and renamed, so a crash never leaves a truncated blob under its digest. A blob
- * whose bytes no longer match its digest (damaged on disk) reads as missing.
+ * Blobs on disk as an OCI layout keeps them: `<dir>/sha256/<hex>`, written to
+ * `<hex>.tmp-<pid>` and renamed, so a crash never leaves a truncated blob under its digest
+ * (the pid names the writer: the next command removes the temporaries of processes that
+ * are gone, and never those of a build still writing). A blob whose bytes no longer match
+ * its digest reads as missing; a directory where a blob or `sha256/` should be, or a file
+ * where a directory should be, is set aside with a warning.
  */
 export class DiskBlobStore implements BlobStore {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly warn: (line: string) => void = () => {},
+  ) {}
 
   private path(digest: string): string {
     const m = /^sha256:([a-f0-9]{64})$/.exec(digest);
@@ -30,22 +37,27 @@ export class DiskBlobStore implements BlobStore {
   async put(digest: string, bytes: Uint8Array): Promise<void> {
     const p = this.path(digest);
     if (await this.has(digest)) return;
-    mkdirSync(join(this.dir, 'sha256'), { recursive: true });
+    this.directory(this.dir);
+    this.directory(dirname(p));
+    this.clearWrongType(p);
     const tmp = `${p}.tmp-${process.pid}`;
-    writeFileSync(tmp, bytes);
+    const fd = openSync(tmp, 'w');
+    try {
+      for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, p);
   }
 
   async has(digest: string): Promise<boolean> {
-    try {
-      return statSync(this.path(digest)).isFile();
-    } catch {
-      return false;
-    }
+    return entry(this.path(digest))?.isFile() === true;
   }
 
   async delete(digest: string): Promise<void> {
-    rmSync(this.path(digest), { force: true });
+    const p = this.path(digest);
+    if (entry(p)?.isDirectory()) this.clearWrongType(p);
+    else rmSync(p, { force: true });
   }
 
   async list(): Promise<string[]> {
@@ -57,5 +69,28 @@ export class DiskBlobStore implements BlobStore {
     } catch {
       return [];
     }
+  }
+
+  /** `path` as a directory: anything else there is set aside first. */
+  private directory(path: string): void {
+    const st = entry(path);
+    if (st?.isDirectory()) return;
+    if (st) setAside(path, 'not a directory', 'making it again', this.warn);
+    mkdirSync(path, { recursive: true });
+  }
+
+  /** A blob path that holds something other than a file is set aside. */
+  private clearWrongType(path: string): void {
+    const st = entry(path);
+    if (st && !st.isFile()) setAside(path, 'not a regular file', 'storing the blob again', this.warn);
+  }
+}
+
+/** What is at `path` (not following a symlink), or undefined when nothing is (a missing or non-directory parent included). */
+function entry(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
 }

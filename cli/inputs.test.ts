@@ -81,14 +81,15 @@ describe('context directory, local output and cache files', () => {
 
   it('keeps a dump with blobs across processes, and starts fresh from a damaged one', () => {
     const root = tmp();
-    writeDump(root, 'cache', { records: [{ key: 'k', entries: [{ blob: 1 }] }], blobs: [new Uint8Array([1, 2]), new Uint8Array([3])] });
+    const entry = { path: '/f', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, blob: 1 };
+    writeDump(root, 'cache', { records: [{ key: 'k', modeledMs: 1, entries: [entry] }], blobs: [new Uint8Array([1, 2]), new Uint8Array([3])] });
     const back = readDump<{ records: unknown[]; blobs: Uint8Array[] }>(root, 'cache', () => { throw new Error('no warning expected'); })!;
-    expect(back.records).toEqual([{ key: 'k', entries: [{ blob: 1 }] }]);
+    expect(back.records).toEqual([{ key: 'k', modeledMs: 1, entries: [entry] }]);
     expect(back.blobs.map((b) => [...b])).toEqual([[1, 2], [3]]);
     writeFileSync(join(root, 'cache.bin'), new Uint8Array([1]));
     const warnings: string[] = [];
     expect(readDump(root, 'cache', (w) => warnings.push(w))).toBeUndefined();
-    expect(warnings[0]).toMatch(/^WARNING: ignoring the build cache in .*cache\.json: expected 3 bytes of data, found 1 \(starting with an empty cache\)$/);
+    expect(warnings).toEqual([expect.stringMatching(/^WARNING: .*cache\.json is damaged \(expected 3 bytes of data, found 1\); moved it to cache\.json\.corrupt-\d{8}T\d{6}Z, starting with an empty cache$/)]);
     expect(readDump(tmp(), 'cache', () => {})).toBeUndefined();
   });
 });

@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { ImageStore, type StoredImage } from '../engine/store/index.ts';
+import { checkImageList } from '../engine/store/validate.ts';
 import { DiskBlobStore } from './disk-blobs.ts';
+import { setAside, sweepTemporaries, withStoreLock } from './store-lock.ts';
 
 const FORMAT = 1;
 
@@ -17,73 +20,127 @@ export function stateRoot(env: Readonly<Record<string, string | undefined>>, cwd
   return join(env.HOME || homedir(), '.local', 'share', 'stageplay');
 }
 
+/** One change a command made to the image store, replayed onto the newest store when it is saved. */
+type Change =
+  | { readonly kind: 'put'; readonly image: StoredImage; readonly tags: readonly string[] }
+  | { readonly kind: 'remove'; readonly ref: string; readonly force: boolean }
+  | { readonly kind: 'prune' };
+
+/** An `ImageStore` that remembers the changes made to it since it was read. */
+class ChangeLog extends ImageStore {
+  readonly changes: Change[] = [];
+
+  override put(image: StoredImage, tags: readonly string[] = []): StoredImage {
+    const stored = super.put(image, tags);
+    this.changes.push({ kind: 'put', image, tags: [...tags] });
+    return stored;
+  }
+
+  override remove(refOrId: string, opts: { force?: boolean } = {}): string[] {
+    const lines = super.remove(refOrId, opts);
+    this.changes.push({ kind: 'remove', ref: refOrId, force: opts.force === true });
+    return lines;
+  }
+
+  override prune(): string[] {
+    const gone = super.prune();
+    this.changes.push({ kind: 'prune' });
+    return gone;
+  }
+}
+
 /**
  * The CLI's persistent state under one root: `images.json` (the image store),
- * `blobs/sha256/<hex>` (layers, configs, manifests), `cache.json` (the layer cache) and
- * `cache-mounts.json`. A missing root starts empty; an unreadable file starts fresh
- * with a warning instead of failing the command.
+ * `blobs/sha256/<hex>` (layers, configs, manifests), `cache.json`/`.bin` (the layer
+ * cache) and `cache-mounts.json`/`.bin`.
+ *
+ * Several commands may share a root at once. Reads need no lock (every file is replaced
+ * by a rename, never rewritten in place); a change is a read-modify-write under the
+ * root's lock (`store.lock`): the newest `images.json` is read, this command's changes
+ * are replayed onto it and the result written atomically, so two builds tagging
+ * different images both keep their tag. A damaged file is set aside
+ * (`images.json.corrupt-<time>`) with one warning and the command goes on without it.
  */
 export class LocalState {
-  readonly images: ImageStore;
+  private store: ChangeLog;
   readonly blobs: DiskBlobStore;
 
   private constructor(
     readonly root: string,
     images: readonly StoredImage[],
+    private readonly warn: (line: string) => void,
   ) {
-    this.images = new ImageStore(images);
-    this.blobs = new DiskBlobStore(join(root, 'blobs'));
+    this.store = new ChangeLog(images);
+    this.blobs = new DiskBlobStore(join(root, 'blobs'), warn);
   }
 
-  /** Open the state under `root`; `warn` receives one line per file that had to be discarded. */
+  /** The image store as this command sees it (after `saveImages`, the newest one on disk). */
+  get images(): ImageStore {
+    return this.store;
+  }
+
+  /** Open the state under `root`; `warn` receives one line per file that had to be set aside. */
   static open(root: string, warn: (line: string) => void): LocalState {
-    const doc = readJson(join(root, 'images.json'), warn);
-    let images: StoredImage[] = [];
-    if (doc !== undefined) {
-      const list = (doc as { images?: unknown }).images;
-      if ((doc as { version?: unknown }).version === FORMAT && Array.isArray(list) && list.every(isStoredImage)) images = list;
-      else warn(`WARNING: ignoring ${join(root, 'images.json')}: not a stageplay image store (starting with no images)`);
-    }
-    return new LocalState(root, images);
+    sweepTemporaries(root);
+    return new LocalState(root, readImages(root, warn), warn);
   }
 
-  /** Write the image store (atomically). */
+  /** Replay this command's changes onto the newest stored images and write them (atomically, under the lock). */
   saveImages(): void {
-    writeJson(join(this.root, 'images.json'), { version: FORMAT, images: this.images.toJSON() });
-  }
-
-  /** A JSON document kept beside the store (`cache.json`, ...), or undefined when absent or corrupt. */
-  readDoc(name: string, warn: (line: string) => void): unknown {
-    return readJson(join(this.root, name), warn);
-  }
-
-  /** Write a JSON document beside the store (atomically). */
-  writeDoc(name: string, value: unknown): void {
-    writeJson(join(this.root, name), value);
+    const changes = this.store.changes;
+    if (changes.length === 0) return;
+    this.store = withStoreLock(this.root, () => {
+      const fresh = new ChangeLog(readImagesLocked(this.root, this.warn));
+      for (const c of changes) replay(fresh, c);
+      writeFileAtomic.sync(imagesPath(this.root), JSON.stringify({ version: FORMAT, images: fresh.toJSON() }));
+      fresh.changes.length = 0;
+      return fresh;
+    });
   }
 }
 
-function readJson(path: string, warn: (line: string) => void): unknown {
-  if (!existsSync(path)) return undefined;
+function replay(store: ImageStore, c: Change): void {
+  if (c.kind === 'put') store.put(c.image, c.tags);
+  else if (c.kind === 'prune') store.prune();
+  else {
+    try {
+      store.remove(c.ref, { force: c.force });
+    } catch {
+      // another command removed or retagged it meanwhile: nothing left to remove
+    }
+  }
+}
+
+function imagesPath(root: string): string {
+  return join(root, 'images.json');
+}
+
+/** The stored images, or none when there is no store yet; a damaged `images.json` is set aside (under the lock). */
+function readImages(root: string, warn: (line: string) => void): StoredImage[] {
+  const first = parseImages(root);
+  if (first.images) return first.images;
+  return withStoreLock(root, () => readImagesLocked(root, warn));
+}
+
+/** `readImages` for a caller holding the lock: what is damaged now is set aside. */
+function readImagesLocked(root: string, warn: (line: string) => void): StoredImage[] {
+  const again = parseImages(root);
+  if (again.images) return again.images;
+  setAside(imagesPath(root), again.damage!, 'starting with no images', warn);
+  return [];
+}
+
+function parseImages(root: string): { images?: StoredImage[]; damage?: string } {
+  const path = imagesPath(root);
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return { images: [] };
+  if (!st.isFile()) return { damage: 'not a regular file' };
+  let doc: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    warn(`WARNING: ignoring ${path}: ${err instanceof Error ? err.message : String(err)} (starting fresh)`);
-    return undefined;
+    return { damage: err instanceof Error ? err.message : String(err) };
   }
-}
-
-function writeJson(path: string, value: unknown): void {
-  mkdirSync(resolve(path, '..'), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value));
-  renameSync(tmp, path);
-}
-
-function isStoredImage(x: unknown): x is StoredImage {
-  const i = x as StoredImage;
-  return (
-    typeof i === 'object' && i !== null && typeof i.id === 'string' && Array.isArray(i.repoTags) && typeof i.created === 'string' &&
-    Array.isArray(i.layers) && Array.isArray(i.history) && typeof i.config === 'object' && Array.isArray(i.platforms)
-  );
+  const bad = checkImageList(doc, FORMAT);
+  return bad ? { damage: bad } : { images: (doc as { images: StoredImage[] }).images };
 }
