@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { loadDockerfile } from '../engine/dockerfile/index.ts';
 import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
 import { benchBuild } from './build.ts';
+import { benchCliStart } from './cli-start.ts';
 import { benchWorkers } from './workers.ts';
 import { benchWeb } from './web.ts';
 import { filler } from '../engine/util/filler.ts';
@@ -39,6 +40,7 @@ emit('parse_graph_ms', medianMs(() => loadDockerfile(big, { target: 'stage49' })
   emit('filler_mb_per_s', size / (1 << 20) / (ms / 1000), 'MB/s');
 }
 
+await benchCliStart(emit);
 await benchBuild(emit);
 await benchWorkers(emit);
 await benchWeb(emit);
