@@ -14,6 +14,7 @@ import type { GoPackage } from './load.ts';
 import { GoCommandError } from './load.ts';
 import { moduleFacts } from './modules.ts';
 import { mainOutput, valueScope } from './output.ts';
+import type { GoSyntaxError } from './lexer.ts';
 import type { GoFile } from './source.ts';
 import { undefinedSelector, unusedImport } from './source.ts';
 import { RUNTIME_BYTES, stdWeight } from './stdlib.ts';
@@ -41,15 +42,20 @@ const linkMs = (size: number): number => 90 + size / 25_000;
  */
 export function checkPackage(pkg: GoPackage, requireMain: boolean, pkgs?: ReadonlyMap<string, GoPackage>): void {
   for (const f of pkg.files) {
+    // gc prints a file's type errors in source order: the first of them
+    const errors: GoSyntaxError[] = [];
     const err = unusedImport(f);
-    if (err) throw new GoCommandError(`${f.path}:${err.line}:${err.col}: ${err.message}`, pkg.importPath);
+    if (err) errors.push(err);
     for (const imp of f.imports) {
       const dep = pkgs?.get(imp.path);
       if (!dep) continue;
       const has = (sel: string): boolean => dep.files.some((d) => d.funcs.has(sel) || d.values.has(sel) || d.types.has(sel));
       const u = undefinedSelector(f, imp.path, has);
-      if (u) throw new GoCommandError(`${f.path}:${u.line}:${u.col}: ${u.message}`, pkg.importPath);
+      if (u) errors.push(u);
     }
+    if (f.typeError) errors.push(f.typeError);
+    const first = errors.sort((a, b) => a.line - b.line || a.col - b.col)[0];
+    if (first) throw new GoCommandError(`${f.path}:${first.line}:${first.col}: ${first.message}`, pkg.importPath);
   }
   if (requireMain && pkg.name === 'main' && !pkg.files.some((f) => f.funcs.has('main'))) {
     throw new GoCommandError('runtime.main_main·f: function main is undeclared in the main package', pkg.importPath);

@@ -28,6 +28,8 @@ export interface GoSyntaxError {
 export type LexResult = { readonly tokens: Tokens } | { readonly error: GoSyntaxError };
 
 const KINDS: readonly TokenKind[] = ['ident', 'string', 'number', 'rune', 'punct', 'newline'];
+/** Token kinds by `Tokens.kindIndex`. */
+export const TOKEN_KINDS = KINDS;
 const CODE: Readonly<Record<TokenKind, number>> = { ident: 0, string: 1, number: 2, rune: 3, punct: 4, newline: 5 };
 const STRING = CODE.string;
 const RUNE = CODE.rune;
@@ -99,6 +101,34 @@ export class Tokens {
     const other = this.starts[b]!;
     for (let i = 0; i < length; i++) if (this.src.charCodeAt(from + i) !== this.src.charCodeAt(other + i)) return false;
     return true;
+  }
+
+  /** Token `k`'s kind as its index in `TOKEN_KINDS` (for loops over millions of tokens). */
+  kindIndex(k: number): number {
+    return this.kinds[k]!;
+  }
+
+  /** Whether the source has a character outside ASCII (only then can a name hold one). */
+  nonAscii(): boolean {
+    return (this.hasNonAscii ??= /[^\x00-\x7f]/.test(this.src));
+  }
+
+  private hasNonAscii?: boolean;
+
+  /** The UTF-16 code unit `i` of token `k`'s source text, or -1 past its end (a quote for a string literal). */
+  charAt(k: number, i: number): number {
+    const at = this.starts[k]! + i;
+    return at < this.ends[k]! ? this.src.charCodeAt(at) : -1;
+  }
+
+  /** The length of token `k`'s source text in UTF-16 code units (0 for the end-of-file newline). */
+  width(k: number): number {
+    return this.ends[k]! - this.starts[k]!;
+  }
+
+  /** Token `k`'s source text (a literal as written, quotes and escapes included). */
+  source(k: number): string {
+    return this.src.slice(this.starts[k], this.ends[k]);
   }
 
   /** 1 when token `k` opens a bracket group (`(`, `[`, `{`), -1 when it closes one, else 0. */
@@ -297,6 +327,9 @@ export function lex(src: string): LexResult {
     if (code === 0x2f && src.charCodeAt(i + 1) === 0x2a) {
       const end = src.indexOf('*/', i + 2);
       if (end < 0) return err(line, start, 'comment not terminated');
+      // A comment that spans lines acts as a newline (Go inserts a semicolon there), at the comment's start.
+      const spans = src.indexOf('\n', i + 2);
+      if (spans >= 0 && spans < end) push('newline', start, start);
       for (let k = i; k < end; k++) if (src.charCodeAt(k) === 0x0a) newline(k);
       i = end + 2;
       continue;

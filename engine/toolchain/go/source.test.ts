@@ -138,7 +138,7 @@ describe('parseGoFile', () => {
       const r = parseGoFile('m.go', t);
       return 'error' in r ? `${r.error.line}:${r.error.col}: ${r.error.message}` : 'ok';
     };
-    expect(err('package main\nfunc main() {\n\tf(1]\n}\n')).toBe('3:5: syntax error: unexpected ], expected )');
+    expect(err('package main\nfunc main() {\n\tf(1]\n}\n')).toBe('3:5: syntax error: unexpected ] in argument list; possibly missing comma or )');
     expect(err('package main\nx := 1\n')).toBe('2:1: syntax error: non-declaration statement outside function body');
     expect(err('func main() {}\n')).toBe("1:1: expected 'package', found func");
   });

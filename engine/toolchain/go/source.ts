@@ -5,6 +5,7 @@
  */
 import type { GoSyntaxError, Token, Tokens } from './lexer.ts';
 import { lex, utf8Length } from './lexer.ts';
+import { checkSyntax } from './syntax.ts';
 import { FNV_START, fnvOn } from '../../util/prng.ts';
 
 /** One import spec. `name` is the alias (`_`, `.`, or an identifier) when given. */
@@ -55,37 +56,12 @@ export interface GoFile {
   readonly tokens: Tokens;
   /** Source size in bytes (drives the modeled build time). */
   readonly size: number;
+  /** The first error gc's type checker finds in the syntax alone: `missing return`, a go/defer of a non-call. */
+  readonly typeError?: GoSyntaxError;
 }
 
 /** A file, or the first error found in it (path relative as above). */
 export type ParsedFile = { readonly file: GoFile } | { readonly error: GoSyntaxError; readonly path: string };
-
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-
-/** Checks bracket balance the way gc reports the common cases. */
-function checkBrackets(tokens: Tokens): GoSyntaxError | undefined {
-  const stack: number[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    const b = tokens.bracket(k);
-    if (b === 1) stack.push(k);
-    else if (b === -1) {
-      const top = stack.pop();
-      if (top === undefined) {
-        return { line: tokens.line(k), col: tokens.col(k), message: 'syntax error: non-declaration statement outside function body' };
-      }
-      const value = tokens.value(k)!;
-      const expected = OPEN[tokens.value(top)!];
-      if (expected !== value) {
-        return { line: tokens.line(k), col: tokens.col(k), message: `syntax error: unexpected ${value}, expected ${expected}` };
-      }
-    }
-  }
-  if (stack.length > 0) {
-    const eof = tokens.length - 1;
-    return { line: tokens.line(eof), col: tokens.col(eof), message: `syntax error: unexpected EOF, expected ${OPEN[tokens.value(stack[stack.length - 1]!)!]}` };
-  }
-  return undefined;
-}
 
 /** Index just past the bracket group opening at `i`. */
 function skipGroup(tokens: Tokens, i: number): number {
@@ -98,14 +74,25 @@ function skipGroup(tokens: Tokens, i: number): number {
   return tokens.length;
 }
 
+/** Whether Go inserts a semicolon at a newline after token `k` (a name, keyword, literal, `)`, `]`, `}`, `++` or `--`). */
+function endsStatement(tokens: Tokens, k: number): boolean {
+  const kind = tokens.kind(k);
+  if (kind !== 'punct') return kind !== 'newline';
+  return tokens.is(k, ')') || tokens.is(k, ']') || tokens.is(k, '}') || tokens.is(k, '++') || tokens.is(k, '--');
+}
+
 /** Tokens of one spec line up to a newline or `;` at depth 0; returns [tokens, next index]. */
 function specLine(tokens: Tokens, i: number): [Token[], number] {
   const out: Token[] = [];
   while (i < tokens.length) {
+    if (tokens.kind(i) === 'newline' && !endsStatement(tokens, i - 1)) {
+      i++; // a line ending in an operator or comma goes on (`"a" +` newline `"b"`)
+      continue;
+    }
     if (tokens.kind(i) === 'newline' || (tokens.kind(i) === 'punct' && (tokens.is(i, ';') || tokens.is(i, ')')))) break;
     if (tokens.bracket(i) === 1) {
       const end = skipGroup(tokens, i);
-      out.push(...tokens.slice(i, end));
+      for (const t of tokens.slice(i, end)) out.push(t); // not push(...): a large table would overflow the stack
       i = end;
       continue;
     }
@@ -286,6 +273,7 @@ class ParsedGoFile implements GoFile {
     readonly types: ReadonlySet<string>,
     readonly tokens: Tokens,
     readonly size: number,
+    readonly typeError?: GoSyntaxError,
   ) {}
 }
 
@@ -314,8 +302,6 @@ export function parseGoFile(path: string, text: string): ParsedFile {
   const lexed = lex(text);
   if ('error' in lexed) return { error: lexed.error, path };
   const tokens = lexed.tokens;
-  const bracketError = checkBrackets(tokens);
-  if (bracketError) return { error: bracketError, path };
   // the first two tokens that are not newlines: `package <name>`
   const notNewline = (from: number): number => {
     for (let k = from; k < tokens.length; k++) if (tokens.kind(k) !== 'newline') return k;
@@ -329,6 +315,9 @@ export function parseGoFile(path: string, text: string): ParsedFile {
     const found = first ? first.value : 'EOF';
     return { error: { line: first?.line ?? 1, col: first?.col ?? 1, message: `expected 'package', found ${found}` }, path };
   }
+  // The whole file's syntax, as gc parses it; the scan below reads the declarations of a file that passed.
+  const syntax = checkSyntax(tokens);
+  if (syntax.error) return { error: syntax.error, path };
   const imports: GoImport[] = [];
   const decls = new Int32List();
   const values = new Map<string, GoValue>();
@@ -379,7 +368,7 @@ export function parseGoFile(path: string, text: string): ParsedFile {
       return { error: { line: tokens.line(i), col: tokens.col(i), message: 'syntax error: non-declaration statement outside function body' }, path };
     }
   }
-  return { file: new ParsedGoFile(path, pkgName.value, imports, new FuncIndex(tokens, decls.done()), values, types, tokens, utf8Length(text)) };
+  return { file: new ParsedGoFile(path, pkgName.value, imports, new FuncIndex(tokens, decls.done()), values, types, tokens, utf8Length(text), syntax.typeError) };
 }
 
 /** The name an import binds: its alias, else the last path element without a `.vN`/`-go` decoration. */
