@@ -11,7 +11,7 @@ import type { ParseResult } from './parser/node.ts';
 import { ShellLex } from './shell/lex.ts';
 import { buildMetaArgs, defaultArgs, expandFrom, type ExpandedFrom, type GlobalArgs } from './instructions/args.ts';
 import type { ArgCommand, Command } from './instructions/commands.ts';
-import { lintDefaultArgsInFrom, lintFrom, lintParserWarnings, lintStages } from './instructions/lint/checks.ts';
+import { lintDefaultArgsInFrom, lintFromPlatform, lintParserWarnings, lintStages, lintUndeclaredFromArgs } from './instructions/lint/checks.ts';
 import { Linter, parseLintOptions, type LintConfig, type LintWarning } from './instructions/lint/linter.ts';
 import type { CopyIgnoreMatcher } from './instructions/lint/checks.ts';
 import { DEFAULT_BUILD_PLATFORM, parsePlatform, type Platform } from './instructions/platform.ts';
@@ -151,9 +151,11 @@ function loadStages(ast: ReturnType<typeof parse>, linter: Linter, buildArgs: Re
   const globals = buildMetaArgs(metaArgs, defaults, buildArgs, lex);
   lintDefaultArgsInFrom(stages, metaArgs, defaults, lex, linter);
   const froms = stages.map((st) => {
-    const f = expandFrom(st, globals, lex);
-    lintFrom(st, f, globals, linter.withComments(st.from.comments));
-    return f;
+    const fromLint = linter.withComments(st.from.comments);
+    return expandFrom(st, globals, lex, {
+      undeclared: (names) => lintUndeclaredFromArgs(st, names, globals, fromLint),
+      platform: () => lintFromPlatform(st, fromLint),
+    });
   });
 
   const target = resolveTarget(stages, opts.target);

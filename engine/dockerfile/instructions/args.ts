@@ -4,6 +4,7 @@ import { EnvList } from '../shell/env.ts';
 import type { ArgCommand } from './commands.ts';
 import { formatPlatform, parsePlatform, type Platform } from './platform.ts';
 import type { Stage } from './stages.ts';
+import { suggest } from './suggest.ts';
 
 /** Names BuildKit provides in the global scope (`defaultArgs`). */
 export const BUILTIN_ARGS = [
@@ -94,21 +95,47 @@ export interface ExpandedFrom {
 }
 
 /**
- * Expand a stage's FROM with global args only (`buildDispatchStates`): blank results and
- * bad platforms are `GraphError`s on the FROM line, worded as BuildKit.
+ * Lint callbacks of {@link expandFrom}, called as BuildKit's `buildDispatchStates` reports:
+ * after each word is expanded and before its errors, so a failing FROM still warns.
  */
-export function expandFrom(stage: Stage, globals: GlobalArgs, lex: ShellLex): ExpandedFrom {
+export interface FromLintHooks {
+  /** Variables of the base name, then of the platform, that no ARG declares. */
+  undeclared(names: readonly string[]): void;
+  /** The platform word was expanded (RedundantTargetPlatform, FromPlatformFlagConstDisallowed). */
+  platform(): void;
+}
+
+/** `err` with ` (did you mean X?)` for the first unmatched name close to a global arg (`wrapSuggestAny`). */
+function suggestAny(message: string, unmatched: readonly string[], options: readonly string[]): string {
+  for (const u of unmatched) {
+    const match = suggest(u, options, true);
+    if (match) return `${message} (did you mean ${match}?)`;
+  }
+  return message;
+}
+
+/**
+ * Expand a stage's FROM with global args only (`buildDispatchStates`): blank results and
+ * bad platforms are `GraphError`s on the FROM line, worded as BuildKit (with its
+ * suggestion of a declared arg for a misspelt one).
+ */
+export function expandFrom(stage: Stage, globals: GlobalArgs, lex: ShellLex, hooks?: FromLintHooks): ExpandedFrom {
   const range = stage.from.range;
   const known = new Set([...globals.declared, ...globals.env.keys()]);
   const undeclared: string[] = [];
   const env = globals.env.toMap();
+  const report = (unmatched: Iterable<string>): void => {
+    const fresh = [...unmatched].filter((u) => !known.has(u) && !undeclared.includes(u));
+    undeclared.push(...fresh);
+    hooks?.undeclared(fresh);
+  };
   let name;
   try {
     name = lex.processWordWithMatches(stage.baseName, env);
   } catch (e) {
     throw withRangeOf(e, range);
   }
-  for (const u of name.unmatched) if (!known.has(u)) undeclared.push(u);
+  report(name.unmatched);
   if (name.result === '') {
     throw new GraphError('from-blank', `base name (${stage.baseName}) should not be blank`, [range]);
   }
@@ -122,12 +149,17 @@ export function expandFrom(stage: Stage, globals: GlobalArgs, lex: ShellLex): Ex
       const msg = e instanceof Error ? e.message : String(e);
       throw new GraphError('from-platform', `failed to process arguments for platform : ${msg}`, [range]);
     }
-    for (const u of p.unmatched) if (!known.has(u) && !undeclared.includes(u)) undeclared.push(u);
-    if (p.result === '') throw new GraphError('from-platform', `empty platform value from expression ${raw}`, [range]);
+    report(p.unmatched);
+    hooks?.platform();
+    const options = [...globals.env.keys()];
+    const unmatched = [...p.unmatched];
+    if (p.result === '') {
+      throw new GraphError('from-platform', suggestAny(`empty platform value from expression ${raw}`, unmatched, options), [range]);
+    }
     try {
       platform = parsePlatform(p.result);
     } catch (e) {
-      throw new GraphError('from-platform', `failed to parse platform ${raw}: ${(e as Error).message}`, [range]);
+      throw new GraphError('from-platform', `failed to parse platform ${raw}: ${suggestAny((e as Error).message, unmatched, options)}`, [range]);
     }
   }
   return { baseName: name.result, ...(platform ? { platform } : {}), undeclared };

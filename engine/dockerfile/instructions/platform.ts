@@ -43,13 +43,31 @@ function invalid(spec: string): Error {
   return new Error(`${JSON.stringify(spec)}: unknown operating system or architecture: invalid argument`);
 }
 
+/** containerd's component patterns (`specifierRe`, `osRe`). */
+const SPECIFIER_RE = /^[A-Za-z0-9_.-]+$/;
+const OS_RE = /^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.%-]*)((?:\+[A-Za-z0-9_.%-]+)*)\))?$/;
+
 /** Parse `os[/arch[/variant]]` or a bare arch (`arm64` → linux/arm64); throws containerd's error. */
 export function parsePlatform(spec: string): Platform {
   if (spec.includes('*')) throw new Error(`${JSON.stringify(spec)}: wildcards not yet supported: invalid argument`);
-  const m = /^([^()]*)(?:\(([^)]*)\))?$/.exec(spec);
-  const parts = (m?.[1] ?? spec).split('/');
-  const osVersion = m?.[2];
-  for (const p of parts) if (!/^[A-Za-z0-9_.-]+$/.test(p)) throw new Error(`${JSON.stringify(spec)}: invalid path component: invalid argument`);
+  // strings.SplitN(spec, "/", 4), each component checked as containerd does
+  const split = spec.split('/');
+  const parts = split.length > 4 ? [...split.slice(0, 3), split.slice(3).join('/')] : split;
+  const m = OS_RE.exec(parts[0]!);
+  if (!m) {
+    throw new Error(
+      `${JSON.stringify(parts[0])} is an invalid OS component of ${JSON.stringify(spec)}: OSAndVersion specifier component must match ${JSON.stringify(OS_RE.source)}: invalid argument`,
+    );
+  }
+  for (const p of parts.slice(1)) {
+    if (!SPECIFIER_RE.test(p)) {
+      throw new Error(
+        `${JSON.stringify(p)} is an invalid component of ${JSON.stringify(spec)}: platform specifier component must match ${JSON.stringify(SPECIFIER_RE.source)}: invalid argument`,
+      );
+    }
+  }
+  parts[0] = m[1]!;
+  const osVersion = m[2] ? decodeURIComponent(m[2]) : undefined;
   const withVersion = (p: Platform): Platform => (osVersion ? { ...p, osVersion } : p);
   const mk = (os: string, a: string, v: string): Platform => {
     const [architecture, variant] = normalizeArch(a, v);

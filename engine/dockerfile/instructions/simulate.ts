@@ -176,12 +176,16 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
         }
         break;
       case 'ENV':
+        if (lint && cmd.legacy) lint.run(RULES.LegacyKeyValueFormat, [raw.range], cmd.keyword);
         for (const kv of cmd.env) {
           if (lint) lintSecretKey('ENV', kv.key, raw.range, lint);
           env.set(kv.key, kv.value);
           configEnv.set(kv.key, kv.value);
         }
         current = env.toMap();
+        break;
+      case 'LABEL':
+        if (lint && cmd.legacy) lint.run(RULES.LegacyKeyValueFormat, [raw.range], cmd.keyword);
         break;
       case 'WORKDIR': {
         if (lint && !workdirSet && !cmd.path.startsWith('/')) lint.run(RULES.WorkdirRelativePath, [cmd.range], cmd.path);
@@ -202,7 +206,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
       case 'ENTRYPOINT':
       case 'HEALTHCHECK': {
         const prev = used[cmd.kind];
-        if (lint && prev) lint.run(RULES.MultipleInstructionsDisallowed, [prev.range], prev.keyword);
+        if (lint && prev) lint.run(RULES.MultipleInstructionsDisallowed, [prev.range], cmd.keyword);
         used[cmd.kind] = cmd;
         if (lint && cmd.kind !== 'HEALTHCHECK' && cmd.prependShell && shell === undefined) {
           lint.run(RULES.JSONArgsRecommended, [cmd.range], cmd.keyword);

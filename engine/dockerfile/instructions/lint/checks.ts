@@ -4,7 +4,7 @@ import { parsePlatform } from '../platform.ts';
 import type { ParseWarning } from '../../parser/node.ts';
 import type { EnvList } from '../../shell/env.ts';
 import type { ShellLex } from '../../shell/lex.ts';
-import { buildMetaArgs, type ExpandedFrom, type GlobalArgs } from '../args.ts';
+import { buildMetaArgs, type GlobalArgs } from '../args.ts';
 import type { ArgCommand } from '../commands.ts';
 import type { Stage } from '../stages.ts';
 import { suggest } from '../suggest.ts';
@@ -30,7 +30,7 @@ function fromCaseMatchesAs(keyword: string, as: string): boolean {
 
 /**
  * Rules BuildKit runs while turning nodes into stages and validating them:
- * StageNameCasing, FromAsCasing, MaintainerDeprecated, LegacyKeyValueFormat,
+ * StageNameCasing, FromAsCasing, MaintainerDeprecated,
  * ReservedStageName, DuplicateStageName, ConsistentInstructionCasing.
  */
 export function lintStages(stages: readonly Stage[], metaArgs: readonly ArgCommand[], lint: Linter): void {
@@ -48,7 +48,6 @@ export function lintStages(stages: readonly Stage[], metaArgs: readonly ArgComma
     for (const c of st.commands) {
       const cLint = lint.withComments(c.comments);
       if (c.kind === 'MAINTAINER') cLint.run(RULES.MaintainerDeprecated, [c.range]);
-      if ((c.kind === 'ENV' || c.kind === 'LABEL') && c.legacy) cLint.run(RULES.LegacyKeyValueFormat, [c.range], c.kind);
       if (c.kind === 'ARG') lintDefinitionDescription('ARG', c.args.map((p) => p.key), c.comments, c.range, cLint);
     }
   }
@@ -83,12 +82,16 @@ function lintCommandCasing(stages: readonly Stage[], lint: Linter): void {
   }
 }
 
-/** FROM-line rules after expansion: UndefinedArgInFrom, RedundantTargetPlatform, FromPlatformFlagConstDisallowed. */
-export function lintFrom(stage: Stage, from: ExpandedFrom, globals: GlobalArgs, lint: Linter): void {
+/** UndefinedArgInFrom (`reportUnusedFromArgs`) for variables of a FROM word no ARG declares. */
+export function lintUndeclaredFromArgs(stage: Stage, undeclared: readonly string[], globals: GlobalArgs, lint: Linter): void {
   const options = [...new Set([...globals.declared, ...globals.env.keys()])];
-  for (const arg of from.undeclared) {
+  for (const arg of undeclared) {
     lint.run(RULES.UndefinedArgInFrom, [stage.from.range], arg, suggest(arg, options, true) ?? '');
   }
+}
+
+/** FROM --platform rules once the word is expanded: RedundantTargetPlatform, FromPlatformFlagConstDisallowed. */
+export function lintFromPlatform(stage: Stage, lint: Linter): void {
   const p = stage.platform;
   if (p === undefined || p === '') return;
   if (p === '$TARGETPLATFORM' || p === '${TARGETPLATFORM}') lint.run(RULES.RedundantTargetPlatform, [stage.from.range], p);
