@@ -1,5 +1,6 @@
 import { parseDockerCommand, UsageError, type DockerCommand } from '../engine/commands/index.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
+import { inertControls } from '../engine/report/controls.ts';
 import type { CliIO } from './io.ts';
 import { runBuild } from './build.ts';
 import { runHistory, runImages, runInspect, runPrune, runRmi } from './images.ts';
@@ -46,8 +47,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     case 'save':
       return runSave(state, io, cmd.images, cmd.output, nodeDeps, (d) => catalogLayerBlob(d, nodeDeps));
     case 'run':
-      return runImage(state, io, cmd, nodeDeps);
+      return runImage(state, terminalSafe(io), cmd, nodeDeps);
   }
+}
+
+/** `io` whose stdout and stderr, where they are a terminal, show program output inert (`ESC` as `^[`, C1 as `M-^[`); a pipe or file gets the bytes. */
+function terminalSafe(io: CliIO): CliIO {
+  return {
+    ...io,
+    stdout: io.stdoutIsTTY ? (s) => io.stdout(inertControls(s)) : (s) => io.stdout(s),
+    stderr: io.stderrIsTTY ? (s) => io.stderr(inertControls(s)) : (s) => io.stderr(s),
+  };
 }
 
 /** The persistent state for a command (`--root`, else the XDG data directory). */

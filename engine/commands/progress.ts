@@ -1,4 +1,5 @@
 import { ErrorLogs, PLAIN_ERROR_LOG_LINES, PlainPrinter, TtyView, type BuildEvent } from '../progress/index.ts';
+import { inertControls, inertJson } from '../report/controls.ts';
 import type { BuildOptions } from './docker.ts';
 
 /** Where the display writes, and what it knows of the terminal. */
@@ -28,8 +29,17 @@ const TTY_INTERVAL_MS = 100;
  * The display `--progress` asks for, on stderr as buildx writes it: `plain` (BuildKit's
  * text log), `tty` (the live view, redrawn in place), `auto` (tty when stderr is a
  * terminal), `rawjson` (one event per line), `quiet` (nothing; the image ID goes to stdout).
+ * When stderr is a terminal, step output is shown inert (`inertControls`: `ESC` as `^[`,
+ * C1 as `M-^[`); redirected, it is written as the steps wrote it, as BuildKit does.
  */
 export function progressSink(mode: BuildOptions['progress'], io: ProgressIO): ProgressSink {
+  const sink = displaySink(mode, io);
+  if (!io.stderrIsTTY || mode === 'rawjson') return sink;
+  // On a terminal, step output is made inert before the display adds its own sequences.
+  return { ...sink, push: (ev) => sink.push(ev.kind === 'vertex-log' ? { ...ev, data: inertControls(ev.data) } : ev) };
+}
+
+function displaySink(mode: BuildOptions['progress'], io: ProgressIO): ProgressSink {
   const resolved = mode === 'auto' ? (io.stderrIsTTY ? 'tty' : 'plain') : mode;
   switch (resolved) {
     case 'plain': {
@@ -45,7 +55,7 @@ export function progressSink(mode: BuildOptions['progress'], io: ProgressIO): Pr
       };
     }
     case 'rawjson':
-      return { push: (ev) => io.stderr(JSON.stringify(ev) + '\n'), finish: () => {}, summarizes: false };
+      return { push: (ev) => io.stderr(inertJson(ev) + '\n'), finish: () => {}, summarizes: false };
     case 'quiet':
       return { push: () => {}, finish: () => {}, summarizes: false };
     default:

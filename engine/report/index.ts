@@ -3,3 +3,4 @@ export * from './tabwriter.ts';
 export * from './targets.ts';
 export * from './lint.ts';
 export * from './units.ts';
+export * from './controls.ts';

@@ -23,6 +23,7 @@ import {
 } from '../../../../engine/commands/index.ts';
 import { CanceledError } from '../../../../engine/exec/stage.ts';
 import { buildRecord } from '../../../../engine/lessons/record.ts';
+import { inertControls } from '../../../../engine/report/controls.ts';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
@@ -142,13 +143,14 @@ export class DockerRuntime {
         return code;
       }
       case 'run': {
-        // Every run is --rm here: the sandbox keeps no containers.
+        // Every run is --rm here: the sandbox keeps no containers. Its stderr reaches a
+        // terminal that lets the tty view's redraws through: made inert first.
         let output = '';
         const tee = (write: (t: string) => void) => (t: string) => {
           output += t;
           write(t);
         };
-        const exitCode = await runImage(this.store, { stdout: tee(io.stdout), stderr: tee(io.stderr), env: {}, ...(signal ? { signal } : {}) }, cmd, this.page.deps);
+        const exitCode = await runImage(this.store, { stdout: tee(io.stdout), stderr: tee((t) => io.stderr(inertControls(t))), env: {}, ...(signal ? { signal } : {}) }, cmd, this.page.deps);
         ctx.report?.({ kind: 'run', record: { command: ctx.line, image: cmd.image, exitCode, output } });
         return exitCode;
       }

@@ -8,6 +8,9 @@ it('converts line ends and neutralises control characters', () => {
   expect(toTerminalText('a\nb\r\nc\td')).toBe('a\r\nb\r\nc\td');
   expect(toTerminalText('\x1b[31mred\x07\x7f')).toBe('^[[31mred^G^?');
   expect(toTerminalText('\x1b[2A\r\x1b[2Kx')).toBe('^[[2A^M^[[2Kx');
+  // C1 controls (xterm obeys U+009B as CSI, U+009D as OSC): erase screen and scrollback, an OSC 8 link
+  expect(toTerminalText('\x9b2J\x9b3J\x9d8;;https://evil.example\x9cclick\x85')).toBe('M-^[2JM-^[3JM-^]8;;https://evil.exampleM-^\\clickM-^E');
+  expect(toTerminalText('\x9b2J\x1b[2K', { redraw: true })).toBe('M-^[2J\x1b[2K');
 });
 
 it('keeps only the tty view\'s redraw sequences when asked', () => {

@@ -1,7 +1,9 @@
+import { inertControls } from '../../../../engine/report/controls.ts';
+
 /**
  * Turn program output into terminal data that xterm shows as text: `\n` becomes `\r\n`,
- * and control characters (ESC included) are shown in caret notation (`^[`) so a file's
- * bytes can never drive the terminal. A build's tty progress may keep the few sequences
+ * and control characters (ESC included) are shown in caret notation (`^[`, C1 as `M-^[`)
+ * so a file's bytes can never drive the terminal. A build's tty progress may keep the few sequences
  * BuildKit's live view redraws with: cursor up (`ESC[nA`, then `\r`) and erase line
  * (`ESC[2K`); they move and clear, and can never print or change anything else.
  */
@@ -15,10 +17,7 @@ export interface TerminalTextOptions {
 const REDRAW = /(\x1b\[\d+A\r?|\x1b\[2K)/;
 
 function caret(text: string): string {
-  return text
-    .replace(/\r?\n/g, '\n')
-    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === '\x7f' ? '^?' : `^${String.fromCharCode(c.charCodeAt(0) + 64)}`))
-    .replace(/\n/g, '\r\n');
+  return inertControls(text).replace(/\n/g, '\r\n');
 }
 
 /** `text` as terminal data (see the file comment). */
