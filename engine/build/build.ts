@@ -16,6 +16,7 @@ import { exportOutputs, type BuiltPlatform } from './outputs.ts';
 import { Progress } from './progress.ts';
 import type { ReplayTag } from './stage-merge.ts';
 import { runStages, type StagesInput } from './stages.ts';
+import { syntaxReference } from './syntax.ts';
 import type { BuildDeps, BuildOptions, BuildRequest, BuildResult } from './types.ts';
 
 const enc = new TextEncoder();
@@ -123,8 +124,7 @@ async function run(
 
   const syntax = fe0.parse.directives.syntax;
   if (syntax) {
-    const image = syntax.includes('/') ? syntax : `docker/${syntax}`;
-    const full = parseReference(image).full;
+    const full = syntaxReference(req.dockerfile, syntax);
     const r = progress.start(`resolve image config for docker-image://${full}`, t);
     t += 500;
     progress.done(r, t);
