@@ -15,7 +15,7 @@ import { ExecError, withRange } from '../source/errors.ts';
 import { exportOutputs, type BuiltPlatform } from './outputs.ts';
 import { Progress } from './progress.ts';
 import type { ReplayTag } from './stage-merge.ts';
-import { runStages, type StagesInput } from './stages.ts';
+import { runStages, type StageRun, type StagesInput } from './stages.ts';
 import { syntaxReference } from './syntax.ts';
 import type { BuildDeps, BuildOptions, BuildRequest, BuildResult } from './types.ts';
 
@@ -181,13 +181,14 @@ async function run(
 
   const built: BuiltPlatform[] = [];
   let end = t;
+  const shared = frontends.length > 1 ? new Map<string, Promise<StageRun>>() : undefined;
   for (const fe of frontends) {
     if (controller.signal.aborted || outer?.aborted) throw new CanceledError();
     const prefix = frontends.length > 1 ? `${formatPlatform(fe.targetPlatform)} ` : '';
     const out = await runStages(
       {
         fe, context, buildArgs, secrets: req.secrets ?? {}, noCache: req.noCache ?? false, created, mtime, start: t,
-        platformPrefix: prefix, signal: controller.signal, abort: () => controller.abort(), ...stageExec,
+        platformPrefix: prefix, signal: controller.signal, abort: () => controller.abort(), ...stageExec, ...(shared ? { shared } : {}),
       },
       deps,
       progress,

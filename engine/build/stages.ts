@@ -38,6 +38,19 @@ export interface StagesInput {
   readonly executor?: StageExecutor;
   /** Told the worker and arrival time of the next replayed event (parallel executors). */
   readonly tagReplay?: (tag: ReplayTag | undefined) => void;
+  /**
+   * Stages already run by this build for another target platform, by identity
+   * (`stageIdentity`): a stage identical on this platform reuses that run and shows no
+   * vertexes of its own, as BuildKit's solver shares identical ops across the platforms of
+   * one build (`FROM --platform=$BUILDPLATFORM ... AS base` shows once).
+   */
+  readonly shared?: Map<string, Promise<StageRun>>;
+}
+
+/** One stage's run: its final state and the modeled time it ended. */
+export interface StageRun {
+  readonly state: StageState;
+  readonly end: number;
 }
 
 /** What `runStages` returns. */
@@ -63,7 +76,7 @@ function targetArrow(stage: Frontend['stages'][number], platform: string, target
 /** Runs every stage the target needs. */
 export async function runStages(input: StagesInput, deps: BuildDeps, mainProgress: Progress): Promise<StagesOutput> {
   const { fe } = input;
-  const results = new Map<number, Promise<{ state: StageState; end: number }>>();
+  const results = new Map<number, Promise<StageRun>>();
   const pulls = new Map<string, number>();
   const stageCount = fe.stages.length;
   const local = inProcessExecutor(deps.platform);
@@ -93,7 +106,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
   // A stage without --platform runs on the platform of the stage it starts FROM (BuildKit's dispatch state), else the target's.
   const platformOf = (idx: number): string => platformOfStatic(fe, idx);
 
-  const runOne = async (idx: number): Promise<{ state: StageState; end: number }> => {
+  const runOne = async (idx: number): Promise<StageRun> => {
     const stage = fe.stages[idx]!;
     const depIdx = depsOf(idx);
     const done = new Map<number, StageState>();
@@ -195,8 +208,38 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
     }
   };
 
+  const identities = new Map<number, string>();
+  const identity = (idx: number): string => {
+    let key = identities.get(idx);
+    if (key === undefined) {
+      const base = fe.graph.bases[idx]!;
+      const platform = platformOf(idx);
+      key = JSON.stringify([
+        platform,
+        targetArrow(fe.stages[idx]!, platform, formatPlatform(fe.targetPlatform)),
+        base.kind === 'stage' ? identity(base.index) : base.kind === 'image' ? `${base.ref}@${platform}` : base.kind,
+        depsOf(idx).map(identity).sort(),
+        fe.simulated.get(idx)!.steps.map((st) => [st.command, [...st.env]]),
+      ]);
+      identities.set(idx, key);
+    }
+    return key;
+  };
+
   for (const idx of fe.order) {
-    const p = runOne(idx);
+    const key = input.shared ? identity(idx) : undefined;
+    const earlier = key !== undefined ? input.shared!.get(key) : undefined;
+    let p: Promise<StageRun>;
+    if (earlier) {
+      // the same stage already ran for another platform of this build: nothing new to show
+      p = earlier.then((r) => {
+        merge?.finish(idx, r.end);
+        return r;
+      });
+    } else {
+      p = runOne(idx);
+      if (key !== undefined) input.shared!.set(key, p);
+    }
     p.catch(() => undefined);
     results.set(idx, p);
   }
