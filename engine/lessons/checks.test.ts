@@ -118,6 +118,12 @@ const cases: { check: Check; passes: BuildRecord[]; fails: BuildRecord[]; says: 
     says: /built for linux\/amd64; this step expects linux\/arm\/v7/,
   },
   {
+    check: { kind: 'image-prints', image: 'buildme-server', lines: ['Version: v0.0.1', 'Starting server...'] },
+    passes: [build({ images: [image('buildme-server', { run: { exitCode: 0, output: 'Version: v0.0.1\nStarting server...\n' } })] })],
+    fails: [build({ images: [image('buildme-server', { run: { exitCode: 0, output: 'Version: 0.0.0+unknown\nStarting server...\n' } })] })],
+    says: /printed "Version: 0\.0\.0\+unknown" where this step expects "Version: v0\.0\.1" \(line 1 of/,
+  },
+  {
     check: { kind: 'all', checks: [{ kind: 'image-exists', image: 'a' }, { kind: 'image-exists', image: 'b' }] },
     passes: [build({ images: [image('a'), image('b')] })],
     fails: [build({ images: [image('a')] })],
@@ -127,7 +133,7 @@ const cases: { check: Check; passes: BuildRecord[]; fails: BuildRecord[]; says: 
 
 describe('evaluateCheck', () => {
   it('covers every kind of check', () => {
-    const kinds: CheckKind[] = ['image-exists', 'image-size', 'stages-overlap', 'stage-not-built', 'step-cached', 'step-ran', 'no-step', 'file-in-image', 'output-file', 'entrypoint', 'build-failed-with', 'platforms', 'run-output', 'all'];
+    const kinds: CheckKind[] = ['image-exists', 'image-size', 'stages-overlap', 'stage-not-built', 'step-cached', 'step-ran', 'no-step', 'file-in-image', 'output-file', 'entrypoint', 'build-failed-with', 'platforms', 'run-output', 'image-prints', 'all'];
     const covered = new Set([...cases.map((c) => c.check.kind), 'run-output']);
     expect([...covered].sort()).toEqual([...kinds].sort());
   });
@@ -150,6 +156,23 @@ describe('evaluateCheck', () => {
     expect(evaluateCheck(check, [], [run('Version: v0.0.1\nStarting server...\n')]).ok).toBe(true);
     expect(evaluateCheck(check, [], [run('Version: v0.0.1\n'), run('Version: 0.0.0+unknown\n')]).explanation).toMatch(/did not print "Version: v0.0.1"/);
     expect(evaluateCheck(check, [], []).explanation).toMatch(/You have not run buildme-server:latest yet/);
+  });
+
+  it('image-prints says what the image printed: a failed start, too few or too many lines, nothing to run', () => {
+    const check: Check = { kind: 'image-prints', image: 'buildme', lines: ['a', 'b'] };
+    const history = (over: Parameters<typeof image>[1]) => [build({ images: [image('buildme', over)] })];
+    expect(evaluateCheck(check, history({ run: { exitCode: 127, output: 'exec /bin/server: no such file or directory\n' } })).explanation)
+      .toBe('Running buildme:latest failed with exit code 127: "exec /bin/server: no such file or directory".');
+    expect(evaluateCheck(check, history({ run: { exitCode: 0, output: 'a\n' } })).explanation).toBe('Running buildme:latest printed nothing more where this step expects "b" (line 2 of "a", "b").');
+    expect(evaluateCheck(check, history({ run: { exitCode: 0, output: 'a\nb\nc\n' } })).explanation).toBe('Running buildme:latest printed "a", "b", "c": 1 line(s) more than this step expects ("a", "b").');
+    expect(evaluateCheck(check, history({ entrypoint: ['/bin/sh'] })).explanation).toMatch(/does not start a program built by go build \(its ENTRYPOINT is \["\/bin\/sh"\]\)/);
+    expect(evaluateCheck(check, []).explanation).toBe('There is no image called buildme:latest yet, so it cannot be run.');
+  });
+
+  it('a failed build\'s explanation ends with what its failing step printed last', () => {
+    const r = evaluateCheck({ kind: 'step-ran', match: 'golangci-lint run', target: 'lint' }, [failedLint]);
+    expect(r.ok).toBe(false);
+    expect(r.explanation).toContain('Its step `RUN --mount=type=bind,target=. golangci-lint run` printed: "cmd/server/main.go:26:10: Error return value of `w.Write` is not checked (errcheck)". Fix it and build again.');
   });
 
   it('says when there is no build to read', () => {

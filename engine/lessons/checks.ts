@@ -20,10 +20,25 @@ function selectBuild(builds: readonly BuildRecord[], target: string | undefined)
 
 function needSuccess(b: BuildRecord): CheckResult | undefined {
   if (b.ok) return undefined;
-  return fail(`Your last build (\`${b.command}\`) failed${b.error ? `: ${b.error}` : ''}. Fix it and build again.`);
+  return fail(`Your last build (\`${b.command}\`) failed${b.error ? `: ${b.error}` : ''}.${failedStepOutput(b)} Fix it and build again.`);
+}
+
+/** ` Its step \`RUN …\` printed: "…", "…".`: the last lines the failed step logged (a compile error, a lint finding), or ''. */
+function failedStepOutput(b: BuildRecord): string {
+  const failed = vertexes(b.events).find((v) => v.error !== undefined);
+  if (!failed) return '';
+  const log = b.events.flatMap((e) => (e.kind === 'vertex-log' && e.vertex === failed.vertex ? [e.data] : [])).join('');
+  const lines = log.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-3);
+  return lines.length ? ` Its step ${stepLabel(failed.name)} printed: ${quoted(lines)}.` : '';
 }
 
 const isResult = (x: BuildRecord | CheckResult): x is CheckResult => 'explanation' in x;
+
+/** A program's output as lines (without the newline that ends the last). */
+const printedLines = (output: string): string[] => (output === '' ? [] : output.replace(/\n$/, '').split('\n'));
+
+/** Lines for a message: `"a", "b"`. */
+const quoted = (lines: readonly string[]): string => lines.map((l) => `"${l}"`).join(', ');
 
 /** Evaluate one check against the learner's history (builds and runs oldest first). */
 export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs: readonly RunRecord[] = []): CheckResult {
@@ -97,6 +112,18 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       return run.output.includes(check.match)
         ? pass(`Running ${name} printed "${check.match}".`)
         : fail(`Running ${name} did not print "${check.match}". Was it built with the build argument this step passes?`);
+    }
+    case 'image-prints': {
+      const img = findImage(builds, check.image);
+      const name = displayRef(check.image);
+      if (!img) return fail(`There is no image called ${name} yet, so it cannot be run.`);
+      if (!img.run) return fail(`${name} does not start a program built by go build (its ENTRYPOINT is ${JSON.stringify(img.entrypoint)}), so it cannot print ${quoted(check.lines)}.`);
+      const got = printedLines(img.run.output);
+      if (img.run.exitCode !== 0) return fail(`Running ${name} failed with exit code ${img.run.exitCode}${got.length ? `: ${quoted(got)}` : ''}.`);
+      const at = check.lines.findIndex((line, i) => got[i] !== line);
+      if (at < 0 && got.length === check.lines.length) return pass(`Running ${name} printed ${quoted(got)}.`);
+      if (at < 0) return fail(`Running ${name} printed ${quoted(got)}: ${got.length - check.lines.length} line(s) more than this step expects (${quoted(check.lines)}).`);
+      return fail(`Running ${name} printed ${got[at] === undefined ? 'nothing more' : `"${got[at]}"`} where this step expects "${check.lines[at]}" (line ${at + 1} of ${quoted(check.lines)}).`);
     }
     default:
       return evaluateBuildCheck(check, builds);

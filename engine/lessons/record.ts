@@ -8,7 +8,8 @@ import { emptySnapshot, stackLayers } from '../fs/index.ts';
 import type { Image } from '../image/image.ts';
 import { tarToEntries } from '../image/tar-read.ts';
 import type { BuildEvent } from '../progress/events.ts';
-import type { BuildRecord, ImageRecord } from './types.ts';
+import { runImageOnce } from './image-run.ts';
+import type { BuildRecord, ImageRecord, ImageRun } from './types.ts';
 
 /** One finished build, as its caller saw it. */
 export interface BuildOutcome {
@@ -39,12 +40,12 @@ export async function imageFiles(image: Image): Promise<string[]> {
 }
 
 /** The summary of `images` (one per platform, first platform's size and config) under `ref`. */
-async function imageRecord(ref: string, images: readonly Image[], files: readonly string[]): Promise<ImageRecord> {
+async function imageRecord(ref: string, images: readonly Image[], files: readonly string[], run: ImageRun | undefined): Promise<ImageRecord> {
   const first = images[0]!;
   let size = 0;
   for (const l of await first.layers()) size += await l.size();
   const config = await first.configFile();
-  return { ref, size, entrypoint: config.config.Entrypoint ?? [], files, platforms: images.map(platformString) };
+  return { ref, size, entrypoint: config.config.Entrypoint ?? [], files, platforms: images.map(platformString), ...(run ? { run } : {}) };
 }
 
 function joinPath(dest: string, path: string): string {
@@ -72,7 +73,9 @@ export async function buildRecord(o: BuildOutcome): Promise<BuildRecord> {
   if (loaded && result.images.length > 0) {
     const fs = result.filesystems[0];
     const files = fs ? fs.entries().map((e) => e.path).filter((p) => p !== '/').sort() : await imageFiles(result.images[0]!);
-    for (const tag of base.tags) images.push(await imageRecord(tag, result.images, files));
+    const first = result.images[0]!;
+    const run = fs && base.tags.length > 0 ? await runImageOnce(fs, (await first.configFile()).config, platformString(first)) : undefined;
+    for (const tag of base.tags) images.push(await imageRecord(tag, result.images, files, run));
   }
   return { ...base, ok: true, images, outputs };
 }

@@ -42,6 +42,11 @@ export type Check =
   | { readonly kind: 'platforms'; readonly image: string; readonly platforms: readonly string[] }
   /** The latest `docker run` of this image printed a line containing `match`. */
   | { readonly kind: 'run-output'; readonly image: string; readonly match: string }
+  /**
+   * Running the image (its ENTRYPOINT and CMD, as `docker run IMAGE` does; the build record
+   * ran it) exits 0 and prints exactly these lines, stdout and stderr together.
+   */
+  | { readonly kind: 'image-prints'; readonly image: string; readonly lines: readonly string[] }
   /** Every check passes (explanations of all failing ones are reported). */
   | { readonly kind: 'all'; readonly checks: readonly Check[] };
 
@@ -66,6 +71,15 @@ export interface ImageRecord {
   readonly files: readonly string[];
   /** `os/arch[/variant]` of each platform built. */
   readonly platforms: readonly string[];
+  /** What running it printed when the build was recorded (first platform); absent when it starts no program built by go build. */
+  readonly run?: ImageRun;
+}
+
+/** What running an image once printed: `docker run IMAGE` with no arguments. */
+export interface ImageRun {
+  readonly exitCode: number;
+  /** stdout and stderr, interleaved as printed. */
+  readonly output: string;
 }
 
 /** A plain-data summary of one `docker build` the learner ran. Oldest builds come first in a history. */

@@ -1,0 +1,68 @@
+/**
+ * Running an image once, as `docker run IMAGE` does with no arguments, when a build is
+ * recorded: so a check can say what the image prints without the learner typing
+ * `docker run`, and its verdict is the same after a reload (the record keeps it).
+ */
+import type { Snapshot } from '../fs/index.ts';
+import type { WorkFs } from '../fs/types.ts';
+import { binaryProgram } from '../toolchain/binary/index.ts';
+import { resolveProgram } from '../toolchain/registry.ts';
+import type { ImageRun } from './types.ts';
+
+/** The parts of an image config `docker run` reads. */
+export interface RunConfig {
+  readonly Entrypoint?: readonly string[] | null;
+  readonly Cmd?: readonly string[] | null;
+  readonly Env?: readonly string[] | null;
+  readonly WorkingDir?: string;
+}
+
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The executable `name` resolves to with `PATH`, as runc resolves a container's first argument. */
+function lookPath(fs: WorkFs, name: string, cwd: string, path: string): string | undefined {
+  const isExec = (p: string): boolean => {
+    const st = fs.stat(p);
+    return st?.type === 'file' && (st.mode & 0o111) !== 0;
+  };
+  if (name.includes('/')) {
+    const p = name.startsWith('/') ? name : `${cwd === '/' ? '' : cwd}/${name}`;
+    return isExec(p) ? p : undefined;
+  }
+  for (const dir of path.split(':')) if (dir && isExec(`${dir.replace(/\/$/, '')}/${name}`)) return `${dir.replace(/\/$/, '')}/${name}`;
+  return undefined;
+}
+
+/**
+ * What running the image's ENTRYPOINT and CMD on its filesystem `root` prints, when that
+ * is a program built by `go build` (the lessons' images); undefined when the image has no
+ * command or starts something else (a shell, a base image's tool), which is not run here.
+ */
+export async function runImageOnce(root: Snapshot, config: RunConfig, platform: string): Promise<ImageRun | undefined> {
+  const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
+  if (argv.length === 0) return undefined;
+  const env = new Map<string, string>();
+  for (const kv of config.Env ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) env.set(kv.slice(0, eq), kv.slice(eq + 1));
+  }
+  if (!env.has('PATH')) env.set('PATH', DEFAULT_PATH);
+  if (!env.has('HOME')) env.set('HOME', '/root');
+  const cwd = config.WorkingDir || '/';
+  const fs = root.edit();
+  const path = lookPath(fs, argv[0]!, cwd, env.get('PATH')!);
+  if (!path) return { exitCode: 127, output: `exec: "${argv[0]}": executable file not found in $PATH\n` };
+  if (resolveProgram(path, fs) !== binaryProgram) return undefined;
+  let output = '';
+  const result = await binaryProgram.run(argv, {
+    fs,
+    env,
+    cwd,
+    user: { uid: 0, gid: 0, name: 'root' },
+    platform,
+    stdout: (s) => void (output += s),
+    stderr: (s) => void (output += s),
+    programs: resolveProgram,
+  });
+  return { exitCode: result.exitCode, output };
+}
