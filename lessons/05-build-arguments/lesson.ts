@@ -26,7 +26,7 @@ export const lesson: Lesson = {
         kind: 'all',
         checks: [
           { kind: 'image-exists', image: 'buildme-server' },
-          { kind: 'run-output', image: 'buildme-server', match: 'Version: v0.0.1' },
+          { kind: 'image-prints', image: 'buildme-server', lines: ['Version: v0.0.1', 'Starting server...', 'Listening on HTTP port 3000'] },
         ],
       },
       hint: 'In the build-server stage, declare `ARG APP_VERSION="0.0.0+unknown"` and pass it to the linker: `go build -ldflags "-X main.version=$APP_VERSION" -o /bin/server ./cmd/server`.',
