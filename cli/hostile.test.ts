@@ -32,3 +32,18 @@ describe('# syntax= with a malformed reference', () => {
     expect(bad.err).toMatch(/ERROR: failed to solve: invalid reference format\n$/);
   });
 });
+
+describe('deep nesting and unsupported awk: an error on the line, no JavaScript error', () => {
+  it.each([
+    ['ENV with 10,000 nested ${X:-...}', `FROM scratch\nENV A=${'${X:-'.repeat(10_000)}a${'}'.repeat(10_000)}\n`, /syntax error: \$\{\} nested more than 200 levels deep\n$/],
+    ['RUN with 10,000 nested ${X:-...}', `FROM busybox\nRUN echo ${'${X:-'.repeat(10_000)}a${'}'.repeat(10_000)}\n`, /nested more than 200 levels deep/],
+    ['RUN with 1,000 nested $(...)', `FROM busybox\nRUN echo ${'$(echo '.repeat(1_000)}hi${')'.repeat(1_000)}\n`, /syntax error: nested more than 200 levels deep/],
+    ['awk calling an undefined function', 'FROM busybox\nRUN echo x | awk \'{print foo(1)}\'\n', /program not supported by stageplay's awk/],
+  ])('%s', async (_, dockerfile, message) => {
+    const r = await build(dockerfile);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(JS_ERROR);
+    expect(r.err).toMatch(/ERROR: failed to solve: .*\n$/);
+  });
+});

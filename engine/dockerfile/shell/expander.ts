@@ -26,6 +26,12 @@ export interface Expansion {
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
 const DIGIT = /^\p{Nd}$/u;
+/**
+ * How deep `${...}` may nest inside one word. BuildKit has no limit of its own (Go's stack
+ * grows); ours keeps the expansion off the end of the JavaScript stack with a clear error.
+ */
+export const MAX_EXPANSION_NESTING = 200;
+
 /** POSIX special parameters, single-character names that are never set in a Dockerfile. */
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
@@ -38,6 +44,8 @@ export class WordExpander {
   private rawEscapes: boolean;
   private readonly matched = new Set<string>();
   private readonly unmatched = new Set<string>();
+  /** `processStopOn` calls open now. */
+  private depth = 0;
 
   constructor(
     word: string,
@@ -56,11 +64,16 @@ export class WordExpander {
 
   /** Scans until `stop` (consumed) or the end; `rawEscapes` applies within this span. */
   private processStopOn(stop: string | null, rawEscapes: boolean): { result: string; words: string[] } {
+    if (this.depth >= MAX_EXPANSION_NESTING) {
+      throw new ShellFault('too-deep', `syntax error: \${} nested more than ${MAX_EXPANSION_NESTING} levels deep`);
+    }
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
+    this.depth++;
     try {
       return this.scanUntil(stop);
     } finally {
+      this.depth--;
       this.rawEscapes = saved;
     }
   }

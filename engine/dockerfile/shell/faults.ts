@@ -10,7 +10,8 @@ export type ShellFaultKind =
   | 'unset-variable'
   | 'empty-variable'
   | 'unterminated-quote'
-  | 'invalid-pattern';
+  | 'invalid-pattern'
+  | 'too-deep';
 
 /**
  * An expansion failure before BuildKit's wrapping: `message` is the bare text

@@ -25,6 +25,12 @@ export const awk: Applet = (argv, p) => {
   }
   const cond = m[1];
   const exprs = (m[2] ?? '').split(',').map((s) => s.trim()).filter((s) => s);
+  // each expression: terms side by side (concatenated), each one of the forms below
+  const term = /^(NF|NR|\$NF|\$\d+|"[^"]*")$/;
+  if (!exprs.every((e) => term.test(e) || e.split(/\s+/).every((t) => term.test(t)))) {
+    p.err(`awk: program not supported by stageplay's awk (print takes $N, $NF, NF, NR and "strings"): ${prog}\n`);
+    return 2;
+  }
   let text = '';
   if (args.length === 0) text = p.stdin.readAll();
   for (const f of args) {
@@ -50,7 +56,7 @@ export const awk: Applet = (argv, p) => {
       if (e === '$NF') return field(fields.length);
       if (/^\$\d+$/.test(e)) return field(Number(e.slice(1)));
       if (/^"[^"]*"$/.test(e)) return e.slice(1, -1);
-      return e.split(/\s+/).map(val).join('');
+      return e.split(/\s+/).map(val).join(''); // terms checked above: each is one of the forms
     };
     p.out((exprs.length ? exprs.map(val).join(' ') : line) + '\n');
   }

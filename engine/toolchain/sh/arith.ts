@@ -1,4 +1,5 @@
 /** `$(( ... ))` evaluation (ash: signed 64-bit in busybox; here JS integers, truncated). */
+import { MAX_NESTING } from './words.ts';
 
 /** Thrown with ash's message (`arithmetic syntax error`, `divide by zero`). */
 export class ArithError extends Error {}
@@ -48,18 +49,28 @@ export function evalArith(text: string, vars: Vars): number {
     if (n === undefined) fail();
     return n!;
   };
+  let depth = 0;
+  const deeper = (f: () => number): number => {
+    if (depth >= MAX_NESTING) throw new ArithError(`arithmetic expression nested more than ${MAX_NESTING} levels deep`);
+    depth++;
+    try {
+      return f();
+    } finally {
+      depth--;
+    }
+  };
   const primary = (): number => {
     const t = ts[i++];
     if (t === undefined) return fail();
     if (t === '(') {
-      const v = assign();
+      const v = deeper(assign);
       if (ts[i++] !== ')') fail();
       return v;
     }
-    if (t === '-') return -primary();
-    if (t === '+') return primary();
-    if (t === '!') return primary() ? 0 : 1;
-    if (t === '~') return ~primary();
+    if (t === '-') return -deeper(primary);
+    if (t === '+') return deeper(primary);
+    if (t === '!') return deeper(primary) ? 0 : 1;
+    if (t === '~') return ~deeper(primary);
     if (/^\d|^0[xX]/.test(t)) {
       const n = toNum(t);
       return n === undefined ? fail() : n;
@@ -92,7 +103,7 @@ export function evalArith(text: string, vars: Vars): number {
     const op = ts[i + 1];
     if (t && /^[A-Za-z_]/.test(t) && op && /^[-+*/%]?=$/.test(op)) {
       i += 2;
-      const rhs = assign();
+      const rhs = deeper(assign);
       const v = op === '=' ? rhs : BIN[op[0]!]![1](num(t), rhs);
       vars.set(t, String(v));
       return v;

@@ -1,6 +1,7 @@
 import type { Assign, Command, List, Redirect, Word } from './ast.ts';
 import { ShSyntaxError } from './errors.ts';
 import { Lexer, subParser, type Token } from './lexer.ts';
+import { nested } from './words.ts';
 
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', '{', '}', '!']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -135,14 +136,14 @@ class Parser extends Lexer {
     const t = this.peek();
     if (t.t === 'op' && t.v === '(') {
       this.next();
-      const body = this.nonEmpty([')'], ')');
+      const body = nested(() => this.nonEmpty([')'], ')'));
       const c = this.next();
       if (!(c.t === 'op' && c.v === ')')) this.unexpected(c, ')');
       return { k: 'subshell', body, redirs: this.redirs() };
     }
     if (t.t === 'word') {
       const kw = plainWord(t.w);
-      if (kw !== undefined && RESERVED.has(kw)) return this.compound(kw, t);
+      if (kw !== undefined && RESERVED.has(kw)) return nested(() => this.compound(kw, t));
     }
     return this.simple();
   }

@@ -4,6 +4,26 @@ import { ShSyntaxError } from './errors.ts';
 /** Parses a `$(...)` body starting at `pos`; returns the list and the position after `)`. */
 export type SubParse = (src: string, pos: number) => { body: import('./ast.ts').List; end: number };
 
+/**
+ * How deep `${...}`, `$(...)`, `$((...))`, backquotes, double quotes and compound commands
+ * may nest in one script. busybox ash has no limit of its own (its C stack is large); ours
+ * keeps parsing and expansion off the end of the JavaScript stack with a syntax error.
+ */
+export const MAX_NESTING = 200;
+
+let nesting = 0;
+
+/** Runs `read` one nesting level deeper; past `MAX_NESTING` levels it is a syntax error. Parsing is synchronous, so one counter serves. */
+export function nested<T>(read: () => T): T {
+  if (nesting >= MAX_NESTING) throw new ShSyntaxError(`syntax error: nested more than ${MAX_NESTING} levels deep`);
+  nesting++;
+  try {
+    return read();
+  } finally {
+    nesting--;
+  }
+}
+
 /** Characters that end an unquoted word. */
 export const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 
@@ -85,7 +105,7 @@ export class WordReader {
       if (ch === '"' && mode !== 'heredoc' && !quoted) {
         this.pos++;
         const inner = new WordReader(src, this.pos, this.sub);
-        const w = inner.read('dquote');
+        const w = nested(() => inner.read('dquote'));
         if (src[inner.pos] !== '"') throw new ShSyntaxError('syntax error: unterminated quoted string');
         this.flush();
         if (w.parts.length === 0) this.parts.push({ k: 'lit', v: '', q: true });
@@ -129,13 +149,13 @@ export class WordReader {
       }
       if (src[i] !== ')' || src[i + 1] !== ')') throw new ShSyntaxError('syntax error: unterminated arithmetic expression');
       const text = src.slice(this.pos + 3, i);
-      const expr = new WordReader(text, 0, this.sub).read('heredoc');
+      const expr = nested(() => new WordReader(text, 0, this.sub).read('heredoc'));
       this.push({ k: 'arith', expr, q });
       this.pos = i + 2;
       return true;
     }
     if (nx === '(') {
-      const { body, end } = this.sub(src, this.pos + 2);
+      const { body, end } = nested(() => this.sub(src, this.pos + 2));
       this.push({ k: 'cmd', body, q });
       this.pos = end;
       return true;
@@ -176,7 +196,7 @@ export class WordReader {
     }
     const op = om[1]!;
     const r = new WordReader(src, i + op.length, this.sub);
-    const arg = r.read('brace', q);
+    const arg = nested(() => r.read('brace', q));
     if (src[r.pos] !== '}') throw new ShSyntaxError("syntax error: missing '}'");
     this.push({ k: 'param', name, op, arg, q });
     this.pos = r.pos + 1;
@@ -194,7 +214,7 @@ export class WordReader {
       } else text += src[i];
     }
     if (i >= src.length) throw new ShSyntaxError('syntax error: unterminated quoted string');
-    const { body } = this.sub(text + ')', 0);
+    const { body } = nested(() => this.sub(text + ')', 0));
     this.push({ k: 'cmd', body, q });
     this.pos = i + 1;
   }
