@@ -3,7 +3,8 @@ import { formatCheck, formatTargets, sourceExcerpt } from '../report/index.ts';
 import { EngineError } from '../source/errors.ts';
 import { ignoreMatcher } from '../context/index.ts';
 import type { BuildOptions } from './docker.ts';
-import { formatOutline, outlineOf } from './outline.ts';
+import { formatOutline, outlineJSON, outlineOf } from './outline.ts';
+import { targetsJSON, targetsOf } from './targets.ts';
 
 /** Where a command writes; both the CLI and the web terminal provide one. */
 export interface CommandOutput {
@@ -50,15 +51,7 @@ export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource
   if (opts.call.name === 'outline') {
     try {
       const o = outlineOf(loadDockerfile(dockerfile.text, load), opts.buildArgs);
-      if (opts.call.format === 'json') {
-        const json = {
-          ...(o.name ? { name: o.name } : {}),
-          ...(o.description ? { description: o.description } : {}),
-          ...(o.args.length ? { args: o.args.map((a) => ({ name: a.name, ...(a.value ? { value: a.value } : {}), ...(a.description ? { description: a.description } : {}) })) } : {}),
-          ...(o.secrets.length ? { secrets: o.secrets.map((x) => ({ name: x.name, ...(x.required ? { required: true } : {}) })) } : {}),
-        };
-        out.stdout(JSON.stringify(json, null, 2) + '\n');
-      } else out.stdout(formatOutline(o));
+      out.stdout(opts.call.format === 'json' ? outlineJSON(o, dockerfile.text) + '\n' : formatOutline(o));
       return 0;
     } catch (err) {
       return printSolveError(err, dockerfile, out);
@@ -66,9 +59,8 @@ export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource
   }
   if (opts.call.name !== 'targets') return undefined;
   try {
-    const fe = loadDockerfile(dockerfile.text, load);
-    const targets = fe.stages.map((s, i) => ({ name: s.name ?? '', description: s.description, isDefault: i === fe.stages.length - 1 }));
-    out.stdout(opts.call.format === 'json' ? JSON.stringify({ targets }, null, 2) + '\n' : formatTargets(targets));
+    const list = targetsOf(dockerfile.text);
+    out.stdout(opts.call.format === 'json' ? targetsJSON(list, dockerfile.text) + '\n' : formatTargets(list.map((t) => ({ ...t, isDefault: t.default }))));
     return 0;
   } catch (err) {
     return printSolveError(err, dockerfile, out);
