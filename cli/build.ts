@@ -6,7 +6,7 @@ import { nodeDeps } from '../engine/platform/node.ts';
 import type { CliIO } from './io.ts';
 import { OutputSpecError, parseOutputs } from './outputs.ts';
 import { readSecrets, SecretSpecError } from './secrets.ts';
-import { readContextDir } from './context-dir.ts';
+import { ContextDirError, readContextDir } from './context-dir.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { BuildCaches } from './cache-files.ts';
 import { LocalOutputError, LocalWrites, writeLocal } from './write-local.ts';
@@ -52,6 +52,10 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
       secrets: readSecrets(opts.secrets, io.env, io.cwd),
     };
   } catch (err) {
+    if (err instanceof ContextDirError) {
+      io.stderr(`ERROR: failed to solve: ${err.message}\n`);
+      return 1;
+    }
     if (err instanceof OutputSpecError || err instanceof SecretSpecError) {
       io.stderr(`ERROR: ${err.message}\n`);
       return 1;
