@@ -102,6 +102,7 @@ const BROKEN: readonly (readonly [string, string, string])[] = [
   // scanner errors
   ['character Go has no token for', main('\tx := 1 @ 2\n'), "4:9: invalid character U+0040 '@'"],
   ['smart quotes pasted from a document', main('\tx := “hi”\n'), "4:7: invalid character U+201C '“' in identifier"],
+  ['a combining accent after a letter, at the accent', main('\tx := a\u0301\n'), "4:8: invalid character U+0301 '\u0301' in identifier"],
   // types2: body of a func with results not ending in a terminating statement, at its }
   ['missing return', 'package main\n\nfunc f() int {\n\tprintln()\n}\n\nfunc main() {}\n', '5:1: missing return'],
   ['missing return after an if without else', 'package main\n\nfunc f(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t}\n}\n\nfunc main() {}\n', '7:1: missing return'],
@@ -220,6 +221,7 @@ func main() {
 	_ = fmt.Sprintf
 }
 `],
+  ['names with letters from every plane', 'package main\n\nvar 𝑥, café, π, 世界 = 1, 2, 3, 4\n\nfunc main() { _ = 𝑥 }\n'],
   ['struct tags, embedded fields, anonymous structs, iota blocks, raw strings', `package main
 
 import (

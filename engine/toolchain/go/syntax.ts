@@ -8,7 +8,7 @@
  * error, worded and positioned as gc reports it.
  */
 import type { GoSyntaxError, Tokens } from './lexer.ts';
-import { TOKEN_KINDS } from './lexer.ts';
+import { TOKEN_KINDS, utf8Length } from './lexer.ts';
 
 /**
  * What `checkSyntax` found: the first syntax error; else the first error gc's type checker
@@ -46,7 +46,11 @@ const SINGLE: Record<string, number> = { '(': LPAREN, '[': LBRACK, '{': LBRACE, 
 
 /** Whether an identifier's text has a character Go does not allow in names (smart quotes, symbols…): its index, else -1. */
 function badIdentChar(text: string): number {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80 && !/[\p{L}\p{Nd}_]/u.test(String.fromCodePoint(text.codePointAt(i)!))) return i;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!;
+    if (c >= 0x80 && !/[\p{L}\p{Nd}]/u.test(String.fromCodePoint(c))) return i;
+    if (c > 0xffff) i++; // the pair's second half
+  }
   return -1;
 }
 
@@ -136,7 +140,8 @@ const S_EXPR: number = 1, S_ASSIGN: number = 2, S_DEFINE: number = 3, S_OTHER: n
 
 /** Thrown to stop at the first error. */
 class Stop {
-  constructor(readonly k: number, readonly message: string) {}
+  /** At token `k`, `bytes` into it (a bad character inside a name). */
+  constructor(readonly k: number, readonly message: string, readonly bytes = 0) {}
 }
 
 /** The first syntax error of a file (or its first `missing return`), as gc reports it. */
@@ -146,7 +151,7 @@ export function checkSyntax(tokens: Tokens): SyntaxCheck {
     p.file();
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
-    return { error: { line: tokens.line(e.k), col: tokens.col(e.k), message: e.message } };
+    return { error: { line: tokens.line(e.k), col: tokens.col(e.k) + e.bytes, message: e.message } };
   }
   if (p.typeErrorAt >= 0) return { typeError: { line: tokens.line(p.typeErrorAt), col: tokens.col(p.typeErrorAt), message: p.typeErrorMessage } };
   return {};
@@ -240,7 +245,8 @@ class Parser {
     const at = badIdentChar(text);
     const ch = String.fromCodePoint(text.codePointAt(Math.max(0, at))!);
     const u = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} '${ch}'`;
-    return new Stop(k, at >= 0 && this.tokens.kind(k) === 'ident' ? `invalid character ${u} in identifier` : `invalid character ${u}`);
+    if (at >= 0 && this.tokens.kind(k) === 'ident') return new Stop(k, `invalid character ${u} in identifier`, utf8Length(text, 0, at));
+    return new Stop(k, `invalid character ${u}`);
   }
 
   private got(tok: number): boolean {
