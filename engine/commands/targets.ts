@@ -7,6 +7,7 @@
 import { parse } from '../dockerfile/parser/index.ts';
 import { parseStages } from '../dockerfile/instructions/stages.ts';
 import type { Range } from '../source/range.ts';
+import { ParseError } from '../source/errors.ts';
 import { goJSON, pbLocation, sourceBytes } from './outline.ts';
 
 /** One stage as BuildKit's `targets.Target` describes it. */
@@ -27,6 +28,8 @@ export interface Target {
 
 /** The stages of `text`; parse errors are thrown as the front end throws them. */
 export function targetsOf(text: string): Target[] {
+  // the front end refuses an empty file before parsing it, for every request
+  if (text.length === 0) throw new ParseError('empty-dockerfile', 'the Dockerfile cannot be empty');
   const { stages } = parseStages(parse(text));
   return stages.map((s, i) => ({
     name: s.name ?? '',
