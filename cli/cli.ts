@@ -9,12 +9,23 @@ import { runBuilderPrune } from './builder-prune.ts';
 import { catalogLayerBlob } from './base-layers.ts';
 import { runImage } from './run.ts';
 import { LocalState, stateRoot } from './state.ts';
+import { StoreBusyError } from './store-lock.ts';
 
 /**
  * The CLI's entry, in-process so tests can drive it: `argv` are the words after
  * `stageplay` (the same words that follow `docker`). Returns the exit code.
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (!(err instanceof StoreBusyError)) throw err;
+    io.stderr(`ERROR: ${err.message}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   let cmd: DockerCommand;
   try {
     cmd = parseDockerCommand(argv, io.env);

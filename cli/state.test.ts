@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../engine/testing/shared.ts';
@@ -158,5 +158,20 @@ describe('a damaged store file is set aside with one warning and the command goe
     expect(again.stderr).toMatch(new RegExp(`^WARNING: .*/blobs/sha256/${id} is damaged \\(not a regular file\\); moved it to ${id}\\.corrupt-\\d{8}T\\d{6}Z, storing the blob again\\n$`));
     const out = join(tmp(), 'b.tar');
     expect(await cli(root, ['save', '-o', out, 'b'], ctx)).toMatchObject({ code: 0, stderr: '' });
+  }, 30_000);
+});
+
+describe('a store held by another command', () => {
+  it('a stale lock (its holder was killed) is taken over and the change goes through', async () => {
+    const root = tmp();
+    const ctx = context();
+    // a lock directory whose mtime is older than the stale threshold: its holder died without releasing it
+    mkdirSync(join(root, 'store.lock'));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(root, 'store.lock'), old, old);
+    const r = await cli(root, ['build', '-q', '-t', 'after-crash', ctx], ctx);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect((await cli(root, ['images', 'after-crash'], ctx)).stdout).toMatch(/\nafter-crash\s+latest\s/);
+    expect(existsSync(join(root, 'store.lock'))).toBe(false);
   }, 30_000);
 });
