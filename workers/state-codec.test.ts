@@ -21,7 +21,7 @@ describe('encodeState / decodeState', () => {
       { path: '/app/hello', type: 'file', mode: 0o755, uid: 0, gid: 0, mtime: 5, content: enc('hi') },
       { path: '/etc/.wh.issue', type: 'file', mode: 0, uid: 0, gid: 0, mtime: 0, content: new Uint8Array(0) },
     ];
-    const state: StageState = { ...base, snapshot: applyLayer(base.snapshot, step), layers: [...base.layers, { kind: 'step', entries: step }], cacheKey: 'sha256:k' };
+    const state: StageState = { ...base, snapshot: applyLayer(base.snapshot, step), layers: [...base.layers, { kind: 'step', entries: step, id: 'sha256:k 2026-01-01T00:00:00Z' }], cacheKey: 'sha256:k' };
     expect(base.snapshot.exists('/etc/issue')).toBe(true);
     const packer = new EntriesPacker();
     const wire = encodeState(state, packer);
@@ -34,6 +34,7 @@ describe('encodeState / decodeState', () => {
     expect(back.layers.slice(0, -1)).toEqual(base.layers);
     const last = back.layers.at(-1)!;
     expect(last.kind === 'step' && last.entries.map((e) => e.path)).toEqual(step.map((e) => e.path));
+    expect(last.kind === 'step' && last.id).toBe('sha256:k 2026-01-01T00:00:00Z'); // export finds the layer it made before by this id
     expect(back.config).toEqual(state.config);
     expect(back.cacheKey).toBe('sha256:k');
   });

@@ -5,9 +5,21 @@ import { imageFromParts, layerFromEntries, type Image, type Layer } from '../ima
 import type { PlatformDeps } from '../platform/types.ts';
 
 const stepLayers = new WeakMap<readonly TreeEntry[], Map<string, Layer>>();
+/**
+ * Layers by their step's id (`StageLayer.id`), the newest `KEEP_BY_ID`, last used last. Not
+ * per `deps`: a build wraps the page's deps anew (`yieldingDeps`), and a layer made with an
+ * earlier build's wrapper makes the same bytes.
+ */
+const byId = new Map<string, Layer>();
+const KEEP_BY_ID = 32;
 
-/** The layer of a step's entries (memoised, so export and `docker images` gzip it once). */
-export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sourceDateEpoch?: number): Layer {
+/**
+ * The layer of a step's entries, memoised so export and `docker images` tar, hash and gzip
+ * it once: by the entries' identity, and by the step's `id` when it has one (a stage run on
+ * a stage worker comes back as new entry objects on every build, cached steps included, and
+ * a fully cached rebuild must not make their bytes again).
+ */
+export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sourceDateEpoch?: number, id?: string): Layer {
   let byOpts = stepLayers.get(entries);
   if (!byOpts) {
     byOpts = new Map();
@@ -15,9 +27,15 @@ export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sou
   }
   const k = String(sourceDateEpoch ?? '');
   let layer = byOpts.get(k);
-  if (!layer) {
-    layer = layerFromEntries(entries, deps, sourceDateEpoch !== undefined ? { sourceDateEpoch } : {});
-    byOpts.set(k, layer);
+  if (layer) return layer;
+  const idKey = id !== undefined ? `${id} ${k}` : undefined;
+  layer = idKey !== undefined ? byId.get(idKey) : undefined;
+  if (!layer) layer = layerFromEntries(entries, deps, sourceDateEpoch !== undefined ? { sourceDateEpoch } : {});
+  byOpts.set(k, layer);
+  if (idKey !== undefined) {
+    byId.delete(idKey);
+    byId.set(idKey, layer);
+    if (byId.size > KEEP_BY_ID) byId.delete(byId.keys().next().value!);
   }
   return layer;
 }
@@ -38,7 +56,7 @@ export interface StageImageOptions {
  * build's time) only times what nothing else does.
  */
 export function stageImage(state: StageState, deps: PlatformDeps, opts: StageImageOptions): Image {
-  const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(baseLayerOf(l.ref, l.platform, l.index), deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch)));
+  const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(baseLayerOf(l.ref, l.platform, l.index), deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch, l.id)));
   const { created: _base, ...config } = state.config;
   return imageFromParts(layers, opts.sourceDateEpoch !== undefined ? { ...config, created: opts.created } : config, {
     deps,

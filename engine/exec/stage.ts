@@ -71,7 +71,7 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
     snapshot = r.snapshot;
     key = r.key;
     total += r.modeledMs;
-    layers.push({ kind: 'step', entries: r.entries });
+    layers.push({ kind: 'step', entries: r.entries, id: `${r.key} ${r.createdAt}` });
     const h = timed({ created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT }, epochTime ?? r.createdAt);
     config = { ...config, history: [...(config.history ?? []), h] };
   };

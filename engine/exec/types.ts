@@ -13,7 +13,16 @@ import type { ProgramResolver } from '../toolchain/types.ts';
  */
 export type StageLayer =
   | { readonly kind: 'base'; readonly ref: string; readonly platform: string; readonly index: number }
-  | { readonly kind: 'step'; readonly entries: readonly TreeEntry[] };
+  | {
+      readonly kind: 'step';
+      readonly entries: readonly TreeEntry[];
+      /**
+       * What the entries are determined by: the step's cache key and when its cache record was
+       * made (`<key> <createdAt>`). Layers with the same id have the same entries, also after
+       * crossing to a stage worker and back as new objects (export reuses the layer's blob).
+       */
+      readonly id?: string;
+    };
 
 /** A stage's state after some steps: its filesystem, layers and image config. */
 export interface StageState {
