@@ -14,6 +14,7 @@ import { awk } from './awk.ts';
 import { gzip } from './gzip.ts';
 import { arch, expr, groups, mktemp, nl, printenv, readlink, realpath, rev, sha1sum, sha256sum, sha512sum, stat, sync, tac, unlink, usleep, wget } from './misc.ts';
 import { date, env, falseApplet, hostname, nproc, pwd, sleep, trueApplet, uname, which, xargs } from './system.ts';
+import { dd, yes } from './dd.ts';
 
 /**
  * The busybox applets stageplay simulates, by name. `sh`/`ash` are not here: the shell
@@ -90,6 +91,8 @@ export const APPLETS: Readonly<Record<string, Applet>> = {
   sync,
   usleep,
   unlink,
+  dd,
+  yes,
   chgrp: (argv, p) => APPLETS.chown!([argv[0]!, ...argv.slice(1).map((a, i, all) => (i === all.findIndex((x) => !x.startsWith('-')) ? `:${a}` : a))], p),
 };
 
