@@ -80,6 +80,7 @@ export async function applyCopy(
   const parents = cmd.kind === 'COPY' && cmd.parents;
   let bytes = 0;
   const copyOpts = { ...(owner ?? {}), ...(octal !== undefined ? { mode: octal, parentMode: octal } : {}) };
+  /** Every path the copy wrote (not a destination directory that only received contents): what a symbolic --chmod changes. */
   const written: string[] = [];
   const ensureDir = (p: string): void => {
     const st = o.stat(p);
@@ -113,9 +114,9 @@ export async function applyCopy(
         ensureDir(dest.path);
         for (const e of tarToEntries(data)) {
           o.putEntry({ ...e, path: cleanPath(dest.path + e.path), ...(owner ?? {}) });
+          written.push(cleanPath(dest.path + e.path));
           if (e.type === 'file') bytes += e.content ? (e.content as Uint8Array).length : 0;
         }
-        written.push(dest.path);
         return;
       }
     }
@@ -124,6 +125,10 @@ export async function applyCopy(
       const parent = target.slice(0, target.lastIndexOf('/')) || '/';
       ensureDir(parent);
     }
+    // A directory's contents go into the destination directory, which keeps its owner and
+    // mode: made here (root or --chown, 0755 or an octal --chmod) or already there
+    // (fsutil copyDirectory: the target's file info is copied only when it creates it).
+    const kept = node.kind === 'dir' && !parents ? o.stat(target) : undefined;
     if (node.kind === 'dir' && (excludes.length > 0)) {
       for (const e of from.view.walk(m.path)) {
         const rel = e.path.slice(m.path === '/' ? 1 : m.path.length + 1);
@@ -131,17 +136,24 @@ export async function applyCopy(
         if (isIgnored(excludes, rel) || isIgnored(excludes, relFromRoot)) continue;
         if (e.type === 'dir') {
           ensureDir(join(target, rel));
+          written.push(join(target, rel));
           continue;
         }
         copyTree(from.view, e.path, o, join(target, rel), copyOpts);
+        written.push(join(target, rel));
         bytes += from.view.stat(e.path)?.size ?? 0;
       }
     } else {
       if (excludes.length > 0 && isIgnored(excludes, m.path.slice(1))) return;
       copyTree(from.view, m.path, o, target, copyOpts);
       bytes += sizeOf(from.view, m.path);
+      if (!kept) written.push(target);
+      if (node.kind === 'dir') {
+        const base = m.path === '/' ? 1 : m.path.length + 1;
+        for (const e of from.view.walk(m.path)) written.push(join(target, e.path.slice(base)));
+      }
     }
-    written.push(target);
+    if (kept) o.setMeta(target, { mode: kept.mode, uid: kept.uid, gid: kept.gid });
   };
 
   for (const list of matches) for (const m of list) await copyOne(m);
@@ -157,14 +169,11 @@ export async function applyCopy(
   }
 
   if (symbolic !== undefined) {
-    for (const root of written) {
-      const paths = o.stat(root)?.type === 'dir' ? [root, ...o.entries(root).map((e) => e.path)] : [root];
-      for (const p of paths) {
-        const st = o.lstat(p);
-        if (!st || st.type === 'symlink') continue;
-        const mode = parseMode(symbolic, st.mode, st.type === 'dir');
-        if (mode !== undefined) o.chmod(p, mode);
-      }
+    for (const p of new Set(written)) {
+      const st = o.lstat(p);
+      if (!st || st.type === 'symlink') continue;
+      const mode = parseMode(symbolic, st.mode, st.type === 'dir');
+      if (mode !== undefined) o.chmod(p, mode);
     }
   }
   return { overlay: o, bytes };

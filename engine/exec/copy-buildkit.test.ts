@@ -1,0 +1,137 @@
+/**
+ * COPY ownership and modes as BuildKit's frontend tests state them (moby/buildkit
+ * frontend/dockerfile/dockerfile_copy_test.go); each case names the Go test it follows.
+ * The images are built in the sandbox and their files read back from the result.
+ */
+import { describe, expect, it } from 'vitest';
+import { build } from '../build/build.ts';
+import { filesOf, testDeps } from '../build/testing/project.ts';
+
+async function built(dockerfile: string, context: Record<string, string> = {}, target?: string) {
+  const r = await build({ dockerfile, context: filesOf(context), ...(target ? { target } : {}) }, testDeps());
+  const fs = r.filesystems[0]!;
+  return {
+    owner: (p: string) => {
+      const st = fs.stat(p);
+      return st ? `${st.uid}:${st.gid}` : 'missing';
+    },
+    mode: (p: string) => (fs.stat(p)?.mode ?? -1).toString(8).padStart(4, '0'),
+  };
+}
+
+describe('testCopyChownExistingDir: a directory copied into a new or an existing destination', () => {
+  const dockerfile = `
+FROM busybox AS source
+RUN touch /file && chown 100:200 /file \\
+ && mkdir -p /dir/subdir \\
+ && touch /dir/subdir/nestedfile \\
+ && chown 100:200 /dir \\
+ && chown 101:201 /dir/subdir \\
+ && chown 102:202 /dir/subdir/nestedfile
+
+FROM busybox AS test_base
+RUN mkdir -p /existingdir/existingsubdir \\
+ && touch /existingdir/existingfile \\
+ && chown 500:600 /existingdir \\
+ && chown 501:601 /existingdir/existingsubdir \\
+ && chown 501:601 /existingdir/existingfile
+
+FROM test_base AS copy_from
+COPY --from=source /file .
+COPY --from=source /dir /dir
+COPY --from=source /dir/. /existingdir
+
+FROM test_base AS copy_from_chowned
+COPY --from=source --chown=300:400 /file .
+COPY --from=source --chown=300:400 /dir /dir
+COPY --from=source --chown=300:400 /dir/. /existingdir
+`;
+  it('without --chown: the new destination directory is root-owned, its contents keep their owners, an existing one is left as it was', async () => {
+    const { owner } = await built(dockerfile, {}, 'copy_from');
+    expect(
+      ['/file', '/dir', '/dir/subdir', '/dir/subdir/nestedfile', '/existingdir', '/existingdir/existingsubdir', '/existingdir/existingfile', '/existingdir/subdir', '/existingdir/subdir/nestedfile'].map(
+        (p) => [p, owner(p)],
+      ),
+    ).toEqual([
+      ['/file', '100:200'],
+      ['/dir', '0:0'],
+      ['/dir/subdir', '101:201'],
+      ['/dir/subdir/nestedfile', '102:202'],
+      ['/existingdir', '500:600'],
+      ['/existingdir/existingsubdir', '501:601'],
+      ['/existingdir/existingfile', '501:601'],
+      ['/existingdir/subdir', '101:201'],
+      ['/existingdir/subdir/nestedfile', '102:202'],
+    ]);
+  });
+  it('with --chown: everything copied or created is re-owned, an existing destination directory and its other files are not', async () => {
+    const { owner } = await built(dockerfile, {}, 'copy_from_chowned');
+    expect(
+      ['/file', '/dir', '/dir/subdir', '/dir/subdir/nestedfile', '/existingdir', '/existingdir/existingsubdir', '/existingdir/existingfile', '/existingdir/subdir', '/existingdir/subdir/nestedfile'].map(
+        (p) => [p, owner(p)],
+      ),
+    ).toEqual([
+      ['/file', '300:400'],
+      ['/dir', '300:400'],
+      ['/dir/subdir', '300:400'],
+      ['/dir/subdir/nestedfile', '300:400'],
+      ['/existingdir', '500:600'],
+      ['/existingdir/existingsubdir', '501:601'],
+      ['/existingdir/existingfile', '501:601'],
+      ['/existingdir/subdir', '300:400'],
+      ['/existingdir/subdir/nestedfile', '300:400'],
+    ]);
+  });
+});
+
+describe('testCopyChmod: octal --chmod on files and the directories COPY creates for them', () => {
+  it('modes', async () => {
+    const { mode } = await built(
+      `
+FROM busybox AS base
+RUN mkdir -m 0777 /out
+COPY --chmod=0644 foo /
+COPY --chmod=777 bar /baz
+COPY --chmod=0 foo /foobis
+COPY --chmod=777 foo /parent/foo
+COPY --chmod=770 foo /parent/sub/foo
+ARG mode=755
+COPY --chmod=\${mode} foo /footer
+`,
+      { foo: 'foo-contents', bar: 'bar-contents' },
+    );
+    expect(['/foo', '/baz', '/foobis', '/parent', '/parent/sub', '/footer'].map(mode)).toEqual(['0644', '0777', '0000', '0777', '0770', '0755']);
+  });
+});
+
+describe('testChmodNonOctal: symbolic --chmod applies to the source mode, as chmod(1) would', () => {
+  // /input/file is 0666 and /input/dir 0124, as in the Go test
+  const base = `
+FROM alpine AS base
+RUN mkdir /input && touch /input/file && chmod 666 /input/file && mkdir /input/dir && chmod 124 /input/dir
+RUN mkdir -p /input/dirs/d1 /input/dirs/d2 /input/dirs/d3 \\
+ && cp -a /input/dir /input/dirs/d1/d1 && cp -a /input/dir /input/dirs/d2/d2 && cp -a /input/dir /input/dirs/d3/d3
+FROM scratch AS result
+COPY --from=base --chmod=go-w /input/file /f1
+COPY --from=base --chmod=u=rw,g=r,o=r /input/file /f2
+COPY --from=base --chmod=a+X /input/file /f3
+COPY --from=base --chmod=go-w /input/dirs/d1 /
+COPY --from=base --chmod=u+rw,g+r,o-x,o+w /input/dirs/d2 /
+COPY --from=base --chmod=a+X /input/dirs/d3 /
+`;
+  it.each([
+    ['/f1', '0644'], // 666 go-w
+    ['/f2', '0644'],
+    ['/f3', '0666'], // X: no execute bit on a file stays none
+    ['/d1', '0104'], // 124 go-w
+    ['/d2', '0766'],
+    ['/d3', '0135'], // X on a directory
+  ])('%s is %s', async (path, want) => {
+    const { mode } = await built(base);
+    expect(mode(path)).toBe(want);
+  });
+  it('the destination directory that receives a directory\'s contents keeps its mode', async () => {
+    const { mode } = await built(base.replace('/input/dirs/d1 /\n', '/input/dirs/d1 /new/\n'));
+    expect([mode('/new'), mode('/new/d1')]).toEqual(['0755', '0104']);
+  });
+});
