@@ -103,9 +103,9 @@ export class Tokens {
     return true;
   }
 
-  /** Token `k`'s kind as its index in `TOKEN_KINDS` (for loops over millions of tokens). */
-  kindIndex(k: number): number {
-    return this.kinds[k]!;
+  /** The arrays behind the tokens, for a loop over millions of them (read-only): kinds are indexes in `TOKEN_KINDS`. */
+  raw(): { readonly src: string; readonly kinds: Uint8Array; readonly starts: Int32Array; readonly ends: Int32Array } {
+    return { src: this.src, kinds: this.kinds, starts: this.starts, ends: this.ends };
   }
 
   /** Whether the source has a character outside ASCII (only then can a name hold one). */

@@ -81,6 +81,7 @@ const BROKEN: readonly (readonly [string, string, string])[] = [
   ['two receivers', 'package main\n\ntype T int\n\nfunc (a, b T) m() {}\n', '5:15: method has multiple receivers'],
   // paramList: leftmost culprit of mixed parameters
   ['mixed named and unnamed parameters', 'package main\n\nfunc f(a int, string) {}\n', '3:15: syntax error: mixed named and unnamed parameters'],
+  ['an instantiated type among named parameters', 'package main\n\nfunc f(a []int, List[int], x int) {}\n', '3:17: syntax error: mixed named and unnamed parameters'],
   ['type parameter without constraint', 'package main\n\nfunc f[T](x T) {}\n', '3:9: syntax error: missing type constraint'],
   ['type parameters on a method', 'package main\n\ntype T int\n\nfunc (T) m[P any]() {}\n', '5:11: syntax error: method must have no type parameters'],
   ['empty type parameter list', 'package main\n\nfunc f[]() {}\n', '3:8: syntax error: empty type parameter list'],
@@ -203,6 +204,8 @@ func Map[T, U any](xs []T, f func(T) U) []U {
 	}
 	return out
 }
+
+func Grid[T any](rows [][2]T, at [2]int, l List[T], m map[[2]int]T) T { return rows[at[0]][at[1]] }
 
 func Sum[N Number](xs ...N) (s N) {
 	for _, x := range xs {

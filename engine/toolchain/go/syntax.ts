@@ -63,11 +63,11 @@ const IDENT = TOKEN_KINDS.indexOf('ident');
 const PUNCTUATION = TOKEN_KINDS.indexOf('punct');
 const NEWLINE_KIND = TOKEN_KINDS.indexOf('newline');
 
-/** The code of a punctuation token of two or three characters (read without slicing it). */
-function longPunct(tokens: Tokens, k: number): number {
-  const a = tokens.charAt(k, 0);
-  const b = tokens.charAt(k, 1);
-  if (tokens.width(k) === 3) {
+/** The code of a punctuation token of two or three characters at `from` of `src`. */
+function longPunct(src: string, from: number, width: number): number {
+  const a = src.charCodeAt(from);
+  const b = src.charCodeAt(from + 1);
+  if (width === 3) {
     if (a === 0x2e) return DOTS; // ...
     return a === b || a === 0x26 ? ASSIGN_OP : BAD; // <<= >>= &^= (&&= ||= are not Go)
   }
@@ -78,33 +78,37 @@ function longPunct(tokens: Tokens, k: number): number {
   return OP; // == != <= >= && || << >> &^
 }
 
-/** The parser's code of every token. */
+/** The parser's code of every token, read from the lexer's arrays. */
 function tokenCodes(tokens: Tokens): Uint8Array {
-  const n = tokens.length;
+  const { src, kinds, starts, ends } = tokens.raw();
+  const n = kinds.length;
   const codes = new Uint8Array(n);
   const checkNames = tokens.nonAscii();
   for (let k = 0; k < n; k++) {
-    const kind = tokens.kindIndex(k);
+    const kind = kinds[k]!;
+    const from = starts[k]!;
     if (kind === IDENT) {
       let code = NAME;
-      const first = tokens.charAt(k, 0);
+      const first = src.charCodeAt(from);
       if (first < 128) {
         const texts = KEYWORD_TEXTS[first]!;
+        const width = ends[k]! - from;
         for (let c = 0; c < texts.length; c++) {
           const kw = texts[c]!;
-          if (tokens.width(k) === kw.length && tokens.is(k, kw)) {
+          if (width === kw.length && src.startsWith(kw, from)) {
             code = KEYWORD_CODES[first]![c]!;
             break;
           }
         }
       }
-      if (checkNames && code === NAME && badIdentChar(tokens.source(k)) >= 0) code = BAD;
+      if (checkNames && code === NAME && badIdentChar(src.slice(from, ends[k]!)) >= 0) code = BAD;
       codes[k] = code;
     } else if (kind === PUNCTUATION) {
-      if (tokens.width(k) === 1) {
-        const c = tokens.charAt(k, 0);
+      const width = ends[k]! - from;
+      if (width === 1) {
+        const c = src.charCodeAt(from);
         codes[k] = c < 128 ? PUNCT1[c]! : BAD;
-      } else codes[k] = longPunct(tokens, k);
+      } else codes[k] = longPunct(src, from, width);
     } else if (kind === NEWLINE_KIND) codes[k] = k === n - 1 ? END : NEWLINE;
     else codes[k] = LIT;
   }
@@ -189,8 +193,16 @@ class Parser {
   private lhsFlags = 0;
   private rhsFlags = 0;
   // The parameters of the parameter lists being parsed: per parameter, name token (-1: none) and first type token (-1: none).
-  private paramNames: number[] = [];
-  private paramTypes: number[] = [];
+  private params = new Int32Array(256);
+  /** How many numbers of `params` are in use (two per parameter). */
+  private paramsTop = 0;
+  /** `paramDecl`'s second result: the parameter's first type token (-1: none). */
+  private declType = -1;
+  /** `argList`'s other results: the last argument's bits, and whether it ended with `...`. */
+  private argLast = 0;
+  private argDots = false;
+  /** `typeList`'s second result: whether a comma followed its first element. */
+  private listComma = false;
   /** The last top-level declaration was a func without a body. */
   private bodyless = false;
 
@@ -571,8 +583,8 @@ class Parser {
           let index = 0;
           if (this.tok !== COLON) {
             if (this.tok === RBRACK) throw this.syntaxError('expected operand');
-            const [i, comma] = this.typeList(false);
-            index = i;
+            index = this.typeList(false);
+            const comma = this.listComma;
             if (comma || this.tok === RBRACK) {
               this.want(RBRACK);
               x = K_INDEX | ((x & VALUE) || (!comma && index & VALUE) ? VALUE : 0);
@@ -601,8 +613,8 @@ class Parser {
           const fun = x;
           const panic = isName(fun) && this.tokens.is(this.lastName, 'panic');
           this.next();
-          const [n, last, dots] = this.argList();
-          const splits = isName(fun) && n === 1 && !dots ? SPLITS_FORCED | (last & TYPE_ELEM ? SPLITS : 0) : 0;
+          const n = this.argList();
+          const splits = isName(fun) && n === 1 && !this.argDots ? SPLITS_FORCED | (this.argLast & TYPE_ELEM ? SPLITS : 0) : 0;
           x = K_CALL | VALUE | splits | (panic ? PANIC : 0);
           break;
         }
@@ -625,20 +637,23 @@ class Parser {
     }
   }
 
-  /** Arguments after `(`: how many, the last one's bits, and whether it ended with `...`. */
-  private argList(): [number, number, boolean] {
+  /** Arguments after `(`: how many (the last one's bits and whether it ended with `...` in `argLast`, `argDots`). */
+  private argList(): number {
     let n = 0;
     let last = 0;
     let dots = false;
     this.xnest++;
-    this.list('argument list', COMMA, RPAREN, () => {
+    while (this.tok !== EOF && this.tok !== RPAREN && !dots) {
       last = this.expr();
       n++;
       dots = this.got(DOTS);
-      return dots;
-    });
+      if (!this.got(COMMA) && this.tok !== RPAREN) throw this.syntaxError('in argument list; possibly missing comma or )');
+    }
+    this.want(RPAREN);
     this.xnest--;
-    return [n, last, dots];
+    this.argLast = last;
+    this.argDots = dots;
+    return n;
   }
 
   private complit(): void {
@@ -660,8 +675,8 @@ class Parser {
     else this.expr();
   }
 
-  /** A list of types (or, unless `strict`, an expression first): its first element's bits and whether a comma followed. */
-  private typeList(strict: boolean): [number, boolean] {
+  /** A list of types (or, unless `strict`, an expression first): its first element's bits (whether a comma followed in `listComma`). */
+  private typeList(strict: boolean): number {
     this.xnest++;
     const x = strict ? this.type() : this.expr();
     let comma = false;
@@ -670,7 +685,8 @@ class Parser {
       if (this.typeOrNil() !== 0) while (this.got(COMMA)) if (this.typeOrNil() === 0) break;
     }
     this.xnest--;
-    return [x, comma];
+    this.listComma = comma;
+    return x;
   }
 
   // ---- types
@@ -836,7 +852,8 @@ class Parser {
       this.type();
       return true;
     }
-    const [, comma] = this.typeList(false);
+    this.typeList(false);
+    const comma = this.listComma;
     this.want(RBRACK);
     return !comma && this.typeOrNil() !== 0;
   }
@@ -913,9 +930,7 @@ class Parser {
    * already, 2 when its first name and type are (a type declaration's `[P *C …`).
    */
   private paramList(close: number, requireNames: boolean, given: number): number {
-    const names = this.paramNames;
-    const types = this.paramTypes;
-    const base = names.length;
+    const base = this.paramsTop;
     let named = 0;
     let typed = 0;
     let end = -1;
@@ -933,30 +948,35 @@ class Parser {
         name = firstName;
         type = firstName;
       } else {
-        const [n, t] = this.paramDecl(first === 1 ? firstName : -1, close);
-        name = n;
-        type = t;
+        name = this.paramDecl(first === 1 ? firstName : -1, close);
+        type = this.declType;
       }
       first = 0;
-      names.push(name);
-      types.push(type);
+      if (this.paramsTop + 2 > this.params.length) {
+        const more = new Int32Array(this.params.length * 2);
+        more.set(this.params);
+        this.params = more;
+      }
+      this.params[this.paramsTop++] = name;
+      this.params[this.paramsTop++] = type;
       if (name >= 0 && type >= 0) named++;
       if (type >= 0) typed++;
       if (!this.got(COMMA) && this.tok !== close) throw this.syntaxError(`in parameter list; possibly missing comma or ${tokstring(close)}`);
     }
     end = this.pos();
     this.want(close);
-    const n = names.length - base;
+    const n = (this.paramsTop - base) / 2;
+    const params = this.params;
     this.lastListNamed = named > 0 || requireNames;
     if (n > 0 && (named !== 0 || requireNames) && named !== n) {
       // some named, or type parameters: all must be named; the leftmost culprit, found right to left as gc does
       let errAt = -1;
       let haveType = false;
-      for (let i = names.length - 1; i >= base; i--) {
-        if (types[i]! >= 0) {
+      for (let i = this.paramsTop - 2; i >= base; i -= 2) {
+        if (params[i + 1]! >= 0) {
           haveType = true;
-          if (names[i]! < 0) errAt = types[i]!;
-        } else if (!haveType) errAt = names[i]!;
+          if (params[i]! < 0) errAt = params[i + 1]!;
+        } else if (!haveType) errAt = params[i]!;
       }
       if (errAt >= 0) {
         let msg = 'mixed named and unnamed parameters';
@@ -966,23 +986,21 @@ class Parser {
             msg = 'missing type constraint';
           } else msg = n === 1 ? 'missing type parameter name or invalid array length' : 'missing type parameter name';
         }
-        names.length = base;
-        types.length = base;
+        this.paramsTop = base;
         throw new Stop(errAt, `syntax error: ${msg}`);
       }
     }
-    names.length = base;
-    types.length = base;
+    this.paramsTop = base;
     return n;
   }
 
-  /** One parameter: its name token and first type token (-1 when absent). `name`: its name, consumed already. */
-  private paramDecl(name: number, close: number): [number, number] {
+  /** One parameter: its name token, and in `declType` its first type token (-1 when absent). `name`: its name, consumed already. */
+  private paramDecl(name: number, close: number): number {
     const typeSets = close === RBRACK;
     if (name < 0 && typeSets && this.tok === OP && this.is('~')) {
       const at = this.pos();
       this.embeddedElem(0);
-      return [-1, at];
+      return this.decl(-1, at);
     }
     if (this.tok === NAME || name >= 0) {
       if (name < 0) {
@@ -993,34 +1011,39 @@ class Parser {
         const at = name;
         const array = this.arrayOrTypeArgs();
         if (typeSets && this.tok === OP && this.is('|')) this.embeddedElem(-1);
-        return array ? [name, at + 1] : [-1, at];
+        return array ? this.decl(name, at + 1) : this.decl(-1, at);
       }
       if (this.tok === DOT) {
         this.qualifiedName(true);
         if (typeSets && this.tok === OP && this.is('|')) this.embeddedElem(-1);
-        return [-1, name];
+        return this.decl(-1, name);
       }
       if (typeSets && this.tok === OP && this.is('|')) {
         this.embeddedElem(-1);
-        return [-1, name];
+        return this.decl(-1, name);
       }
     }
     if (this.tok === DOTS) {
       const at = this.pos();
       this.next();
       if (this.typeOrNil() === 0) throw this.syntaxError('... is missing type');
-      return [name, at];
+      return this.decl(name, at);
     }
     if (typeSets && this.tok === OP && this.is('~')) {
       const at = this.pos();
       this.embeddedElem(0);
-      return [name, at];
+      return this.decl(name, at);
     }
     const at = this.pos();
     const t = this.typeOrNil();
     if (t !== 0 && typeSets && this.tok === OP && this.is('|')) this.embeddedElem(-1);
-    if (name >= 0 || t !== 0) return [name, t !== 0 ? at : -1];
+    if (name >= 0 || t !== 0) return this.decl(name, t !== 0 ? at : -1);
     throw this.syntaxError(`expected ${tokstring(close)}`);
+  }
+
+  private decl(name: number, type: number): number {
+    this.declType = type;
+    return name;
   }
 
   // ---- statements
