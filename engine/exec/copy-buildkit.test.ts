@@ -135,3 +135,48 @@ COPY --from=base --chmod=a+X /input/dirs/d3 /
     expect([mode('/new'), mode('/new/d1')]).toEqual(['0755', '0104']);
   });
 });
+
+describe('testCopyParentsMissingDirectory: --parents with a pivot, a missing file and wildcards that match nothing', () => {
+  const dockerfile = (copy: string) => `
+FROM alpine AS base
+WORKDIR /test
+RUN mkdir -p a/b/c/d/e && touch a/b/c/d/foo && touch a/b/c/d/e/bay
+
+FROM alpine
+${copy}
+`;
+  async function out(copy: string): Promise<string[]> {
+    const r = await build({ dockerfile: dockerfile(copy), context: filesOf({}) }, testDeps());
+    const fs = r.filesystems[0]!;
+    return fs.exists('/out') ? ['/out/', ...fs.entries('/out').map((e) => e.path + (e.type === 'dir' ? '/' : ''))] : [];
+  }
+  it('normal: the whole path is kept', async () => {
+    expect(await out('COPY --from=base --parents /test/a/b/c/d /out/')).toEqual([
+      '/out/', '/out/test/', '/out/test/a/', '/out/test/a/b/', '/out/test/a/b/c/', '/out/test/a/b/c/d/', '/out/test/a/b/c/d/e/', '/out/test/a/b/c/d/e/bay', '/out/test/a/b/c/d/foo',
+    ]);
+  });
+  it('withpivot: the path below /./ is kept', async () => {
+    expect(await out('COPY --from=base --parents /test/a/b/./c/d /out/')).toEqual(['/out/', '/out/c/', '/out/c/d/', '/out/c/d/e/', '/out/c/d/e/bay', '/out/c/d/foo']);
+  });
+  it('nonexistentfile: not found', async () => {
+    await expect(out('COPY --from=base --parents /test/nonexistent-file /out/')).rejects.toThrow(/failed to calculate checksum of ref .*: "\/test\/nonexistent-file": not found/);
+  });
+  it('wildcard-nonexistent: no error, the destination is still made', async () => {
+    expect(await out('COPY --from=base --parents /test/a/b2*/c /out/')).toEqual(['/out/']);
+  });
+  it('wildcard-afterpivot: no error, the destination is still made', async () => {
+    expect(await out('COPY --from=base --parents /test/a/b/./c2* /out/')).toEqual(['/out/']);
+  });
+});
+
+describe('testAddChecksum (NonHTTPSource): --checksum pins a download, so a local source is refused', () => {
+  it.each([
+    ['ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d foo /tmp/foo', 'checksum requires HTTP(S) or Git sources'],
+    ['ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d foo bar /tmp/', "checksum can't be specified for multiple sources"],
+  ])('%s', async (line, message) => {
+    await expect(build({ dockerfile: `FROM alpine\n${line}\n`, context: filesOf({ foo: 'local file', bar: 'x' }) }, testDeps())).rejects.toMatchObject({
+      message,
+      ranges: [{ start: { line: 2 } }],
+    });
+  });
+});

@@ -156,7 +156,12 @@ export async function applyCopy(
     if (kept) o.setMeta(target, { mode: kept.mode, uid: kept.uid, gid: kept.gid });
   };
 
-  for (const list of matches) for (const m of list) await copyOne(m);
+  for (const list of matches) {
+    // --parents copies the pivot directory's contents filtered by the pattern (convert_copy.go):
+    // the destination directory is made even when a wildcard matches nothing
+    if (parents && list.length === 0) ensureDir(dest.path);
+    for (const m of list) await copyOne(m);
+  }
 
   for (const f of cmd.sourceContents) {
     const into = dest.dir || o.stat(dest.path)?.type === 'dir';

@@ -171,6 +171,13 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
         }
         break;
       case 'ADD':
+        if (cmd.checksum !== undefined && cmd.checksum !== '') {
+          // convert_copy.go: a pinned digest is only for downloads
+          if (cmd.sourcePaths.length !== 1) throw new InstructionError('add-checksum', "checksum can't be specified for multiple sources", [raw.range]);
+          if (!/^(https?:\/\/|git:\/\/|git@|ssh:\/\/)/.test(cmd.sourcePaths[0]!)) {
+            throw new InstructionError('add-checksum', 'checksum requires HTTP(S) or Git sources', [raw.range]);
+          }
+        }
         for (const src of cmd.sourcePaths) {
           if (lint && opts.ignore && !/^(https?:\/\/|git:\/\/|git@|ssh:\/\/)/.test(src)) lintCopyIgnored('Add', src, opts.ignore, raw.range, lint);
         }
