@@ -104,6 +104,12 @@ const BROKEN: readonly (readonly [string, string, string])[] = [
   ['character Go has no token for', main('\tx := 1 @ 2\n'), "4:9: invalid character U+0040 '@'"],
   ['smart quotes pasted from a document', main('\tx := “hi”\n'), "4:7: invalid character U+201C '“' in identifier"],
   ['a combining accent after a letter, at the accent', main('\tx := a\u0301\n'), "4:8: invalid character U+0301 '\u0301' in identifier"],
+  // checkBranches (branches.go), run on each func body that parsed
+  ['label never used', main('\tx := 0\nL:\n\tx++\n'), '5:1: label L defined and not used'],
+  ['goto to a label that does not exist', main('\tgoto done\n'), '4:7: label done not defined'],
+  ['break outside a loop', main('\tif true {\n\t\tbreak\n\t}\n'), '5:3: break is not in a loop, switch, or select'],
+  ['continue in a switch outside a loop', main('\tswitch {\n\tdefault:\n\t\tcontinue\n\t}\n'), '6:3: continue is not in a loop'],
+  ['break in a closure inside a loop', main('\tfor {\n\t\tfunc() {\n\t\t\tbreak\n\t\t}()\n\t}\n'), '6:4: break is not in a loop, switch, or select'],
   // types2: body of a func with results not ending in a terminating statement, at its }
   ['missing return', 'package main\n\nfunc f() int {\n\tprintln()\n}\n\nfunc main() {}\n', '5:1: missing return'],
   ['missing return after an if without else', 'package main\n\nfunc f(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t}\n}\n\nfunc main() {}\n', '7:1: missing return'],

@@ -181,6 +181,16 @@ class Parser {
   private readonly broken: boolean[] = [];
   /** The label of the statement being parsed, when it is labeled (-1: none). */
   private label = -1;
+  /** Where the current func body's breakables start in `breakLabels`; how many for loops enclose the statement. */
+  private breakBase = 0;
+  private loops = 0;
+  /** Labels defined (their token) and used by goto, break and continue (their token; whether by goto) in the funcs being parsed. */
+  private readonly labelDefs: number[] = [];
+  private readonly labelUses: number[] = [];
+  private readonly labelGotos: boolean[] = [];
+  /** The current body's earliest branch error (a token index, else -1) and its message. */
+  private branchAt = -1;
+  private branchMessage = '';
   /** The name token of the last operand that was a name (to see `panic(…)`). */
   private lastName = -1;
   // What the last simple statement was (for the header's "cannot use … as value").
@@ -449,8 +459,48 @@ class Parser {
   }
 
   private funcBody(results: boolean): void {
+    // a func (literal) has its own labels and its own loops (gc's checkBranches)
+    const defs = this.labelDefs.length;
+    const uses = this.labelUses.length;
+    const base = this.breakBase;
+    const loops = this.loops;
+    this.breakBase = this.breakLabels.length;
+    this.loops = 0;
+    this.branchAt = -1;
     const terminating = this.block();
-    if (results && !terminating) this.typeError(this.lastRbrace, 'missing return');
+    const rbrace = this.lastRbrace;
+    if (this.labelDefs.length > defs || this.labelUses.length > uses) this.checkLabels(defs, uses);
+    if (this.branchAt >= 0) throw new Stop(this.branchAt, this.branchMessage);
+    this.breakBase = base;
+    this.loops = loops;
+    if (results && !terminating) this.typeError(rbrace, 'missing return');
+  }
+
+  /** gc's checkBranches on a body's labels: each defined one used, each goto's defined (the body's are from `defs`, `uses`). */
+  private checkLabels(defs: number, uses: number): void {
+    const t = this.tokens;
+    for (let u = uses; u < this.labelUses.length; u++) {
+      const use = this.labelUses[u]!;
+      let defined = false;
+      for (let d = defs; d < this.labelDefs.length && !defined; d++) defined = t.same(this.labelDefs[d]!, use);
+      if (!defined && this.labelGotos[u]) this.branchError(use, `label ${t.source(use)} not defined`);
+    }
+    for (let d = defs; d < this.labelDefs.length; d++) {
+      const def = this.labelDefs[d]!;
+      let used = false;
+      for (let u = uses; u < this.labelUses.length && !used; u++) used = t.same(def, this.labelUses[u]!);
+      if (!used) this.branchError(def, `label ${t.source(def)} defined and not used`);
+    }
+    this.labelDefs.length = defs;
+    this.labelUses.length = uses;
+    this.labelGotos.length = uses;
+  }
+
+  /** Keeps the earliest branch error of the body being parsed. */
+  private branchError(k: number, message: string): void {
+    if (this.branchAt >= 0 && this.branchAt <= k) return;
+    this.branchAt = k;
+    this.branchMessage = message;
   }
 
   private typeError(k: number, message: string): void {
@@ -1118,12 +1168,16 @@ class Parser {
         return 2;
       case BREAK: case CONTINUE: {
         const isBreak = this.tok === BREAK;
+        const at = this.k;
         this.next();
         let target = -1;
         if (this.tok === NAME) {
           target = this.k;
+          this.labelUses.push(target);
+          this.labelGotos.push(false);
           this.next();
-        }
+        } else if (isBreak && this.breakLabels.length === this.breakBase) this.branchError(at, 'break is not in a loop, switch, or select');
+        else if (!isBreak && this.loops === 0) this.branchError(at, 'continue is not in a loop');
         if (isBreak) this.markBreak(target);
         return 1;
       }
@@ -1138,6 +1192,10 @@ class Parser {
       }
       case GOTO:
         this.next();
+        if (this.tok === NAME) {
+          this.labelUses.push(this.k);
+          this.labelGotos.push(true);
+        }
         this.name();
         return 2;
       case RETURN:
@@ -1152,6 +1210,7 @@ class Parser {
   }
 
   private labeled(at: number): number {
+    this.labelDefs.push(at);
     const colon = this.pos();
     this.want(COLON);
     if (this.tok === RBRACE) return 1;
@@ -1166,10 +1225,10 @@ class Parser {
   private markBreak(target: number): void {
     const labels = this.breakLabels;
     if (target < 0) {
-      if (labels.length > 0) this.broken[labels.length - 1] = true;
+      if (labels.length > this.breakBase) this.broken[labels.length - 1] = true;
       return;
     }
-    for (let i = labels.length - 1; i >= 0; i--) {
+    for (let i = labels.length - 1; i >= this.breakBase; i--) {
       if (labels[i]! >= 0 && this.tokens.same(labels[i]!, target)) {
         this.broken[i] = true;
         return;
@@ -1341,7 +1400,9 @@ class Parser {
     this.next();
     const infinite = this.header(FOR) === 0;
     this.enterBreakable(label);
+    this.loops++;
     this.block('for clause');
+    this.loops--;
     const broken = this.leaveBreakable();
     return infinite && !broken ? 2 : 1;
   }
