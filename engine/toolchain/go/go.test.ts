@@ -142,7 +142,7 @@ describe('go build errors', () => {
     put(fs, '/src/cmd/d/main.go', 'package main\n\nfunc helper() {}\n');
     const err = async (p: string): Promise<string> => (await go(fs, `build ./cmd/${p}`)).stderr;
     expect(await err('a')).toBe('# github.com/stageplay/buildme/cmd/a\ncmd/a/main.go:7:1: syntax error: unexpected EOF, expected }\n');
-    expect(await err('b')).toBe('# github.com/stageplay/buildme/cmd/b\ncmd/b/main.go:6:14: newline in string\n');
+    expect(await err('b')).toBe('# github.com/stageplay/buildme/cmd/b\ncmd/b/main.go:6:18: newline in string\n');
     expect(await err('c')).toBe('# github.com/stageplay/buildme/cmd/c\ncmd/c/main.go:5:2: "os" imported and not used\n');
     expect(await err('d')).toBe('# github.com/stageplay/buildme/cmd/d\nruntime.main_main·f: function main is undeclared in the main package\n');
   });

@@ -346,20 +346,27 @@ export function lex(src: string): LexResult {
     }
     const ch = src[i]!;
     if (ch === '"' || ch === "'") {
+      // gc's scanner: a newline is reported where it is, a literal cut by the end of the file or holding
+      // the wrong number of characters at its start
       i++;
       while (i < src.length && src[i] !== ch) {
-        if (src[i] === '\n') return err(line, start, ch === '"' ? 'newline in string' : 'newline in rune literal');
+        if (src[i] === '\n') return err(line, i, ch === '"' ? 'newline in string' : 'newline in rune literal');
         i += src[i] === '\\' ? 2 : 1;
       }
-      if (i >= src.length) return err(line, start, ch === '"' ? 'string literal not terminated' : 'rune literal not terminated');
+      if (i >= src.length) return err(line, start, ch === '"' ? 'string not terminated' : 'rune literal not terminated');
+      const value = decodeEscapes(src.slice(start + 1, i));
+      if (ch === "'") {
+        const chars = [...value].length;
+        if (chars === 0) return err(line, i, "empty rune literal or unescaped ' in rune literal");
+        if (chars > 1) return err(line, start, 'more than one character in rune literal');
+      }
       i++;
-      const raw = src.slice(start + 1, i - 1);
-      push(ch === '"' ? 'string' : 'rune', start, i, decodeEscapes(raw));
+      push(ch === '"' ? 'string' : 'rune', start, i, value);
       continue;
     }
     if (ch === '`') {
       const end = src.indexOf('`', i + 1);
-      if (end < 0) return err(line, start, 'raw string literal not terminated');
+      if (end < 0) return err(line, start, 'string not terminated');
       const value = src.slice(i + 1, end).replace(/\r/g, '');
       push('string', i, end + 1, value);
       for (let k = i; k < end; k++) if (src.charCodeAt(k) === 0x0a) newline(k);

@@ -28,7 +28,12 @@ describe('lexer', () => {
   it('decodes escapes and raw strings, reports unterminated literals', () => {
     const r = lex('x := "a\\tb\\u00e9" + `raw\n\\n`');
     expect('tokens' in r && r.tokens.all().filter((t) => t.kind === 'string').map((t) => t.value)).toEqual(['a\tbé', 'raw\n\\n']);
-    expect(lex('s := `open')).toEqual({ error: { line: 1, col: 6, message: 'raw string literal not terminated' } });
+    expect(lex('s := `open')).toEqual({ error: { line: 1, col: 6, message: 'string not terminated' } });
+    expect(lex('s := "open')).toEqual({ error: { line: 1, col: 6, message: 'string not terminated' } });
+    expect(lex('s := "open\nx')).toEqual({ error: { line: 1, col: 11, message: 'newline in string' } });
+    expect(lex("fmt.Println('Hello World')")).toEqual({ error: { line: 1, col: 13, message: 'more than one character in rune literal' } });
+    expect(lex("r := ''")).toEqual({ error: { line: 1, col: 7, message: "empty rune literal or unescaped ' in rune literal" } });
+    expect(lex("r := '\\'' + 'é' + '\\u00e9'")).toHaveProperty('tokens');
     expect(lex('/* never closed')).toEqual({ error: { line: 1, col: 1, message: 'comment not terminated' } });
   });
 });
