@@ -25,7 +25,7 @@ export interface GoSyntaxError {
 }
 
 /** Tokens of a file, or the first scanner error. Newline tokens are kept (Go inserts semicolons there). */
-export type LexResult = { readonly tokens: Tokens } | { readonly error: GoSyntaxError };
+export type LexResult = { readonly tokens: Tokens } | { readonly error: GoSyntaxError; readonly before: Tokens };
 
 const KINDS: readonly TokenKind[] = ['ident', 'string', 'number', 'rune', 'punct', 'newline'];
 /** Token kinds by `Tokens.kindIndex`. */
@@ -306,7 +306,12 @@ export function lex(src: string): LexResult {
     scratch.lines[lines++] = lineStart;
   };
   // Errors carry the byte column, as gc reports it (non-ASCII characters count as several bytes).
-  const err = (l: number, at: number, message: string): LexResult => ({ error: { line: l, col: utf8Length(src, lineStart, at) + 1, message } });
+  // `before`: the tokens ahead of the error, ending there (gc reports a syntax error among them first).
+  const err = (l: number, at: number, message: string): LexResult => {
+    const col = utf8Length(src, lineStart, at) + 1;
+    push('newline', at, at);
+    return { error: { line: l, col, message }, before: sealed(src, n, lines, decoded) };
+  };
   while (i < src.length) {
     const code = src.charCodeAt(i);
     if (code === 0x0a) {

@@ -24,17 +24,23 @@ function output(text: string, xdefs: Record<string, string> = {}, extra: GoPacka
   return mainOutput(main, valueScope(pkgs, main.importPath, new Map(Object.entries(xdefs))));
 }
 
+/** The lexer's error for `src` (undefined when it lexes). */
+function lexError(src: string): unknown {
+  const r = lex(src);
+  return 'error' in r ? r.error : undefined;
+}
+
 describe('lexer', () => {
   it('decodes escapes and raw strings, reports unterminated literals', () => {
     const r = lex('x := "a\\tb\\u00e9" + `raw\n\\n`');
     expect('tokens' in r && r.tokens.all().filter((t) => t.kind === 'string').map((t) => t.value)).toEqual(['a\tbé', 'raw\n\\n']);
-    expect(lex('s := `open')).toEqual({ error: { line: 1, col: 6, message: 'string not terminated' } });
-    expect(lex('s := "open')).toEqual({ error: { line: 1, col: 6, message: 'string not terminated' } });
-    expect(lex('s := "open\nx')).toEqual({ error: { line: 1, col: 11, message: 'newline in string' } });
-    expect(lex("fmt.Println('Hello World')")).toEqual({ error: { line: 1, col: 13, message: 'more than one character in rune literal' } });
-    expect(lex("r := ''")).toEqual({ error: { line: 1, col: 7, message: "empty rune literal or unescaped ' in rune literal" } });
+    expect(lexError('s := `open')).toEqual({ line: 1, col: 6, message: 'string not terminated' });
+    expect(lexError('s := "open')).toEqual({ line: 1, col: 6, message: 'string not terminated' });
+    expect(lexError('s := "open\nx')).toEqual({ line: 1, col: 11, message: 'newline in string' });
+    expect(lexError("fmt.Println('Hello World')")).toEqual({ line: 1, col: 13, message: 'more than one character in rune literal' });
+    expect(lexError("r := ''")).toEqual({ line: 1, col: 7, message: "empty rune literal or unescaped ' in rune literal" });
     expect(lex("r := '\\'' + 'é' + '\\u00e9'")).toHaveProperty('tokens');
-    expect(lex('/* never closed')).toEqual({ error: { line: 1, col: 1, message: 'comment not terminated' } });
+    expect(lexError('/* never closed')).toEqual({ line: 1, col: 1, message: 'comment not terminated' });
   });
 });
 

@@ -300,7 +300,14 @@ class Int32List {
 /** Analyzes one file; `path` is relative to the module root. */
 export function parseGoFile(path: string, text: string): ParsedFile {
   const lexed = lex(text);
-  if ('error' in lexed) return { error: lexed.error, path };
+  if ('error' in lexed) {
+    // gc prints errors in source order: a syntax error ahead of the scanner's comes first
+    const e = lexed.error;
+    const ahead = checkSyntax(lexed.before).error;
+    if (ahead?.message === 'syntax error: package statement must be first') return { error: e, path }; // go list's error comes first
+    const earlier = ahead && (ahead.line < e.line || (ahead.line === e.line && ahead.col < e.col));
+    return { error: earlier ? ahead : e, path };
+  }
   const tokens = lexed.tokens;
   // the first two tokens that are not newlines: `package <name>`
   const notNewline = (from: number): number => {

@@ -110,6 +110,9 @@ const BROKEN: readonly (readonly [string, string, string])[] = [
   ['break outside a loop', main('\tif true {\n\t\tbreak\n\t}\n'), '5:3: break is not in a loop, switch, or select'],
   ['continue in a switch outside a loop', main('\tswitch {\n\tdefault:\n\t\tcontinue\n\t}\n'), '6:3: continue is not in a loop'],
   ['break in a closure inside a loop', main('\tfor {\n\t\tfunc() {\n\t\t\tbreak\n\t\t}()\n\t}\n'), '6:4: break is not in a loop, switch, or select'],
+  // errors print in source order: a syntax error ahead of a scanner error comes first, one after it does not
+  ['if missing its block, then a rune literal holding a word', main('\tif true\n\t\tprintln()\n\tprintln(\'done\')\n'), '5:12: syntax error: unexpected newline, expected { after if clause'],
+  ['a rune literal holding a word, then an if missing its block', main('\tprintln(\'done\')\n\tif true\n\t\tprintln()\n'), '4:10: more than one character in rune literal'],
   // types2: body of a func with results not ending in a terminating statement, at its }
   ['missing return', 'package main\n\nfunc f() int {\n\tprintln()\n}\n\nfunc main() {}\n', '5:1: missing return'],
   ['missing return after an if without else', 'package main\n\nfunc f(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t}\n}\n\nfunc main() {}\n', '7:1: missing return'],
