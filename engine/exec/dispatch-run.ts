@@ -8,7 +8,7 @@ import { acquireCache, type CacheLease } from './cache-sharing.ts';
 import { cacheMountId, graftMounts, mountTarget, prepareMounts, readOnlyViolation, unmount } from './mounts.ts';
 import { ExecError } from '../source/errors.ts';
 import { goQuote } from '../util/go-quote.ts';
-import { runArgs, runProcess, PROXY_ARGS } from './run.ts';
+import { runArgs, runProcess } from './run.ts';
 import { runStep, type StepResult } from './step.ts';
 import type { StageInput, StageServices } from './types.ts';
 
@@ -48,12 +48,10 @@ export async function dispatchRun(
 ): Promise<StepResult> {
   const mounts = cmd.mounts.filter((m): m is Mount => m !== undefined);
   const args = runArgs(cmd, at.config);
-  const proxies = PROXY_ARGS.filter((k) => input.buildArgs[k] !== undefined && !env.has(k)).map((k) => [k, input.buildArgs[k]]);
   const op = {
     kind: 'exec',
     args,
     env: [...env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    proxies,
     cwd: at.workdir,
     user: at.user,
     network: cmd.network ?? 'default',

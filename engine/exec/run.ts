@@ -59,13 +59,32 @@ export function runArgs(cmd: RunCommand, config: ContainerConfig): string[] {
   return withShell(config, cmd.cmdLine, cmd.prependShell);
 }
 
+/**
+ * The proxy variables a RUN sees (`proxyEnvFromBuildArgs`, then the executor's
+ * `proxyEnvList`): a `--build-arg` named like `http_proxy` in any case sets both
+ * `HTTP_PROXY` and `http_proxy` (of several spellings, the last in sorted order wins; an
+ * empty value sets nothing). They are not part of the step's cache key or history.
+ */
+export function proxyEnv(buildArgs: Readonly<Record<string, string>>): [string, string][] {
+  const kinds = ['http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy'];
+  const values = new Map<string, string>();
+  for (const k of Object.keys(buildArgs).sort()) {
+    const kind = k.toLowerCase();
+    if (kinds.includes(kind)) values.set(kind, buildArgs[k]!);
+  }
+  const out: [string, string][] = [];
+  for (const kind of kinds) {
+    const v = values.get(kind);
+    if (v) out.push([kind.toUpperCase(), v], [kind, v]);
+  }
+  return out;
+}
+
 /** The process environment: build env, proxy args, secret env, HOME when unset. */
 export function processEnv(ctx: Pick<RunContext, 'env' | 'buildArgs' | 'extraEnv'>, home: string): Map<string, string> {
   const env = new Map(ctx.env);
-  for (const k of PROXY_ARGS) {
-    const v = ctx.buildArgs[k];
-    if (v !== undefined && !env.has(k)) env.set(k, v);
-  }
+  // appended after the build env, so they win (the OCI spec keeps the last of a name)
+  for (const [k, v] of proxyEnv(ctx.buildArgs)) env.set(k, v);
   for (const [k, v] of ctx.extraEnv) env.set(k, v);
   if (!env.has('HOME')) env.set('HOME', home);
   return env;

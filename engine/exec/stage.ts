@@ -113,11 +113,8 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
           break;
         }
         case 'ARG': {
-          for (const a of cmd.args) {
-            const at = declared.findIndex((d) => d.key === a.key);
-            if (at >= 0) declared.splice(at, 1);
-            declared.push(a);
-          }
+          // append-only as BuildKit's d.buildArgs; runCreatedBy keeps a name at its first place
+          declared.push(...cmd.args);
           config = applyMetadata(config, cmd, tracker, epochTime)!;
           break;
         }

@@ -61,14 +61,15 @@ export function buildMetaArgs(
     for (const a of cmd.args) {
       declared.add(a.key);
       let v: string | undefined;
-      if (a.value !== undefined) {
+      if (Object.prototype.hasOwnProperty.call(buildArgs, a.key)) v = buildArgs[a.key]!;
+      else if (a.value !== undefined) {
+        // the default is expanded only when no build-arg replaces it (`${X:?msg}` then never fails)
         try {
           v = lex.processWord(a.value, env.toMap());
         } catch (e) {
           throw withRangeOf(e, cmd.range);
         }
       }
-      if (Object.prototype.hasOwnProperty.call(buildArgs, a.key)) v = buildArgs[a.key]!;
       if (v !== undefined) env.set(a.key, v);
     }
   }

@@ -20,7 +20,7 @@ export interface StageEnvState {
   readonly env: EnvList;
   /** Image config `Env` only (ARGs are not written to the image). */
   readonly configEnv: EnvList;
-  /** ARGs declared so far, inherited from a base stage too, with resolved values. */
+  /** ARGs declared so far, inherited from a base stage too, with resolved values, in declaration order (a name declared again appears again). */
   readonly args: readonly ArgPair[];
   /** Absolute working directory. */
   readonly workdir: string;
@@ -148,9 +148,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
           env.set(a.key, value);
           current = env.toMap();
         }
-        const i = args.findIndex((x) => x.key === a.key);
-        if (i >= 0) args.splice(i, 1);
-        args.push(pair);
+        args.push(pair); // append-only, as BuildKit's d.buildArgs: `RUN |N` keeps each name where it was first declared
         resolved.push(pair);
       }
       reportUnmatched(raw, unmatched);
