@@ -117,7 +117,7 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       const img = findImage(builds, check.image);
       const name = displayRef(check.image);
       if (!img) return fail(`There is no image called ${name} yet, so it cannot be run.`);
-      if (!img.run) return fail(`${name} does not start a program built by go build (its ENTRYPOINT is ${JSON.stringify(img.entrypoint)}), so it cannot print ${quoted(check.lines)}.`);
+      if (!img.run) return fail(`${name} does not start a program built by go build (its ENTRYPOINT is ${JSON.stringify(img.entrypoint)}), so it cannot print ${quoted(check.lines)}. (Built before the check could run images? Build it again.)`);
       const got = printedLines(img.run.output);
       if (img.run.exitCode !== 0) return fail(`Running ${name} failed with exit code ${img.run.exitCode}${got.length ? `: ${quoted(got)}` : ''}.`);
       const at = check.lines.findIndex((line, i) => got[i] !== line);
