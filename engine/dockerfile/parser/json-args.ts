@@ -6,8 +6,8 @@ export const JSON_STRINGS_ONLY = 'when using JSON array syntax, arrays must be c
 
 /**
  * BuildKit's `parseJSON`: the text (after leading blanks) must start with `[`, and its
- * first JSON value must decode as an array. Like Go's `json.Decoder.Decode`, anything after
- * that first value is ignored. Returns undefined when the text is not a JSON array (the
+ * text must decode as an array, with nothing but whitespace after it (`json.Unmarshal`, since
+ * BuildKit 0.15; older versions ignored what followed). Returns undefined when the text is not a JSON array (the
  * caller falls back to shell form); throws `parse/json-strings-only` when the array holds
  * anything but strings.
  */
@@ -15,7 +15,8 @@ export function parseJSONArray(rest: string): string[] | undefined {
   const text = trimLeftGoSpace(rest);
   if (!text.startsWith('[')) return undefined;
   const end = endOfFirstValue(text);
-  if (end < 0) return undefined;
+  // json.Unmarshal: only JSON whitespace may follow the array (`RUN ["a"]junk` is shell form)
+  if (end < 0 || !/^[ \t\r\n]*$/.test(text.slice(end))) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text.slice(0, end));

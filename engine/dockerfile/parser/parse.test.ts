@@ -48,8 +48,13 @@ describe('nodes', () => {
     expect(n.flags).toEqual(['--from=build stage', '--chmod=755']);
     expect(n.args).toEqual(['--not-a-flag', 'dst']);
   });
-  it('ignore anything after the first JSON value, as Go json.Decoder does', () => {
-    expect(dump('CMD ["a", "b"] c\n')).toEqual(['(cmd "a" "b")']);
+  it('are shell form when anything but blanks follows the array, as json.Unmarshal (testInvalidJSONCommands)', () => {
+    expect(dump('CMD ["a", "b"] c\nRUN ["echo", "hello"]this is invalid\nENTRYPOINT []junk\nCMD ["a"]  \t\n')).toEqual([
+      '(cmd "[\\"a\\", \\"b\\"] c")',
+      '(run "[\\"echo\\", \\"hello\\"]this is invalid")',
+      '(entrypoint "[]junk")',
+      '(cmd "a")',
+    ]);
   });
   it('fall back to shell form on invalid JSON, also for COPY', () => {
     expect(dump('RUN ["a" "b"]\nCOPY [a, b]\n')).toEqual(['(run "[\\"a\\" \\"b\\"]")', '(copy "[a," "b]")']);
