@@ -65,3 +65,13 @@ describe('runCommandString: RUN |N lists the declared args in declaration order'
     expect(history).toContain('RUN |3 Z=z A=3 B=2 /bin/sh -c true # buildkit');
   });
 });
+
+describe('testOnBuildHeredoc: an ONBUILD RUN <<EOF trigger keeps its body (a stage as the base, not a pushed image)', () => {
+  it('the child runs the heredoc; the parent config stores it after the line', async () => {
+    const dockerfile = '\nFROM busybox AS base\nONBUILD RUN <<EOF\necho "hello world" >> /dest\nEOF\n\nFROM base AS child\n\nFROM scratch\nCOPY --from=child /dest /dest\n';
+    const r = await build({ dockerfile, context: filesOf({}) }, testDeps());
+    expect(text(r.filesystems[0]!.readFile('/dest'))).toBe('hello world\n');
+    const parent = await build({ dockerfile, context: filesOf({}), target: 'base' }, testDeps());
+    expect((await parent.images[0]!.configFile()).config.OnBuild).toEqual(['RUN <<EOF\necho "hello world" >> /dest\nEOF']);
+  });
+});

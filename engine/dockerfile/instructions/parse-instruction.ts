@@ -50,8 +50,10 @@ function parseOnbuild(req: ParseRequest): OnbuildCommand {
   }
   let parsed: Command | undefined;
   let triggerError: OnbuildCommand['triggerError'];
+  // the parser attaches an ONBUILD line's heredocs to the ONBUILD node: they belong to the trigger
+  const heredocs = req.node.heredocs;
   try {
-    parsed = parseNode(inner);
+    parsed = parseNode(inner.heredocs.length === 0 && heredocs.length > 0 ? { ...inner, heredocs } : inner);
   } catch (e) {
     // BuildKit only parses the trigger downstream
     triggerError = { code: e instanceof InstructionFault ? e.code : 'instruction', message: (e as Error).message };
@@ -59,7 +61,8 @@ function parseOnbuild(req: ParseRequest): OnbuildCommand {
   return {
     kind: 'ONBUILD',
     ...req.base,
-    expression: req.node.original.replace(/^\s*ONBUILD\s*/i, ''),
+    // the image config's OnBuild entry carries the heredoc bodies after the line (`parseOnBuild`)
+    expression: req.node.original.replace(/^\s*ONBUILD\s*/i, '') + heredocs.map((h) => `\n${h.content}${h.name}`).join(''),
     ...(parsed ? { trigger: parsed } : {}),
     ...(triggerError ? { triggerError } : {}),
   };
