@@ -72,7 +72,7 @@ describe('the terminal shell over the workspace', () => {
       ['notes.txt', 'hello\nmore\n'],
       ['out/a/go.mod', FILES.get('go.mod')],
     ]);
-    expect(r.deleted.sort()).toEqual(['cmd/client/main.go', 'log.txt']);
+    expect([...r.deleted].sort()).toEqual(['cmd/client/main.go', 'log.txt']);
   });
 
   it('2> sends a program\'s stderr to a file, which is then not a terminal; 2>&1 to the terminal still is', async () => {

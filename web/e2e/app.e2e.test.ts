@@ -108,7 +108,7 @@ describe('stageplay in Chromium', () => {
   it('downloads the client image with docker save, and the real OCI tools load and run it', async () => {
     const downloaded = page.waitForEvent('download', { timeout: 30_000 });
     await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
-    await page.keyboard.type('docker save -o client.tar buildme');
+    await page.keyboard.type('docker save -o client.tar buildme && download client.tar');
     await page.keyboard.press('Enter');
     const download = await downloaded;
     expect(download.suggestedFilename()).toBe('client.tar');

@@ -92,8 +92,14 @@ export function describeFile(fs: WorkFs, path: string): string {
   if (st.type === 'symlink') return `symbolic link to ${fs.readlink(path)}`;
   if (st.type === 'dir') return 'directory';
   if (st.size === 0) return 'empty';
-  const head = fs.readHead(path, 4096);
-  if (head.length >= 20 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return describeElf(fs.readFile(path));
+  return describeContent(fs.readFile(path), (st.mode & 0o111) !== 0);
+}
+
+/** file(1)'s description of a regular file's bytes (`executable`: its mode has an x bit). */
+export function describeContent(bytes: Uint8Array, executable: boolean): string {
+  if (bytes.length === 0) return 'empty';
+  const head = bytes.subarray(0, 4096);
+  if (head.length >= 20 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return describeElf(bytes);
   const u32le = head.length >= 4 ? new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(0, true) : 0;
   if (u32le === 0xfeedfacf) {
     const cpu = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(4, true);
@@ -105,7 +111,7 @@ export function describeFile(fs: WorkFs, path: string): string {
     return head[262] === 0x20 ? 'POSIX tar archive (GNU)' : 'POSIX tar archive';
   }
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return 'Zip archive data';
-  return describeText(fs.readFile(path), (st.mode & 0o111) !== 0) ?? 'data';
+  return describeText(bytes, executable) ?? 'data';
 }
 
 /** The `file` program. */

@@ -13,6 +13,8 @@ import type { TerminalInfo } from '../lib/sandbox/build-command.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
 import { DockerRuntime, type NamedArchive, type PersistedState, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
 import type { EngineCommand } from '../lib/sandbox/engine-api.ts';
+import type { HostLineResult, WorkspaceContent } from '../../../engine/commands/shell-host.ts';
+import type { CommandSink } from '../lib/sandbox/build-command.ts';
 import type { RuntimeReport } from '../lib/sandbox/report.ts';
 import { watchSharedFlag } from './shared-cancel.ts';
 
@@ -29,7 +31,7 @@ export interface RemoteSink {
 /** One command's plain-data inputs. */
 export interface WireContext {
   readonly line: string;
-  readonly files: ReadonlyMap<string, string>;
+  readonly files: ReadonlyMap<string, WorkspaceContent>;
   readonly terminal?: TerminalInfo;
   /** The page can take downloads. */
   readonly downloads: boolean;
@@ -41,6 +43,8 @@ export interface WireContext {
 export interface SandboxWorkerApi {
   /** Run command `id`; output goes to `out` (a comlink proxy) before the exit code returns. */
   run(id: number, cmd: EngineCommand, ctx: WireContext, out: RemoteSink): Promise<number>;
+  /** Run terminal line `id` (`ctx.line`) in the shell over `ctx.files`; returns its status and the files it changed. */
+  runLine(id: number, ctx: WireContext, out: RemoteSink): Promise<HostLineResult>;
   /** Ctrl+C for command `id` (ignored when it already ended). */
   cancel(id: number): void;
   /** Liveness check: answers at once when the worker reads messages. */
@@ -70,42 +74,45 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
   void ready.then((r) => (runtime = r));
   const engine = async () => runtime ?? (await ready);
   const running = new Map<number, AbortController>();
+  /** One command on the runtime: its sink, Ctrl+C, storage notices after it, then the sink released. */
+  async function command<T>(id: number, ctx: WireContext, out: RemoteSink, fn: (runtime: DockerRuntime, sink: CommandSink, rctx: Parameters<DockerRuntime['run']>[2]) => Promise<T>): Promise<T> {
+    const runtime = await engine();
+    const controller = new AbortController();
+    const unwatch = watchSharedFlag(controller, ctx.cancel);
+    running.set(id, controller);
+    try {
+      const sink = {
+        stdout: (t: string) => void out.stdout(t),
+        stderr: (t: string) => void out.stderr(t),
+        ...(ctx.downloads
+          ? {
+              download: (name: string, bytes: Uint8Array, type: string) => {
+                const b = owned(bytes);
+                void out.download(name, transfer(b, [b.buffer as ArrayBuffer]), type);
+              },
+            }
+          : {}),
+      };
+      return await fn(runtime, sink, {
+        line: ctx.line,
+        files: ctx.files,
+        ...(ctx.terminal ? { terminal: ctx.terminal } : {}),
+        signal: controller.signal,
+        report: (r) => void out.report(r),
+      });
+    } finally {
+      running.delete(id);
+      unwatch();
+      // Storage notices (opening, storage full, saved again) follow the command that met them.
+      for (const m of notices.splice(0)) void out.stderr(`stageplay: ${m}\n`);
+      // Output travels on the sink's own port: wait until the page has it all, then free the port.
+      await out.sync();
+      (out as unknown as { [releaseProxy]?: () => void })[releaseProxy]?.();
+    }
+  }
   return {
-    async run(id, cmd, ctx, out) {
-      const runtime = await engine();
-      const controller = new AbortController();
-      const unwatch = watchSharedFlag(controller, ctx.cancel);
-      running.set(id, controller);
-      try {
-        const sink = {
-          stdout: (t: string) => void out.stdout(t),
-          stderr: (t: string) => void out.stderr(t),
-          ...(ctx.downloads
-            ? {
-                download: (name: string, bytes: Uint8Array, type: string) => {
-                  const b = owned(bytes);
-                  void out.download(name, transfer(b, [b.buffer as ArrayBuffer]), type);
-                },
-              }
-            : {}),
-        };
-        return await runtime.run(cmd, sink, {
-          line: ctx.line,
-          files: ctx.files,
-          ...(ctx.terminal ? { terminal: ctx.terminal } : {}),
-          signal: controller.signal,
-          report: (r) => void out.report(r),
-        });
-      } finally {
-        running.delete(id);
-        unwatch();
-        // Storage notices (opening, storage full, saved again) follow the command that met them.
-        for (const m of notices.splice(0)) void out.stderr(`stageplay: ${m}\n`);
-        // Output travels on the sink's own port: wait until the page has it all, then free the port.
-        await out.sync();
-        (out as unknown as { [releaseProxy]?: () => void })[releaseProxy]?.();
-      }
-    },
+    run: (id, cmd, ctx, out) => command(id, ctx, out, (runtime, sink, rctx) => runtime.run(cmd, sink, rctx)),
+    runLine: (id, ctx, out) => command(id, ctx, out, (runtime, sink, rctx) => runtime.runLine(rctx, sink)),
     cancel: (id) => running.get(id)?.abort(),
     ping: () => true,
     saved: async () => void (await (await engine()).saved()),

@@ -63,7 +63,7 @@ export class SandboxClient {
       // records of this page (a command may have finished while reading) come after the saved ones
       this.records = { builds: [...old.builds, ...this.records.builds], runs: [...old.runs, ...this.records.runs] };
     });
-    this.session = new Session(() => workspace.files, { deps }, engine);
+    this.session = new Session(() => workspace.all(), { deps }, engine);
     const engineSide = () => this.session.engine();
     this.images = {
       list: async () => (await engineSide()).listImages(),
@@ -87,7 +87,10 @@ export class SandboxClient {
     this.controller = controller;
     try {
       const sink = { ...out, ...(this.download ? { download: this.download } : {}) };
-      return await this.session.run(line, sink, controller.signal, { ...(terminal ? { terminal } : {}), report: (r) => this.receive(r) });
+      const result = await this.session.run(line, sink, controller.signal, { ...(terminal ? { terminal } : {}), report: (r) => this.receive(r) });
+      // the files the line wrote (redirections, -o, save -o, cp, rm...) join the workspace at once
+      this.workspace.applyChanges(result.written ?? new Map(), result.deleted ?? []);
+      return result;
     } finally {
       if (this.controller === controller) this.controller = undefined;
       this.running = false;
@@ -113,6 +116,12 @@ export class SandboxClient {
     else if (r.kind === 'store-changed') this.imagesVersion++;
   }
 
+  /** The Download button of a workspace file (text or binary), under its own name. */
+  downloadFile(path: string): void {
+    const bytes = this.workspace.bytes(path) ?? (this.workspace.read(path) !== undefined ? new TextEncoder().encode(this.workspace.read(path)) : undefined);
+    if (bytes !== undefined) this.download?.(path.split('/').pop() ?? path, bytes, 'application/octet-stream');
+  }
+
   /** Ctrl+C in the terminal: cancels the running command (a build's steps end CANCELED). */
   interrupt(): void {
     this.controller?.abort();
@@ -121,7 +130,7 @@ export class SandboxClient {
   /** Workspace directories, for completing a build context. */
   directories(): string[] {
     const dirs = new Set<string>();
-    for (const p of this.workspace.files.keys()) {
+    for (const p of [...this.workspace.files.keys(), ...this.workspace.binaries.keys()]) {
       for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
     }
     return [...dirs].sort();

@@ -1,6 +1,7 @@
 /**
  * `docker build` in the page: the workspace as the context, the engine's build runner
- * (the CLI's), and `-o` outputs turned into downloads.
+ * (the CLI's), and `-o` outputs written into the workspace (as the CLI writes them to the
+ * current directory), or offered as downloads where there is no workspace to write to.
  */
 import type { BuildRequest, OutputResult } from '../../../../engine/build/types.ts';
 import type { CacheMountStore, LayerCache } from '../../../../engine/cache/index.ts';
@@ -13,6 +14,8 @@ import {
   type BuildOptions,
   type LocalImages,
 } from '../../../../engine/commands/index.ts';
+import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import type { LocalFile } from '../../../../engine/image/index.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { parseReference } from '../../../../engine/reference/index.ts';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
@@ -27,6 +30,22 @@ export interface CommandSink {
   stderr(text: string): void;
   /** Offer bytes as a browser download; absent = downloads are not possible here. */
   download?(name: string, bytes: Uint8Array, type: string): void;
+  /** The directory outputs are written to (`-o dir`, `-o type=tar,dest=x.tar`, `save -o`); absent = downloads. */
+  files?: OutputWriter;
+}
+
+/** Writes a command's outputs where the learner runs it; each method returns an error message, or `undefined` when written. */
+export interface OutputWriter {
+  /** A `type=local` export: `files` under the directory `dest` (created; existing files replaced). */
+  writeTree(dest: string, files: readonly LocalFile[]): string | undefined;
+  /** One file (an archive) at `dest`. */
+  writeFile(dest: string, bytes: Uint8Array): string | undefined;
+}
+
+/** The text of a workspace file (`undefined` when absent). */
+export function textAt(files: ReadonlyMap<string, WorkspaceContent>, path: string | null): string | undefined {
+  const c = path === null ? undefined : files.get(path);
+  return c === undefined || typeof c === 'string' ? c : new TextDecoder().decode(c);
 }
 
 /** What a build in the page keeps between commands (for the page's lifetime). */
@@ -76,7 +95,7 @@ function inputError(out: CommandSink, message: string): PageBuildOutcome {
 /** Run `docker build` over `files`. */
 export async function buildInPage(
   opts: BuildOptions,
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, WorkspaceContent>,
   page: PageBuildState,
   out: CommandSink,
   signal?: AbortSignal,
@@ -86,11 +105,11 @@ export async function buildInPage(
   const context = resolvePath('', opts.context);
   if (context === null || !isDirectory(files.keys(), context)) return inputError(out, `unable to prepare context: path "${opts.context}" not found`);
   const dockerfilePath = workspaceDockerfile(opts);
-  const text = dockerfilePath === null ? undefined : files.get(dockerfilePath);
+  const text = textAt(files, dockerfilePath);
   const name = opts.file !== undefined ? basename(opts.file) : 'Dockerfile';
   if (text === undefined) return inputError(out, `failed to solve: failed to read dockerfile: open ${name}: no such file or directory`);
   const dockerfile = { name, text };
-  const called = runFrontendCall(opts, dockerfile, out, files.get(context === '' ? '.dockerignore' : `${context}/.dockerignore`));
+  const called = runFrontendCall(opts, dockerfile, out, textAt(files, context === '' ? '.dockerignore' : `${context}/.dockerignore`));
   if (called !== undefined) return { exitCode: called };
   let outputs;
   let secrets;
@@ -129,10 +148,20 @@ export async function buildInPage(
   return { ...outcome, request };
 }
 
-/** Hand one output to the learner as a download; false (after an error) when it cannot be. */
+/** Write one output where the command runs (or hand it over as a download); false (after an error) when it cannot be. */
 function deliver(o: OutputResult, tags: readonly string[], out: CommandSink): boolean {
   const spec = o.spec;
   if (spec.type === 'image' || spec.type === 'cacheonly') return true;
+  if (out.files) {
+    let failed: string | undefined;
+    if (spec.type === 'local' && o.files) failed = out.files.writeTree(spec.dest, o.files);
+    else if (spec.type !== 'local' && o.archive && spec.dest && spec.dest !== '-') failed = out.files.writeFile(spec.dest, o.archive);
+    else if (spec.type === 'local' || !o.archive) return true;
+    else failed = 'stageplay: an archive on stdout (dest=-) cannot go through this terminal; use dest=FILE';
+    if (failed === undefined) return true;
+    out.stderr(`ERROR: ${failed}\n`);
+    return false;
+  }
   let name: string;
   let bytes: Uint8Array;
   let type: string;

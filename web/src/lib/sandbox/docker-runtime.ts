@@ -21,6 +21,7 @@ import {
   type DockerCommand,
   type LocalImages,
 } from '../../../../engine/commands/index.ts';
+import { runHostLine, ShellSession, type HostLineResult, type WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
 import { CanceledError } from '../../../../engine/exec/stage.ts';
 import { buildRecord } from '../../../../engine/lessons/record.ts';
 import { inertControls } from '../../../../engine/report/controls.ts';
@@ -28,9 +29,10 @@ import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
 import { basename } from '../workspace/paths.ts';
-import { archiveName, buildInPage, type CommandSink, type PageBuildOutcome, type PageBuildState, type TerminalInfo, workspaceDockerfile } from './build-command.ts';
+import { archiveName, buildInPage, textAt, type CommandSink, type PageBuildOutcome, type PageBuildState, type TerminalInfo, workspaceDockerfile } from './build-command.ts';
 import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import { dockerProgram, downloadProgram, type HostSetting } from './host-programs.ts';
 import { imageLayers, layerChanges, listImages } from './image-views.ts';
 import { EventBatcher, type ReportSink } from './report.ts';
 
@@ -61,7 +63,7 @@ export interface RunContext {
   /** The line as typed (for records and the build view). */
   readonly line: string;
   /** The workspace files, read by builds (context, Dockerfile, `--secret src=`). */
-  readonly files: ReadonlyMap<string, string>;
+  readonly files: ReadonlyMap<string, WorkspaceContent>;
   /** The terminal (`--progress=auto` draws the tty view on a TTY). */
   readonly terminal?: TerminalInfo;
   /** Ctrl+C. */
@@ -98,6 +100,8 @@ export class DockerRuntime {
   private readonly cache: MemoryLayerCache;
   private readonly cacheMounts: MemoryCacheMountStore;
   private builds = 0;
+  /** The terminal shell's working directory and variables, kept between lines. */
+  private readonly shell = new ShellSession();
   /** The latest save to `state`; the next command waits for it (saves never overlap a build). */
   private saving: Promise<unknown> = Promise.resolve();
 
@@ -115,6 +119,34 @@ export class DockerRuntime {
       tick: options.tick ?? macrotask,
       now: options.now ?? (() => Date.now()),
     };
+  }
+
+  /**
+   * Run one terminal line in the shell over the workspace (`engine/commands/shell-host.ts`),
+   * `docker` and `download` among its programs; returns the exit status and the files the
+   * line wrote or removed. The shell's working directory and variables carry to the next line.
+   */
+  async runLine(ctx: RunContext, out: CommandSink): Promise<HostLineResult> {
+    const setting: HostSetting = {
+      ...(ctx.terminal?.columns ? { columns: ctx.terminal.columns } : {}),
+      ...(ctx.terminal?.rows ? { rows: ctx.terminal.rows } : {}),
+      ...(out.download ? { download: (n: string, b: Uint8Array, t: string) => out.download!(n, b, t) } : {}),
+      ...(ctx.report ? { report: ctx.report } : {}),
+    };
+    return runHostLine({
+      line: ctx.line,
+      files: ctx.files,
+      session: this.shell,
+      programs: (api) => ({
+        docker: dockerProgram(api, (cmd, o, c) => this.run(cmd, o, { line: ctx.line, files: c.files, terminal: c.terminal, ...(c.signal ? { signal: c.signal } : {}), ...(ctx.report ? { report: ctx.report } : {}) }), setting),
+        download: downloadProgram(setting),
+      }),
+      stdout: (t) => out.stdout(t),
+      stderr: (t) => out.stderr(t),
+      tty: ctx.terminal?.tty ?? false,
+      now: this.page.now() / 1000,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
   }
 
   /** Run one docker command (not `help`); returns the exit code. */
@@ -202,7 +234,7 @@ export class DockerRuntime {
       view: {
         id,
         command: ctx.line,
-        dockerfile: ctx.files.get(workspaceDockerfile(opts) ?? '') ?? '',
+        dockerfile: textAt(ctx.files, workspaceDockerfile(opts)) ?? '',
         ...(opts.target !== undefined ? { target: opts.target } : {}),
         platforms: opts.platforms,
         events: [],
@@ -259,9 +291,16 @@ export class DockerRuntime {
     return { name: archiveName(ref), bytes };
   }
 
-  /** `docker save [-o NAME] IMAGE`: the archive as a download named by `-o`, else by the tag. */
+  /** `docker save [-o NAME] IMAGE`: the archive written to `-o` in the shell's directory; without a directory, a download named by `-o`, else by the tag. */
   private async save(refs: readonly string[], output: string | undefined, out: CommandSink): Promise<number> {
     if (refs.length === 1 && !this.store.images.find(refs[0]!)) return noSuchImage(out, refs[0]!);
+    if (out.files && output !== undefined) {
+      const bytes = await saveArchive(this.store, out, refs, this.page.deps);
+      if (typeof bytes === 'number') return bytes;
+      const failed = out.files.writeFile(output, bytes);
+      if (failed !== undefined) out.stderr(`Error response from daemon: ${failed}\n`);
+      return failed === undefined ? 0 : 1;
+    }
     if (!out.download) {
       out.stderr('cowardly refusing to save to a terminal. Use the -o flag or redirect\n');
       return 1;

@@ -3,6 +3,7 @@
  * the same thread (Node tests), or the sandbox worker behind `WorkerEngine`.
  */
 import type { DockerCommand } from '../../../../engine/commands/index.ts';
+import type { HostLineResult } from '../../../../engine/commands/shell-host.ts';
 import type { CommandSink } from './build-command.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { NamedArchive, RunContext } from './docker-runtime.ts';
@@ -14,6 +15,8 @@ export type EngineCommand = Exclude<DockerCommand, { kind: 'help' }>;
 export interface SandboxEngine {
   /** Run one command; returns the exit code. Never throws for the learner's mistakes. */
   run(cmd: EngineCommand, out: CommandSink, ctx: RunContext): Promise<number>;
+  /** Run one terminal line (`ctx.line`) in the shell over `ctx.files`: its status and the files it wrote or removed. */
+  runLine(ctx: RunContext, out: CommandSink): Promise<HostLineResult>;
   listImages(): ImageSummary[] | Promise<ImageSummary[]>;
   imageLayers(ref: string): ImageLayer[] | Promise<ImageLayer[]>;
   layerChanges(ref: string, index: number): Promise<LayerChange[]>;

@@ -4,6 +4,7 @@
  * empty environment, so an `env=` secret fails as buildx does when the variable is not set.
  */
 import { resolveSecrets, SecretSpecError } from '../../../../engine/commands/secrets.ts';
+import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
 import { resolvePath } from '../workspace/paths.ts';
 
 export { SecretSpecError };
@@ -14,12 +15,12 @@ const EMPTY_ENV: Readonly<Record<string, string | undefined>> = {};
 /** Resolve `--secret` values into bytes by id, reading `files` (the workspace). */
 export function workspaceSecrets(
   values: readonly string[],
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, WorkspaceContent>,
   env: Readonly<Record<string, string | undefined>> = EMPTY_ENV,
 ): Record<string, Uint8Array> {
   return resolveSecrets(values, env, (src) => {
     const path = resolvePath('', src);
     const text = path === null ? undefined : files.get(path);
-    return text === undefined ? undefined : new TextEncoder().encode(text);
+    return text === undefined ? undefined : typeof text === 'string' ? new TextEncoder().encode(text) : text;
   });
 }

@@ -1,4 +1,3 @@
-import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../../../engine/platform/node.ts';
 import { readBinaryInfo } from '../../../../engine/toolchain/binary/index.ts';
@@ -8,7 +7,7 @@ import { Session } from './session.ts';
 const CLIENT_SAYS = 'Client ready. Asking the server at http://localhost:3000';
 const dec = new TextDecoder();
 
-let files = seedFiles();
+let files: ReadonlyMap<string, string | Uint8Array> = seedFiles();
 const session = new Session(() => files, { deps: nodeDeps, now: () => Date.parse('2026-01-01T00:00:00Z') });
 const downloads: { name: string; bytes: Uint8Array; type: string }[] = [];
 
@@ -84,19 +83,30 @@ describe('Session: real builds on the page store', () => {
     expect(r.stderr).not.toMatch(/go: downloading/);
   }, 30_000);
 
-  it('downloads docker save -o, the tag-named archive, and -o type=docker / type=local outputs', async () => {
+  it('writes docker save -o and -o type=docker / type=local / -o DIR outputs into the workspace; download FILE downloads', async () => {
     downloads.length = 0;
-    expect((await run('docker save -o client.tar buildme')).exitCode).toBe(0);
-    expect((await run('docker save buildme:latest')).exitCode).toBe(0);
-    expect(downloads.map((d) => [d.name, d.type])).toEqual([['client.tar', 'application/x-tar'], ['buildme.tar', 'application/x-tar']]);
-    expect(dec.decode(downloads[0]!.bytes)).toContain('manifest.json');
-    downloads.length = 0;
-    const r = await run('docker build -t buildme --target=client -o type=docker,dest=out/x.tar -o type=local,dest=out/dir .');
+    const saved = await run('docker save -o client.tar buildme');
+    expect(saved.exitCode).toBe(0);
+    expect(dec.decode(saved.written!.get('client.tar') as Uint8Array)).toContain('manifest.json');
+    expect(downloads).toEqual([]);
+    expect((await run('docker save buildme:latest')).stderr).toBe("stageplay: docker save writes its archive with -o FILE here (the shell's pipes and redirections carry text)\n");
+    const r = await run('docker build -t buildme --target=client -o type=docker,dest=out/x.tar -o type=local,dest=out/dir . && ls out out/dir/bin');
     expect(r.exitCode).toBe(0);
-    expect(downloads.map((d) => d.name)).toEqual(['x.tar', 'dir.zip']);
-    const zip = unzipSync(downloads[1]!.bytes);
-    expect(Object.keys(zip)).toContain('bin/client');
-    expect(readBinaryInfo(zip['bin/client']!)).toBeTruthy();
+    expect(r.stdout).toBe('out:\ndir\nx.tar\n\nout/dir/bin:\nclient\n');
+    expect([...r.written!.keys()].sort()).toEqual(expect.arrayContaining(['out/dir/bin/client', 'out/x.tar']));
+    const client = r.written!.get('out/dir/bin/client');
+    expect(client).toBeInstanceOf(Uint8Array);
+    expect(readBinaryInfo(client as Uint8Array)).toBeTruthy();
+    expect(downloads).toEqual([]);
+    const withBin = new Map([...files, ['bin/client', client!]]);
+    files = withBin;
+    try {
+      const f = await run('file bin/client; download bin/client');
+      expect(f.stdout).toMatch(/^bin\/client: ELF 64-bit LSB executable, x86-64, version 1 \(SYSV\), statically linked, stripped\n/);
+      expect(downloads.map((d) => [d.name, d.bytes.length])).toEqual([['client', (client as Uint8Array).length]]);
+    } finally {
+      files = seedFiles();
+    }
     expect((await run('docker save -o a.tar missing')).stderr).toBe('Error response from daemon: No such image: missing\n');
   }, 30_000);
 

@@ -69,9 +69,20 @@ describe('Session', () => {
     expect((await run('help')).stdout).toContain('docker build --check .');
     expect(await run('   ')).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
     expect(await run('echo "unterminated')).toMatchObject({ exitCode: 2 });
-    const ls = await run('ls -la');
-    expect(ls.exitCode).toBe(127);
-    expect(ls.stderr).toContain('sh: ls: not found');
+    const nope = await run('dokcer images');
+    expect(nope.exitCode).toBe(127);
+    expect(nope.stderr).toBe('sh: dokcer: not found\n');
     expect(await run('docker history buildme')).toMatchObject({ exitCode: 1, stderr: 'Error response from daemon: No such image: buildme\n' });
+  });
+
+  it('runs the line in a shell over the workspace: ls, pipes into grep, files written back', async () => {
+    const ls = await run('ls -la | grep -c go.mod; cat go.mod | head -1; pwd');
+    expect(ls).toMatchObject({ exitCode: 0, stdout: '1\nmodule github.com/stageplay/buildme\n/home/learner/project\n', stderr: '' });
+    const w = await run('docker build --check . > check.txt; echo done >> check.txt');
+    expect(w.exitCode).toBe(0);
+    expect([...(w.written ?? [])]).toEqual([['check.txt', 'Check complete, no warnings found.\ndone\n']]);
+    const usage = await run('docker build 2> err.txt || echo "exit $?"');
+    expect(usage.stdout).toBe('exit 125\n');
+    expect(usage.written?.get('err.txt')).toMatch(/"docker build" requires exactly 1 argument/);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * The terminal's command interpreter, free of DOM and Svelte: one line in, Docker's
- * output out. Builds run the engine on the workspace files; the images, layer cache and
- * cache mounts live as long as the session (the page). The engine side (`DockerRuntime`)
- * is loaded on the first docker command.
+ * The terminal's command interpreter, free of DOM and Svelte: one line in, output out,
+ * and the files the line wrote. Each line runs in the engine's busybox shell over the
+ * workspace files (`engine/commands/shell-host.ts`, on the engine side), with `docker`
+ * one program among the busybox applets; builds run the engine on the workspace files as
+ * the line has them. The images, layer cache and cache mounts live as long as the session
+ * (the page). The engine side (`DockerRuntime`) is loaded on the first line.
  */
-import { FlagError, tokenize } from '../../../../engine/commands/flags.ts';
-import { parseDockerCommand, UsageError } from '../../../../engine/commands/docker.ts';
+import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import { APPLET_NAMES } from '../../../../engine/toolchain/busybox/applets.ts';
 import type { CommandSink, TerminalInfo } from './build-command.ts';
 import type { RuntimeOptions } from './docker-runtime.ts';
 import type { SandboxEngine } from './engine-api.ts';
@@ -14,34 +16,48 @@ import type { ReportSink } from './report.ts';
 /** Where a command writes; text uses `\n` line ends. `download` hands the learner a file. */
 export type SessionOutput = CommandSink;
 
-/** What a command did: its exit status, and whether the terminal should clear its screen. */
+/** What a line did: its exit status, whether the terminal should clear its screen, and the workspace files it wrote or removed. */
 export interface CommandResult {
   readonly exitCode: number;
   readonly clear?: boolean;
+  readonly written?: ReadonlyMap<string, WorkspaceContent>;
+  readonly deleted?: readonly string[];
 }
 
-/** The commands the sandbox understands (for `help`, completion and "not found"). */
-export const SANDBOX_COMMANDS = ['docker', 'clear', 'help'] as const;
+/** The programs the terminal runs (for completion): the terminal's own, then busybox's applets. */
+export const SANDBOX_COMMANDS: readonly string[] = [
+  ...['docker', 'clear', 'help', 'download', 'file', 'tree', 'cd', 'export', 'history'],
+  ...APPLET_NAMES.filter((n) => /^[a-z]/.test(n)),
+];
 
 /** `help`'s text. */
-export const SANDBOX_HELP = `This sandbox understands:
-  docker build [OPTIONS] PATH      build the workspace (-t, --target, --build-arg, -o, --no-cache, ...)
+export const SANDBOX_HELP = `This terminal is a shell (busybox sh) over your workspace, mounted at
+/home/learner/project (the working directory). Pipes, ; && ||, > >> 2> 2>&1 <, quotes,
+$VAR, cd, export and the busybox tools work: ls -la, cat, echo, printf, grep, awk, sed,
+head, tail, wc, sort, uniq, cut, tr, find, mkdir, rm, cp, mv, touch, diff, tar, ...
+Its own programs:
+  docker build [OPTIONS] PATH      build (-t, --target, --build-arg, -o, --no-cache, --progress, ...)
   docker build --check .           check the Dockerfile as BuildKit does (lint rules, errors)
   docker build --call=targets .    list the Dockerfile's stages (build targets)
-  docker images [PATTERN]          list images
+  docker images [PATTERN]          list images (docker images | grep buildme)
   docker history IMAGE             show how an image was made, layer by layer
   docker inspect IMAGE             an image's details as JSON
   docker run [--rm] IMAGE [ARGS]   run an image's entrypoint in the sandbox
-  docker save -o NAME.tar IMAGE    download an image archive (docker load can read it)
+  docker save -o NAME.tar IMAGE    write an image archive into the workspace (docker load reads it)
   docker rmi IMAGE / image prune   remove images
   docker builder prune -f          empty the build cache and cache mounts
   docker --help                    Docker's own help
+  file FILE                        what a file is (ELF 64-bit LSB executable, ASCII text, ...)
+  tree [DIR]                       the directory tree
+  download FILE                    save a workspace file to your browser's downloads
   clear                            clear the screen
   help                             this text
-Images, the build cache and cache mounts are saved in this browser and survive a reload.
-"-o type=docker,dest=x.tar" and "-o type=local,dest=dir" download the result.
---secret id=x,src=path reads a workspace file; the sandbox has no environment variables.
-Keys: Up/Down history, Tab completes commands and flags, Ctrl+C cancels a build or abandons the line, Ctrl+L clears.
+What is simulated: no network and no daemon. Files the line writes under the project
+(redirections, -o / --output, save -o, cp, mkdir...) go into the workspace and its file
+tree; the rest of the filesystem is fresh for every line. The Go toolchain and step
+durations are simulated; images, the build cache and cache mounts are saved in this
+browser and survive a reload. --secret id=x,src=path reads a workspace file.
+Keys: Up/Down history, Tab completes, Ctrl+C cancels the running line or abandons the line, Ctrl+L clears.
 `;
 
 /** The host services a session runs with (hashing, gzip, clock, event-loop yield). */
@@ -63,46 +79,26 @@ export class Session {
 
   /** `options` configures the in-thread engine; `load` replaces it (the sandbox worker). */
   constructor(
-    private readonly files: () => ReadonlyMap<string, string>,
+    private readonly files: () => ReadonlyMap<string, WorkspaceContent>,
     options: SessionOptions,
     load?: EngineLoader,
   ) {
     this.load = load ?? (() => import('./docker-runtime.ts').then((m) => new m.DockerRuntime(options)));
   }
 
-  /** Run one command line; `signal` (Ctrl+C) cancels a build. Never throws: failures are printed, as a shell would. */
+  /** Run one command line; `signal` (Ctrl+C) cancels it. Never throws: failures are printed, as a shell would. */
   async run(line: string, out: SessionOutput, signal?: AbortSignal, extras: SessionExtras = {}): Promise<CommandResult> {
-    let words: string[];
-    try {
-      words = tokenize(line);
-    } catch (err) {
-      out.stderr(`sh: syntax error: ${(err as Error).message}\n`);
-      return { exitCode: 2 };
-    }
-    const [cmd, ...args] = words;
-    if (cmd === undefined) return { exitCode: 0 };
-    if (cmd === 'clear') return { exitCode: 0, clear: true };
-    if (cmd === 'help') {
+    const word = line.trim();
+    if (word === '') return { exitCode: 0 };
+    if (word === 'clear') return { exitCode: 0, clear: true };
+    if (word === 'help') {
       out.stdout(SANDBOX_HELP);
       return { exitCode: 0 };
     }
-    if (cmd !== 'docker') {
-      out.stderr(`sh: ${cmd}: not found\nThis sandbox runs docker commands only; type "help" to see them.\n`);
-      return { exitCode: 127 };
-    }
     try {
-      const parsed = parseDockerCommand(args);
-      if (parsed.kind === 'help') {
-        out.stdout(parsed.text);
-        return { exitCode: 0 };
-      }
       const ctx = { line, files: this.files(), ...(signal ? { signal } : {}), ...extras };
-      return { exitCode: await (await this.engine()).run(parsed, out, ctx) };
+      return await (await this.engine()).runLine(ctx, out);
     } catch (err) {
-      if (err instanceof UsageError || err instanceof FlagError) {
-        out.stderr(`${err.message}\n`);
-        return { exitCode: 125 };
-      }
       const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
       out.stderr(`ERROR: stageplay internal error (please report it): ${message}\n`);
       return { exitCode: 1 };

@@ -38,7 +38,7 @@ async function setup(failFirst?: string) {
 
 describe('WorkerEngine: the sandbox over a message channel', () => {
   it('streams a build, fills the view and records, answers the images panel with transferred bytes', async () => {
-    const { client, downloads } = await setup();
+    const { client, downloads, ws } = await setup();
     let err = '';
     let writesBeforeEnd = 0;
     const r = await client.run('docker build -t buildme --target=client .', { stdout: () => {}, stderr: (t) => ((err += t), writesBeforeEnd++) });
@@ -54,8 +54,13 @@ describe('WorkerEngine: the sandbox over a message channel', () => {
     await client.images.download('buildme');
     expect(downloads[0]!.name).toBe('buildme.tar');
     expect(new TextDecoder().decode(downloads[0]!.bytes)).toContain('manifest.json');
+    // docker save -o writes into the workspace, through the worker, as bytes; download FILE offers it
     expect((await client.run('docker save -o x.tar buildme', { stdout: () => {}, stderr: () => {} })).exitCode).toBe(0);
+    expect(new TextDecoder().decode(ws.bytes('x.tar')!)).toContain('manifest.json');
+    expect(ws.tree.map((n) => n.name)).toContain('x.tar');
+    expect((await client.run('download x.tar', { stdout: () => {}, stderr: () => {} })).exitCode).toBe(0);
     expect(downloads[1]!.name).toBe('x.tar');
+    expect(downloads[1]!.bytes).toEqual(ws.bytes('x.tar'));
   }, 60_000);
 
   // On one thread the step ends before the page reads its start; sandbox-thread.test.ts sees CANCELED inside a step.

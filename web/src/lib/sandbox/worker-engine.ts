@@ -8,11 +8,12 @@
  */
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import { cancelFlag } from '../../../../workers/cancel-flag.ts';
-import type { SandboxWorkerApi } from '../../workers/sandbox-api.ts';
+import type { RemoteSink, SandboxWorkerApi, WireContext } from '../../workers/sandbox-api.ts';
 import type { CommandSink } from './build-command.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { NamedArchive, RunContext } from './docker-runtime.ts';
 import type { EngineCommand, SandboxEngine } from './engine-api.ts';
+import type { HostLineResult } from '../../../../engine/commands/shell-host.ts';
 import type { RuntimeReport } from './report.ts';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
 
@@ -108,7 +109,22 @@ export class WorkerEngine implements SandboxEngine {
     }
   }
 
-  async run(cmd: EngineCommand, out: CommandSink, ctx: RunContext): Promise<number> {
+  run(cmd: EngineCommand, out: CommandSink, ctx: RunContext): Promise<number> {
+    return this.command(out, ctx, cmd.kind === 'build' ? [...cmd.options.tags] : [], (api, id, wire, sink) => api.run(id, cmd, wire, sink), (code) => code);
+  }
+
+  runLine(ctx: RunContext, out: CommandSink): Promise<HostLineResult> {
+    return this.command(out, ctx, [], (api, id, wire, sink) => api.runLine(id, wire, sink), (exitCode) => ({ exitCode, written: new Map(), deleted: [] }));
+  }
+
+  /** One command on the worker: output and reports through a proxied sink, Ctrl+C, and the worker's death turned into `lost(1)`. */
+  private async command<T>(
+    out: CommandSink,
+    ctx: RunContext,
+    tags: string[],
+    call: (api: Remote<SandboxWorkerApi>, id: number, wire: WireContext, sink: RemoteSink) => Promise<T>,
+    lost: (exitCode: number) => T,
+  ): Promise<T> {
     const id = ++this.ids;
     let build: { id: number; events: BuildEvent[]; ended: boolean } | undefined;
     const report = (wire: RuntimeReport) => {
@@ -126,7 +142,7 @@ export class WorkerEngine implements SandboxEngine {
       sync: () => {},
     });
     const flag = cancelFlag();
-    const wire = {
+    const wire: WireContext = {
       line: ctx.line,
       files: ctx.files,
       ...(ctx.terminal ? { terminal: ctx.terminal } : {}),
@@ -143,7 +159,7 @@ export class WorkerEngine implements SandboxEngine {
       return await this.call((api) => {
         live = this.live;
         if (ctx.signal?.aborted) onAbort();
-        return api.run(id, cmd, wire, sink);
+        return call(api, id, wire, sink);
       });
     } catch (err) {
       if (!(err instanceof SandboxLostError)) throw err;
@@ -155,11 +171,11 @@ export class WorkerEngine implements SandboxEngine {
           id: b.id,
           status: 'failed',
           error: err.message,
-          record: { command: ctx.line, ok: false, error: err.message, tags: cmd.kind === 'build' ? [...cmd.options.tags] : [], images: [], events: b.events, outputs: [] },
+          record: { command: ctx.line, ok: false, error: err.message, tags, images: [], events: b.events, outputs: [] },
         });
       }
       ctx.report?.({ kind: 'store-changed' });
-      return 1;
+      return lost(1);
     } finally {
       ctx.signal?.removeEventListener('abort', onAbort);
     }

@@ -3,8 +3,11 @@ import { completeLine } from './completion.ts';
 
 describe('completeLine', () => {
   it('completes commands and docker subcommands', () => {
-    expect(completeLine('do')).toEqual({ insert: 'cker ', options: [] });
-    expect(completeLine('')).toEqual({ insert: '', options: ['clear', 'docker', 'help'] });
+    expect(completeLine('doc')).toEqual({ insert: 'ker ', options: [] });
+    expect(completeLine('do')).toEqual({ insert: '', options: ['docker', 'download'] });
+    expect(completeLine('').options).toEqual(expect.arrayContaining(['awk', 'cat', 'clear', 'docker', 'file', 'grep', 'help', 'ls', 'tree']));
+    expect(completeLine('docker images | gre')).toEqual({ insert: 'p ', options: [] });
+    expect(completeLine('cd cmd && docker bu')).toEqual({ insert: 'ild', options: ['build', 'buildx'] });
     expect(completeLine('docker bu')).toEqual({ insert: 'ild', options: ['build', 'buildx'] });
     expect(completeLine('docker buildx ')).toEqual({ insert: 'build ', options: [] });
     expect(completeLine('docker ima')).toEqual({ insert: 'ge', options: ['image', 'images'] });

@@ -1,5 +1,5 @@
 /**
- * Tab completion for the sandbox terminal: commands, `docker` subcommands, `docker build`
+ * Tab completion for the sandbox terminal: programs (after `|`, `;`, `&&` too), `docker` subcommands, `docker build`
  * flags (from the engine's flag table) and their values (fixed ones, the Dockerfile's stage
  * names for `--target`), workspace directories, and image names for the image commands.
  */
@@ -38,7 +38,9 @@ export interface CompletionWords {
  * Complete the word that ends at the cursor. `before` is the line up to the cursor;
  * `dirs` are the workspace's directories (for the build context argument).
  */
-export function completeLine(before: string, dirs: readonly string[] = [], known: CompletionWords = {}): Completion {
+export function completeLine(line: string, dirs: readonly string[] = [], known: CompletionWords = {}): Completion {
+  // the command being typed starts after the last |, ;, && or ||
+  const before = line.slice(Math.max(...['|', ';', '&'].map((op) => line.lastIndexOf(op))) + 1).replace(/^\s+/, '');
   const words = before.split(/\s+/).filter(Boolean);
   const partial = /\s$/.test(before) || before === '' ? '' : (words.pop() ?? '');
   const candidates = candidatesFor(words, partial, dirs, known);

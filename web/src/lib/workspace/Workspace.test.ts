@@ -33,6 +33,34 @@ describe('Workspace', () => {
     expect(ws.tree.map((t) => t.name)).toEqual(['cmd', 'internal', '.dockerignore', 'Dockerfile', 'go.mod', 'go.sum']);
   });
 
+  it('applies a terminal line\'s changes: text and binary files, kept as bytes across a reopen, in the tree', async () => {
+    const { ws, reopen } = await open();
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0xff, 0x80]);
+    ws.applyChanges(new Map<string, string | Uint8Array>([['bin/server', elf], ['log1.txt', '#1 done\n']]), ['go.sum']);
+    expect(ws.bytes('bin/server')).toEqual(elf);
+    expect(ws.read('bin/server')).toBeUndefined();
+    expect(ws.read('log1.txt')).toBe('#1 done\n');
+    expect(ws.files.has('go.sum')).toBe(false);
+    expect(ws.tree.map((t) => t.name)).toEqual(['bin', 'cmd', 'internal', '.dockerignore', 'Dockerfile', 'go.mod', 'log1.txt']);
+    const again = await reopen();
+    expect(again.bytes('bin/server')).toEqual(elf);
+    expect(again.read('log1.txt')).toBe('#1 done\n');
+    expect(again.all().get('bin/server')).toEqual(elf);
+    // text over a binary replaces it; renaming and removing a binary persist too
+    again.rename('bin/server', 'bin/srv');
+    again.applyChanges(new Map([['bin/srv2', 'now text\n']]), []);
+    const third = await (async () => {
+      await again.flush();
+      const w = new Workspace(new FsFileStore(fs.promises as unknown as PromisesFs, (again as unknown as { store: { root: string } }).store.root));
+      await w.init();
+      return w;
+    })();
+    expect(third.bytes('bin/srv')).toEqual(elf);
+    expect(third.read('bin/srv2')).toBe('now text\n');
+    third.remove('bin/srv');
+    expect(third.bytes('bin/srv')).toBeUndefined();
+  });
+
   it('persists edits, creations, renames and deletions across a reopen', async () => {
     const { ws, reopen } = await open();
     ws.update('Dockerfile', 'FROM scratch\n');

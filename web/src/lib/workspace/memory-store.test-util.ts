@@ -4,6 +4,8 @@ import type { FileStore } from './store.ts';
 export const memoryStore = (): FileStore => ({
   load: async () => null,
   write: async () => undefined,
+  loadBinaries: async () => new Map(),
+  writeBytes: async () => undefined,
   remove: async () => undefined,
   rename: async () => undefined,
   replaceAll: async () => undefined,

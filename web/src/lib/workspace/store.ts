@@ -6,7 +6,9 @@
 /** The part of a Node-style `fs.promises` API the store needs (ZenFS provides it). */
 export interface PromisesFs {
   readFile(path: string, encoding: 'utf8'): Promise<string>;
+  readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string, encoding: 'utf8'): Promise<void>;
+  writeFile(path: string, data: Uint8Array): Promise<void>;
   readdir(path: string): Promise<string[]>;
   stat(path: string): Promise<{ isDirectory(): boolean }>;
   mkdir(path: string, opts: { recursive: true }): Promise<unknown>;
@@ -19,6 +21,10 @@ export interface FileStore {
   /** Every stored file, or `null` when the store was never seeded (first visit, or after a wipe). */
   load(): Promise<Map<string, string> | null>;
   write(path: string, text: string): Promise<void>;
+  /** Binary files (a built binary, an archive), kept as bytes beside the text files. */
+  loadBinaries(): Promise<Map<string, Uint8Array>>;
+  writeBytes(path: string, bytes: Uint8Array): Promise<void>;
+  /** Removes the text or binary file at `path`. */
   remove(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   /** Replace everything with `files` and mark the store seeded. */
@@ -29,13 +35,32 @@ export interface FileStore {
 
 const MARKER = 'seeded.json';
 
-/** A {@link FileStore} on a ZenFS (or Node) file system under `root`: files in `root/files`, a marker beside. */
+/** A {@link FileStore} on a ZenFS (or Node) file system under `root`: text files in `root/files`, binary ones in `root/binary`, a marker beside. */
 export class FsFileStore implements FileStore {
   private queue: Promise<void> = Promise.resolve();
   private readonly files: string;
+  private readonly binary: string;
 
   constructor(private readonly fs: PromisesFs, private readonly root: string) {
     this.files = `${root}/files`;
+    this.binary = `${root}/binary`;
+  }
+
+  async loadBinaries(): Promise<Map<string, Uint8Array>> {
+    await this.flush();
+    const names = new Map<string, string>();
+    await this.walkNames(this.binary, '', names);
+    const out = new Map<string, Uint8Array>();
+    for (const [rel, abs] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.set(rel, new Uint8Array(await this.fs.readFile(abs)));
+    return out;
+  }
+
+  writeBytes(path: string, bytes: Uint8Array): Promise<void> {
+    return this.enqueue(async () => {
+      await this.fs.rm(`${this.files}/${path}`, { recursive: true, force: true });
+      await this.ensureParent(path, this.binary);
+      await this.fs.writeFile(`${this.binary}/${path}`, bytes);
+    });
   }
 
   async load(): Promise<Map<string, string> | null> {
@@ -52,6 +77,7 @@ export class FsFileStore implements FileStore {
 
   write(path: string, text: string): Promise<void> {
     return this.enqueue(async () => {
+      await this.fs.rm(`${this.binary}/${path}`, { recursive: true, force: true });
       await this.ensureParent(path);
       await this.fs.writeFile(`${this.files}/${path}`, text, 'utf8');
     });
@@ -60,21 +86,25 @@ export class FsFileStore implements FileStore {
   remove(path: string): Promise<void> {
     return this.enqueue(async () => {
       await this.fs.rm(`${this.files}/${path}`, { recursive: true, force: true });
+      await this.fs.rm(`${this.binary}/${path}`, { recursive: true, force: true });
       await this.pruneEmptyParents(path);
+      await this.pruneEmptyParents(path, this.binary);
     });
   }
 
   rename(from: string, to: string): Promise<void> {
     return this.enqueue(async () => {
-      await this.ensureParent(to);
-      await this.fs.rename(`${this.files}/${from}`, `${this.files}/${to}`);
-      await this.pruneEmptyParents(from);
+      const dir = (await this.fs.stat(`${this.binary}/${from}`).then(() => true, () => false)) ? this.binary : this.files;
+      await this.ensureParent(to, dir);
+      await this.fs.rename(`${dir}/${from}`, `${dir}/${to}`);
+      await this.pruneEmptyParents(from, dir);
     });
   }
 
   replaceAll(files: ReadonlyMap<string, string>): Promise<void> {
     return this.enqueue(async () => {
       await this.fs.rm(this.files, { recursive: true, force: true });
+      await this.fs.rm(this.binary, { recursive: true, force: true });
       await this.fs.mkdir(this.files, { recursive: true });
       for (const [path, text] of files) {
         await this.ensureParent(path);
@@ -95,16 +125,27 @@ export class FsFileStore implements FileStore {
     return next;
   }
 
-  private async ensureParent(path: string): Promise<void> {
+  private async ensureParent(path: string, root = this.files): Promise<void> {
     const i = path.lastIndexOf('/');
-    if (i > 0) await this.fs.mkdir(`${this.files}/${path.slice(0, i)}`, { recursive: true });
+    if (i > 0) await this.fs.mkdir(`${root}/${path.slice(0, i)}`, { recursive: true });
   }
 
-  private async pruneEmptyParents(path: string): Promise<void> {
+  private async pruneEmptyParents(path: string, root = this.files): Promise<void> {
     for (let dir = parentOf(path); dir !== ''; dir = parentOf(dir)) {
-      const entries = await this.fs.readdir(`${this.files}/${dir}`).catch(() => null);
+      const entries = await this.fs.readdir(`${root}/${dir}`).catch(() => null);
       if (entries === null || entries.length > 0) return;
-      await this.fs.rm(`${this.files}/${dir}`, { recursive: true, force: true });
+      await this.fs.rm(`${root}/${dir}`, { recursive: true, force: true });
+    }
+  }
+
+  /** Every file under `abs` by path relative to it. */
+  private async walkNames(abs: string, rel: string, out: Map<string, string>): Promise<void> {
+    const names = await this.fs.readdir(rel === '' ? abs : `${abs}/${rel}`).catch(() => [] as string[]);
+    for (const name of names) {
+      const r = rel === '' ? name : `${rel}/${name}`;
+      const st = await this.fs.stat(`${abs}/${r}`);
+      if (st.isDirectory()) await this.walkNames(abs, r, out);
+      else out.set(r, `${abs}/${r}`);
     }
   }
 
