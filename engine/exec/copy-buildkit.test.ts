@@ -180,3 +180,20 @@ describe('testAddChecksum (NonHTTPSource): --checksum pins a download, so a loca
     });
   });
 });
+
+describe('testSymlinkDestination: COPY into a dangling symlink an extracted tar made', () => {
+  it('the link is followed inside the root and the directory it names is made', async () => {
+    const { tarHeader } = await import('../image/tar.ts');
+    const header = tarHeader({ name: 'symlink', type: 'symlink', linkname: '../tmp/symlink-target', mode: 0o755, uid: 0, gid: 0, size: 0, mtime: 0 });
+    const tar = new Uint8Array(header.length + 1024);
+    tar.set(header);
+    const context = [
+      ...filesOf({ foo: 'content0' }),
+      { path: 't.tar', type: 'file' as const, mode: 0o644, mtime: 1_700_000_000, content: tar },
+    ];
+    const r = await build({ dockerfile: '\nFROM scratch\nADD t.tar /\nCOPY foo /symlink/\n', context }, testDeps());
+    const fs = r.filesystems[0]!;
+    expect(new TextDecoder().decode(fs.readFile('/tmp/symlink-target/foo'))).toBe('content0');
+    expect(fs.lstat('/symlink')).toMatchObject({ type: 'symlink' });
+  });
+});

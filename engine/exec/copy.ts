@@ -85,7 +85,8 @@ export async function applyCopy(
   const ensureDir = (p: string): void => {
     const st = o.stat(p);
     if (st && st.type !== 'dir') throw new Error(`cannot copy to non-directory: ${p}`);
-    if (!st) o.mkdir(p, { recursive: true, mode: octal ?? 0o755, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0 });
+    // MkdirAll under the root: a dangling symlink on the way is followed, the directory it names is made
+    if (!st) o.mkdir(realPathInRoot(o, p), { recursive: true, mode: octal ?? 0o755, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0 });
   };
   const join = (d: string, n: string) => (d === '/' ? `/${n}` : `${d}/${n}`);
 
@@ -182,6 +183,25 @@ export async function applyCopy(
     }
   }
   return { overlay: o, bytes };
+}
+
+/**
+ * `path` with every symlink on it replaced by its target, resolved inside the root as
+ * BuildKit's `fs.RootPath` does (`..` stops at `/`), so a link to a missing directory
+ * names where that directory goes.
+ */
+function realPathInRoot(o: Overlay, path: string): string {
+  let parts = cleanPath(path).split('/').filter(Boolean);
+  for (let i = 0, hops = 0; i < parts.length; i++) {
+    const prefix = `/${parts.slice(0, i + 1).join('/')}`;
+    const node = o.get(prefix, false);
+    if (node?.kind !== 'symlink') continue;
+    if (++hops > 255) break;
+    const base = node.target.startsWith('/') ? node.target : `/${parts.slice(0, i).join('/')}/${node.target}`;
+    parts = [...cleanPath(base).split('/').filter(Boolean), ...parts.slice(i + 1)];
+    i = -1;
+  }
+  return `/${parts.join('/')}`;
 }
 
 function sizeOf(view: TreeView, path: string): number {
