@@ -197,3 +197,67 @@ describe('testSymlinkDestination: COPY into a dangling symlink an extracted tar 
     expect(fs.lstat('/symlink')).toMatchObject({ type: 'symlink' });
   });
 });
+
+describe('testExcludedFilesOnCopy: --exclude patterns, per source directory, with symlinks and a dangling one', () => {
+  const context = [
+    ...filesOf({
+      'dir1/file-101.png': '2', 'dir1/file-102.txt': '3', 'dir1/file-103.jpeg': '4',
+      'dir2/file-201.pdf': '6', 'dir2/file-202.jpeg': '7', 'dir2/file-203.png': '8',
+      'dir3/file-301.mp3': '9', 'dir3/file-302.mpeg': '10',
+      'dir4/file-401.txt': '11',
+    }),
+    { path: 'dir4/file-402.txt', type: 'symlink' as const, mode: 0o777, mtime: 1_700_000_000, target: 'file-401.txt' },
+    { path: 'dir4/file-403.txt', type: 'symlink' as const, mode: 0o777, mtime: 1_700_000_000, target: 'file-404.txt' },
+  ];
+  const dockerfile = `
+FROM scratch as builder1
+COPY --exclude=*/*.png --exclude=*/*.jpeg . /1
+FROM scratch as builder2
+COPY --exclude=*/*.pdf --exclude=*/*.txt . /2
+FROM scratch as builder3
+ADD --exclude=*.mp3 dir3/ /3/
+FROM scratch as builder4
+COPY --exclude=*.mp3 --exclude=*.jpeg --exclude=*.png --exclude=*.pdf --exclude=*.txt dir* /4/
+FROM scratch as builder5
+ADD --exclude=*.mp* --exclude=*.jpeg --exclude=*.png --exclude=*.pdf dir* /5
+FROM scratch as builder6
+ADD --exclude=* dir* /6
+FROM scratch
+COPY --from=builder1 / /builder1
+COPY --from=builder2 / /builder2
+COPY --from=builder3 / /builder3
+COPY --from=builder4 / /builder4
+COPY --from=builder5 / /builder5
+COPY --from=builder6 / /builder6
+`;
+  it('every file and link as BuildKit leaves it', async () => {
+    const r = await build({ dockerfile, context }, testDeps());
+    const fs = r.filesystems[0]!;
+    const files = fs.entries('/').filter((e) => e.type !== 'dir').map((e) => {
+      const n = fs.get(e.path, false)!;
+      return `${e.path} ${n.kind === 'symlink' ? `-> ${n.target}` : new TextDecoder().decode(fs.readFile(e.path))}`;
+    });
+    expect(files).toEqual([
+      '/builder1/1/dir1/file-102.txt 3',
+      '/builder1/1/dir2/file-201.pdf 6',
+      '/builder1/1/dir3/file-301.mp3 9',
+      '/builder1/1/dir3/file-302.mpeg 10',
+      '/builder1/1/dir4/file-401.txt 11',
+      '/builder1/1/dir4/file-402.txt -> file-401.txt',
+      '/builder1/1/dir4/file-403.txt -> file-404.txt',
+      '/builder2/2/dir1/file-101.png 2',
+      '/builder2/2/dir1/file-103.jpeg 4',
+      '/builder2/2/dir2/file-202.jpeg 7',
+      '/builder2/2/dir2/file-203.png 8',
+      '/builder2/2/dir3/file-301.mp3 9',
+      '/builder2/2/dir3/file-302.mpeg 10',
+      '/builder3/3/file-302.mpeg 10',
+      '/builder4/4/file-302.mpeg 10',
+      '/builder5/5/file-102.txt 3',
+      '/builder5/5/file-401.txt 11',
+      '/builder5/5/file-402.txt -> file-401.txt',
+      '/builder5/5/file-403.txt -> file-404.txt',
+    ]);
+    expect(fs.entries('/builder6/6')).toEqual([]);
+  });
+});

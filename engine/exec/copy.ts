@@ -89,6 +89,7 @@ export async function applyCopy(
     if (!st) o.mkdir(realPathInRoot(o, p), { recursive: true, mode: octal ?? 0o755, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0 });
   };
   const join = (d: string, n: string) => (d === '/' ? `/${n}` : `${d}/${n}`);
+  const dirName = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
   const copyOne = async (m: SourceMatch): Promise<void> => {
     const node = from.view.get(m.path, true)!;
@@ -140,7 +141,11 @@ export async function applyCopy(
           written.push(join(target, rel));
           continue;
         }
-        copyTree(from.view, e.path, o, join(target, rel), copyOpts);
+        if (e.type === 'symlink') {
+          // the link itself, even when it dangles (copyTree would follow it)
+          ensureDir(dirName(join(target, rel)));
+          o.putEntry({ ...e, path: join(target, rel), uid: owner?.uid ?? e.uid, gid: owner?.gid ?? e.gid });
+        } else copyTree(from.view, e.path, o, join(target, rel), copyOpts);
         written.push(join(target, rel));
         bytes += from.view.stat(e.path)?.size ?? 0;
       }
