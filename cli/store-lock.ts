@@ -36,15 +36,17 @@ export function withStoreLock<T>(root: string, change: () => T): T {
   }
 }
 
-/** Like `withStoreLock`, but when another command holds the lock `change` is skipped (undefined). */
+/**
+ * Like `withStoreLock`, but when the lock cannot be had at once (another command holds it,
+ * or the root is read-only) `change` is skipped (undefined).
+ */
 export function ifStoreUnlocked<T>(root: string, change: () => T): T | undefined {
   if (!existsSync(root)) return undefined;
   let release: () => void;
   try {
     release = lockfile.lockSync(root, { lockfilePath: lockPath(root), stale: STALE_MS, realpath: false });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
-    throw err;
+  } catch {
+    return undefined;
   }
   try {
     return change();
@@ -104,9 +106,13 @@ export function sweepTemporaries(root: string): string[] {
       const dead = pid !== undefined && !alive(Number(pid));
       if (!dead && !(locked && ATOMIC_TMP.test(name))) continue;
       const path = join(dir, name);
-      if (!lstatSync(path, { throwIfNoEntry: false })?.isFile()) continue;
-      rmSync(path, { force: true });
-      removed.push(path);
+      try {
+        if (!lstatSync(path).isFile()) continue;
+        rmSync(path, { force: true });
+        removed.push(path);
+      } catch {
+        // gone meanwhile, or not ours to remove: the next command tries again
+      }
     }
   };
   const swept = ifStoreUnlocked(root, () => {
