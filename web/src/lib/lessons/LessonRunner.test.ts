@@ -4,6 +4,9 @@ import { COURSE } from './course.ts';
 import { LessonRunner } from './LessonRunner.svelte.ts';
 import type { ProgressStorage } from './progress.ts';
 
+/** What the scratch step's server image prints when it runs (the check runs it). */
+const serves = { exitCode: 0, output: 'Version: 0.0.0+unknown\nStarting server...\nListening on HTTP port 3000\n' };
+
 const memory = (initial: string | null = null): ProgressStorage & { text: string | null } => {
   const s = { text: initial, read: () => s.text, write: (t: string) => void (s.text = t) };
   return s;
@@ -38,7 +41,7 @@ describe('LessonRunner', () => {
     expect(failed.ok).toBe(false);
     expect(failed.explanation).toMatch(/build/);
     expect(r.progress.passed).toEqual([]);
-    const scratch = image('buildme', { size: 8_460_000, files: ['/bin', '/bin/client', '/bin/server'] });
+    const scratch = image('buildme', { size: 8_460_000, files: ['/bin', '/bin/client', '/bin/server'], run: serves });
     expect(r.check({ builds: [build({ images: [scratch] })], runs: [] }).ok).toBe(true);
     expect(r.result?.ok).toBe(true);
     expect(new LessonRunner(COURSE, store).progress.passed).toEqual(['03-multi-stage/scratch']);
@@ -48,7 +51,7 @@ describe('LessonRunner', () => {
 
   it('forgets progress on a workspace reset unless asked to keep it', () => {
     const r = new LessonRunner(COURSE, memory(), '03-multi-stage/scratch');
-    const scratch = image('buildme', { size: 8_460_000, files: ['/bin/client', '/bin/server'] });
+    const scratch = image('buildme', { size: 8_460_000, files: ['/bin/client', '/bin/server'], run: serves });
     r.check({ builds: [build({ images: [scratch] })], runs: [] });
     r.setKeepOnReset(true);
     r.workspaceReset();
