@@ -44,6 +44,19 @@ export function commandText(cmd: Command, env: ReadonlyMap<string, string>, lex:
   return uppercaseCmd(text);
 }
 
+/**
+ * The env a RUN's name is expanded with: a variable a secret mount sets (`env=`) shows as
+ * `****`, so the name says the value comes from a secret (BuildKit `withSecretEnvMask`).
+ */
+function withSecretEnvMask(cmd: Command, env: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  if (cmd.kind !== 'RUN') return env;
+  const masked = cmd.mounts.filter((m) => m?.type === 'secret' && m.env !== undefined);
+  if (masked.length === 0) return env;
+  const out = new Map(env);
+  for (const m of masked) out.set(m!.env!, '****');
+  return out;
+}
+
 /** The stage label: its name, `stage-N` in multi-stage files, none for a single unnamed stage. */
 export function stageLabel(stage: Stage, stageCount: number): string | undefined {
   if (stage.name) return stage.name;
@@ -78,7 +91,7 @@ export function stageNames(
   for (const i of ops) {
     const env = i > 0 ? steps[i - 1]!.env : baseEnv;
     const raw = stage.commands[i - (steps.length - stage.commands.length)] ?? steps[i]!.command;
-    names.set(i, `${prefix(++n)} ${commandText(raw, env, lex)}`);
+    names.set(i, `${prefix(++n)} ${commandText(raw, withSecretEnvMask(steps[i]!.command, env), lex)}`);
   }
   return { ...(fromText ? { from: `${prefix(1)} ${fromText}` } : {}), steps: names };
 }
