@@ -11,6 +11,7 @@ import { tar } from './tar.ts';
 import { addgroup, adduser, id, whoami } from './users.ts';
 import { find } from './find.ts';
 import { awk } from './awk.ts';
+import { diff } from './diff.ts';
 import { gzip } from './gzip.ts';
 import { arch, expr, groups, mktemp, nl, printenv, readlink, realpath, rev, sha1sum, sha256sum, sha512sum, stat, sync, tac, unlink, usleep, wget } from './misc.ts';
 import { date, env, falseApplet, hostname, nproc, pwd, sleep, trueApplet, uname, which, xargs } from './system.ts';
@@ -70,6 +71,7 @@ export const APPLETS: Readonly<Record<string, Applet>> = {
   hostname,
   find,
   awk,
+  diff,
   gzip,
   gunzip: gzip,
   zcat: gzip,
