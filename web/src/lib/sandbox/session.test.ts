@@ -75,6 +75,17 @@ describe('Session', () => {
     expect(await run('docker history buildme')).toMatchObject({ exitCode: 1, stderr: 'Error response from daemon: No such image: buildme\n' });
   });
 
+  it('lists the lines typed with history, as busybox ash numbers them', async () => {
+    const session = new Session(() => seedFiles(), { deps: nodeDeps });
+    const sink = { out: '', stdout: (t: string) => void (sink.out += t), stderr: () => {} };
+    await session.run('pwd', sink);
+    await session.run('  ', sink);
+    await session.run('ls | wc -l', sink);
+    sink.out = '';
+    expect(await session.run('history', sink)).toMatchObject({ exitCode: 0 });
+    expect(sink.out).toBe('   0 pwd\n   1 ls | wc -l\n   2 history\n');
+  });
+
   it('runs the line in a shell over the workspace: ls, pipes into grep, files written back', async () => {
     const ls = await run('ls -la | grep -c go.mod; cat go.mod | head -1; pwd');
     expect(ls).toMatchObject({ exitCode: 0, stdout: '1\nmodule github.com/stageplay/buildme\n/home/learner/project\n', stderr: '' });

@@ -50,6 +50,7 @@ Its own programs:
   file FILE                        what a file is (ELF 64-bit LSB executable, ASCII text, ...)
   tree [DIR]                       the directory tree
   download FILE                    save a workspace file to your browser's downloads
+  history                          the lines typed so far
   clear                            clear the screen
   help                             this text
 What is simulated: no network and no daemon. Files the line writes under the project
@@ -75,6 +76,8 @@ export type EngineLoader = () => Promise<SandboxEngine>;
 /** One terminal session over a workspace (`files()` is read at each command). */
 export class Session {
   private runtime: Promise<SandboxEngine> | undefined;
+  /** The lines run so far, for `history`. */
+  private readonly history: string[] = [];
   private readonly load: EngineLoader;
 
   /** `options` configures the in-thread engine; `load` replaces it (the sandbox worker). */
@@ -90,7 +93,13 @@ export class Session {
   async run(line: string, out: SessionOutput, signal?: AbortSignal, extras: SessionExtras = {}): Promise<CommandResult> {
     const word = line.trim();
     if (word === '') return { exitCode: 0 };
+    this.history.push(line);
     if (word === 'clear') return { exitCode: 0, clear: true };
+    if (word === 'history') {
+      // busybox ash's listing: the index (from 0) in 4 columns, then the line
+      out.stdout(this.history.map((l, i) => `${String(i).padStart(4)} ${l}\n`).join(''));
+      return { exitCode: 0 };
+    }
     if (word === 'help') {
       out.stdout(SANDBOX_HELP);
       return { exitCode: 0 };
