@@ -15,10 +15,12 @@ const FILES: ReadonlyMap<string, WorkspaceContent> = new Map([
 ]);
 
 /** A stand-in host program: prints whether its stderr is the terminal, and protects the Dockerfile. */
-function probe(api: HostLineApi): Toolchain {
+function probe(api: HostLineApi, interrupt?: () => void): Toolchain {
   return {
     name: 'probe',
     run(argv, ctx) {
+      // `docker interrupt` stands for a program that Ctrl+C interrupts while it runs
+      if (argv[1] === 'interrupt') interrupt?.();
       api.protect('Dockerfile');
       ctx.stderr(`stderr is ${api.isTerminal(ctx.stderr) ? 'a tty' : 'not a tty'}\n`);
       ctx.stdout(`cwd ${api.workspacePath(ctx.cwd)}\n`);
@@ -27,14 +29,15 @@ function probe(api: HostLineApi): Toolchain {
   };
 }
 
-async function line(text: string, opts: { files?: ReadonlyMap<string, WorkspaceContent>; session?: ShellSession; tty?: boolean } = {}) {
+async function line(text: string, opts: { files?: ReadonlyMap<string, WorkspaceContent>; session?: ShellSession; tty?: boolean; signal?: AbortSignal; interrupt?: () => void } = {}) {
   let stdout = '';
   let stderr = '';
   const r = await runHostLine({
     line: text,
     files: opts.files ?? FILES,
     session: opts.session ?? new ShellSession(),
-    programs: (api) => ({ docker: probe(api) }),
+    programs: (api) => ({ docker: probe(api, opts.interrupt) }),
+    ...(opts.signal ? { signal: opts.signal } : {}),
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     tty: opts.tty ?? true,
@@ -136,6 +139,13 @@ describe('the terminal shell over the workspace', () => {
       writeFileSync(join(dir, 'server'), elf);
       expect(r.stdout).toContain(`bin/server: ${execFileSync('/usr/bin/file', ['-b', join(dir, 'server')], { encoding: 'utf8' }).trim()}\n`);
     }
+  });
+
+  it('Ctrl+C stops the line where it is (status 130) and keeps what it wrote before', async () => {
+    const ctl = new AbortController();
+    const r = await line('echo one > one.txt; docker interrupt; echo two > two.txt', { signal: ctl.signal, interrupt: () => ctl.abort() });
+    expect(r.exitCode).toBe(130);
+    expect([...r.written.keys()]).toEqual(['one.txt']);
   });
 
   it('tree draws the project', async () => {

@@ -7,6 +7,7 @@
  * anywhere else are refused after the line (that tree is made afresh for every line) and
  * so are writes over the files a program protects (the Dockerfile a build read).
  */
+import { inertControls } from '../report/controls.ts';
 import { Snapshot, type Overlay, type TreeEntry, type WorkFs } from '../fs/index.ts';
 import { hasBinaryMagic } from '../toolchain/binary/index.ts';
 import { APPLET_NAMES } from '../toolchain/busybox/applets.ts';
@@ -50,6 +51,12 @@ export class ShellSession {
 export interface HostLineApi {
   /** True when `write` (the program's stdout or stderr) reaches the terminal itself, not a file or pipe. */
   isTerminal(write: (chunk: string) => void): boolean;
+  /**
+   * The terminal's stderr as it is, for a host program's own display (the build's tty view
+   * redraws in place). Everything else programs write to a terminal is shown inert
+   * (`inertControls`): only the sandbox's own sequences drive it.
+   */
+  terminalStderr(text: string): void;
   /** Workspace paths (relative) that this line must not change (the Dockerfile a build read). */
   protect(path: string): void;
   /** The workspace path of an absolute path, or `null` outside the project directory. */
@@ -158,6 +165,9 @@ export function filesUnder(fs: WorkFs, dir: string): Map<string, Uint8Array> {
 /** Run one terminal line over the workspace. Never throws for the learner's mistakes. */
 export async function runHostLine(req: HostLineRequest): Promise<HostLineResult> {
   const fs = mount(req.files, Math.floor(req.now ?? 0));
+  // What programs print reaches a terminal inert (C0 and C1 controls as `^[`, `M-^[`).
+  const stdout = req.tty ? (t: string) => req.stdout(inertControls(t)) : (t: string) => req.stdout(t);
+  const stderr = req.tty ? (t: string) => req.stderr(inertControls(t)) : (t: string) => req.stderr(t);
   const protectedPaths = new Set<string>();
   // Each program's stdout/stderr is a wrapper around the shell's current sink; a probe (an
   // empty write) tells whether that sink is the terminal's own.
@@ -183,6 +193,7 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
       }
       return probeHit;
     },
+    terminalStderr: (text) => req.stderr(text),
     protect: (path) => void protectedPaths.add(path),
     workspacePath: (abs) => (abs === PROJECT_DIR ? '' : abs.startsWith(`${PROJECT_DIR}/`) ? abs.slice(PROJECT_DIR.length + 1) : null),
   };
@@ -201,23 +212,28 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
     user: LEARNER,
     platform: 'linux/amd64',
     stdin: new Uint8Array(),
-    stdout: (t) => req.stdout(t),
-    stderr: (t) => req.stderr(t),
+    stdout: (t) => stdout(t),
+    stderr: (t) => stderr(t),
     programs,
     ...(req.signal ? { signal: req.signal } : {}),
   };
   const sh = new Shell(ctx, { arg0: 'sh', positional: [] });
   for (const [k, v] of s.vars) sh.vars.set(k, v);
-  const io: Io = { stdin: new Input(''), out: top((t) => req.stdout(t)), err: top((t) => req.stderr(t)) };
+  const io: Io = { stdin: new Input(''), out: top(stdout), err: top(stderr) };
   let exitCode: number;
   try {
     const list = parseScript(req.line);
     exitCode = await sh.runIsolated(list, io);
   } catch (e) {
-    if (!(e instanceof ShSyntaxError)) throw e;
-    req.stderr(`sh: ${e.message}\n`);
-    exitCode = 2;
+    if (e instanceof ShSyntaxError) {
+      req.stderr(`sh: ${e.message}\n`);
+      exitCode = 2;
+    } else if (req.signal?.aborted) {
+      // Ctrl+C: the line stops where it was (SIGINT's status); what it wrote so far is kept
+      exitCode = 130;
+    } else throw e;
   }
+  if (req.signal?.aborted && exitCode !== 130) exitCode = 130;
   // the shell's state for the next line (a subshell's cd stays in the subshell, as in sh)
   s.cwd = sh.cwd;
   s.vars = new Map(sh.vars);
