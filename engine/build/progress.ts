@@ -41,6 +41,11 @@ export class Progress {
     });
   }
 
+  /** A status row still running at time `t` (the tty view's timer ticks on it; the plain log prints it once). */
+  running(v: Vertex, id: string, started: number, t: number): void {
+    this.emit({ kind: 'vertex-status', vertex: v.id, id, t, started });
+  }
+
   /** Output of a running vertex, at modeled time `t`. */
   log(v: Vertex, data: string, stream: 'stdout' | 'stderr', t: number): void {
     v.lines++;

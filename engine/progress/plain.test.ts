@@ -23,6 +23,16 @@ describe('plain progress (BuildKit textMux)', () => {
     );
   });
 
+  it('prints a running status row once, however often it ticks, then its end', () => {
+    let out = '';
+    const p = new PlainPrinter((s) => (out += s));
+    p.push({ kind: 'vertex-start', vertex: 9, name: 'exporting to image', t: 0 });
+    for (const t of [0, 100, 200, 1300]) p.push({ kind: 'vertex-status', vertex: 9, id: 'exporting layers', started: 0, t });
+    p.push({ kind: 'vertex-status', vertex: 9, id: 'exporting layers', started: 0, completed: 2300, t: 2300 });
+    p.push({ kind: 'vertex-done', vertex: 9, t: 2300 });
+    expect(out).toBe('#9 exporting to image\n#9 exporting layers\n#9 exporting layers 2.3s done\n#9 DONE 2.3s\n');
+  });
+
   it('prefixes log lines with seconds since the vertex started and joins partial lines', () => {
     const out = print([
       { kind: 'vertex-start', vertex: 7, name: '[base 4/5] RUN go mod download', t: 1000 },

@@ -8,6 +8,8 @@ interface VertexState {
   completed?: number;
   /** A log line was left without its newline. */
   partial: boolean;
+  /** Running status rows printed so far (by id). */
+  readonly running: Set<string>;
 }
 
 /**
@@ -28,7 +30,7 @@ export class PlainPrinter {
     switch (ev.kind) {
       case 'vertex-start': {
         if (this.vertexes.has(ev.vertex)) return;
-        this.vertexes.set(ev.vertex, { index: ev.vertex, name: ev.name, started: ev.t, partial: false });
+        this.vertexes.set(ev.vertex, { index: ev.vertex, name: ev.name, started: ev.t, partial: false, running: new Set() });
         this.focus(ev.vertex);
         return;
       }
@@ -59,6 +61,11 @@ export class PlainPrinter {
         if (v.partial) {
           this.write('\n');
           v.partial = false;
+        }
+        // a running row without bytes is printed once (its ticks are for the tty view's timer)
+        if (ev.completed === undefined && !ev.total && !ev.current) {
+          if (v.running.has(ev.id)) return;
+          v.running.add(ev.id);
         }
         let bytes = '';
         if (ev.total) bytes = ` ${progressBytes(ev.current ?? 0)} / ${progressBytes(ev.total)}`;

@@ -20,6 +20,22 @@ describe('tty view (BuildKit progressui console)', () => {
     for (const l of v.frame(80, true).split('\n').slice(1, -1)) expect(l.length).toBe(79);
   });
 
+  it('ticks a running export row as its status events arrive, and shows each layer written', () => {
+    const v = new TtyView();
+    v.push({ kind: 'vertex-start', vertex: 9, name: 'exporting to image', t: 1000 });
+    v.push({ kind: 'vertex-status', vertex: 9, id: 'exporting layers', started: 1000, t: 1000 });
+    const row = () => v.frame(80).split('\n').find((l) => l.includes('=> => exporting layers'))!.trimEnd();
+    expect(row()).toMatch(/ 0\.0s$/);
+    v.push({ kind: 'vertex-status', vertex: 9, id: 'exporting layers', started: 1000, t: 2300 });
+    expect(row()).toMatch(/ 1\.3s$/);
+    expect(v.frame(80).split('\n')[0]!.trimEnd()).toBe('[+] Building 2.3s (0/1)');
+    v.push({ kind: 'vertex-status', vertex: 9, id: 'writing layer sha256:ab12', started: 1000, completed: 3000, t: 3000 });
+    v.push({ kind: 'vertex-status', vertex: 9, id: 'exporting layers', started: 1000, completed: 3400, t: 3400 });
+    const lines = v.frame(80).split('\n').map((l) => l.trimEnd());
+    expect(lines).toContain(` => => exporting layers${' '.repeat(52)}2.4s`);
+    expect(lines.some((l) => /^ => => writing layer sha256:ab12 +2\.0s$/.test(l))).toBe(true);
+  });
+
   it('counts unfinished steps and marks failures', () => {
     const v = new TtyView();
     v.push({ kind: 'vertex-start', vertex: 1, name: '[1/2] RUN false', t: 0 });
