@@ -12,18 +12,55 @@ export interface Hasher {
   sha256(chunks: Chunks): Promise<string>;
 }
 
-/** Deterministic gzip: deflate level 6, header with MTIME 0, no name, OS 255 (as Go's compress/gzip writes). */
+/** Options of one compression. */
+export interface GzipOptions {
+  /** Checked between slices of the work: when aborted, `gzip` rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Called as the work goes, with the input bytes compressed so far. */
+  readonly onProgress?: (bytesIn: number) => void;
+}
+
+/**
+ * Deterministic gzip, the same bytes on every platform (`block-gzip.ts`: header with MTIME
+ * 0, no name, OS 255, as Go's compress/gzip writes it).
+ */
 export interface Gzip {
-  /** The gzip member for the concatenated chunks. */
-  gzip(chunks: Chunks): Promise<Uint8Array>;
+  /** The gzip member for the concatenated chunks, compressed in slices. */
+  gzip(chunks: Chunks, opts?: GzipOptions): Promise<Uint8Array>;
   /** The decompressed bytes of a gzip member. */
   gunzip(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * Compressed layer blobs by content: the gzip blob of the layer whose uncompressed tar has
+ * a diff ID. A layer's blob is made once and every later use reads the same bytes.
+ */
+export interface LayerBlobCache {
+  /** The blob of the layer with `diffId`, or undefined when it is not kept. */
+  get(diffId: string): Promise<Uint8Array | undefined>;
+  /** Keep `blob` (gzip of the tar with `diffId`); keeping it twice is harmless. */
+  put(diffId: string, blob: Uint8Array): Promise<void>;
+}
+
+/** A `LayerBlobCache` in memory (a process's or a worker's lifetime). */
+export class MemoryLayerBlobs implements LayerBlobCache {
+  private readonly blobs = new Map<string, Uint8Array>();
+
+  async get(diffId: string): Promise<Uint8Array | undefined> {
+    return this.blobs.get(diffId);
+  }
+
+  async put(diffId: string, blob: Uint8Array): Promise<void> {
+    this.blobs.set(diffId, blob);
+  }
 }
 
 /** The platform services the engine needs. */
 export interface PlatformDeps {
   readonly hasher: Hasher;
   readonly gzip: Gzip;
+  /** Where compressed layer blobs are kept by diff ID (none: each layer object compresses once). */
+  readonly layerBlobs?: LayerBlobCache;
 }
 
 /**
