@@ -194,7 +194,6 @@ class Parser {
   /** The name token of the last operand that was a name (to see `panic(…)`). */
   private lastName = -1;
   // What the last simple statement was (for the header's "cannot use … as value").
-  private simpleKind = 0;
   private simpleAt = 0;
   private lhsFrom = 0;
   private lhsTo = 0;
@@ -422,7 +421,7 @@ class Parser {
         this.next();
         if (this.tok !== LBRACK) {
           this.xnest++;
-          x = this.binaryExpr(this.pexpr(K_NAME, false), 0);
+          x = this.binaryExpr(this.pexpr(K_NAME), 0);
           this.xnest--;
         }
         const tparams = isName(x) ? this.tok !== RBRACK : (x & (this.tok === COMMA ? SPLITS_FORCED : SPLITS)) !== 0;
@@ -572,10 +571,11 @@ class Parser {
       if ((x & (KIND | PAREN)) === K_CHAN) return x; // <-chan T
       return K_OPERATION | VALUE | (x & TYPE_ELEM);
     }
-    return this.pexpr(this.operand(true), true);
+    return this.pexpr(this.operand());
   }
 
-  private operand(keepParens: boolean): number {
+  /** An operand; one in parentheses is kept as such (gc drops them only where no `(` can start one). */
+  private operand(): number {
     switch (this.tok) {
       case NAME:
         this.lastName = this.k;
@@ -590,7 +590,6 @@ class Parser {
         const x = this.expr();
         this.xnest--;
         this.want(RPAREN);
-        void keepParens; // every caller keeps them (gc drops them only where no '(' can start)
         return x | PAREN;
       }
       case FUNC: {
@@ -609,8 +608,7 @@ class Parser {
     }
   }
 
-  private pexpr(x: number, keepParens: boolean): number {
-    void keepParens;
+  private pexpr(x: number): number {
     for (;;) {
       switch (this.tok) {
         case DOT:
@@ -1185,7 +1183,7 @@ class Parser {
         const keyword = this.tok === GO ? 'go' : 'defer';
         this.next();
         const at = this.pos();
-        const x = this.pexpr(this.operand(this.tok === LPAREN), this.tok === LPAREN);
+        const x = this.pexpr(this.operand());
         if (x & PAREN) throw new Stop(at, `expression in ${keyword} must not be parenthesized`);
         if ((x & KIND) !== K_CALL) this.typeError(at, `expression in ${keyword} must be function call`);
         return 1;
@@ -1255,7 +1253,7 @@ class Parser {
     if (keyword === FOR && this.tok === RANGE) {
       this.next();
       this.expr();
-      return (this.simpleKind = S_RANGE);
+      return S_RANGE;
     }
     if (lhs === -1) lhs = this.exprList();
     this.lhsFrom = from;
@@ -1267,17 +1265,17 @@ class Parser {
         case ASSIGN_OP:
           this.next();
           this.expr();
-          return (this.simpleKind = S_OTHER);
+          return S_OTHER;
         case INC_OP:
           this.next();
-          return (this.simpleKind = S_OTHER);
+          return S_OTHER;
         case ARROW:
           this.next();
           this.expr();
-          return (this.simpleKind = S_OTHER);
+          return S_OTHER;
         default:
           this.simpleAt = from;
-          return (this.simpleKind = S_EXPR);
+          return S_EXPR;
       }
     }
     if (this.tok !== ASSIGN && this.tok !== DEFINE) throw this.syntaxError('expected := or = or comma');
@@ -1287,7 +1285,7 @@ class Parser {
     if (keyword === FOR && this.tok === RANGE) {
       this.next();
       this.expr();
-      return (this.simpleKind = S_RANGE);
+      return S_RANGE;
     }
     this.rhsFrom = this.k;
     const rhs = this.exprList();
@@ -1295,9 +1293,9 @@ class Parser {
     this.rhsFlags = rhs;
     this.simpleAt = at;
     if ((rhs & KIND) === K_TYPE_SWITCH && !(rhs & LIST) && keyword === SWITCH && define && isName(lhs)) {
-      return (this.simpleKind = S_EXPR);
+      return S_EXPR;
     }
-    return (this.simpleKind = define ? S_DEFINE : S_ASSIGN);
+    return define ? S_DEFINE : S_ASSIGN;
   }
 
   /** A statement header after if/for/switch: init; cond; post (for). Returns 0 (no condition), 1 (a condition) or 2 (a range clause). */
