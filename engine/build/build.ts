@@ -16,7 +16,7 @@ import { exportOutputs, type BuiltPlatform } from './outputs.ts';
 import { Progress } from './progress.ts';
 import type { ReplayTag } from './stage-merge.ts';
 import { runStages, type StageRun, type StagesInput } from './stages.ts';
-import { syntaxReference } from './syntax.ts';
+import { checkSyntaxFrontend, syntaxReference } from './syntax.ts';
 import type { BuildDeps, BuildOptions, BuildRequest, BuildResult } from './types.ts';
 
 const enc = new TextEncoder();
@@ -127,6 +127,12 @@ async function run(
     const full = syntaxReference(req.dockerfile, syntax);
     const r = progress.start(`resolve image config for docker-image://${full}`, t);
     t += 500;
+    try {
+      checkSyntaxFrontend(req.dockerfile, full);
+    } catch (e) {
+      progress.done(r, t, { error: (e as Error).message });
+      throw e;
+    }
     progress.done(r, t);
     const digest = `sha256:${await deps.platform.hasher.sha256([enc.encode(`frontend:${full}`)])}`;
     const fv = progress.start(`docker-image://${full}@${digest}`, t);
@@ -152,7 +158,9 @@ async function run(
           const b = fe.graph.bases[s.index];
           return b?.kind === 'image' && parseReference(b.ref).full === ref;
         });
-        throw stage ? withRange(e, [stage.from.range], e.code) : e;
+        // else the COPY --from or RUN --mount from= that names the image
+        const via = stage ? undefined : fe.graph.edges.find((ed) => typeof ed.from === 'string' && sameImage(ed.from, ref))?.via;
+        throw stage ? withRange(e, [stage.from.range], e.code) : via ? withRange(e, [via.range], e.code) : e;
       }
       progress.done(v, metaStart + 350);
     }
@@ -209,3 +217,12 @@ async function run(
   };
 }
 
+
+/** Whether an image reference as written names `full` (a normalised reference). */
+function sameImage(written: string, full: string): boolean {
+  try {
+    return parseReference(written).full === full;
+  } catch {
+    return false;
+  }
+}

@@ -3,20 +3,42 @@ import { lineRange } from '../source/range.ts';
 import { EngineError } from '../source/errors.ts';
 
 /**
- * The frontend image a `# syntax=` directive names, as a full reference (`docker/dockerfile:1`
- * → `docker.io/docker/dockerfile:1`; a bare name is under `docker/`). A malformed one fails
+ * The frontend image a `# syntax=` directive names, as a full reference, normalised as the
+ * gateway does (`docker/dockerfile:1` → `docker.io/docker/dockerfile:1`, `foobar` →
+ * `docker.io/library/foobar:latest`). A malformed one fails
  * as BuildKit's gateway does (`reference.ParseNormalizedNamed`'s message, e.g.
  * `invalid reference format: repository name (docker/Dockerfile) must be lowercase`), at the
  * directive's line.
  */
 export function syntaxReference(dockerfile: string, syntax: string): string {
-  const image = syntax.includes('/') ? syntax : `docker/${syntax}`;
   try {
-    return parseReference(image).full;
+    return parseReference(syntax).full;
   } catch (err) {
-    const lines = dockerfile.split('\n');
-    const at = lines.findIndex((l) => /^\s*#\s*syntax\s*=/i.test(l));
-    const line = at < 0 ? 1 : at + 1;
-    throw new EngineError('invalid-syntax-reference', err instanceof Error ? err.message : String(err), [lineRange(line, line, (lines[line - 1] ?? '').length + 1)]);
+    throw new EngineError('invalid-syntax-reference', err instanceof Error ? err.message : String(err), [directiveRange(dockerfile)]);
   }
+}
+
+/** The `# syntax=` line. */
+function directiveRange(dockerfile: string) {
+  const lines = dockerfile.split('\n');
+  const at = lines.findIndex((l) => /^\s*#\s*syntax\s*=/i.test(l));
+  const line = at < 0 ? 1 : at + 1;
+  return lineRange(line, line, (lines[line - 1] ?? '').length + 1);
+}
+
+/** The frontend images the sandbox has: BuildKit's own Dockerfile frontend, any tag. */
+const KNOWN_FRONTENDS = ['docker.io/docker/dockerfile', 'docker.io/docker/dockerfile-upstream'];
+
+/**
+ * Fails for a frontend image the sandbox cannot run (BuildKit would pull it and run it in
+ * its gateway; offline it fails to resolve it), at the directive's line.
+ */
+export function checkSyntaxFrontend(dockerfile: string, full: string): void {
+  const name = full.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  if (KNOWN_FRONTENDS.includes(name)) return;
+  throw new EngineError(
+    'unknown-frontend',
+    `failed to resolve source metadata for ${full}: not found (stageplay runs offline and has only BuildKit's Dockerfile frontend, docker/dockerfile)`,
+    [directiveRange(dockerfile)],
+  );
 }
