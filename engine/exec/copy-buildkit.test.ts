@@ -261,3 +261,16 @@ COPY --from=builder6 / /builder6
     expect(fs.entries('/builder6/6')).toEqual([]);
   });
 });
+
+describe('COPY modes in the corners fsutil decides', () => {
+  it('a symbolic --chmod without who is for all: umask 0, as mode.ParseWithUmask(s, 0)', async () => {
+    const { mode } = await built('FROM alpine AS base\nRUN touch /f && chmod 600 /f\nFROM scratch\nCOPY --from=base --chmod=+w /f /w\nCOPY --from=base --chmod=+x,g+r /f /x\n');
+    expect([mode('/w'), mode('/x')]).toEqual(['0622', '0751']);
+  });
+  it('--exclude: a copied subdirectory keeps its source mode and owner', async () => {
+    const { mode, owner } = await built(
+      'FROM alpine AS base\nRUN mkdir -p /src/sub && chmod 700 /src/sub && chown 5:6 /src/sub && touch /src/sub/a /src/sub/b.txt\nFROM scratch\nCOPY --from=base --exclude=*.txt /src /out\n',
+    );
+    expect([mode('/out/sub'), owner('/out/sub')]).toEqual(['0700', '5:6']);
+  });
+});

@@ -74,7 +74,9 @@ export async function applyCopy(
   const o = (link ? emptySnapshot() : parent).edit({ now: opts.mtime });
   const owner = cmd.chown !== undefined && cmd.chown !== '' ? chownIds(parent, cmd.chown) : undefined;
   const octal = cmd.chmod !== undefined && /^[0-7]+$/.test(cmd.chmod) ? parseInt(cmd.chmod, 8) : undefined;
-  const symbolic = cmd.chmod !== undefined && octal === undefined ? cmd.chmod : undefined;
+  // fsutil parses a symbolic mode with umask 0 (`mode.ParseWithUmask(s, 0)`): a clause without
+  // `who` is for all, `+w` is `a+w` (chmod(1) would mask it with the umask)
+  const symbolic = cmd.chmod !== undefined && octal === undefined ? cmd.chmod.split(',').map((c) => (/^[-+=]/.test(c) ? `a${c}` : c)).join(',') : undefined;
   const dest = copyDestination(cmd.destPath, opts.workdir);
   const excludes = parseDockerignore(cmd.exclude.join('\n'));
   const parents = cmd.kind === 'COPY' && cmd.parents;
@@ -137,7 +139,10 @@ export async function applyCopy(
         const relFromRoot = e.path.slice(1);
         if (isIgnored(excludes, rel) || isIgnored(excludes, relFromRoot)) continue;
         if (e.type === 'dir') {
+          // a copied directory has the source's mode and owner (fsutil copyFileInfo), an existing one is kept
+          const existed = o.stat(join(target, rel)) !== undefined;
           ensureDir(join(target, rel));
+          if (!existed) o.setMeta(join(target, rel), { mode: octal ?? e.mode, uid: owner?.uid ?? e.uid, gid: owner?.gid ?? e.gid, mtime: e.mtime });
           written.push(join(target, rel));
           continue;
         }
