@@ -75,3 +75,21 @@ describe('testOnBuildHeredoc: an ONBUILD RUN <<EOF trigger keeps its body (a sta
     expect((await parent.images[0]!.configFile()).config.OnBuild).toEqual(['RUN <<EOF\necho "hello world" >> /dest\nEOF']);
   });
 });
+
+describe('more of dockerfile_args_test.go', () => {
+  it('testGlobalArgErrors: a global default that fails, unless the build arg is given', async () => {
+    const dockerfile = '\nARG FOO=${FOO:?"custom error"}\nFROM busybox\n';
+    await expect(build({ dockerfile, context: filesOf({}) }, testDeps())).rejects.toThrow('FOO: custom error');
+    await expect(build({ dockerfile, context: filesOf({}), buildArgs: { FOO: 'bar' } }, testDeps())).resolves.toBeDefined();
+  });
+  it('testEmptyStringArgInEnv: ARG BAR= is in the RUN env (empty), ARG FOO without a value is not', async () => {
+    const dockerfile = '\nFROM busybox AS build\nARG FOO\nARG BAR=\nRUN env > env.txt\nFROM scratch\nCOPY --from=build env.txt .\n';
+    const env = text((await build({ dockerfile, context: filesOf({}) }, testDeps())).filesystems[0]!.readFile('/env.txt'));
+    expect(env.split('\n')).toContain('BAR=');
+    expect(env).not.toContain('FOO=');
+  });
+  it('testEnvEmptyFormatting: the legacy ENV form keeps a literal %s in the value', async () => {
+    const dockerfile = "\nFROM busybox AS build\nENV myenv foo%sbar\nRUN [ \"$myenv\" = 'foo%sbar' ]\n";
+    await expect(build({ dockerfile, context: filesOf({}) }, testDeps())).resolves.toBeDefined();
+  });
+});
