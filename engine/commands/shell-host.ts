@@ -9,7 +9,6 @@
  */
 import { inertControls } from '../report/controls.ts';
 import { Snapshot, type Overlay, type TreeEntry, type WorkFs } from '../fs/index.ts';
-import { hasBinaryMagic } from '../toolchain/binary/index.ts';
 import { APPLET_NAMES } from '../toolchain/busybox/applets.ts';
 import { Input } from '../toolchain/busybox/proc.ts';
 import { readToolMarker, toolMarker } from '../toolchain/marker.ts';
@@ -26,8 +25,9 @@ import { treeProgram } from '../toolchain/host/tree.ts';
 export const PROJECT_DIR = '/home/learner/project';
 export const HOME_DIR = '/home/learner';
 
-/** A workspace file: text, or bytes (a built binary, an archive). */
-export type WorkspaceContent = string | Uint8Array;
+import { asWorkspaceContent, workspaceMode, type WorkspaceContent } from './workspace-content.ts';
+
+export { asWorkspaceContent, workspaceMode, type WorkspaceContent };
 
 /** The learner's account: the shell runs as uid 1000, as on a desktop. */
 const LEARNER = { uid: 1000, gid: 1000, name: 'learner' } as const;
@@ -90,7 +90,6 @@ export interface HostLineResult {
 }
 
 const enc = new TextEncoder();
-const fatal = new TextDecoder('utf-8', { fatal: true });
 
 /** The host's own programs, installed in /usr/bin beside busybox's links. */
 const HOST_TOOLS = ['docker', 'download', 'file', 'tree'] as const;
@@ -117,11 +116,6 @@ function baseTree(): Snapshot {
   return base;
 }
 
-/** Mode a workspace file gets in the tree (the workspace keeps no modes: ELF binaries are executable). */
-export function workspaceMode(content: WorkspaceContent): number {
-  return typeof content !== 'string' && hasBinaryMagic(content.subarray(0, 4)) ? 0o755 : 0o644;
-}
-
 /** The workspace under PROJECT_DIR on a fresh overlay. */
 function mount(files: ReadonlyMap<string, WorkspaceContent>, now: number): Overlay {
   const fs = baseTree().edit({ limitBytes: 1 << 30, now });
@@ -134,16 +128,6 @@ function mount(files: ReadonlyMap<string, WorkspaceContent>, now: number): Overl
   }
   fs.commit(); // changes are measured from here
   return fs;
-}
-
-/** Text when the bytes are UTF-8 without NUL; the bytes otherwise. */
-export function asWorkspaceContent(bytes: Uint8Array): WorkspaceContent {
-  if (bytes.includes(0)) return bytes;
-  try {
-    return fatal.decode(bytes);
-  } catch {
-    return bytes;
-  }
 }
 
 /** Every regular file under `dir` (absolute), as paths relative to `dir`. */

@@ -194,7 +194,9 @@ describe('stageplay in Chromium', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await terminalText()).split('Check complete, no warnings found.').length - 1).toBe(2);
-    await runInTerminal('ls', 'sh: ls: not found');
+    // the terminal is a shell over the workspace: ls lists it, an unknown program is sh's "not found"
+    await runInTerminal('ls | grep go.mod', /\ngo\.mod\n/);
+    await runInTerminal('dokcer images', 'sh: dokcer: not found');
     // Shift+Tab leaves the terminal (no keyboard trap)
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="terminal"]') === null)).toBe(true);

@@ -2,7 +2,7 @@
  * The workspace as a build context: the engine's `ContextFile[]` for one directory.
  */
 import type { ContextFile } from '../../../../engine/context/context.ts';
-import { workspaceMode, type WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import { workspaceMode, type WorkspaceContent } from '../../../../engine/commands/workspace-content.ts';
 
 /**
  * Every workspace file under `dir` (`''` = the root) as a context file (mode 0644, 0755

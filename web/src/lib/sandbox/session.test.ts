@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../../../engine/platform/node.ts';
 import { seedFiles } from '../workspace/seed.ts';
-import { Session } from './session.ts';
+import { APPLET_NAMES } from '../../../../engine/toolchain/busybox/applets.ts';
+import { SANDBOX_COMMANDS, Session } from './session.ts';
 
 async function run(line: string, files: ReadonlyMap<string, string> = seedFiles()) {
   let stdout = '';
@@ -73,6 +74,13 @@ describe('Session', () => {
     expect(nope.exitCode).toBe(127);
     expect(nope.stderr).toBe('sh: dokcer: not found\n');
     expect(await run('docker history buildme')).toMatchObject({ exitCode: 1, stderr: 'Error response from daemon: No such image: buildme\n' });
+  });
+
+  it('completes to programs the shell has: each listed one runs (not "not found")', async () => {
+    const own = new Set(['docker', 'clear', 'help', 'history', 'download', 'file', 'tree', 'cd', 'export']);
+    for (const name of SANDBOX_COMMANDS) if (!own.has(name)) expect(APPLET_NAMES, name).toContain(name);
+    const r = await run('file go.mod; tree cmd | tail -1; cd cmd && pwd');
+    expect(r.stdout).toBe('go.mod: ASCII text\n2 directories, 2 files\n/home/learner/project/cmd\n');
   });
 
   it('lists the lines typed with history, as busybox ash numbers them', async () => {

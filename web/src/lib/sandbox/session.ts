@@ -7,7 +7,6 @@
  * (the page). The engine side (`DockerRuntime`) is loaded on the first line.
  */
 import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
-import { APPLET_NAMES } from '../../../../engine/toolchain/busybox/applets.ts';
 import type { CommandSink, TerminalInfo } from './build-command.ts';
 import type { RuntimeOptions } from './docker-runtime.ts';
 import type { SandboxEngine } from './engine-api.ts';
@@ -24,10 +23,14 @@ export interface CommandResult {
   readonly deleted?: readonly string[];
 }
 
-/** The programs the terminal runs (for completion): the terminal's own, then busybox's applets. */
+/**
+ * The programs Tab completes first words to: the terminal's own, the shell's builtins
+ * `cd`/`export`, and the busybox applets `help` names (a list here, so the page's first
+ * chunk does not carry the applets; a test checks each is one).
+ */
 export const SANDBOX_COMMANDS: readonly string[] = [
-  ...['docker', 'clear', 'help', 'download', 'file', 'tree', 'cd', 'export', 'history'],
-  ...APPLET_NAMES.filter((n) => /^[a-z]/.test(n)),
+  ...['docker', 'clear', 'help', 'history', 'download', 'file', 'tree', 'cd', 'export', 'pwd'],
+  ...['ls', 'cat', 'echo', 'printf', 'grep', 'awk', 'sed', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'find', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'diff', 'tar', 'gzip', 'sha256sum', 'xargs', 'tee', 'env'],
 ];
 
 /** `help`'s text. */
