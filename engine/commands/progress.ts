@@ -29,14 +29,32 @@ const TTY_INTERVAL_MS = 100;
  * The display `--progress` asks for, on stderr as buildx writes it: `plain` (BuildKit's
  * text log), `tty` (the live view, redrawn in place), `auto` (tty when stderr is a
  * terminal), `rawjson` (one event per line), `quiet` (nothing; the image ID goes to stdout).
- * When stderr is a terminal, step output is shown inert (`inertControls`: `ESC` as `^[`,
- * C1 as `M-^[`); redirected, it is written as the steps wrote it, as BuildKit does.
+ * When stderr is a terminal, step output and names are shown inert (`inertControls`: `ESC`
+ * as `^[`, C1 as `M-^[`); redirected, they are written as the steps wrote them, as BuildKit does.
  */
 export function progressSink(mode: BuildOptions['progress'], io: ProgressIO): ProgressSink {
   const sink = displaySink(mode, io);
   if (!io.stderrIsTTY || mode === 'rawjson') return sink;
-  // On a terminal, step output is made inert before the display adds its own sequences.
-  return { ...sink, push: (ev) => sink.push(ev.kind === 'vertex-log' ? { ...ev, data: inertControls(ev.data) } : ev) };
+  // On a terminal, step output and every name is made inert before the display adds its own sequences.
+  return { ...sink, push: (ev) => sink.push(inertEvent(ev)) };
+}
+
+/** `ev` with its text (step output, names, errors) shown inert (`inertControls`). */
+function inertEvent(ev: BuildEvent): BuildEvent {
+  switch (ev.kind) {
+    case 'vertex-log':
+      return { ...ev, data: inertControls(ev.data) };
+    case 'vertex-start':
+      return { ...ev, name: inertControls(ev.name) };
+    case 'vertex-status':
+      return { ...ev, id: inertControls(ev.id) };
+    case 'vertex-done':
+      return ev.error === undefined ? ev : { ...ev, error: inertControls(ev.error) };
+    case 'warning':
+      return { ...ev, detail: inertControls(ev.detail) };
+    default:
+      return ev;
+  }
 }
 
 function displaySink(mode: BuildOptions['progress'], io: ProgressIO): ProgressSink {

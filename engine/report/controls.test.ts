@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { progressSink } from '../commands/progress.ts';
 import type { BuildEvent } from '../progress/index.ts';
+import { runHostLine, ShellSession } from '../commands/shell-host.ts';
 import { inertControls, inertJson } from './controls.ts';
 
 /** A file a program prints: C1 CSI colouring and erasing the screen and scrollback, an OSC 8 link (C1 OSC ... C1 ST), C0 too. */
@@ -53,4 +54,44 @@ describe('build output on a terminal', () => {
     expect(drive('plain', false)).toContain('#1 0.005 ok \x9b31mred');
     expect(drive('rawjson', true)).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
   });
+});
+
+describe('the page terminal\'s shell', () => {
+  const files = new Map([['evil', HOSTILE]]);
+  const run = async (text: string, tty: boolean, raw?: string) => {
+    let stdout = '';
+    let stderr = '';
+    await runHostLine({
+      line: text,
+      files,
+      session: new ShellSession(),
+      // a host program that draws on the terminal as the build's display does
+      programs: (api) => ({ docker: { name: 'docker', run: async () => (api.terminalStderr(raw ?? ''), { exitCode: 0, modeledMs: 1 }) } }),
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      tty,
+      now: 0,
+    });
+    return { stdout, stderr };
+  };
+
+  it('a file printed to stdout or stderr, or by echo, reaches a terminal inert; only a host program\'s own display is raw', async () => {
+    const r = await run('cat evil; cat evil >&2; printf "\\033[2K\\033[3A\\r" >&2; docker', true, '\x1b[2A\r\x1b[2K');
+    expect(r.stdout).toBe(inertControls(HOSTILE));
+    expect(r.stderr).toBe(inertControls(HOSTILE) + '^[[2K^[[3A^M' + '\x1b[2A\r\x1b[2K');
+  });
+
+  it('into a file or not on a terminal, the bytes stay as they are', async () => {
+    expect((await run('cat evil', false)).stdout).toBe(HOSTILE);
+  });
+});
+
+it('a step\'s name, status and error are inert on a terminal too (a Dockerfile from a share link is not ours)', () => {
+  let err = '';
+  const sink = progressSink('plain', { stderr: (s) => (err += s), stderrIsTTY: true });
+  sink.push({ kind: 'vertex-start', vertex: 1, name: '[1/1] RUN echo \x1b[2K\x9b2J', t: 0 } as BuildEvent);
+  sink.push({ kind: 'vertex-done', vertex: 1, t: 1, error: 'exit \x1b]0;x\x07' } as BuildEvent);
+  sink.finish();
+  expect(err).toContain('#1 [1/1] RUN echo ^[[2KM-^[2J');
+  expect(err).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
 });

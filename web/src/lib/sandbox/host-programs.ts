@@ -122,7 +122,8 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
       const terminal: TerminalInfo = { tty, ...(setting.columns ? { columns: setting.columns } : {}), ...(setting.rows ? { rows: setting.rows } : {}) };
       const out: CommandSink = {
         stdout: (t) => ctx.stdout(t),
-        stderr: (t) => ctx.stderr(t),
+        // on the terminal, the build's display writes as it is (its redraws); its step output is already inert
+        stderr: tty ? (t) => api.terminalStderr(t) : (t) => ctx.stderr(t),
         files: writerOn(ctx.fs, ctx.cwd),
       };
       if (cmd.kind === 'save' && cmd.output === undefined) {
