@@ -9,7 +9,7 @@ import { runBuilderPrune } from './builder-prune.ts';
 import { catalogLayerBlob } from './base-layers.ts';
 import { runImage } from './run.ts';
 import { LocalState, stateRoot } from './state.ts';
-import { StoreBusyError } from './store-lock.ts';
+import { StoreError } from './store-lock.ts';
 
 /**
  * The CLI's entry, in-process so tests can drive it: `argv` are the words after
@@ -19,7 +19,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     return await dispatch(argv, io);
   } catch (err) {
-    if (!(err instanceof StoreBusyError)) throw err;
+    if (!(err instanceof StoreError)) throw err;
     io.stderr(`ERROR: ${err.message}\n`);
     return 1;
   }

@@ -175,3 +175,14 @@ describe('a store held by another command', () => {
     expect(existsSync(join(root, 'store.lock'))).toBe(false);
   }, 30_000);
 });
+
+it('a --root that is a file is one clear error line', async () => {
+  const dir = tmp();
+  const file = join(dir, 'not-a-dir');
+  writeFileSync(file, 'x');
+  for (const argv of [['images'], ['build', '-q', '.']]) {
+    let err = '';
+    const code = await runCli([...argv, '--root', file], { cwd: context(), env: {}, stdout: () => {}, stderr: (s) => (err += s) });
+    expect({ code, err }).toEqual({ code: 1, err: `ERROR: the state root ${file} is not a directory\n` });
+  }
+});

@@ -1,11 +1,11 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ImageStore, type StoredImage } from '../engine/store/index.ts';
 import { checkImageList } from '../engine/store/validate.ts';
 import { DiskBlobStore } from './disk-blobs.ts';
-import { setAside, sweepTemporaries, withStoreLock } from './store-lock.ts';
+import { setAside, StoreError, sweepTemporaries, withStoreLock } from './store-lock.ts';
 
 const FORMAT = 1;
 
@@ -81,6 +81,13 @@ export class LocalState {
 
   /** Open the state under `root`; `warn` receives one line per file that had to be set aside. */
   static open(root: string, warn: (line: string) => void): LocalState {
+    let st;
+    try {
+      st = statSync(root);
+    } catch {
+      st = undefined; // a root that does not exist yet (or cannot be looked at) is made when first written
+    }
+    if (st && !st.isDirectory()) throw new StoreError(`the state root ${root} is not a directory`);
     sweepTemporaries(root);
     return new LocalState(root, readImages(root, warn), warn);
   }

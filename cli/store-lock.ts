@@ -7,8 +7,11 @@ const STALE_MS = 10_000;
 /** How long a command waits for another one's change of the store before it gives up. */
 const WAIT_MS = 60_000;
 
+/** The store cannot be used at all: the command says so in one line and exits 1. */
+export class StoreError extends Error {}
+
 /** The store is held by another command for longer than we wait. */
-export class StoreBusyError extends Error {}
+export class StoreBusyError extends StoreError {}
 
 /**
  * Run `change` while holding the state root's lock (`<root>/store.lock`, proper-lockfile:
