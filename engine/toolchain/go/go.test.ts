@@ -145,6 +145,10 @@ describe('go build errors', () => {
     expect(await err('b')).toBe('# github.com/stageplay/buildme/cmd/b\ncmd/b/main.go:6:18: newline in string\n');
     expect(await err('c')).toBe('# github.com/stageplay/buildme/cmd/c\ncmd/c/main.go:5:2: "os" imported and not used\n');
     expect(await err('d')).toBe('# github.com/stageplay/buildme/cmd/d\nruntime.main_main·f: function main is undeclared in the main package\n');
+    // every file's (first) syntax error, file by file
+    put(fs, '/src/cmd/e/main.go', 'package main\n\nfunc main() {\n\tif true\n\t{\n\t}\n}\n');
+    put(fs, '/src/cmd/e/util.go', 'package main\n\nx := 1\n');
+    expect(await err('e')).toBe('# github.com/stageplay/buildme/cmd/e\ncmd/e/main.go:4:9: syntax error: unexpected newline, expected { after if clause\ncmd/e/util.go:3:1: syntax error: non-declaration statement outside function body\n');
   });
 
   it('undefined selectors of same-module packages', async () => {

@@ -73,15 +73,19 @@ export function readPackage(fs: WorkFs, main: MainModule, dir: string, cwd: stri
   const importPath = rel ? `${main.mod.module}/${rel}` : main.mod.module;
   const files: GoFile[] = [];
   const testFiles: GoFile[] = [];
+  // gc reports the syntax errors of every file of the package, file by file (the first of each here)
+  const errors: string[] = [];
   for (const n of names) {
     const full = `${dir}/${n}`;
     const parsed = parseGoFile(shortPath(full, cwd), dec.decode(fs.readFile(full)));
     if ('error' in parsed) {
       const { line, col, message } = parsed.error;
-      throw new GoCommandError(`${parsed.path}:${line}:${col}: ${message}`, importPath);
+      errors.push(`${parsed.path}:${line}:${col}: ${message}`);
+      continue;
     }
     (n.endsWith('_test.go') ? testFiles : files).push(parsed.file);
   }
+  if (errors.length) throw new GoCommandError(errors.join('\n'), importPath);
   if (!files.length) throw new GoCommandError(`no non-test Go files in ${dir}`);
   const pkgs = [...new Set(files.map((f) => f.pkg))];
   if (pkgs.length > 1) {
