@@ -274,3 +274,42 @@ describe('COPY modes in the corners fsutil decides', () => {
     expect([mode('/out/sub'), owner('/out/sub')]).toEqual(['0700', '5:6']);
   });
 });
+
+describe('testDockerfileAddArchiveThroughAbsoluteSymlink: an archive extracted through an absolute symlink another archive made', () => {
+  it('files and a hard link land under the link target', async () => {
+    const { tarHeader, tarPadding } = await import('../image/tar.ts');
+    const tarOf = (entries: { name: string; type: 'file' | 'dir' | 'symlink' | 'hardlink'; linkname?: string; data?: string; mode: number }[]) => {
+      const parts: Uint8Array[] = [];
+      for (const e of entries) {
+        const data = new TextEncoder().encode(e.data ?? '');
+        parts.push(tarHeader({ name: e.name, type: e.type, mode: e.mode, uid: 0, gid: 0, size: data.length, mtime: 0, ...(e.linkname ? { linkname: e.linkname } : {}) }));
+        if (e.type === 'file') parts.push(data, tarPadding(data.length));
+      }
+      parts.push(new Uint8Array(1024));
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) (out.set(p, at), (at += p.length));
+      return out;
+    };
+    const rootfs = tarOf([
+      { name: 'run/', type: 'dir', mode: 0o755 },
+      { name: 'var/', type: 'dir', mode: 0o755 },
+      { name: 'var/run', type: 'symlink', linkname: '/run', mode: 0o777 },
+    ]);
+    const head = 'ref: refs/heads/main\n';
+    const payload = tarOf([
+      { name: 'var/run/act/', type: 'dir', mode: 0o755 },
+      { name: 'var/run/act/actions/', type: 'dir', mode: 0o755 },
+      { name: 'var/run/act/actions/broad/', type: 'dir', mode: 0o755 },
+      { name: 'var/run/act/actions/broad/.git/', type: 'dir', mode: 0o755 },
+      { name: 'var/run/act/actions/broad/.git/HEAD', type: 'file', data: head, mode: 0o644 },
+      { name: 'var/run/act/actions/broad/.git/HEAD.link', type: 'hardlink', linkname: 'var/run/act/actions/broad/.git/HEAD', mode: 0o644 },
+    ]);
+    const file = (path: string, content: Uint8Array) => ({ path, type: 'file' as const, mode: 0o600, mtime: 1_700_000_000, content });
+    const r = await build({ dockerfile: '\nFROM scratch\nADD rootfs.tar /\nADD payload.tar /\n', context: [file('rootfs.tar', rootfs), file('payload.tar', payload)] }, testDeps());
+    const fs = r.filesystems[0]!;
+    const read = (p: string) => new TextDecoder().decode(fs.readFile(p));
+    expect([read('/run/act/actions/broad/.git/HEAD'), read('/run/act/actions/broad/.git/HEAD.link')]).toEqual([head, head]);
+    expect(fs.lstat('/var/run')).toMatchObject({ type: 'symlink' });
+  });
+});
