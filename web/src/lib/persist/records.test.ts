@@ -46,3 +46,12 @@ describe('build and run records in IndexedDB', () => {
     expect((await openRecordsStore({ indexedDB }).load()).builds).toEqual([build(1)]);
   });
 });
+
+describe('a database that never opens', () => {
+  it('gives up after the timeout: no records, and appends do not wait for ever', async () => {
+    const never = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
+    const store = openRecordsStore({ indexedDB: never, timeoutMs: 20 });
+    expect(await store.load()).toEqual({ builds: [], runs: [] });
+    await store.append({ kind: 'run', record: run(1) });
+  });
+});

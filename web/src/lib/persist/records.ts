@@ -39,6 +39,8 @@ export interface RecordsStoreOptions {
   readonly indexedDB?: IDBFactory;
   readonly name?: string;
   readonly max?: number;
+  /** How long opening may take before records are kept in memory only (ms; default 5000). */
+  readonly timeoutMs?: number;
 }
 
 /** Records kept in IndexedDB (opened on first use). */
@@ -46,9 +48,10 @@ export function openRecordsStore(options: RecordsStoreOptions = {}): RecordsStor
   const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   const max = options.max ?? MAX_RECORDS;
   let opening: Promise<IDBDatabase | undefined> | undefined;
+  // an open that neither succeeds nor fails (blocked) must not hold "Check my work" back for ever
   const db = () =>
     (opening ??= factory
-      ? open(factory, options.name ?? RECORDS_DB).catch(() => undefined)
+      ? Promise.race([open(factory, options.name ?? RECORDS_DB).catch(() => undefined), delay(options.timeoutMs ?? 5000)])
       : Promise.resolve(undefined));
   // appends run one after another, so a load never sees half of them
   let queue: Promise<unknown> = Promise.resolve();
@@ -85,6 +88,8 @@ export function openRecordsStore(options: RecordsStoreOptions = {}): RecordsStor
     },
   };
 }
+
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
 
 function open(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   const req = factory.open(name, VERSION);
