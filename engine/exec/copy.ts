@@ -12,6 +12,7 @@ import type { Gzip } from '../platform/types.ts';
 import { parseMode } from '../toolchain/busybox/mode.ts';
 import { matchSource, type SourceMatch } from './copy-sources.ts';
 import { chownIds } from './users.ts';
+import { unpackInto } from './untar.ts';
 
 /** Where COPY reads from: the context, a finished stage, or an image. */
 export interface CopySource {
@@ -116,11 +117,9 @@ export async function applyCopy(
       }
       if (isTar(data)) {
         ensureDir(dest.path);
-        for (const e of tarToEntries(data)) {
-          o.putEntry({ ...e, path: cleanPath(dest.path + e.path), ...(owner ?? {}) });
-          written.push(cleanPath(dest.path + e.path));
-          if (e.type === 'file') bytes += e.content ? (e.content as Uint8Array).length : 0;
-        }
+        const entries = tarToEntries(data);
+        written.push(...unpackInto(o, dest.path, entries, owner));
+        for (const e of entries) if (e.type === 'file') bytes += e.content ? (e.content as Uint8Array).length : 0;
         return;
       }
     }
