@@ -2,7 +2,7 @@
 import { cleanPath, type Overlay, type TreeEntry } from '../fs/index.ts';
 import { EngineError } from '../source/index.ts';
 
-/** Symlinks followed while resolving one entry's path before it is a loop (Linux's MAXSYMLINKS is 40). */
+/** Symlinks followed while resolving one entry's path before it is a loop (continuity's fs.RootPath allows 255). */
 const MAX_LINKS = 255;
 
 /**
