@@ -313,3 +313,24 @@ describe('testDockerfileAddArchiveThroughAbsoluteSymlink: an archive extracted t
     expect(fs.lstat('/var/run')).toMatchObject({ type: 'symlink' });
   });
 });
+
+describe('testCopyChownCreateDest: --chown names from the destination passwd, expanded from ENV and ARG', () => {
+  it('the copied tree is owned by the named users', async () => {
+    const r = await build(
+      {
+        dockerfile: '\nFROM busybox\nARG group\nENV owner user01\nRUN adduser -D user\nRUN adduser -D user01\nCOPY --chown=user:user . /dest\nCOPY --chown=${owner}:${group} . /dest01\n',
+        context: filesOf({ f: 'x' }),
+        buildArgs: { group: 'user' },
+      },
+      testDeps(),
+    );
+    const fs = r.filesystems[0]!;
+    const passwd = new TextDecoder().decode(fs.readFile('/etc/passwd'));
+    const uid = (name: string) => Number(passwd.split('\n').find((l) => l.startsWith(`${name}:`))!.split(':')[2]);
+    const group = new TextDecoder().decode(fs.readFile('/etc/group'));
+    const gid = (name: string) => Number(group.split('\n').find((l) => l.startsWith(`${name}:`))!.split(':')[2]);
+    expect(fs.stat('/dest')).toMatchObject({ uid: uid('user'), gid: gid('user') });
+    expect(fs.stat('/dest01')).toMatchObject({ uid: uid('user01'), gid: gid('user') });
+    expect(fs.stat('/dest01/f')).toMatchObject({ uid: uid('user01'), gid: gid('user') });
+  });
+});
