@@ -117,6 +117,8 @@ describe('the sandbox worker in Chromium', () => {
       return terminalText();
     };
     await expect.poll(scrolledUp, { timeout: 10_000 }).toMatch(/\[\+\] Building [\d.]+s \(\d+\/\d+\) FINISHED/);
+    // to the top of the scrollback: the command line sits just above the frame (the steps above may leave the header on the top row)
+    await page.mouse.wheel(0, -5000);
     const top = await terminalText();
     expect(top.match(/\[\+\] Building/g)).toHaveLength(1);
     expect(top).toContain('$ docker build --tag=buildme --target=client .');
