@@ -334,3 +334,38 @@ describe('testCopyChownCreateDest: --chown names from the destination passwd, ex
     expect(fs.stat('/dest01/f')).toMatchObject({ uid: uid('user01'), gid: gid('user') });
   });
 });
+
+describe('COPY through symlinks (testCopyThroughSymlinkContext, testCopyThroughSymlinkMultiStage, testCopySymlinks, testCopyFollowAllSymlinks)', () => {
+  const link = (path: string, target: string) => ({ path, type: 'symlink' as const, mode: 0o777, mtime: 1_700_000_000, target });
+  const text = (fs: { readFile(p: string): Uint8Array }, p: string) => new TextDecoder().decode(fs.readFile(p));
+  it('testCopyThroughSymlinkContext: a source path through a context symlink', async () => {
+    const r = await build({ dockerfile: '\nFROM scratch\nCOPY link/foo .\n', context: [...filesOf({ 'sub/foo': 'contents' }), link('link', 'sub')] }, testDeps());
+    expect(text(r.filesystems[0]!, '/foo')).toBe('contents');
+  });
+  it('testCopyThroughSymlinkMultiStage: source paths through absolute and relative links of a stage', async () => {
+    const r = await build(
+      {
+        dockerfile: '\nFROM busybox AS build\nRUN mkdir -p /out/sub && ln -s /out/sub /sub && ln -s out/sub /sub2 && echo -n "data" > /sub/foo\nFROM scratch\nCOPY --from=build /sub/foo .\nCOPY --from=build /sub2/foo bar\n\t',
+        context: filesOf({}),
+      },
+      testDeps(),
+    );
+    expect([text(r.filesystems[0]!, '/foo'), text(r.filesystems[0]!, '/bar')]).toEqual(['data', 'data']);
+  });
+  it('testCopySymlinks: a named link and wildcard matches are followed', async () => {
+    const context = [
+      ...filesOf({ bar: 'bar-contents', 'sub/lfile': 'lfile-contents', 'sub/subfile': 'subfile-contents', 'sub/baz': 'baz-contents' }),
+      link('foo', 'bar'), link('sub/l0', 'subfile'), link('sub/l1', 'second'), link('sub/second', 'baz'),
+    ];
+    const r = await build({ dockerfile: '\nFROM scratch\nCOPY foo /\nCOPY sub/l* alllinks/\n', context }, testDeps());
+    const fs = r.filesystems[0]!;
+    expect(['/foo', '/alllinks/l0', '/alllinks/lfile', '/alllinks/l1'].map((p) => text(fs, p))).toEqual(['bar-contents', 'subfile-contents', 'lfile-contents', 'baz-contents']);
+  });
+  it('testCopyFollowAllSymlinks: a directory with a link out of it, and that link as a source, build (fsutil follows only the source path: the link stays a link inside the copied directory)', async () => {
+    const context = [...filesOf({ bar: 'bar-contents' }), { path: 'foo', type: 'dir' as const, mode: 0o700, mtime: 1_700_000_000 }, link('foo/sub', '../bar')];
+    const r = await build({ dockerfile: '\nFROM scratch\nCOPY foo /\nCOPY foo/sub bar\n', context }, testDeps());
+    const fs = r.filesystems[0]!;
+    expect(fs.get('/sub', false)).toMatchObject({ kind: 'symlink', target: '../bar' });
+    expect(text(fs, '/bar')).toBe('bar-contents');
+  });
+});
