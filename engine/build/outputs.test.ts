@@ -4,6 +4,9 @@ import { build } from './build.ts';
 import { toStoredImage } from './stored.ts';
 import { capture, filesOf, testDeps } from './testing/project.ts';
 import { nodeDeps } from '../platform/node.ts';
+import { webGzip } from '../platform/web.ts';
+import { BLOCK_SIZE } from '../platform/block-gzip.ts';
+import { MemoryLayerBlobs, type Chunks, type GzipOptions } from '../platform/types.ts';
 import { EngineError } from '../source/errors.ts';
 import type { BuildEvent } from '../progress/events.ts';
 
@@ -88,7 +91,9 @@ describe('outputs', () => {
     const platform = { ...nodeDeps, gzip: { ...nodeDeps.gzip, gzip: () => (compressing(), new Promise<Uint8Array>(() => undefined)) } };
     const ac = new AbortController();
     const c = capture();
-    const pending = build({ dockerfile: DF, context: [], outputs: [{ type: 'oci', dest: 'o.tar' }] }, testDeps({ platform }), { signal: ac.signal, onEvent: c.onEvent });
+    // a Dockerfile of its own: a step layer made by another test (found again by its step's id) would be compressed already
+    const df = DF.replace('echo bin', 'echo never-ending gzip');
+    const pending = build({ dockerfile: df, context: [], outputs: [{ type: 'oci', dest: 'o.tar' }] }, testDeps({ platform }), { signal: ac.signal, onEvent: c.onEvent });
     await started;
     ac.abort();
     const err = await pending.catch((e: unknown) => e);
@@ -96,6 +101,69 @@ describe('outputs', () => {
     expect(c.plain()).toContain('exporting to oci image format');
     expect(c.events.some((e) => e.kind === 'vertex-done' && e.canceled)).toBe(true);
   }, 10_000);
+
+  it.each([
+    ['on this thread (a page without workers)', webGzip],
+    ['on worker threads', nodeDeps.gzip],
+  ])('Ctrl+C in the middle of a layer\'s compression %s gets through within a block', async (_where, gzip) => {
+    let pulled = 0;
+    let atAbort = -1;
+    let due = 0;
+    let biggest = 0;
+    const ac = new AbortController();
+    // the real layer gzip reading its input through a counter; the cancel is a timer (a
+    // macrotask, as a key press or SIGINT is), due as soon as 20 MiB of golang's big layer are read
+    const platform = {
+      ...nodeDeps,
+      gzip: {
+        ...gzip,
+        gzip: (chunks: Chunks, opts?: GzipOptions) => gzip.gzip((async function* () {
+          for await (const ch of chunks) {
+            pulled += ch.byteLength;
+            biggest = Math.max(biggest, ch.byteLength);
+            if (pulled > 20 * BLOCK_SIZE && atAbort === -1) {
+              atAbort = 0;
+              due = pulled;
+              setTimeout(() => {
+                atAbort = pulled;
+                ac.abort();
+              }, 0);
+            }
+            yield ch;
+          }
+        })(), opts),
+      },
+    };
+    const c = capture();
+    const err = await build({ dockerfile: 'FROM golang:1.20-alpine\nRUN echo hi\n', context: [], outputs: [{ type: 'oci', dest: 'o.tar' }] }, testDeps({ platform }), { signal: ac.signal, onEvent: c.onEvent }).catch((e: unknown) => e);
+    expect((err as EngineError).code).toBe('canceled');
+    await new Promise((r) => setTimeout(r, 500)); // anything still compressing would read on meanwhile
+    // the timer ran within a few blocks (and one chunk of the tar) of being due; a compression
+    // that never yields would run it at the end of the 228 MB layer...
+    expect(due).toBeGreaterThan(20 * BLOCK_SIZE);
+    expect(atAbort - due).toBeLessThanOrEqual(3 * BLOCK_SIZE + biggest);
+    expect(atAbort).toBeLessThan(100 * BLOCK_SIZE);
+    // ...and the compression stopped: the blocks in flight and the one being filled, at most
+    expect(pulled - atAbort).toBeLessThanOrEqual(3 * BLOCK_SIZE);
+    expect(c.plain()).toMatch(/#\d+ exporting layers\n/);
+    expect(c.plain()).toMatch(/#\d+ CANCELED\n/);
+  }, 60_000);
+
+  it('exporting layers shows a writing layer row for each blob it compresses, none for blobs made before', async () => {
+    const deps = testDeps({ platform: { ...nodeDeps, layerBlobs: new MemoryLayerBlobs() } });
+    const first = capture();
+    // a Dockerfile of its own: a step layer made by another test (found again by its step's id) would be compressed already
+    const req = { dockerfile: DF.replace('echo bin', 'echo rows'), context: [], outputs: [{ type: 'oci' as const, dest: 'o.tar' }] };
+    const a = await build(req, deps, { onEvent: first.onEvent });
+    const digests = await Promise.all((await a.images[0]!.layers()).map((l) => l.digest()));
+    for (const d of digests) expect(first.plain()).toMatch(new RegExp(`^#\\d+ writing layer ${d} [\\d.]+s done$`, 'm'));
+    expect(first.plain()).toMatch(/^#\d+ exporting layers\n(#\d+ writing layer .*\n)+#\d+ exporting layers [\d.]+s done\n/m);
+    // the same layers again (a fresh build, blobs kept by diff ID): nothing is compressed
+    const again = capture();
+    await build(req, testDeps({ platform: deps.platform }), { onEvent: again.onEvent });
+    expect(again.plain()).not.toContain('writing layer');
+    expect(again.plain()).toMatch(/#\d+ exporting layers [\d.]+s done\n/);
+  });
 
   it('the docker exporter refuses several platforms, as BuildKit does', async () => {
     const err = await build({ dockerfile: DF, context: [], platforms: ['linux/amd64', 'linux/arm64'], outputs: [{ type: 'docker' }] }, testDeps()).catch((e: unknown) => e);

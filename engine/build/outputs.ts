@@ -1,10 +1,11 @@
 /**
  * The export vertexes and outputs: `exporting to image` (the image store, with the
  * containerd store's rows), docker/oci archives, `tar` and `local` files. A cancel stops
- * the export at once: the running exporter ends CANCELED, as BuildKit shows it.
+ * the export at once (a layer's compression stops within a block): the running exporter
+ * ends CANCELED, as BuildKit shows it.
  */
 import { CanceledError, type StageState } from '../exec/index.ts';
-import { exportArchive, exportLocal, exportRootfsTar, type Image, type LocalFile } from '../image/index.ts';
+import { exportArchive, exportLocal, exportRootfsTar, type Image, type Layer, type LocalFile } from '../image/index.ts';
 import { collect, type PlatformDeps } from '../platform/types.ts';
 import { EngineError } from '../source/errors.ts';
 import { stageImage } from './image.ts';
@@ -52,15 +53,13 @@ function writeMs(bytes: number): number {
   return 20 + Math.round(bytes / 200_000);
 }
 
-async function newLayerBytes(images: readonly Image[], built: readonly BuiltPlatform[]): Promise<number> {
-  let n = 0;
-  for (let i = 0; i < images.length; i++) {
-    const layers = await images[i]!.layers();
-    const kinds = built[i]!.state.layers;
-    for (let j = 0; j < layers.length; j++) if (kinds[j]?.kind === 'step') n += await layers[j]!.size();
-  }
-  return n;
+/** Real milliseconds (the export's layer compression is timed as it runs). */
+function realNow(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
+
+/** How often a running `exporting layers` row ticks (real ms). */
+const TICK_MS = 100;
 
 function localFiles(built: readonly BuiltPlatform[], sde: number | undefined): LocalFile[] {
   const opts = sde !== undefined ? { sourceDateEpoch: sde } : {};
@@ -94,11 +93,48 @@ export async function exportOutputs(
   const outputs: OutputResult[] = [];
   let v: Vertex | undefined; // the running exporter
   const wait = <T>(work: Promise<T>): Promise<T> => unlessCanceled(work, opts.signal);
-  /** The rows of an image exporter: its new layers written, then each image's manifest and config. */
-  const layerRows = async (vertex: Vertex, imgs: readonly Image[]): Promise<void> => {
-    const ms = writeMs(await wait(newLayerBytes(imgs, built)));
-    progress.status(vertex, 'exporting layers', t, t + ms);
-    t += ms;
+  /**
+   * The rows of an image exporter: `exporting layers` while its new layers are compressed
+   * (timed as it runs: its timer ticks in the tty view), a `writing layer sha256:...` row for
+   * each layer compressed now (not for blobs made before), then each image's manifest and config.
+   * The image store needs the blobs of the build's own layers; an archive needs every layer's
+   * (the base image's too, which the store does not keep).
+   */
+  const layerRows = async (vertex: Vertex, imgs: readonly Image[], archive: boolean): Promise<void> => {
+    const t0 = t;
+    let cursor = t0;
+    let bytes = 0;
+    progress.running(vertex, 'exporting layers', t0, t0);
+    const seen = new Set<Layer>();
+    for (let i = 0; i < imgs.length; i++) {
+      const layers = await wait(imgs[i]!.layers());
+      const kinds = built[i]!.state.layers;
+      for (let j = 0; j < layers.length; j++) {
+        const l = layers[j]!;
+        if ((!archive && kinds[j]?.kind !== 'step') || seen.has(l)) continue;
+        seen.add(l);
+        const start = cursor;
+        const real0 = realNow();
+        let ticked = real0;
+        let compressing = false;
+        const blob = await wait(l.compressed({
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onProgress: () => {
+            compressing = true;
+            const now = realNow();
+            if (now - ticked < TICK_MS) return;
+            ticked = now;
+            progress.running(vertex, 'exporting layers', t0, start + Math.round(now - real0));
+          },
+        }));
+        if (kinds[j]?.kind === 'step') bytes += blob.byteLength; // the modeled write: the build's own layers
+        if (!compressing) continue; // made before (this build's cache, or a blob kept by diff ID)
+        cursor = start + Math.max(writeMs(blob.byteLength), Math.round(realNow() - real0));
+        progress.status(vertex, `writing layer ${await wait(l.digest())}`, start, cursor);
+      }
+    }
+    t = Math.max(cursor, t0 + writeMs(bytes));
+    progress.status(vertex, 'exporting layers', t0, t);
     for (const img of imgs) {
       progress.status(vertex, `exporting manifest ${await wait(img.digest())}`, t, t);
       progress.status(vertex, `exporting config ${await wait(img.configName())}`, t, t);
@@ -109,7 +145,7 @@ export async function exportOutputs(
       switch (spec.type) {
         case 'image': {
           v = progress.start('exporting to image', t);
-          await layerRows(v, images);
+          await layerRows(v, images, false);
           for (const tag of fullTags(opts.tags)) {
             progress.status(v, `naming to ${tag}`, t, t);
             progress.status(v, `unpacking to ${tag}`, t, t + 40);
@@ -128,7 +164,7 @@ export async function exportOutputs(
             progress.done(v, t, { error: msg });
             throw new EngineError('export-docker-multiplatform', msg);
           }
-          await layerRows(v, imgs);
+          await layerRows(v, imgs, true);
           const names = spec.name ? spec.name.split(',') : opts.tags;
           const archive = await wait(collect(exportArchive(imgs.length === 1 ? imgs[0]! : imgs, {
             variant: spec.type, names, created: opts.created, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '../platform/node.ts';
+import { webDeps } from '../platform/web.ts';
 import { estimateGzipSize, estimateTarSize } from './estimate.ts';
 import { layerNumbers } from './layer-numbers.ts';
 import { LAYER_TABLE } from './layer-table.ts';
@@ -15,6 +16,10 @@ describe('layer digest table', () => {
 
   it.each(small.map((s) => [s.key, s] as const))('%s matches a fresh tar + gzip', async (key, spec) => {
     expect(await layerNumbers(spec.build(), nodeDeps)).toEqual(LAYER_TABLE[key]);
+  });
+
+  it.each(small.filter((s) => s.key.endsWith('linux/amd64')).map((s) => [s.key, s] as const))('%s: the browser platform (WebCrypto, the layer gzip on one thread) gives the same numbers', async (key, spec) => {
+    expect(await layerNumbers(spec.build(), webDeps)).toEqual(LAYER_TABLE[key]);
   });
 
   it('the size estimates used without a table stay within 3% of the measured sizes', () => {

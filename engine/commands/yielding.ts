@@ -1,4 +1,4 @@
-import type { Chunks, PlatformDeps } from '../platform/types.ts';
+import type { Chunks, GzipOptions, PlatformDeps } from '../platform/types.ts';
 
 /**
  * `deps` whose async services first await `tick` (a turn of the host's event loop:
@@ -16,9 +16,9 @@ export function yieldingDeps(deps: PlatformDeps, tick: () => Promise<void>): Pla
       },
     },
     gzip: {
-      async gzip(chunks: Chunks) {
+      async gzip(chunks: Chunks, opts?: GzipOptions) {
         await tick();
-        return deps.gzip.gzip(chunks);
+        return deps.gzip.gzip(chunks, opts);
       },
       async gunzip(data: Uint8Array) {
         await tick();

@@ -91,7 +91,7 @@ export function catalogLayer(layer: CatalogLayer, deps: PlatformDeps, oci = true
 const catalogLayers = new WeakMap<CatalogLayer, Map<string, { deps: PlatformDeps; layer: Layer }>>();
 
 function makeCatalogLayer(layer: CatalogLayer, deps: PlatformDeps, oci: boolean): Layer {
-  const inner = layerFromEntries(layer.entries, deps, { oci });
+  const inner = layerFromEntries(layer.entries, deps, { oci, ...(layer.diffId ? { diffId: layer.diffId as Digest } : {}) });
   const { diffId, digest, compressedSize, size } = layer;
   return {
     ...inner,

@@ -4,7 +4,7 @@
  */
 import type { Change, TreeEntry } from '../fs/index.ts';
 import { Snapshot, diffTrees, emptySnapshot } from '../fs/index.ts';
-import type { Chunks, PlatformDeps } from '../platform/types.ts';
+import type { Chunks, GzipOptions, PlatformDeps } from '../platform/types.ts';
 import { collect } from '../platform/types.ts';
 import type { TreeView } from '../fs/view.ts';
 import type { Digest } from './digest.ts';
@@ -26,8 +26,12 @@ export interface Layer {
   uncompressedChunks(): Chunks;
   /** The uncompressed tar in one array. */
   uncompressed(): Promise<Uint8Array>;
-  /** The stored blob (gzip unless the media type says uncompressed). */
-  compressed(): Promise<Uint8Array>;
+  /**
+   * The stored blob (gzip unless the media type says uncompressed), made once: later calls
+   * (and other layers with the same diff ID, through `deps.layerBlobs`) get the same bytes.
+   * `opts` let the first caller follow and cancel the compression (a canceled one starts over next time).
+   */
+  compressed(opts?: GzipOptions): Promise<Uint8Array>;
   /** Size of the stored blob. */
   size(): Promise<number>;
   /** Size of the uncompressed tar. */
@@ -40,12 +44,13 @@ export interface LayerOptions extends LayerTarOptions {
   readonly gzip?: boolean;
   /** Use OCI media types (default true) or Docker schema 2 ones. */
   readonly oci?: boolean;
+  /** The tar's diff ID when it is known already (a catalog layer's): the blob cache's key without hashing the tar. */
+  readonly diffId?: Digest;
 }
 
 /** A layer over a re-openable tar stream (`open` must return the same bytes every time). */
 export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: LayerOptions = {}): Layer {
   const gzip = opts.gzip ?? true;
-  const compressed = once(async () => (gzip ? deps.gzip.gzip(open()) : collect(open())));
   let counted: number | undefined;
   async function* counting(): AsyncGenerator<Uint8Array> {
     let n = 0;
@@ -56,21 +61,42 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
     counted = n;
   }
   // One pass over the tar yields both the diff_id and the uncompressed size.
-  const diffId = once(() => digestOf(deps.hasher, counting()));
+  const hashed = once(() => digestOf(deps.hasher, counting()));
+  const diffId = opts.diffId !== undefined ? () => Promise.resolve(opts.diffId!) : hashed;
   const uncompressedSize = once(async () => {
-    await diffId();
+    await hashed();
     return counted!;
   });
+  let blob: Promise<Uint8Array> | undefined;
+  const make = async (gz?: GzipOptions): Promise<Uint8Array> => {
+    if (!gzip) return collect(open());
+    const cache = deps.layerBlobs;
+    const id = cache ? await diffId() : undefined;
+    const kept = id !== undefined ? await cache!.get(id) : undefined;
+    if (kept) return kept;
+    const made = await deps.gzip.gzip(open(), gz);
+    if (id !== undefined) await cache!.put(id, made);
+    return made;
+  };
+  const compressed = (gz?: GzipOptions): Promise<Uint8Array> => (blob ??= retrying(make(gz), () => (blob = undefined)));
+  let digest: Promise<Digest> | undefined;
+  const blobDigest = async (): Promise<Digest> => digestOf(deps.hasher, [await compressed()]);
   return {
     mediaType: layerMediaType(opts.oci ?? true, gzip),
     diffId,
-    digest: once(async () => (gzip ? digestOf(deps.hasher, [await compressed()]) : diffId())),
+    digest: () => (digest ??= gzip ? retrying(blobDigest(), () => (digest = undefined)) : diffId()),
     uncompressedChunks: open,
     uncompressed: () => collect(open()),
     compressed,
     size: async () => (await compressed()).byteLength,
     uncompressedSize,
   };
+}
+
+/** `p`, calling `forget` when it rejects (a memo of a canceled or failed result starts over on the next call). */
+function retrying<T>(p: Promise<T>, forget: () => void): Promise<T> {
+  p.catch(forget);
+  return p;
 }
 
 /** The layer for a diff (`Overlay.commit().changes`) whose result is `upper`. */

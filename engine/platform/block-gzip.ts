@@ -30,6 +30,11 @@ export interface DeflatedBlock {
  * `DICT_SIZE` bytes are used; empty for the first block); `last` ends the stream.
  */
 export function deflateBlock(block: Uint8Array, dict: Uint8Array, last: boolean): DeflatedBlock {
+  return { deflated: deflateRaw(block, dict, last), crc: crc32(block), length: block.byteLength };
+}
+
+/** `deflateBlock`'s raw deflate bytes alone (what a worker thread computes). */
+export function deflateRaw(block: Uint8Array, dict: Uint8Array, last: boolean): Uint8Array {
   const parts: Uint8Array[] = [];
   const d = new Deflate(
     { level: LEVEL, ...(dict.byteLength > 0 ? { dictionary: dict.subarray(-DICT_SIZE) } : {}) },
@@ -38,9 +43,25 @@ export function deflateBlock(block: Uint8Array, dict: Uint8Array, last: boolean)
   if (last) d.push(block, true);
   else {
     d.push(block, false);
-    d.flush(true);
+    d.flush(false); // every whole byte out; the last partial one stays in the state
+    parts.push(syncMarker((d as unknown as { s: { r?: number } }).s.r ?? 0));
   }
-  return { deflated: join(parts), crc: crc32(block), length: block.byteLength };
+  return join(parts);
+}
+
+/**
+ * The end of a sync flush after fflate's `flush(false)`: its last partial byte and an empty
+ * stored block (three zero bits: not final, stored), padded to a byte, LEN 0000, NLEN FFFF.
+ * `r` is fflate's carried state: the partial byte's bit count in its low 3 bits, the byte
+ * above them. (fflate 0.8.3's own `flush(true)` takes that state for a bit position and
+ * writes a stored block that zlib rejects, "invalid stored block lengths", whenever the
+ * partial byte is not zero.)
+ */
+export function syncMarker(r: number): Uint8Array {
+  const bits = r & 7;
+  const partial = r >> 3;
+  if (bits === 0) return Uint8Array.of(0, 0, 0, 0xff, 0xff);
+  return bits <= 5 ? Uint8Array.of(partial, 0, 0, 0xff, 0xff) : Uint8Array.of(partial, 0, 0, 0, 0xff, 0xff);
 }
 
 /** The gzip trailer for input of CRC-32 `crc` and `length` bytes. */
@@ -61,7 +82,8 @@ export interface BlockJob {
 
 /**
  * Cuts a chunk stream into `BlockJob`s of exactly `BLOCK_SIZE` bytes (the last one
- * shorter, possibly empty when the input is), whatever the chunks' sizes.
+ * shorter, possibly empty when the input is), whatever the chunks' sizes. Each job's block
+ * and dictionary have buffers of their own.
  */
 export async function* blockJobs(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<BlockJob> {
   let buf = new Uint8Array(BLOCK_SIZE);
@@ -72,8 +94,9 @@ export async function* blockJobs(chunks: Iterable<Uint8Array> | AsyncIterable<Ui
     if (!pending) return;
     const block = pending;
     pending = undefined;
+    const next = block.slice(-DICT_SIZE); // copied first: a deflater may take `block`'s buffer
     yield { block, dict, last };
-    dict = block.subarray(-DICT_SIZE);
+    dict = next;
   };
   for await (const c of chunks) {
     let o = 0;
@@ -109,11 +132,105 @@ export function assembleGzip(blocks: readonly DeflatedBlock[]): Uint8Array {
   return join([GZIP_HEADER, ...blocks.map((b) => b.deflated), gzipTrailer(crc, length)]);
 }
 
-/** The whole gzip member for `data` on this thread (tests and small inputs). */
+/** The whole gzip member for `data` on this thread, without yielding (tests and the table script). */
 export async function blockGzipSync(data: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const out: DeflatedBlock[] = [];
   for await (const j of blockJobs(data)) out.push(deflateBlock(j.block, j.dict, j.last));
   return assembleGzip(out);
+}
+
+/**
+ * Deflates one block elsewhere (a worker thread): resolves with `deflateBlock(...).deflated`.
+ * It may take ownership of `job.block`'s buffer (transfer it); `job.dict` is a copy.
+ */
+export type BlockDeflater = (job: BlockJob) => Promise<Uint8Array>;
+
+/** Options of `blockGzip`. */
+export interface BlockGzipOptions {
+  /** Checked between blocks: when aborted, `blockGzip` rejects with the signal's reason at once. */
+  readonly signal?: AbortSignal;
+  /** Called after each block with the input bytes compressed so far. */
+  readonly onProgress?: (bytesIn: number) => void;
+}
+
+/**
+ * The gzip member for `data`, in slices: on this thread one block at a time with a turn of
+ * the event loop between blocks (so a cancel or a progress message gets through within a
+ * block's time, ~25 ms), or on the deflaters of `pool` (one per worker, asked for when the
+ * input turns out to be longer than one block), a block in flight on each. The bytes are
+ * the same either way.
+ */
+export async function blockGzip(
+  data: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  opts: BlockGzipOptions = {},
+  pool: readonly BlockDeflater[] | (() => readonly BlockDeflater[]) = [],
+): Promise<Uint8Array> {
+  const { signal, onProgress } = opts;
+  const blocks: DeflatedBlock[] = [];
+  const inFlight = new Map<number, Promise<void>>();
+  let deflaters: readonly BlockDeflater[] = [];
+  let free: number[] = [];
+  let bytesIn = 0;
+  let failed: unknown;
+  const check = (): void => {
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    if (failed !== undefined) throw failed;
+  };
+  let i = 0;
+  for await (const job of blockJobs(data)) {
+    check();
+    const n = i++;
+    const length = job.block.byteLength;
+    if (n === 0 && !job.last) {
+      // more than one block: worth the threads (a small layer stays on this one)
+      deflaters = typeof pool === 'function' ? pool() : pool;
+      free = [...deflaters.keys()];
+    }
+    if (deflaters.length === 0) {
+      blocks[n] = deflateBlock(job.block, job.dict, job.last);
+      bytesIn += length;
+      onProgress?.(bytesIn);
+      await macrotask();
+      continue;
+    }
+    while (free.length === 0) await Promise.race(inFlight.values());
+    check();
+    const w = free.pop()!;
+    const crc = crc32(job.block);
+    const run = deflaters[w]!(job).then(
+      (deflated) => {
+        blocks[n] = { deflated, crc, length };
+        bytesIn += length;
+        onProgress?.(bytesIn);
+      },
+      (err: unknown) => {
+        failed ??= err;
+      },
+    ).finally(() => {
+      inFlight.delete(n);
+      free.push(w);
+    });
+    inFlight.set(n, run);
+  }
+  await Promise.all(inFlight.values());
+  check();
+  return assembleGzip(blocks);
+}
+
+/** A turn of the event loop (a macrotask: timers, messages and signals get through). */
+export function macrotask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((r) => setImmediate(r));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((r) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        r();
+      };
+      ch.port2.postMessage(0);
+    });
+  }
+  return new Promise((r) => setTimeout(r, 0));
 }
 
 function join(parts: readonly Uint8Array[]): Uint8Array {

@@ -1,8 +1,14 @@
-/** Node implementations of the platform services (node:crypto, node:zlib). */
+/**
+ * Node implementations of the platform services: node:crypto for SHA-256, gzip in the layer
+ * blob format (`block-gzip.ts`) with its blocks deflated on worker threads, one per core
+ * (at most two), and node:zlib for gunzip.
+ */
 import { createHash } from 'node:crypto';
-import { createGzip, gunzipSync } from 'node:zlib';
-import type { Chunks, Gzip, Hasher, PlatformDeps } from './types.ts';
-import { concatBytes, normalizeGzipHeader } from './types.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
+import { blockGzip, LEVEL, type BlockDeflater, type BlockJob } from './block-gzip.ts';
+import type { Chunks, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
 
 /** Streaming SHA-256 with node:crypto. */
 export const nodeHasher: Hasher = {
@@ -13,22 +19,40 @@ export const nodeHasher: Hasher = {
   },
 };
 
-/** Streaming gzip with node:zlib at level 6. */
-export const nodeGzip: Gzip = {
-  async gzip(chunks: Chunks): Promise<Uint8Array> {
-    const z = createGzip({ level: 6 });
-    const out: Uint8Array[] = [];
-    z.on('data', (b: Buffer) => out.push(b));
-    const done = new Promise<void>((resolve, reject) => {
-      z.on('end', resolve);
-      z.on('error', reject);
+/**
+ * A deflater on its own worker thread. The thread is unreferenced while idle, so it never
+ * keeps a process alive; it is referenced while a block is out.
+ */
+export function workerDeflater(): BlockDeflater {
+  const w = new Worker(new URL('./deflate-worker.mjs', import.meta.url));
+  w.unref();
+  let next = 0;
+  const waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: unknown) => void }>();
+  w.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
+    const p = waiting.get(id)!;
+    waiting.delete(id);
+    if (waiting.size === 0) w.unref();
+    p.resolve(out);
+  });
+  w.on('error', (err) => {
+    for (const p of waiting.values()) p.reject(err);
+    waiting.clear();
+  });
+  return (job: BlockJob) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      w.ref();
+      w.postMessage({ id, block: job.block, dict: job.dict, last: job.last, level: LEVEL }, [job.block.buffer as ArrayBuffer]);
     });
-    for await (const c of chunks) {
-      if (!z.write(c)) await new Promise((r) => z.once('drain', r));
-    }
-    z.end();
-    await done;
-    return normalizeGzipHeader(concatBytes(out));
+}
+
+let pool: BlockDeflater[] | undefined;
+
+/** gzip in the layer blob format (`block-gzip.ts`: the same bytes as in browsers), on worker threads. */
+export const nodeGzip: Gzip = {
+  gzip(chunks: Chunks, opts?: GzipOptions): Promise<Uint8Array> {
+    return blockGzip(chunks, opts, () => (pool ??= Array.from({ length: Math.min(2, availableParallelism()) }, workerDeflater)));
   },
   async gunzip(data: Uint8Array): Promise<Uint8Array> {
     return new Uint8Array(gunzipSync(data));

@@ -1,8 +1,36 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from './node.ts';
+import { BLOCK_SIZE, blockGzip, blockGzipSync, crc32, crc32Combine, deflateBlock, syncMarker } from './block-gzip.ts';
+import { nodeDeps, workerDeflater } from './node.ts';
 import { webDeps } from './web.ts';
 
 const text = new TextEncoder().encode('hello world\n'.repeat(1000));
+
+/** Deterministic text-like bytes (words picked by a PRNG): they compress, but not to nothing. */
+function mixed(n: number, seed = 1): Uint8Array {
+  const words = ['layer', 'blob', 'sha256', 'go', 'build', 'stage', 'FROM', 'alpine', '\n', ' ', 'RUN', '/usr/local/go'].map((w) => new TextEncoder().encode(w));
+  const out = new Uint8Array(n);
+  let x = seed;
+  for (let i = 0; i < n;) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const w = words[(x >>> 16) % words.length]!;
+    out.set(w.subarray(0, n - i), i);
+    i += w.byteLength;
+  }
+  return out;
+}
+
+/** A short fingerprint of bytes (vitest's deep equality is far too slow on megabytes). */
+function sha(b: Uint8Array): string {
+  return `${b.byteLength}:${createHash('sha256').update(b).digest('hex')}`;
+}
+
+function pieces(data: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let o = 0; o < data.byteLength; o += size) out.push(data.subarray(o, o + size));
+  return out;
+}
 
 describe.each([
   ['node', nodeDeps],
@@ -21,5 +49,104 @@ describe.each([
     expect([...a.subarray(0, 10)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
     expect(a.length).toBeLessThan(text.length / 10);
     expect(await deps.gzip.gunzip(a)).toEqual(text);
+  });
+});
+
+describe('layer blob gzip (block-gzip)', () => {
+  const data = mixed(2 * BLOCK_SIZE + 12345);
+
+  it('gives the same bytes in Node (worker threads), on a page (one thread) and in one call, however the input is cut', async () => {
+    const sync = await blockGzipSync([data]);
+    expect(sha(await nodeDeps.gzip.gzip(pieces(data, 77777)))).toBe(sha(sync));
+    expect(sha(await webDeps.gzip.gzip(pieces(data, BLOCK_SIZE)))).toBe(sha(sync));
+    expect(sha(await blockGzip(pieces(data, 4096), {}, [workerDeflater()]))).toBe(sha(sync));
+    expect(sha(new Uint8Array(gunzipSync(sync)))).toBe(sha(data));
+  });
+
+  it('is one gzip member that zlib reads back, for empty input, one block, and exact multiples of a block', async () => {
+    for (const n of [0, 1, BLOCK_SIZE, BLOCK_SIZE + 1]) {
+      const d = data.subarray(0, n);
+      const gz = await nodeDeps.gzip.gzip([d]);
+      expect(sha(new Uint8Array(gunzipSync(gz)))).toBe(sha(d));
+      expect(sha(gz)).toBe(sha(await blockGzipSync([d])));
+    }
+  });
+
+  it('round-trips incompressible, text and zero runs across many blocks', async () => {
+    // incompressible runs (stored blocks), text and zeros, so the blocks end at many bit offsets
+    const bin = new Uint8Array(6 * BLOCK_SIZE + 777);
+    let x = 7;
+    for (let i = 0; i < bin.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const region = Math.floor(i / 300_000) % 3;
+      bin[i] = region === 0 ? x >>> 24 : region === 1 ? text[i % text.byteLength]! : 0;
+    }
+    const gz = await blockGzipSync([bin]);
+    expect(sha(new Uint8Array(gunzipSync(gz)))).toBe(sha(bin));
+    for (let b = 0; b < 6; b++) {
+      const block = bin.subarray(b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE);
+      const raw = deflateBlock(block, b > 0 ? bin.subarray(b * BLOCK_SIZE - 32768, b * BLOCK_SIZE) : new Uint8Array(0), false).deflated;
+      expect([...raw.subarray(-4)]).toEqual([0, 0, 0xff, 0xff]);
+    }
+    expect(syncMarker(0)).toEqual(Uint8Array.of(0, 0, 0, 0xff, 0xff));
+    expect(syncMarker((0x15 << 3) | 5)).toEqual(Uint8Array.of(0x15, 0, 0, 0xff, 0xff));
+    expect(syncMarker((0x55 << 3) | 6)).toEqual(Uint8Array.of(0x55, 0, 0, 0, 0xff, 0xff));
+  });
+
+  it('a block that is not the last ends with a sync flush zlib reads on from, whatever its last byte holds', () => {
+    // blocks of low-entropy bytes of several sizes: their deflate ends at every bit offset,
+    // with zero and non-zero bits in the last partial byte
+    for (const [mask, n] of [[0x0f, 1000], [0x7f, 1000], [0x7f, 5000], [0x0f, 5000], [0x3f, 300_000], [0xff, 4096]] as const) {
+      const block = new Uint8Array(n);
+      let x = mask * 77 + 1;
+      for (let i = 0; i < n; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        block[i] = (x >>> 24) & mask;
+      }
+      const raw = deflateBlock(block, new Uint8Array(0), false).deflated;
+      expect([...raw.subarray(-4)]).toEqual([0, 0, 0xff, 0xff]);
+      // then a final empty block (fixed Huffman: 1, 01, end of block)
+      const stream = new Uint8Array(raw.byteLength + 2);
+      stream.set(raw);
+      stream.set([0x03, 0x00], raw.byteLength);
+      expect(sha(new Uint8Array(inflateRawSync(stream))), `mask ${mask}, ${n} bytes`).toBe(sha(block));
+    }
+  });
+
+  it('the worker thread deflates a block byte for byte as deflateBlock does', async () => {
+    const w = workerDeflater();
+    const block = data.slice(BLOCK_SIZE, 2 * BLOCK_SIZE);
+    const dict = data.slice(BLOCK_SIZE - 32768, BLOCK_SIZE);
+    const small = Uint8Array.from({ length: 1000 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 24) & 0x7f); // ends mid-byte
+    for (const [b, d] of [[block, dict], [small, new Uint8Array(0)]] as const) {
+      for (const last of [false, true]) {
+        const want = deflateBlock(b, d, last).deflated;
+        expect(sha(await w({ block: b.slice(), dict: d, last }))).toBe(sha(want));
+      }
+    }
+  });
+
+  it('combines CRC-32s as one pass over the bytes computes them', () => {
+    const a = data.subarray(0, 1000);
+    const b = data.subarray(1000, 300_000);
+    expect(crc32Combine(crc32(a), crc32(b), b.byteLength)).toBe(crc32(data.subarray(0, 300_000)));
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('stops between blocks when its signal aborts, and reports progress per block', async () => {
+    for (const deflaters of [[], [workerDeflater(), workerDeflater()]]) {
+      const ac = new AbortController();
+      const seen: number[] = [];
+      const run = blockGzip(pieces(data, 65536), {
+        signal: ac.signal,
+        onProgress: (n) => {
+          seen.push(n);
+          if (n >= BLOCK_SIZE) ac.abort(new Error('canceled'));
+        },
+      }, deflaters);
+      await expect(run).rejects.toThrow('canceled');
+      expect(seen[0]).toBe(BLOCK_SIZE);
+      expect(seen.at(-1)!).toBeLessThan(data.byteLength);
+    }
   });
 });

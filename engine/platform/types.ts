@@ -63,18 +63,6 @@ export interface PlatformDeps {
   readonly layerBlobs?: LayerBlobCache;
 }
 
-/**
- * Rewrites a gzip header in place to Go's form: MTIME 0 and OS 255 (unknown). The header
- * has no CRC (FHCRC unset by every encoder we use), so patching is safe.
- */
-export function normalizeGzipHeader(gz: Uint8Array): Uint8Array {
-  if (gz.length >= 10 && gz[0] === 0x1f && gz[1] === 0x8b && (gz[3]! & 0x02) === 0) {
-    gz.fill(0, 4, 8);
-    gz[9] = 255;
-  }
-  return gz;
-}
-
 /** Concatenates chunks into one array. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;

@@ -1,10 +1,12 @@
 /**
- * Browser implementations of the platform services: WebCrypto for SHA-256 and
- * `CompressionStream` for gzip, with fflate only where `CompressionStream` is missing.
+ * Browser implementations of the platform services: WebCrypto for SHA-256, gzip in the
+ * layer blob format (`block-gzip.ts`, pure JS: the same bytes as Node's), and
+ * `DecompressionStream` for gunzip (fflate where it is missing).
  */
-import { gunzipSync, gzipSync } from 'fflate';
-import type { Chunks, Gzip, Hasher, PlatformDeps } from './types.ts';
-import { collect, concatBytes, normalizeGzipHeader } from './types.ts';
+import { gunzipSync } from 'fflate';
+import { blockGzip, type BlockDeflater } from './block-gzip.ts';
+import type { Chunks, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
+import { collect, concatBytes } from './types.ts';
 
 /** SHA-256 with `crypto.subtle` (WebCrypto has no incremental API, so chunks are joined first). */
 export const webHasher: Hasher = {
@@ -33,19 +35,24 @@ async function pipe(chunks: Chunks, stream: GenericTransformStream): Promise<Uin
   return reading;
 }
 
-/** gzip with `CompressionStream` (zlib's default level 6 in browsers) or fflate at level 6. */
-export const webGzip: Gzip = {
-  async gzip(chunks: Chunks): Promise<Uint8Array> {
-    if (typeof CompressionStream === 'undefined') {
-      return normalizeGzipHeader(gzipSync(await collect(chunks), { level: 6, mtime: 0 }));
-    }
-    return normalizeGzipHeader(await pipe(chunks, new CompressionStream('gzip')));
-  },
-  async gunzip(data: Uint8Array): Promise<Uint8Array> {
-    if (typeof DecompressionStream === 'undefined') return gunzipSync(data);
-    return pipe([data], new DecompressionStream('gzip'));
-  },
-};
+/**
+ * gzip in the layer blob format on `deflaters` (Web Workers the host started; none: on this
+ * thread, in slices); gunzip with `DecompressionStream` or fflate.
+ */
+export function webGzipOn(deflaters: readonly BlockDeflater[] | (() => readonly BlockDeflater[])): Gzip {
+  return {
+    gzip(chunks: Chunks, opts?: GzipOptions): Promise<Uint8Array> {
+      return blockGzip(chunks, opts, deflaters);
+    },
+    async gunzip(data: Uint8Array): Promise<Uint8Array> {
+      if (typeof DecompressionStream === 'undefined') return gunzipSync(data);
+      return pipe([data], new DecompressionStream('gzip'));
+    },
+  };
+}
+
+/** gzip on this thread (in slices). */
+export const webGzip: Gzip = webGzipOn([]);
 
 /** Platform services for browsers and workers. */
 export const webDeps: PlatformDeps = { hasher: webHasher, gzip: webGzip };

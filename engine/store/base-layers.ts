@@ -1,7 +1,8 @@
 import { LAYER_TABLE } from '../catalog/layer-table.ts';
 import { listCatalog, resolveImage, type CatalogLayer } from '../catalog/index.ts';
 import { layerFromEntries } from '../image/index.ts';
-import type { PlatformDeps } from '../platform/types.ts';
+import type { Digest } from '../image/digest.ts';
+import type { GzipOptions, PlatformDeps } from '../platform/types.ts';
 
 let known: Set<string> | undefined;
 
@@ -15,12 +16,15 @@ export function isCatalogLayer(digest: string): boolean {
 }
 
 /**
- * The blob of a catalog layer, generated again (same bytes, same digest); undefined for
- * any other digest. Searches the catalog's images for the platform the layer was measured for.
+ * The blob of a catalog layer, generated again (same bytes, same digest: the layer gzip is
+ * the same everywhere) or read from `deps.layerBlobs`, where it is kept after the first
+ * time; undefined for any other digest. Searches the catalog's images for the platform the
+ * layer was measured for.
  */
-export async function catalogLayerBlob(digest: string, deps: PlatformDeps): Promise<Uint8Array | undefined> {
+export async function catalogLayerBlob(digest: string, deps: PlatformDeps, opts?: GzipOptions): Promise<Uint8Array | undefined> {
   const layer = findCatalogLayer(digest);
-  return layer ? layerFromEntries(layer.entries, deps).compressed() : undefined;
+  if (!layer) return undefined;
+  return layerFromEntries(layer.entries, deps, layer.diffId ? { diffId: layer.diffId as Digest } : {}).compressed(opts);
 }
 
 /** The catalog layer whose blob has `digest` (its entries are lazy: nothing is generated). */

@@ -6,20 +6,30 @@
  * Everything else is in `sandbox-api.ts`.
  */
 import type { Endpoint } from 'comlink';
-import { webDeps } from '../../../engine/platform/web.ts';
+import { webDeps, webGzipOn, webHasher } from '../../../engine/platform/web.ts';
 import { browserConcurrency } from '../../../workers/host.ts';
 import { StagePool } from '../../../workers/pool.ts';
 import { poolExecutor } from '../../../workers/pool-executor.ts';
 import { spawnStageWebWorker } from '../../../workers/web-spawn-stage.ts';
+import { PersistentLayerBlobs } from '../lib/persist/layer-blobs.ts';
 import { openBrowserSandboxState } from '../lib/persist/sandbox-state.ts';
+import { webDeflaterPool } from './deflate-pool.ts';
 import { exposeSandbox } from './sandbox-api.ts';
 
 const pool = new StagePool({ size: browserConcurrency(), spawn: spawnStageWebWorker });
 const stages = poolExecutor(pool);
 
+// layer blobs: compressed on worker threads, kept by diff ID in memory and IndexedDB
+const layerBlobs = new PersistentLayerBlobs({ indexedDB: globalThis.indexedDB, sha256: (b) => webHasher.sha256([b]) });
+const deps = { ...webDeps, gzip: webGzipOn(webDeflaterPool(browserConcurrency())), layerBlobs };
+
 exposeSandbox(
   self as unknown as Endpoint,
-  webDeps,
-  (onNotice) => openBrowserSandboxState({ onNotice: (n) => onNotice(n.message) }),
+  deps,
+  async (onNotice) => {
+    const state = await openBrowserSandboxState({ onNotice: (n) => onNotice(n.message) });
+    layerBlobs.useImageBlobs((d) => state.blobs.get(d));
+    return state;
+  },
   stages,
 );
