@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { loadDockerfile } from '../engine/dockerfile/index.ts';
 import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
 import { benchBuild } from './build.ts';
+import { benchExportWeb } from './export-web.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchWorkers } from './workers.ts';
 import { benchWeb } from './web.ts';
@@ -42,5 +43,6 @@ emit('parse_graph_ms', medianMs(() => loadDockerfile(big, { target: 'stage49' })
 
 await benchCliStart(emit);
 await benchBuild(emit);
+await benchExportWeb(emit);
 await benchWorkers(emit);
 await benchWeb(emit);
