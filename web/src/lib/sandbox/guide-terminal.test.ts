@@ -79,6 +79,26 @@ describe('the guide in the terminal', () => {
     expect(downloads).toEqual(['server']);
   }, 180_000);
 
+  it('an output\'s bin/ is in the next build\'s context unless .dockerignore excludes it', async () => {
+    const dockerfile = ws.read('Dockerfile')!;
+    const ignore = ws.read('.dockerignore')!;
+    try {
+      ws.update('Dockerfile', 'FROM scratch\nCOPY bin/server /copied\n');
+      expect(ignore).toContain('bin/');
+      const ignored = await run('docker build --progress=plain -o type=local,dest=again .');
+      expect(ignored.exitCode).toBe(1);
+      expect(ignored.stderr).toMatch(/ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref \S+: "\/bin\/server": not found/);
+      ws.update('.dockerignore', ignore.replace('bin/\n', ''));
+      const copied = await run("docker build --progress=plain -o type=local,dest=again . && sha256sum bin/server again/copied | cut -d' ' -f1 | uniq | wc -l");
+      expect(copied.stderr).toMatch(/#\d+ \[1\/1\] COPY bin\/server \/copied\n/);
+      expect(copied.stdout.trim()).toBe('1');
+      expect(ws.bytes('again/copied')).toEqual(ws.bytes('bin/server'));
+    } finally {
+      ws.update('Dockerfile', dockerfile);
+      ws.update('.dockerignore', ignore);
+    }
+  }, 60_000);
+
   it('refuses a redirection over the Dockerfile being built; the Dockerfile is unchanged', async () => {
     const before = ws.read('Dockerfile');
     const r = await run('docker build --check . > Dockerfile');
