@@ -213,11 +213,11 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
       req.stderr(`sh: ${e.message}\n`);
       exitCode = 2;
     } else if (req.signal?.aborted) {
-      // Ctrl+C: the line stops where it was (SIGINT's status); what it wrote so far is kept
+      // Ctrl+C between commands: the line stops there (SIGINT's status); what it wrote so far is kept.
+      // A program that handles it (docker build cancels, exit 1) and ends the line gives its own status.
       exitCode = 130;
     } else throw e;
   }
-  if (req.signal?.aborted && exitCode !== 130) exitCode = 130;
   // the shell's state for the next line (a subshell's cd stays in the subshell, as in sh)
   s.cwd = sh.cwd;
   s.vars = new Map(sh.vars);

@@ -7,7 +7,8 @@
  */
 import { FlagError } from '../../../../engine/commands/flags.ts';
 import { parseDockerCommand, UsageError } from '../../../../engine/commands/docker.ts';
-import { asWorkspaceContent, filesUnder, type HostLineApi } from '../../../../engine/commands/shell-host.ts';
+import { asWorkspaceContent, filesUnder, PROJECT_DIR, type HostLineApi } from '../../../../engine/commands/shell-host.ts';
+import type { BuildOptions } from '../../../../engine/commands/docker.ts';
 import { FsError, type WorkFs } from '../../../../engine/fs/index.ts';
 import type { LocalFile } from '../../../../engine/image/index.ts';
 import { baseName, dirName, resolvePath } from '../../../../engine/toolchain/sh/path.ts';
@@ -87,6 +88,23 @@ function writerOn(fs: WorkFs, cwd: string): OutputWriter {
   };
 }
 
+/** A path typed in workspace directory `dir`, as a path from the workspace root (`..` may still leave it: the build then says it is not found). */
+function fromDir(dir: string, path: string): string {
+  if (!path.startsWith('/')) return `${dir}/${path}`;
+  const abs = resolvePath('/', path);
+  return abs === PROJECT_DIR ? '.' : abs.startsWith(`${PROJECT_DIR}/`) ? abs.slice(PROJECT_DIR.length + 1) : '..';
+}
+
+/** `docker build`'s paths typed in workspace directory `dir`, made relative to the workspace root. */
+function fromDirectory(o: BuildOptions, dir: string): BuildOptions {
+  return {
+    ...o,
+    context: fromDir(dir, o.context),
+    ...(o.file !== undefined && o.file !== '-' ? { file: fromDir(dir, o.file) } : {}),
+    secrets: o.secrets.map((v) => v.replace(/(^|,)((?:src|source)=)([^,]+)/, (_, pre: string, key: string, src: string) => `${pre}${key}${fromDir(dir, src)}`)),
+  };
+}
+
 /** `docker ...` inside the shell. */
 export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSetting): Toolchain {
   return {
@@ -111,12 +129,19 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
         ctx.stderr(`ERROR: stageplay builds from the workspace: cd into it first (cd ~/project)\n`);
         return done(1);
       }
-      // the build's files: everything under the working directory, as the line has it now
+      // the build's files: the whole workspace as the line has it now; its paths (context, -f,
+      // --secret src=) are relative to the working directory, as on a real machine
       const files = new Map<string, string | Uint8Array>();
       if (cmd.kind === 'build') {
-        for (const [p, bytes] of filesUnder(ctx.fs, ctx.cwd)) files.set(p, asWorkspaceContent(bytes));
+        const context = resolvePath(ctx.cwd, cmd.options.context);
+        if (ctx.fs.stat(context)?.type !== 'dir' || api.workspacePath(context) === null) {
+          ctx.stderr(`ERROR: unable to prepare context: path "${cmd.options.context}" not found\n`);
+          return done(1);
+        }
+        for (const [p, bytes] of filesUnder(ctx.fs, PROJECT_DIR)) files.set(p, asWorkspaceContent(bytes));
+        if (rel) cmd = { ...cmd, options: fromDirectory(cmd.options, rel) };
         const df = workspaceDockerfile(cmd.options);
-        if (df !== null) api.protect(rel ? `${rel}/${df}` : df);
+        if (df !== null) api.protect(df);
       }
       const tty = api.isTerminal(ctx.stderr);
       const terminal: TerminalInfo = { tty, ...(setting.columns ? { columns: setting.columns } : {}), ...(setting.rows ? { rows: setting.rows } : {}) };

@@ -83,6 +83,24 @@ describe('Session', () => {
     expect(r.stdout).toBe('go.mod: ASCII text\n2 directories, 2 files\n/home/learner/project/cmd\n');
   });
 
+  it('docker build in a subdirectory: its context, -f and outputs are relative to the working directory', async () => {
+    const session = new Session(() => seedFiles(), { deps: nodeDeps });
+    const out = { text: '', stdout: (t: string) => void (out.text += t), stderr: (t: string) => void (out.text += t) };
+    await session.run('cd cmd', out);
+    expect(await session.run('docker build --check -f ../Dockerfile ..', out)).toMatchObject({ exitCode: 0 });
+    expect(out.text).toBe('Check complete, no warnings found.\n');
+    out.text = '';
+    const targets = await session.run('docker build --call=targets -f ../Dockerfile . > targets.txt', out);
+    expect(targets.exitCode).toBe(0);
+    expect(targets.written?.get('cmd/targets.txt')).toMatch(/^TARGET\s+DESCRIPTION\n/);
+    out.text = '';
+    expect(await session.run('docker build nope', out)).toMatchObject({ exitCode: 1 });
+    expect(out.text).toBe('ERROR: unable to prepare context: path "nope" not found\n');
+    out.text = '';
+    expect(await session.run('docker build /etc', out)).toMatchObject({ exitCode: 1 });
+    expect(out.text).toBe('ERROR: unable to prepare context: path "/etc" not found\n');
+  });
+
   it('lists the lines typed with history, as busybox ash numbers them', async () => {
     const session = new Session(() => seedFiles(), { deps: nodeDeps });
     const sink = { out: '', stdout: (t: string) => void (sink.out += t), stderr: () => {} };
