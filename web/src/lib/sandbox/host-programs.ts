@@ -88,20 +88,19 @@ function writerOn(fs: WorkFs, cwd: string): OutputWriter {
   };
 }
 
-/** A path typed in workspace directory `dir`, as a path from the workspace root (`..` may still leave it: the build then says it is not found). */
-function fromDir(dir: string, path: string): string {
-  if (!path.startsWith('/')) return `${dir}/${path}`;
-  const abs = resolvePath('/', path);
+/** A path typed in directory `cwd` (absolute), as a path from the workspace root; `..` when it is outside (the build then says it is not found). */
+function fromDir(cwd: string, path: string): string {
+  const abs = resolvePath(cwd, path);
   return abs === PROJECT_DIR ? '.' : abs.startsWith(`${PROJECT_DIR}/`) ? abs.slice(PROJECT_DIR.length + 1) : '..';
 }
 
-/** `docker build`'s paths typed in workspace directory `dir`, made relative to the workspace root. */
-function fromDirectory(o: BuildOptions, dir: string): BuildOptions {
+/** `docker build`'s paths typed in directory `cwd`, made relative to the workspace root. */
+function fromDirectory(o: BuildOptions, cwd: string): BuildOptions {
   return {
     ...o,
-    context: fromDir(dir, o.context),
-    ...(o.file !== undefined && o.file !== '-' ? { file: fromDir(dir, o.file) } : {}),
-    secrets: o.secrets.map((v) => v.replace(/(^|,)((?:src|source)=)([^,]+)/, (_, pre: string, key: string, src: string) => `${pre}${key}${fromDir(dir, src)}`)),
+    context: fromDir(cwd, o.context),
+    ...(o.file !== undefined && o.file !== '-' ? { file: fromDir(cwd, o.file) } : {}),
+    secrets: o.secrets.map((v) => v.replace(/(^|,)((?:src|source)=)([^,]+)/, (_, pre: string, key: string, src: string) => `${pre}${key}${fromDir(cwd, src)}`)),
   };
 }
 
@@ -124,11 +123,6 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
         ctx.stdout(cmd.text);
         return done(0);
       }
-      const rel = api.workspacePath(ctx.cwd);
-      if (rel === null && cmd.kind === 'build') {
-        ctx.stderr(`ERROR: stageplay builds from the workspace: cd into it first (cd ~/project)\n`);
-        return done(1);
-      }
       // the build's files: the whole workspace as the line has it now; its paths (context, -f,
       // --secret src=) are relative to the working directory, as on a real machine
       const files = new Map<string, string | Uint8Array>();
@@ -139,7 +133,7 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
           return done(1);
         }
         for (const [p, bytes] of filesUnder(ctx.fs, PROJECT_DIR)) files.set(p, asWorkspaceContent(bytes));
-        if (rel) cmd = { ...cmd, options: fromDirectory(cmd.options, rel) };
+        cmd = { ...cmd, options: fromDirectory(cmd.options, ctx.cwd) };
         const df = workspaceDockerfile(cmd.options);
         if (df !== null) api.protect(df);
       }

@@ -99,6 +99,9 @@ describe('Session', () => {
     out.text = '';
     expect(await session.run('docker build /etc', out)).toMatchObject({ exitCode: 1 });
     expect(out.text).toBe('ERROR: unable to prepare context: path "/etc" not found\n');
+    out.text = '';
+    expect(await session.run('cd ~ && docker build --check project && docker build --check ~/project', out)).toMatchObject({ exitCode: 0 });
+    expect(out.text).toBe('Check complete, no warnings found.\n'.repeat(2));
   });
 
   it('lists the lines typed with history, as busybox ash numbers them', async () => {
