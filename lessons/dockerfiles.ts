@@ -1,6 +1,6 @@
 /**
  * The Dockerfiles of the guide's path, in order: each lesson step's solution is one of these.
- * They are the guide's own Dockerfiles (`/work/shared/docs/guide.md`), kept verbatim so the
+ * They are the guide's own Dockerfiles (Docker's "Build with Docker" guide), kept verbatim so the
  * engine is checked against exactly what the guide builds, quirks included (lowercase `as`
  * from chapter 7 on, which BuildKit flags with `FromAsCasing`).
  */

@@ -1,6 +1,6 @@
 /**
  * What every browser test shares: Debian's Chromium with the flags that work in this
- * sandbox (`../shared/docs/STACK.md`), and one production build of the app per test file.
+ * sandbox (no background networking, no GPU, no sandboxing as root), and one production build of the app per test file.
  */
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
