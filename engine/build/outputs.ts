@@ -53,13 +53,17 @@ function writeMs(bytes: number): number {
   return 20 + Math.round(bytes / 200_000);
 }
 
-/** Real milliseconds (the export's layer compression is timed as it runs). */
-function realNow(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+/**
+ * Modeled cost of gzipping `bytes` of layer tar (~80 MB/s, a daemon's gzip on one core).
+ * Like every step's duration it is modeled, so the log is the same on any machine; the row
+ * still moves while the sandbox really compresses, one tick per `TICK_BYTES` of tar.
+ */
+function compressMs(bytes: number): number {
+  return Math.round(bytes / 80_000);
 }
 
-/** How often a running `exporting layers` row ticks (real ms). */
-const TICK_MS = 100;
+/** A running `exporting layers` row ticks each time this much more tar has been compressed. */
+const TICK_BYTES = 8 << 20;
 
 function localFiles(built: readonly BuiltPlatform[], sde: number | undefined): LocalFile[] {
   const opts = sde !== undefined ? { sourceDateEpoch: sde } : {};
@@ -114,22 +118,21 @@ export async function exportOutputs(
         if ((!archive && kinds[j]?.kind !== 'step') || seen.has(l)) continue;
         seen.add(l);
         const start = cursor;
-        const real0 = realNow();
-        let ticked = real0;
-        let compressing = false;
+        let compressed = 0; // tar bytes compressed now (0: the blob was made before)
+        let ticks = 0;
         const blob = await wait(l.compressed({
           ...(opts.signal ? { signal: opts.signal } : {}),
-          onProgress: () => {
-            compressing = true;
-            const now = realNow();
-            if (now - ticked < TICK_MS) return;
-            ticked = now;
-            progress.running(vertex, 'exporting layers', t0, start + Math.round(now - real0));
+          onProgress: (bytesIn) => {
+            compressed = Math.max(compressed, bytesIn);
+            // one tick per TICK_BYTES boundary crossed: the same ticks whatever order the blocks finish in
+            for (; ticks < Math.floor(compressed / TICK_BYTES); ticks++) {
+              progress.running(vertex, 'exporting layers', t0, start + compressMs((ticks + 1) * TICK_BYTES));
+            }
           },
         }));
         if (kinds[j]?.kind === 'step') bytes += blob.byteLength; // the modeled write: the build's own layers
-        if (!compressing) continue; // made before (this build's cache, or a blob kept by diff ID)
-        cursor = start + Math.max(writeMs(blob.byteLength), Math.round(realNow() - real0));
+        if (compressed === 0) continue; // made before (this build's cache, or a blob kept by diff ID)
+        cursor = start + Math.max(writeMs(blob.byteLength), compressMs(compressed));
         progress.status(vertex, `writing layer ${await wait(l.digest())}`, start, cursor);
       }
     }
