@@ -7,6 +7,7 @@
  * The header is Go's (MTIME 0, OS 255); the trailer's CRC-32 is combined from the blocks'.
  */
 import { Deflate } from 'fflate';
+import { concatBytes } from './types.ts';
 
 /** Input bytes per block (the last block may be shorter). */
 export const BLOCK_SIZE = 1 << 20;
@@ -46,7 +47,7 @@ export function deflateRaw(block: Uint8Array, dict: Uint8Array, last: boolean): 
     d.flush(false); // every whole byte out; the last partial one stays in the state
     parts.push(syncMarker((d as unknown as { s: { r?: number } }).s.r ?? 0));
   }
-  return join(parts);
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 
 /**
@@ -129,7 +130,7 @@ export function assembleGzip(blocks: readonly DeflatedBlock[]): Uint8Array {
     crc = crc32Combine(crc, b.crc, b.length);
     length += b.length;
   }
-  return join([GZIP_HEADER, ...blocks.map((b) => b.deflated), gzipTrailer(crc, length)]);
+  return concatBytes([GZIP_HEADER, ...blocks.map((b) => b.deflated), gzipTrailer(crc, length)]);
 }
 
 /** The whole gzip member for `data` on this thread, without yielding (tests and the table script). */
@@ -231,19 +232,6 @@ export function macrotask(): Promise<void> {
     });
   }
   return new Promise((r) => setTimeout(r, 0));
-}
-
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let n = 0;
-  for (const p of parts) n += p.byteLength;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.byteLength;
-  }
-  return out;
 }
 
 let table: Int32Array | undefined;
