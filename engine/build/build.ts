@@ -124,11 +124,12 @@ async function run(
 
   const syntax = fe0.parse.directives.syntax;
   if (syntax) {
-    const full = syntaxReference(req.dockerfile, syntax);
+    const ref = syntaxReference(req.dockerfile, syntax);
+    const full = ref.full;
     const r = progress.start(`resolve image config for docker-image://${full}`, t);
     t += 500;
     try {
-      checkSyntaxFrontend(req.dockerfile, full);
+      checkSyntaxFrontend(req.dockerfile, ref);
     } catch (e) {
       progress.done(r, t, { error: (e as Error).message });
       throw e;

@@ -1,18 +1,18 @@
-import { parseReference } from '../reference/index.ts';
+import { parseReference, type ImageReference } from '../reference/index.ts';
 import { lineRange } from '../source/range.ts';
 import { EngineError } from '../source/errors.ts';
 
 /**
- * The frontend image a `# syntax=` directive names, as a full reference, normalised as the
+ * The frontend image a `# syntax=` directive names, parsed and normalised as the
  * gateway does (`docker/dockerfile:1` → `docker.io/docker/dockerfile:1`, `foobar` →
  * `docker.io/library/foobar:latest`). A malformed one fails
  * as BuildKit's gateway does (`reference.ParseNormalizedNamed`'s message, e.g.
  * `invalid reference format: repository name (docker/Dockerfile) must be lowercase`), at the
  * directive's line.
  */
-export function syntaxReference(dockerfile: string, syntax: string): string {
+export function syntaxReference(dockerfile: string, syntax: string): ImageReference {
   try {
-    return parseReference(syntax).full;
+    return parseReference(syntax);
   } catch (err) {
     throw new EngineError('invalid-syntax-reference', err instanceof Error ? err.message : String(err), [directiveRange(dockerfile)]);
   }
@@ -33,12 +33,11 @@ const KNOWN_FRONTENDS = ['docker.io/docker/dockerfile', 'docker.io/docker/docker
  * Fails for a frontend image the sandbox cannot run (BuildKit would pull it and run it in
  * its gateway; offline it fails to resolve it), at the directive's line.
  */
-export function checkSyntaxFrontend(dockerfile: string, full: string): void {
-  const name = full.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
-  if (KNOWN_FRONTENDS.includes(name)) return;
+export function checkSyntaxFrontend(dockerfile: string, ref: ImageReference): void {
+  if (KNOWN_FRONTENDS.includes(ref.name)) return;
   throw new EngineError(
     'unknown-frontend',
-    `failed to resolve source metadata for ${full}: not found (stageplay runs offline and has only BuildKit's Dockerfile frontend, docker/dockerfile)`,
+    `failed to resolve source metadata for ${ref.full}: not found (stageplay runs offline and has only BuildKit's Dockerfile frontend, docker/dockerfile)`,
     [directiveRange(dockerfile)],
   );
 }
