@@ -24,7 +24,7 @@ export function withStoreLock<T>(root: string, change: () => T): T {
   let release: () => void;
   for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
     try {
-      release = lockfile.lockSync(root, { lockfilePath: lockPath(root), stale: STALE_MS, realpath: false });
+      release = lock(root);
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
@@ -32,11 +32,7 @@ export function withStoreLock<T>(root: string, change: () => T): T {
       sleep(wait);
     }
   }
-  try {
-    return change();
-  } finally {
-    release();
-  }
+  return holding(release, change);
 }
 
 /**
@@ -47,10 +43,20 @@ export function ifStoreUnlocked<T>(root: string, change: () => T): T | undefined
   if (!existsSync(root)) return undefined;
   let release: () => void;
   try {
-    release = lockfile.lockSync(root, { lockfilePath: lockPath(root), stale: STALE_MS, realpath: false });
+    release = lock(root);
   } catch {
     return undefined;
   }
+  return holding(release, change);
+}
+
+/** Take the root's lock now (throws, ELOCKED when another command holds it); returns its release. */
+function lock(root: string): () => void {
+  return lockfile.lockSync(root, { lockfilePath: lockPath(root), stale: STALE_MS, realpath: false });
+}
+
+/** `change()`, then `release()` whatever happens. */
+function holding<T>(release: () => void, change: () => T): T {
   try {
     return change();
   } finally {
