@@ -88,19 +88,17 @@ function writerOn(fs: WorkFs, cwd: string): OutputWriter {
   };
 }
 
-/** A path typed in directory `cwd` (absolute), as a path from the workspace root; `..` when it is outside (the build then says it is not found). */
-function fromDir(cwd: string, path: string): string {
-  const abs = resolvePath(cwd, path);
-  return abs === PROJECT_DIR ? '.' : abs.startsWith(`${PROJECT_DIR}/`) ? abs.slice(PROJECT_DIR.length + 1) : '..';
-}
-
-/** `docker build`'s paths typed in directory `cwd`, made relative to the workspace root. */
-function fromDirectory(o: BuildOptions, cwd: string): BuildOptions {
+/** `docker build`'s paths typed in directory `cwd`, made relative to the workspace root; `..` when outside it (the build then says it is not found). */
+function fromDirectory(api: HostLineApi, o: BuildOptions, cwd: string): BuildOptions {
+  const fromDir = (path: string): string => {
+    const p = api.workspacePath(resolvePath(cwd, path));
+    return p === null ? '..' : p === '' ? '.' : p;
+  };
   return {
     ...o,
-    context: fromDir(cwd, o.context),
-    ...(o.file !== undefined && o.file !== '-' ? { file: fromDir(cwd, o.file) } : {}),
-    secrets: o.secrets.map((v) => v.replace(/(^|,)((?:src|source)=)([^,]+)/, (_, pre: string, key: string, src: string) => `${pre}${key}${fromDir(cwd, src)}`)),
+    context: fromDir(o.context),
+    ...(o.file !== undefined && o.file !== '-' ? { file: fromDir(o.file) } : {}),
+    secrets: o.secrets.map((v) => v.replace(/(^|,)((?:src|source)=)([^,]+)/, (_, pre: string, key: string, src: string) => `${pre}${key}${fromDir(src)}`)),
   };
 }
 
@@ -133,7 +131,7 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
           return done(1);
         }
         for (const [p, bytes] of filesUnder(ctx.fs, PROJECT_DIR)) files.set(p, asWorkspaceContent(bytes));
-        cmd = { ...cmd, options: fromDirectory(cmd.options, ctx.cwd) };
+        cmd = { ...cmd, options: fromDirectory(api, cmd.options, ctx.cwd) };
         const df = workspaceDockerfile(cmd.options);
         if (df !== null) api.protect(df);
       }
