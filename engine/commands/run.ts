@@ -98,7 +98,7 @@ async function rootfs(stored: StoredImage, state: LocalImages, deps: PlatformDep
 }
 
 /** Go's `exec.LookPath` as runc resolves the first argument with the image's PATH. */
-function lookPath(fs: WorkFs, name: string, cwd: string, path: string | undefined): string | undefined {
+export function lookPath(fs: WorkFs, name: string, cwd: string, path: string | undefined): string | undefined {
   const isExec = (p: string) => {
     const st = fs.stat(p);
     return st !== undefined && st.type === 'file' && (st.mode & 0o111) !== 0;

@@ -4,7 +4,7 @@
  * `docker run`, and its verdict is the same after a reload (the record keeps it).
  */
 import type { Snapshot } from '../fs/index.ts';
-import type { WorkFs } from '../fs/types.ts';
+import { lookPath } from '../commands/run.ts';
 import { binaryProgram } from '../toolchain/binary/index.ts';
 import { resolveProgram } from '../toolchain/registry.ts';
 import type { ImageRun } from './types.ts';
@@ -18,20 +18,6 @@ export interface RunConfig {
 }
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-/** The executable `name` resolves to with `PATH`, as runc resolves a container's first argument. */
-function lookPath(fs: WorkFs, name: string, cwd: string, path: string): string | undefined {
-  const isExec = (p: string): boolean => {
-    const st = fs.stat(p);
-    return st?.type === 'file' && (st.mode & 0o111) !== 0;
-  };
-  if (name.includes('/')) {
-    const p = name.startsWith('/') ? name : `${cwd === '/' ? '' : cwd}/${name}`;
-    return isExec(p) ? p : undefined;
-  }
-  for (const dir of path.split(':')) if (dir && isExec(`${dir.replace(/\/$/, '')}/${name}`)) return `${dir.replace(/\/$/, '')}/${name}`;
-  return undefined;
-}
 
 /**
  * What running the image's ENTRYPOINT and CMD on its filesystem `root` prints, when that
@@ -50,7 +36,7 @@ export async function runImageOnce(root: Snapshot, config: RunConfig, platform: 
   if (!env.has('HOME')) env.set('HOME', '/root');
   const cwd = config.WorkingDir || '/';
   const fs = root.edit();
-  const path = lookPath(fs, argv[0]!, cwd, env.get('PATH')!);
+  const path = lookPath(fs, argv[0]!, cwd, env.get('PATH'));
   if (!path) return { exitCode: 127, output: `exec: "${argv[0]}": executable file not found in $PATH\n` };
   if (resolveProgram(path, fs) !== binaryProgram) return undefined;
   let output = '';
