@@ -1,10 +1,10 @@
-import { existsSync, lstatSync, readFileSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump, type CacheRecord } from '../engine/cache/index.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
 import { checkCacheDump, checkCacheMountDump } from '../engine/store/validate.ts';
-import { setAside, withStoreLock } from './store-lock.ts';
+import { entry, setAside, withStoreLock } from './store-lock.ts';
 
 const FORMAT = 1;
 
@@ -64,7 +64,7 @@ function discard(root: string, name: string, reason: string, warn: (line: string
 
 function parseDump(root: string, name: string): { dump: Dump | undefined } | { damage: string } {
   const json = join(root, `${name}.json`);
-  const st = stat(json);
+  const st = entry(json);
   if (!st) return { dump: undefined };
   try {
     if (!st.isFile()) throw new Error('not a regular file');
@@ -75,7 +75,7 @@ function parseDump(root: string, name: string): { dump: Dump | undefined } | { d
     const bad = CHECKS[name]?.(doc.data, sizes.length) ?? (typeof doc.data === 'object' && doc.data !== null ? undefined : 'data: not an object');
     if (bad) throw new Error(bad);
     const binPath = join(root, `${name}.bin`);
-    if (stat(binPath)?.isFile() !== true) throw new Error(`${name}.bin: missing or not a regular file`);
+    if (entry(binPath)?.isFile() !== true) throw new Error(`${name}.bin: missing or not a regular file`);
     const bin = readFileSync(binPath);
     const total = (sizes as number[]).reduce((a, b) => a + b, 0);
     if (total !== bin.byteLength) throw new Error(`expected ${total} bytes of data, found ${bin.byteLength}`);
@@ -91,17 +91,9 @@ function parseDump(root: string, name: string): { dump: Dump | undefined } | { d
   }
 }
 
-function stat(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /** A file's identity and version: unchanged means no other command wrote it since. */
 function version(path: string): string {
-  const st = stat(path);
+  const st = entry(path);
   return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : 'absent';
 }
 

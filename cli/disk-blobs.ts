@@ -1,8 +1,8 @@
-import { type Stats, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../engine/store/index.ts';
-import { setAside } from './store-lock.ts';
+import { entry, setAside } from './store-lock.ts';
 
 /**
  * Blobs on disk as an OCI layout keeps them: `<dir>/sha256/<hex>`, written to
@@ -83,14 +83,5 @@ export class DiskBlobStore implements BlobStore {
   private clearWrongType(path: string): void {
     const st = entry(path);
     if (st && !st.isFile()) setAside(path, 'not a regular file', 'storing the blob again', this.warn);
-  }
-}
-
-/** What is at `path` (not following a symlink), or undefined when nothing is (a missing or non-directory parent included). */
-function entry(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 
@@ -71,6 +71,15 @@ function lockPath(root: string): string {
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleep(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** What is at `path` (not following a symlink), or undefined when nothing is (a missing or non-directory parent included). */
+export function entry(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
