@@ -38,14 +38,17 @@ export const DANGLING = '<none>:<none>';
 export function imageRows(images: readonly ImageSummary[], now: number): ImageRow[] {
   return [...images]
     .sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((img) => ({
-      key: `${img.id} ${img.ref}`,
-      ref: img.ref,
-      target: img.ref === DANGLING ? img.id.replace(/^sha256:/, '').slice(0, 12) : img.ref,
-      ...splitRef(img.ref),
-      shortId: img.id.replace(/^sha256:/, '').slice(0, 12),
-      created: `${humanDuration(now - img.created)} ago`,
-      size: humanSize(img.size),
-      bytes: img.size,
-    }));
+    .map((img) => {
+      const shortId = img.id.replace(/^sha256:/, '').slice(0, 12);
+      return {
+        key: `${img.id} ${img.ref}`,
+        ref: img.ref,
+        target: img.ref === DANGLING ? shortId : img.ref,
+        ...splitRef(img.ref),
+        shortId,
+        created: `${humanDuration(now - img.created)} ago`,
+        size: humanSize(img.size),
+        bytes: img.size,
+      };
+    });
 }
