@@ -9,12 +9,11 @@
  */
 import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
 import type { PlatformDeps } from '../../../engine/platform/types.ts';
-import type { TerminalInfo } from '../lib/sandbox/build-command.ts';
+import type { CommandSink, TerminalInfo } from '../lib/sandbox/build-command.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
-import { DockerRuntime, type NamedArchive, type PersistedState, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
+import { DockerRuntime, type NamedArchive, type PersistedState, type RunContext, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
 import type { EngineCommand } from '../lib/sandbox/engine-api.ts';
 import type { HostLineResult, WorkspaceContent } from '../../../engine/commands/shell-host.ts';
-import type { CommandSink } from '../lib/sandbox/build-command.ts';
 import type { RuntimeReport } from '../lib/sandbox/report.ts';
 import { watchSharedFlag } from './shared-cancel.ts';
 
@@ -75,7 +74,7 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
   const engine = async () => runtime ?? (await ready);
   const running = new Map<number, AbortController>();
   /** One command on the runtime: its sink, Ctrl+C, storage notices after it, then the sink released. */
-  async function command<T>(id: number, ctx: WireContext, out: RemoteSink, fn: (runtime: DockerRuntime, sink: CommandSink, rctx: Parameters<DockerRuntime['run']>[2]) => Promise<T>): Promise<T> {
+  async function command<T>(id: number, ctx: WireContext, out: RemoteSink, fn: (runtime: DockerRuntime, sink: CommandSink, rctx: RunContext) => Promise<T>): Promise<T> {
     const runtime = await engine();
     const controller = new AbortController();
     const unwatch = watchSharedFlag(controller, ctx.cancel);
