@@ -1,8 +1,6 @@
 import type { Lesson } from '../../engine/lessons/types.ts';
 import { SINGLE_STAGE } from '../dockerfiles.ts';
-
-/** What the example server prints when its image runs (the check runs it). */
-const SERVER_PRINTS = ['Version: 0.0.0+unknown', 'Starting server...', 'Listening on HTTP port 3000'];
+import { serverPrints } from '../prints.ts';
 
 /** Chapter 1: build the example app the simplest way, in one stage. */
 export const lesson: Lesson = {
@@ -22,7 +20,7 @@ export const lesson: Lesson = {
           { kind: 'file-in-image', image: 'buildme:latest', path: '/bin/client' },
           { kind: 'file-in-image', image: 'buildme:latest', path: '/bin/server' },
           { kind: 'entrypoint', image: 'buildme:latest', value: ['/bin/server'] },
-          { kind: 'image-prints', image: 'buildme:latest', lines: SERVER_PRINTS },
+          { kind: 'image-prints', image: 'buildme:latest', lines: serverPrints() },
         ],
       },
       hint: 'Start `FROM golang:1.20-alpine`, set `WORKDIR /src`, copy the project in, download the modules, run `go build` once per program (`-o /bin/client ./cmd/client`, then the server), and end with `ENTRYPOINT [ "/bin/server" ]`.',

@@ -1,11 +1,8 @@
 import type { Lesson } from '../../engine/lessons/types.ts';
 import { PARALLEL, SCRATCH, TARGETS } from '../dockerfiles.ts';
+import { CLIENT_PRINTS, serverPrints } from '../prints.ts';
 
 const MB = 1_000_000;
-
-/** What the example programs print when their images run (the checks run them). */
-const SERVER_PRINTS = ['Version: 0.0.0+unknown', 'Starting server...', 'Listening on HTTP port 3000'];
-const CLIENT_PRINTS = ['buildme: a tiny client and server for learning multi-stage builds', 'Client ready. Asking the server at http://localhost:3000'];
 
 /** Chapter 3: leave the toolchain behind, build in parallel, and pick a target. */
 export const lesson: Lesson = {
@@ -25,7 +22,7 @@ export const lesson: Lesson = {
           { kind: 'file-in-image', image: 'buildme:latest', path: '/bin/client' },
           { kind: 'file-in-image', image: 'buildme:latest', path: '/bin/server' },
           { kind: 'entrypoint', image: 'buildme:latest', value: ['/bin/server'] },
-          { kind: 'image-prints', image: 'buildme:latest', lines: SERVER_PRINTS },
+          { kind: 'image-prints', image: 'buildme:latest', lines: serverPrints() },
         ],
       },
       hint: 'Keep the build stage as it is and move the `ENTRYPOINT` to a second stage that starts `FROM scratch` and copies the two binaries with `COPY --from=0 /bin/client /bin/server /bin/`.',
@@ -74,7 +71,7 @@ export const lesson: Lesson = {
           { kind: 'stage-not-built', stage: 'build-server', target: 'client' },
           { kind: 'image-size', image: 'buildme-server:latest', max: 8 * MB },
           { kind: 'entrypoint', image: 'buildme-server:latest', value: ['/bin/server'] },
-          { kind: 'image-prints', image: 'buildme-server:latest', lines: SERVER_PRINTS },
+          { kind: 'image-prints', image: 'buildme-server:latest', lines: serverPrints() },
           { kind: 'stage-not-built', stage: 'build-client', target: 'server' },
         ],
       },

@@ -1,5 +1,6 @@
 import type { Lesson } from '../../engine/lessons/types.ts';
 import { BUILD_ARGS, GO_VERSION_ARG } from '../dockerfiles.ts';
+import { serverPrints } from '../prints.ts';
 
 /** Chapter 5: change a build from the command line with ARG. */
 export const lesson: Lesson = {
@@ -26,13 +27,13 @@ export const lesson: Lesson = {
         kind: 'all',
         checks: [
           { kind: 'image-exists', image: 'buildme-server' },
-          { kind: 'image-prints', image: 'buildme-server', lines: ['Version: v0.0.1', 'Starting server...', 'Listening on HTTP port 3000'] },
+          { kind: 'image-prints', image: 'buildme-server', lines: serverPrints('v0.0.1') },
         ],
       },
       hint: 'In the build-server stage, declare `ARG APP_VERSION="0.0.0+unknown"` and pass it to the linker: `go build -ldflags "-X main.version=$APP_VERSION" -o /bin/server ./cmd/server`.',
       solution: [{ path: 'Dockerfile', text: BUILD_ARGS }],
       warnings: [],
-      guide: { lines: ['Version: v0.0.1', 'Starting server...', 'Listening on HTTP port 3000'] },
+      guide: { lines: serverPrints('v0.0.1') },
     },
   ],
 };
