@@ -15,11 +15,6 @@ import { withShell } from './metadata.ts';
 import type { PreparedMount } from './mounts.ts';
 import { runUser } from './users.ts';
 
-/** Build args every RUN sees without an ARG (BuildKit's predefined proxy args). */
-export const PROXY_ARGS: readonly string[] = [
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
-];
-
 /** Fixed cost of starting a container for a RUN (modeled). */
 export const RUN_START_MS = 120;
 
