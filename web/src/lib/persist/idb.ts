@@ -1,6 +1,7 @@
 /**
  * The sandbox's IndexedDB database, opened with plain IndexedDB calls wrapped in promises
- * (no wrapper library: a dozen lines cover what we use). One database, four object stores:
+ * (no wrapper library: a dozen lines cover what we use; `openDb` with another `DbSchema`
+ * opens the workspace's files database too). One database, four object stores:
  * `blobs` (digest → bytes), `state` (name → the format and the image index), `cache`
  * (cache key → layer-cache record) and `mounts` (cache-mount id → its contents).
  */
@@ -19,6 +20,14 @@ export const CACHE = 'cache';
 export const MOUNTS = 'mounts';
 /** Every object store. */
 export const STORES = [BLOBS, STATE, CACHE, MOUNTS];
+
+/** A database's layout: its schema version and its object stores (out-of-line keys). */
+export interface DbSchema {
+  readonly version: number;
+  readonly stores: readonly string[];
+}
+/** The sandbox database's layout. */
+export const SANDBOX_SCHEMA: DbSchema = { version: DB_VERSION, stores: STORES };
 
 /** What opening found. */
 export interface OpenedDb {
@@ -50,25 +59,25 @@ export function committed(tx: IDBTransaction): Promise<void> {
  * app) is deleted and created again. Rejects when IndexedDB is unusable, or when another
  * tab blocks the upgrade for longer than `timeoutMs`.
  */
-export async function openDb(factory: IDBFactory, name = DB_NAME, timeoutMs = 5000): Promise<OpenedDb> {
+export async function openDb(factory: IDBFactory, name = DB_NAME, timeoutMs = 5000, schema: DbSchema = SANDBOX_SCHEMA): Promise<OpenedDb> {
   try {
-    return await openOnce(factory, name, timeoutMs);
+    return await openOnce(factory, name, timeoutMs, schema);
   } catch (err) {
     if (!(err instanceof DOMException && err.name === 'VersionError')) throw err;
   }
-  await withTimeout(done(factory.deleteDatabase(name)), timeoutMs, 'deleting the old sandbox database');
-  const { db } = await openOnce(factory, name, timeoutMs);
+  await withTimeout(done(factory.deleteDatabase(name)), timeoutMs, `deleting the old database ${name}`);
+  const { db } = await openOnce(factory, name, timeoutMs, schema);
   return { db, reset: true };
 }
 
-function openOnce(factory: IDBFactory, name: string, timeoutMs: number): Promise<OpenedDb> {
+function openOnce(factory: IDBFactory, name: string, timeoutMs: number, schema: DbSchema): Promise<OpenedDb> {
   let reset = false;
-  const req = factory.open(name, DB_VERSION);
+  const req = factory.open(name, schema.version);
   req.onupgradeneeded = (ev) => {
     const db = req.result;
     if (ev.oldVersion > 0) reset = true;
     for (const s of [...db.objectStoreNames]) db.deleteObjectStore(s);
-    for (const s of STORES) db.createObjectStore(s);
+    for (const s of schema.stores) db.createObjectStore(s);
   };
   let gaveUp = false;
   const opened = done(req).then((db) => {
@@ -77,13 +86,14 @@ function openOnce(factory: IDBFactory, name: string, timeoutMs: number): Promise
     db.onversionchange = () => db.close();
     return { db, reset };
   });
-  return withTimeout(opened, timeoutMs, 'opening the sandbox database (another tab may be using an older version)').catch((err: unknown) => {
+  return withTimeout(opened, timeoutMs, `opening the database ${name} (another tab may be using an older version)`).catch((err: unknown) => {
     gaveUp = true;
     throw err;
   });
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** `p`, or a rejection `timed out <what>` after `ms`. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timed out ${what}`)), ms);
     p.then(

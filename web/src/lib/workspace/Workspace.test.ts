@@ -1,23 +1,22 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { configure, fs, InMemory } from '@zenfs/core';
-import { FsFileStore, type PromisesFs } from './store.ts';
+import { openBrowserStore, type FileStore } from './store.ts';
 import { Workspace } from './Workspace.svelte.ts';
 import { seedFiles } from './seed.ts';
 import { planImport } from './import-plan.ts';
 
-let n = 0;
-async function open(): Promise<{ ws: Workspace; store: FsFileStore; reopen: () => Promise<Workspace> }> {
-  const mount = `/ws${n++}`;
-  await configure({ mounts: { [mount]: InMemory } });
-  const store = new FsFileStore(fs.promises as unknown as PromisesFs, mount);
+/** A workspace on the IndexedDB store (a fresh fake IndexedDB); `reopen(w)` flushes `w` and loads the store again, as a reload does. */
+async function open(): Promise<{ ws: Workspace; store: FileStore; reopen: (from?: Workspace) => Promise<Workspace> }> {
+  const factory = new IDBFactory();
+  const store = await openBrowserStore({ factory });
   const ws = new Workspace(store);
   await ws.init();
   return {
     ws,
     store,
-    reopen: async () => {
-      await ws.flush();
-      const again = new Workspace(new FsFileStore(fs.promises as unknown as PromisesFs, mount));
+    reopen: async (from = ws) => {
+      await from.flush();
+      const again = new Workspace(await openBrowserStore({ factory }));
       await again.init();
       return again;
     },
@@ -49,12 +48,7 @@ describe('Workspace', () => {
     // text over a binary replaces it; renaming and removing a binary persist too
     again.rename('bin/server', 'bin/srv');
     again.applyChanges(new Map([['bin/srv2', 'now text\n']]), []);
-    const third = await (async () => {
-      await again.flush();
-      const w = new Workspace(new FsFileStore(fs.promises as unknown as PromisesFs, (again as unknown as { store: { root: string } }).store.root));
-      await w.init();
-      return w;
-    })();
+    const third = await reopen(again);
     expect(third.bytes('bin/srv')).toEqual(elf);
     expect(third.read('bin/srv2')).toBe('now text\n');
     third.remove('bin/srv');
