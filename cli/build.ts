@@ -7,6 +7,7 @@ import type { CliIO } from './io.ts';
 import { OutputSpecError, parseOutputs } from './outputs.ts';
 import { readSecrets, SecretSpecError } from './secrets.ts';
 import { ContextDirError, readContextDir } from './context-dir.ts';
+import { dockerfileIgnorePath } from '../engine/context/dockerignore.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { BuildCaches } from './cache-files.ts';
 import { LocalOutputError, LocalWrites, writeLocal } from './write-local.ts';
@@ -30,7 +31,9 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     return 1;
   }
   const dockerfile = { name: basename(dockerfilePath), text };
-  const called = runFrontendCall(opts, dockerfile, io, readDockerignore(contextDir));
+  // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's
+  const ownIgnore = readText(dockerfileIgnorePath(dockerfilePath));
+  const called = runFrontendCall(opts, dockerfile, io, ownIgnore ?? readText(join(contextDir, '.dockerignore')));
   if (called !== undefined) return called;
 
   if (!existsSync(contextDir) || !statSync(contextDir).isDirectory()) {
@@ -42,7 +45,8 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     request = {
       dockerfile: text,
       dockerfileName: dockerfile.name,
-      context: readContextDir(contextDir),
+      context: readContextDir(contextDir, undefined, ownIgnore),
+      ...(ownIgnore !== undefined ? { dockerignore: ownIgnore } : {}),
       ...(opts.target !== undefined ? { target: opts.target } : {}),
       buildArgs: opts.buildArgs,
       platforms: opts.platforms,
@@ -50,6 +54,7 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
       noCache: opts.noCache,
       outputs: parseOutputs(opts.outputs, opts.tags),
       secrets: readSecrets(opts.secrets, io.env, io.cwd),
+      ...(Object.keys(opts.labels).length > 0 ? { labels: opts.labels } : {}),
     };
   } catch (err) {
     if (err instanceof ContextDirError) {
@@ -91,10 +96,10 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
   return exitCode;
 }
 
-/** The context's `.dockerignore` text, if it has one (for `--check`'s CopyIgnoredFile). */
-function readDockerignore(contextDir: string): string | undefined {
+/** A file's text, undefined when it cannot be read (the ignore files are optional). */
+function readText(path: string): string | undefined {
   try {
-    return readFileSync(join(contextDir, '.dockerignore'), 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }

@@ -20,10 +20,11 @@ export class ContextDirError extends Error {}
  * their bytes (never read), and a directory it excludes is not entered when no `!` pattern
  * could bring something inside back. Sockets, devices and FIFOs are skipped, as BuildKit's
  * file transfer skips them. More than `MAX_CONTEXT_BYTES` of files, or a file that cannot be
- * read, is a `ContextDirError` naming the file.
+ * read, is a `ContextDirError` naming the file. `dockerignore` replaces the context's
+ * `.dockerignore` for that (a Dockerfile's own `<name>.dockerignore`).
  */
-export function readContextDir(dir: string, maxBytes = MAX_CONTEXT_BYTES): ContextFile[] {
-  const patterns = parseDockerignore(readIgnore(dir));
+export function readContextDir(dir: string, maxBytes = MAX_CONTEXT_BYTES, dockerignore?: string): ContextFile[] {
+  const patterns = parseDockerignore(dockerignore ?? readIgnore(dir));
   const exclusions = patterns.some((p) => p.exclusion);
   const out: ContextFile[] = [];
   let total = 0;

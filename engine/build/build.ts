@@ -5,9 +5,9 @@
  */
 import { CatalogError } from '../catalog/index.ts';
 import { resolveImage } from '../catalog/index.ts';
-import { buildContext, ignoreMatcher } from '../context/index.ts';
+import { buildContext, dockerignoreError, ignoreMatcher } from '../context/index.ts';
 import { loadDockerfile, formatPlatform, type Frontend } from '../dockerfile/index.ts';
-import { CanceledError, sourceDateEpoch } from '../exec/index.ts';
+import { CanceledError, sourceDateEpoch, type StageState } from '../exec/index.ts';
 import { DEFAULT_LIMIT_BYTES, Snapshot } from '../fs/index.ts';
 import { rfc3339 } from '../image/index.ts';
 import { parseReference } from '../reference/index.ts';
@@ -90,14 +90,16 @@ async function run(
   let t = 0;
 
   const def = progress.start(`[internal] load build definition from ${name}`, t);
-  const dfSize = enc.encode(req.dockerfile).byteLength;
+  const dfSize = enc.encode(req.dockerfile).byteLength + (req.dockerignore !== undefined ? enc.encode(req.dockerignore).byteLength : 0);
   progress.status(def, 'transferring dockerfile:', t, t + 10, dfSize);
   t += 20;
   progress.done(def, t);
 
   const platforms = req.platforms && req.platforms.length > 0 ? req.platforms : [undefined];
-  const ignoreFile = req.context.find((f) => f.path.replace(/^\.\//, '') === '.dockerignore' && f.type === 'file');
-  const ignore = ignoreFile?.content ? ignoreMatcher(new TextDecoder().decode(ignoreFile.content)) : undefined;
+  // `<Dockerfile>.dockerignore` (read with the Dockerfile) wins over the context's `.dockerignore`
+  const ignoreFile = req.dockerignore === undefined ? req.context.find((f) => f.path.replace(/^\.\//, '') === '.dockerignore' && f.type === 'file') : undefined;
+  const ignoreText = req.dockerignore ?? (ignoreFile?.content ? new TextDecoder().decode(ignoreFile.content) : undefined);
+  const ignore = ignoreText !== undefined ? ignoreMatcher(ignoreText) : undefined;
   const frontends: Frontend[] = platforms.map((p) =>
     loadDockerfile(req.dockerfile, {
       ...(req.target ? { target: req.target } : {}),
@@ -168,15 +170,22 @@ async function run(
   }
   t = metaStart + (externalImages(fe0).length > 0 ? 350 : 0);
 
-  const iv = progress.start('[internal] load .dockerignore', t);
-  progress.status(iv, 'transferring context:', t, t + 10, ignoreFile?.content?.byteLength ?? 2);
-  t += 10;
-  progress.done(iv, t);
+  if (req.dockerignore === undefined) {
+    const iv = progress.start('[internal] load .dockerignore', t);
+    progress.status(iv, 'transferring context:', t, t + 10, ignoreFile?.content?.byteLength ?? 2);
+    t += 10;
+    progress.done(iv, t);
+  }
 
-  const ctx = buildContext(req.context);
+  const ctx = buildContext(req.context, ignoreText ?? '');
   const context = Snapshot.fromEntries(ctx.entries);
   if (frontends.some(usesContext)) {
     const cv = progress.start('[internal] load build context', t);
+    const invalid = ignoreText !== undefined ? dockerignoreError(ignoreText) : undefined;
+    if (invalid !== undefined) {
+      progress.done(cv, t, { error: invalid });
+      throw new ExecError('invalid-dockerignore', invalid);
+    }
     const ms = 10 + Math.round(ctx.size / 50_000);
     progress.status(cv, 'transferring context:', t, t + ms, ctx.size);
     if (ctx.size > DEFAULT_LIMIT_BYTES) {
@@ -202,7 +211,7 @@ async function run(
       deps,
       progress,
     );
-    built.push({ platform: formatPlatform(fe.targetPlatform), state: out.target });
+    built.push({ platform: formatPlatform(fe.targetPlatform), state: withLabels(out.target, req.labels) });
     end = Math.max(end, out.end);
   }
 
@@ -218,6 +227,15 @@ async function run(
   };
 }
 
+/**
+ * The target's state with `--label`s merged over its config's Labels, as dockerfile2llb
+ * copies `opt.Labels` into the target image after dispatch.
+ */
+function withLabels(state: StageState, labels: BuildRequest['labels']): StageState {
+  if (!labels || Object.keys(labels).length === 0) return state;
+  const c = state.config;
+  return { ...state, config: { ...c, config: { ...c.config, Labels: { ...(c.config.Labels ?? {}), ...labels } } } };
+}
 
 /** Whether an image reference as written names `full` (a normalised reference). */
 function sameImage(written: string, full: string): boolean {

@@ -30,6 +30,17 @@ export interface BuildRequest {
   readonly outputs?: readonly OutputSpec[];
   /** `--secret id=x`: the bytes, by id. Never written to a layer, history or log. */
   readonly secrets?: Readonly<Record<string, Uint8Array>>;
+  /**
+   * `--label K=V`: set on the target image's config after its stages ran, over the `LABEL`s it
+   * has (BuildKit's `label:` build opts); no history entry, no intermediate stage.
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The `.dockerignore` to apply instead of the context's: BuildKit reads
+   * `<Dockerfile name>.dockerignore` beside the Dockerfile first. Undefined: the context's
+   * `.dockerignore` file, if any.
+   */
+  readonly dockerignore?: string;
 }
 
 /** One `-o/--output` destination, after BuildKit's CSV parsing (`-o dir` = `type=local,dest=dir`). */

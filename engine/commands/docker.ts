@@ -16,6 +16,8 @@ export interface BuildOptions {
   readonly jobs?: number;
   readonly root?: string;
   readonly secrets: readonly string[];
+  /** `--label K=V` (repeatable): set on the target image's config over its `LABEL`s (BuildKit's `label:` build opts). */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export type DockerCommand =
@@ -41,6 +43,7 @@ export const BUILD_FLAGS: readonly FlagSpec[] = [
   { name: 'check', type: 'bool', description: 'Shorthand for "--call=check"' },
   { name: 'file', short: 'f', type: 'string', description: 'Name of the Dockerfile', defaultText: 'PATH/Dockerfile' },
   { name: 'jobs', type: 'string', description: 'Number of parallel stage workers (stageplay)' },
+  { name: 'label', type: 'string', multiple: true, description: 'Set metadata for an image' },
   { name: 'load', type: 'bool', description: 'Shorthand for "--output=type=docker" (the default here)' },
   { name: 'no-cache', type: 'bool', description: 'Do not use cache when building the image' },
   { name: 'output', short: 'o', type: 'string', multiple: true, description: 'Output destination (format: "type=local,dest=path")' },
@@ -212,8 +215,23 @@ function build(argv: readonly string[], env: Readonly<Record<string, string | un
       jobs,
       root: v.root as string | undefined,
       secrets: (v.secret as string[] | undefined) ?? [],
+      labels: labelsOf((v.label as string[] | undefined) ?? []),
     },
   };
+}
+
+/**
+ * `--label` values as buildx reads them (`listToMap`): `K=V`, or a bare `K` for an empty
+ * value; a later one of the same key wins.
+ */
+function labelsOf(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of values) {
+    const eq = l.indexOf('=');
+    if (eq < 0) out[l] = '';
+    else out[l.slice(0, eq)] = l.slice(eq + 1);
+  }
+  return out;
 }
 
 function parseCall(value: string): BuildOptions['call'] {

@@ -36,7 +36,12 @@ describe('.dockerignore (moby/patternmatcher semantics)', () => {
     expect(ignored('a?c\n', 'abc')).toBe(true);
     expect(ignored('a?c\n', 'a/c')).toBe(false);
     expect(ignored('[a-c].txt\n', 'b.txt')).toBe(true);
-    expect(ignored('[!a-c].txt\n', 'b.txt')).toBe(false);
+    expect(ignored('[^a-c].txt\n', 'b.txt')).toBe(false);
+    expect(ignored('[^a-c].txt\n', 'd.txt')).toBe(true);
+    // patternmatcher hands the class to Go's regexp as written: `!` is one of its characters, not a negation
+    expect(ignored('[!a-c].txt\n', 'b.txt')).toBe(true);
+    expect(ignored('[!a-c].txt\n', '!.txt')).toBe(true);
+    expect(ignored('[!a-c].txt\n', 'd.txt')).toBe(false);
   });
   it('never ignores the context root', () => {
     expect(ignored('*\n', '.')).toBe(false);

@@ -12,20 +12,84 @@ export interface IgnorePattern {
 
 export function parseDockerignore(text: string): IgnorePattern[] {
   const out: IgnorePattern[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    let line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    let exclusion = false;
-    if (line.startsWith('!')) {
-      exclusion = true;
-      line = line.slice(1).trim();
-      if (line === '') continue;
-    }
-    let pattern = cleanPath(line);
-    if (pattern.startsWith('/')) pattern = pattern.slice(1) || '.';
+  for (const line of ignoreLines(text)) {
+    const exclusion = line.startsWith('!');
+    const pattern = exclusion ? line.slice(1) : line;
+    if (pattern === '') continue; // a lone `!`: `dockerignoreError` reports it
     out.push({ pattern, exclusion, regexp: compile(pattern) });
   }
   return out;
+}
+
+/**
+ * The patterns as moby/patternmatcher's `ignorefile.ReadAll` reads them: a UTF-8 BOM dropped,
+ * lines starting with `#` skipped (before trimming: ` #x` is a pattern), blank lines skipped,
+ * `!` kept in front of the cleaned path, a leading `/` dropped.
+ */
+export function ignoreLines(text: string): string[] {
+  const out: string[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (const raw of lines) {
+    if (raw.startsWith('#')) continue;
+    let line = raw.replace(/\r$/, '').trim();
+    if (line === '') continue;
+    const invert = line.startsWith('!');
+    if (invert) line = line.slice(1).trim();
+    if (line !== '') {
+      line = cleanPath(line);
+      if (line.length > 1 && line.startsWith('/')) line = line.slice(1);
+    }
+    out.push(invert ? `!${line}` : line);
+  }
+  return out;
+}
+
+/**
+ * What BuildKit's context transfer says of patterns patternmatcher refuses (`New`: a lone `!`,
+ * or a pattern Go's `filepath.Match` calls malformed): fsutil's
+ * `invalid excludepatterns: [p1 p2 ...]: <reason>`; undefined when every pattern is valid.
+ */
+export function dockerignoreError(text: string): string | undefined {
+  const lines = ignoreLines(text);
+  for (const l of lines) {
+    const reason = l === '!' ? 'illegal exclusion pattern: "!"' : badPattern(l.startsWith('!') ? l.slice(1) : l) ? 'syntax error in pattern' : undefined;
+    if (reason) return `invalid excludepatterns: [${lines.join(' ')}]: ${reason}`;
+  }
+  return undefined;
+}
+
+/** Go's `filepath.Match` `ErrBadPattern` (Unix): a trailing `\\`, an unclosed or empty `[...]`, a range end missing. */
+function badPattern(p: string): boolean {
+  // getEsc: one class character (`\\` escapes), which must not be `-` or `]`, and must not end the pattern
+  const esc = (i: number): number => {
+    if (i >= p.length || p[i] === '-' || p[i] === ']') return -1;
+    if (p[i] === '\\' && ++i >= p.length) return -1;
+    return i + 1 >= p.length ? -1 : i + 1;
+  };
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\') {
+      if (++i >= p.length) return true;
+    } else if (p[i] === '[') {
+      i++;
+      if (p[i] === '^') i++;
+      for (let n = 0; ; n++) {
+        if (p[i] === ']' && n > 0) break;
+        i = esc(i);
+        if (i < 0) return true;
+        if (p[i] === '-') {
+          i = esc(i + 1);
+          if (i < 0) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** Where BuildKit looks first for a Dockerfile's own ignore file: `<Dockerfile path>.dockerignore`. */
+export function dockerfileIgnorePath(dockerfilePath: string): string {
+  return `${dockerfilePath}.dockerignore`;
 }
 
 /** Whether `path` (relative to the context root, `/`-separated) is excluded. */
@@ -99,8 +163,8 @@ function compile(pattern: string): RegExp {
         re += '\\[';
         continue;
       }
-      let cls = chars.slice(i + 1, end).join('');
-      if (cls.startsWith('!') || cls.startsWith('^')) cls = '^' + cls.slice(1);
+      // as patternmatcher: the class goes to the regexp as written (`^` negates, `!` is a character)
+      const cls = chars.slice(i + 1, end).join('');
       re += `[${cls.replace(/\\/g, '\\\\')}]`;
       i = end;
     } else if (c === '\\' && i + 1 < chars.length) {

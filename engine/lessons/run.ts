@@ -43,6 +43,7 @@ export function buildRequestFor(command: string, input: BuildInput): BuildReques
     tags: o.tags,
     noCache: o.noCache,
     ...(outputs.length > 0 ? { outputs } : {}),
+    ...(Object.keys(o.labels).length > 0 ? { labels: o.labels } : {}),
   };
 }
 

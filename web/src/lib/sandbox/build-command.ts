@@ -109,7 +109,9 @@ export async function buildInPage(
   const name = opts.file !== undefined ? basename(opts.file) : 'Dockerfile';
   if (text === undefined) return inputError(out, `failed to solve: failed to read dockerfile: open ${name}: no such file or directory`);
   const dockerfile = { name, text };
-  const called = runFrontendCall(opts, dockerfile, out, textAt(files, context === '' ? '.dockerignore' : `${context}/.dockerignore`));
+  // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's
+  const ownIgnore = dockerfilePath === null ? undefined : textAt(files, `${dockerfilePath}.dockerignore`);
+  const called = runFrontendCall(opts, dockerfile, out, ownIgnore ?? textAt(files, context === '' ? '.dockerignore' : `${context}/.dockerignore`));
   if (called !== undefined) return { exitCode: called };
   let outputs;
   let secrets;
@@ -131,6 +133,8 @@ export async function buildInPage(
     noCache: opts.noCache,
     outputs,
     ...(opts.secrets.length > 0 ? { secrets } : {}),
+    ...(ownIgnore !== undefined ? { dockerignore: ownIgnore } : {}),
+    ...(Object.keys(opts.labels).length > 0 ? { labels: opts.labels } : {}),
   };
   const outcome = await runPageBuild(opts, dockerfile, request, {
     stdout: (t) => out.stdout(t),
