@@ -11,6 +11,8 @@
  *   workers have loaded the images. Target ≥ 1.7 on 2 idle cores; `machine_ceiling`
  *   is what two plain spinning threads get at that moment, `alloc_ceiling` what two threads
  *   allocating many small objects get (what the mocked Go toolchain did before its tokens moved to typed arrays);
+ * - `big_cache_parallel_ratio`: the `--jobs 2` build with 100,000 unrelated records in the layer
+ *   cache over the same build with an empty one (target ≤ 1.2: stages fetch records by key);
  * - `snapshot_transfer_ms`: a packed 50 MB snapshot posted through a MessageChannel with its
  *   buffers in the transfer list (moved, not copied; target < 5 ms), the median of five moves,
  *   with the copy cost beside it.
@@ -23,7 +25,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { Snapshot, packTree, unpackTree } from '../engine/fs/index.ts';
 import type { PackedTree, TreeEntry } from '../engine/fs/index.ts';
 import { build } from '../engine/build/index.ts';
-import { MemoryCacheMountStore, MemoryLayerCache } from '../engine/cache/index.ts';
+import { MemoryCacheMountStore, MemoryLayerCache, type LayerCache } from '../engine/cache/index.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
 import { nodeSpawner } from '../workers/node.ts';
 import { prepareStageBundle } from '../workers/node-bundle.ts';
@@ -101,7 +103,7 @@ function median(xs: number[]): number {
 /** Functions in each of the two generated programs of `parallel_speedup`. */
 const FUNCS = 80_000;
 
-/** Runs the three worker metrics. */
+/** Runs the worker metrics. */
 export async function benchWorkers(emit: Emit): Promise<void> {
   const b0 = performance.now();
   const bundle = await prepareStageBundle(); // once per source change (cached in .cache/workers)
@@ -125,10 +127,13 @@ export async function benchWorkers(emit: Emit): Promise<void> {
     // `--jobs 2`: the engine's build() with its stages on the two workers; `--jobs 1`: in this thread, as the CLI does.
     // Each build gets its context anew (new arrays, same bytes), as the page sends it to the coordinator:
     // the workers keep the last context's files, so a job compares the files instead of carrying them.
-    const timed = async (jobs: number): Promise<number> => {
+    // `under`: records the cache starts with (read-only: this build's own records go to a fresh cache).
+    const timed = async (jobs: number, under?: MemoryLayerCache): Promise<number> => {
       const request = { ...req, context: req.context.map((f) => (f.content ? { ...f, content: f.content.slice() } : f)) };
       await settle();
-      const deps = { platform: nodeDeps, cache: new MemoryLayerCache(), cacheMounts: new MemoryCacheMountStore(), now: () => 0 };
+      const own = new MemoryLayerCache();
+      const cache: LayerCache = under ? { get: (k) => own.get(k) ?? under.get(k), put: (k, r) => own.put(k, r), clear: () => own.clear() } : own;
+      const deps = { platform: nodeDeps, cache, cacheMounts: new MemoryCacheMountStore(), now: () => 0 };
       const s = performance.now();
       await build(request, deps, jobs > 1 ? { stages: poolExecutor(pool) } : {});
       return performance.now() - s;
@@ -159,6 +164,18 @@ export async function benchWorkers(emit: Emit): Promise<void> {
       machine_ceiling: Number((await ceiling(SPIN)).toFixed(2)),
       alloc_ceiling: Number((await ceiling(ALLOCATE)).toFixed(2)),
     });
+
+    // The same `--jobs 2` build with a layer cache of 100,000 unrelated records (as after a
+    // build of 100k RUN steps) over an empty cache: a stage asks for its own records by key, so
+    // the ratio stays near 1 (when every job carried the whole cache, each stage paid for all of it).
+    const big = new MemoryLayerCache();
+    for (let i = 0; i < 100_000; i++) {
+      const content = new Uint8Array(200).fill(i & 0xff);
+      big.put(`sha256:${i.toString(16).padStart(64, '0')}`, { entries: [{ path: `/f${i}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, content }], modeledMs: 1 });
+    }
+    const ratios: number[] = [];
+    for (let i = 0; i < 5; i++) ratios.push((await timed(2, big)) / (await timed(2)));
+    emit('big_cache_parallel_ratio', median(ratios), 'x', { target: 1.2, records: 100_000, runs: ratios.map((r) => Number(r.toFixed(2))) });
   } finally {
     pool.dispose();
   }

@@ -6,6 +6,7 @@ import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/proj
 import type { BuildRequest } from '../engine/build/types.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import { EngineError } from '../engine/source/errors.ts';
+import { MemoryLayerCache, type LayerCache } from '../engine/cache/index.ts';
 import { slowRequest, twoProgramsRequest } from '../engine/testing/slow-build.ts';
 import { nodeSpawner } from './node.ts';
 import { poolExecutor } from './pool-executor.ts';
@@ -66,6 +67,33 @@ describe('build() over a stage-worker pool', () => {
     expect(steps.length).toBeGreaterThan(4);
     for (const s of steps) expect(again.events.some((e) => e.kind === 'vertex-done' && e.vertex === s.vertex && e.cached)).toBe(true);
     expect(Buffer.from(again.archive).equals(Buffer.from(first.archive))).toBe(true);
+  }, 120_000);
+
+  it('a stage asks the coordinator for its steps\' records by key: a big cache is never sent whole', async () => {
+    /** A `MemoryLayerCache` full of records no step of this build has, recording every key read. */
+    const bigCache = () => {
+      const cache = new MemoryLayerCache();
+      for (let i = 0; i < 5_000; i++) {
+        const content = new TextEncoder().encode(`unrelated layer ${i}\n`);
+        cache.put(`sha256:${i.toString(16).padStart(64, '0')}`, { entries: [{ path: '/u', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, content }], modeledMs: 1 });
+      }
+      const read: string[] = [];
+      const counted: LayerCache = { get: (k) => (read.push(k), cache.get(k)), put: (k, r) => cache.put(k, r), clear: () => cache.clear() };
+      return { counted, read };
+    };
+    const local = bigCache();
+    const pooled = bigCache();
+    const a = await run(req(BOTH, 'both'), undefined, testDeps({ cache: local.counted }));
+    const b = await run(req(BOTH, 'both'), two, testDeps({ cache: pooled.counted }));
+    expect(Buffer.from(b.archive).equals(Buffer.from(a.archive))).toBe(true);
+    // the workers read exactly the keys this thread reads when it runs the stages itself
+    expect(local.read.length).toBeGreaterThan(8);
+    expect([...pooled.read].sort()).toEqual([...local.read].sort());
+    // and a hit on a worker is answered from this thread's cache
+    const again = await run(req(BOTH, 'both'), two, testDeps({ cache: pooled.counted }));
+    const goBuild = again.events.find((e): e is Extract<BuildEvent, { kind: 'vertex-start' }> => e.kind === 'vertex-start' && e.name.includes('go build -o /bin/server'))!;
+    expect(goBuild.worker).toBeGreaterThan(0);
+    expect(again.events.some((e) => e.kind === 'vertex-done' && e.vertex === goBuild.vertex && e.cached)).toBe(true);
   }, 120_000);
 
   it('a rebuild after an edit builds with the edited file on workers that kept the last context', async () => {

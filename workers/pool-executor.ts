@@ -2,18 +2,19 @@
  * A `StageExecutor` over a `StagePool`: `build(req, deps, { stages: poolExecutor(pool) })`
  * runs each stage's steps on a stage worker with the engine's own `executeStage`, while
  * this thread keeps the front end, the progress, pulls, exports and the caches. A job
- * carries the layer-cache records and cache mounts the worker may read; what the stage
- * wrote comes back and is stored here, so cache hits behave as in-process. Each worker
+ * carries the cache mounts the worker may read; a step asks this thread for its layer-cache
+ * record by key (so a big cache costs a stage nothing); what the stage wrote comes back and
+ * is stored here, so cache hits behave as in-process. Each worker
  * keeps the build context of its last job, and a job carries only the context files
  * that differ from those (`kept-context.ts`).
  */
-import { transfer } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import type { Remote } from 'comlink';
-import type { CacheMountStore, CacheRecord, LayerCache } from '../engine/cache/index.ts';
+import type { CacheMountStore, StepCache } from '../engine/cache/index.ts';
 import type { StageExecutor } from '../engine/build/stage-executor.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
-import { EntriesUnpacker, decodeState } from './state-codec.ts';
-import { decodeMounts, decodeRecords, encodeJob } from './stage-job-codec.ts';
+import { EntriesPacker, EntriesUnpacker, decodeState } from './state-codec.ts';
+import { decodeMounts, decodeRecords, encodeJob, encodeRecords, type CacheLookup } from './stage-job-codec.ts';
 import { KeptContextSender } from './kept-context.ts';
 import type { StagePool } from './pool.ts';
 import type { StageWorkerApi } from './protocol.ts';
@@ -30,10 +31,14 @@ function senderFor(api: Remote<StageWorkerApi>): KeptContextSender {
   return s;
 }
 
-/** The records of a cache this side can list (a `MemoryLayerCache`); others ship nothing and start cold. */
-function cacheRecords(cache: LayerCache): [string, CacheRecord][] {
-  const c = cache as LayerCache & { list?: () => [string, CacheRecord][] };
-  return typeof c.list === 'function' ? c.list() : [];
+/** Answers a worker's lookups from `cache` (each record's buffers are made for the reply and transferred). */
+function lookupIn(cache: StepCache): CacheLookup {
+  return proxy(async (key: string) => {
+    const record = await cache.get(key);
+    if (record === undefined) return undefined;
+    const packer = new EntriesPacker();
+    return transfer(encodeRecords([[key, record]], packer)[0]!, packer.transfer);
+  });
 }
 
 /** The mounts of a store this side can list (a `MemoryCacheMountStore`). */
@@ -46,19 +51,14 @@ function mountList(store: CacheMountStore): [string, Snapshot][] {
   });
 }
 
-/** Runs stages on `pool`'s workers (the layer cache is listed once per build). */
+/** Runs stages on `pool`'s workers. */
 export function poolExecutor(pool: StagePool): StageExecutor {
   const buildId = nextBuild++;
-  let known: Map<string, CacheRecord> | undefined;
-  let build: AbortSignal | undefined;
   return {
     parallel: true,
     async execute(job, ctx) {
-      if (ctx.signal !== build) known = undefined; // a new build: list the cache again
-      build = ctx.signal;
-      known ??= new Map(cacheRecords(ctx.cache));
-      const records = known;
       const mounts = mountList(ctx.cacheMounts);
+      const lookup = lookupIn(ctx.cache);
       const done = await pool.dispatch(
         { buildId, stage: job.index, ...(job.label !== undefined ? { label: `[${job.label}]` } : {}) },
         {
@@ -74,8 +74,8 @@ export function poolExecutor(pool: StagePool): StageExecutor {
         (api, sink, cancel) => {
           const sender = senderFor(api);
           const sent = (async () => {
-            const { wire, transfer: buffers } = encodeJob(job, records, mounts, sender);
-            return api.execStage(transfer(wire, buffers), buildId, sink, cancel);
+            const { wire, transfer: buffers } = encodeJob(job, mounts, sender);
+            return api.execStage(transfer(wire, buffers), buildId, sink, lookup, cancel);
           })();
           // A job that failed may have failed before the worker took its context: the next one carries it whole.
           return sent.catch((err: unknown) => {
@@ -85,10 +85,7 @@ export function poolExecutor(pool: StagePool): StageExecutor {
         },
       );
       const unpacker = new EntriesUnpacker();
-      for (const [k, r] of decodeRecords(done.cache, unpacker)) {
-        ctx.cache.put(k, r);
-        known.set(k, r);
-      }
+      for (const [k, r] of decodeRecords(done.cache, unpacker)) ctx.cache.put(k, r);
       for (const [id, s] of decodeMounts(done.mounts)) ctx.cacheMounts.set(id, s);
       return decodeState(done.state, unpacker);
     },

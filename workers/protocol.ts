@@ -8,7 +8,7 @@ import type { BuildRequest, OutputResult } from '../engine/build/types.ts';
 import type { LintWarning } from '../engine/dockerfile/instructions/lint/linter.ts';
 import type { BuildEvent } from '../engine/progress/events.ts';
 import type { EngineErrorData } from '../engine/source/errors.ts';
-import type { WireStageDone, WireStageJob } from './stage-job-codec.ts';
+import type { CacheLookup, WireStageDone, WireStageJob } from './stage-job-codec.ts';
 
 /** Receives a stage's events (stage-local vertex numbers, stage-relative modeled times). */
 export type EventSink = (events: readonly BuildEvent[]) => void;
@@ -17,9 +17,10 @@ export type EventSink = (events: readonly BuildEvent[]) => void;
 export interface StageWorkerApi {
   /**
    * Runs a stage's steps with the engine's `executeStage` (`stage-exec.ts`); step hooks
-   * arrive through `sink` as stage-local vertex events. Rejects with an `EngineError`.
+   * arrive through `sink` as stage-local vertex events; a step asks `lookup` for its cache
+   * record. Rejects with an `EngineError`.
    */
-  execStage(job: WireStageJob, buildId: number, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireStageDone>;
+  execStage(job: WireStageJob, buildId: number, sink: EventSink, lookup: CacheLookup, cancel?: SharedArrayBuffer): Promise<WireStageDone>;
   /** Aborts the job of `buildId` running here, if any (it then rejects with CANCELED). */
   cancel(buildId: number): void;
   /** Resolves once the worker is loaded (the pool's warm-up). */

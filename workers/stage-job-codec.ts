@@ -4,8 +4,9 @@
  * layer-cache records through the message's `EntriesPacker` (a record and the layer of its
  * step share one buffer): file bytes travel in transferred buffers, base-image files by
  * reference, context files the worker keeps from its last job by path (`kept-context.ts`).
- * The caches stay the coordinator's: a job carries the
- * records and mounts the worker may read, the result the ones the stage wrote.
+ * The caches stay the coordinator's: a job carries the cache mounts the worker may read
+ * (not the layer cache: the worker asks for a record by key, `CacheLookup`), the result the
+ * records and mounts the stage wrote.
  */
 import type { CacheRecord } from '../engine/cache/index.ts';
 import type { Stage } from '../engine/dockerfile/index.ts';
@@ -32,7 +33,7 @@ export interface WireCacheMount {
   readonly tree: PackedTree;
 }
 
-/** A `StageJob` on the wire, with the cache contents the worker starts from. */
+/** A `StageJob` on the wire, with the cache mounts the worker starts from. */
 export interface WireStageJob {
   readonly index: number;
   readonly label?: string;
@@ -55,9 +56,11 @@ export interface WireStageJob {
     readonly created: string;
     readonly mtime: number;
   };
-  readonly cache: readonly WireCacheRecord[];
   readonly mounts: readonly WireCacheMount[];
 }
+
+/** The coordinator's layer cache as a stage worker reads it: one record by key, when a step needs it. */
+export type CacheLookup = (key: string) => Promise<WireCacheRecord | undefined>;
 
 /** What a stage worker returns: the final state and what it wrote to the caches. */
 export interface WireStageDone {
@@ -90,9 +93,9 @@ export function decodeMounts(wire: readonly WireCacheMount[]): [string, Snapshot
   return wire.map((m) => [m.id, unpackTree(m.tree, baseRegistry)]);
 }
 
-/** Packs a job and the cache contents it may read (the context against what `sender`'s worker keeps, when given). */
+/** Packs a job and the cache mounts it may read (the context against what `sender`'s worker keeps, when given). */
 export function encodeJob(
-  job: StageJob, cache: Iterable<readonly [string, CacheRecord]>, mounts: Iterable<readonly [string, Snapshot]>, sender?: KeptContextSender,
+  job: StageJob, mounts: Iterable<readonly [string, Snapshot]>, sender?: KeptContextSender,
 ): { wire: WireStageJob; transfer: ArrayBuffer[] } {
   const packer = new EntriesPacker();
   const { transfer } = packer;
@@ -111,14 +114,13 @@ export function encodeJob(
       stage: input.stage, steps: input.steps, base: state(input.base), platform: input.platform, baseArgs: input.baseArgs, context,
       ...(kept ? { kept } : {}), buildArgs: input.buildArgs, secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime,
     },
-    cache: encodeRecords(cache, packer),
     mounts: encodeMounts(mounts, transfer),
   };
   return { wire, transfer };
 }
 
 /**
- * Rebuilds a job on the worker's side (`unpacker`: also for the job's cache records); its
+ * Rebuilds a job on the worker's side; its
  * context from the files `keeper` keeps, which then keeps this job's context.
  */
 export function decodeJob(wire: WireStageJob, unpacker: EntriesUnpacker = new EntriesUnpacker(), keeper?: KeptContext): StageJob {

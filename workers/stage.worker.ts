@@ -11,7 +11,7 @@ import { watchFlag } from './cancel-flag.ts';
 import { KeptContext } from './kept-context.ts';
 import type { EventSink, StageWorkerApi } from './protocol.ts';
 import { executeWireJob } from './stage-exec.ts';
-import type { WireStageDone, WireStageJob } from './stage-job-codec.ts';
+import type { CacheLookup, WireStageDone, WireStageJob } from './stage-job-codec.ts';
 
 registerErrorTransfer();
 const host = currentHost();
@@ -20,8 +20,9 @@ const running = new Map<number, AbortController>();
 const kept = new KeptContext();
 
 const api: StageWorkerApi = {
-  async execStage(job: WireStageJob, buildId: number, sink: EventSink, cancel?: SharedArrayBuffer): Promise<WireStageDone> {
+  async execStage(job: WireStageJob, buildId: number, sink: EventSink, lookup: CacheLookup, cancel?: SharedArrayBuffer): Promise<WireStageDone> {
     const remote = sink as unknown as Remote<EventSink>;
+    const records = lookup as unknown as Remote<CacheLookup>;
     const ac = new AbortController();
     const signal = watchFlag(ac, cancel);
     running.set(buildId, ac);
@@ -30,7 +31,7 @@ const api: StageWorkerApi = {
       const { done, transfer: buffers } = await executeWireJob(job, host.platform, signal, (e) => {
         void signal.aborted; // reads the shared cancel flag
         batch.push(e);
-      }, kept);
+      }, (key) => records(key), kept);
       await batch.flush();
       return transfer(done, buffers);
     } catch (err) {
@@ -39,6 +40,7 @@ const api: StageWorkerApi = {
     } finally {
       running.delete(buildId);
       remote[releaseProxy]();
+      records[releaseProxy]();
     }
   },
   cancel(buildId: number): void {

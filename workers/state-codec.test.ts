@@ -66,7 +66,7 @@ RUN cat /e/sub/g /e/hard
       parallel: false,
       async execute(job, ctx) {
         const puts: [string, CacheRecord][] = [];
-        const state = await local.execute(job, { ...ctx, cache: { ...ctx.cache, get: (k) => ctx.cache.get(k), put: (k, r) => (puts.push([k, r]), ctx.cache.put(k, r)), clear: () => ctx.cache.clear() } });
+        const state = await local.execute(job, { ...ctx, cache: { get: (k) => ctx.cache.get(k), put: (k, r) => (puts.push([k, r]), ctx.cache.put(k, r)) } });
         const packer = new EntriesPacker();
         const wire = { state: encodeState(state, packer), cache: encodeRecords(puts, packer) };
         // one buffer per step layer: the cache record of a step reuses its layer's

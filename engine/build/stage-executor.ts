@@ -5,7 +5,7 @@
  * the same `executeStage`. A job is plain data plus snapshots and stage states, so it can
  * cross a thread boundary (`workers/stage-job-codec.ts`).
  */
-import type { CacheMountStore, LayerCache } from '../cache/index.ts';
+import type { CacheMountStore, StepCache } from '../cache/index.ts';
 import type { SimulatedStep, Stage } from '../dockerfile/index.ts';
 import { ShellLex } from '../dockerfile/shell/lex.ts';
 import { executeStage, imageState, type StageInput, type StageServices, type StageState, type StepHooks } from '../exec/index.ts';
@@ -34,7 +34,7 @@ export interface StageJob {
 
 /** What an executor is given besides the job: the caches (owned by the caller) and progress hooks. */
 export interface StageExecContext {
-  readonly cache: LayerCache;
+  readonly cache: StepCache;
   readonly cacheMounts: CacheMountStore;
   readonly hooks: StepHooks;
   readonly signal: AbortSignal;

@@ -2,5 +2,5 @@
 export { cacheKey, stableJson } from './key.ts';
 export { checksumPaths } from './checksum.ts';
 export { changesToEntries } from './entries.ts';
-export { MemoryLayerCache, dumpEntries, loadEntries, type CacheDump, type CacheRecord, type DumpedEntry, type LayerCache } from './layer-cache.ts';
+export { MemoryLayerCache, dumpEntries, loadEntries, type CacheDump, type CacheRecord, type DumpedEntry, type LayerCache, type StepCache } from './layer-cache.ts';
 export { MemoryCacheMountStore, type CacheMountDump, type CacheMountStore } from './mounts.ts';

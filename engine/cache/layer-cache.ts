@@ -19,8 +19,17 @@ export interface CacheRecord {
   readonly createdAt?: string;
 }
 
+/**
+ * The cache as a stage's steps see it: a lookup may answer later (a stage worker asks the
+ * thread that owns the cache for one key at a time, instead of being sent every record).
+ */
+export interface StepCache {
+  get(key: string): CacheRecord | undefined | Promise<CacheRecord | undefined>;
+  put(key: string, record: CacheRecord): void;
+}
+
 /** Where steps' results are kept between builds. */
-export interface LayerCache {
+export interface LayerCache extends StepCache {
   get(key: string): CacheRecord | undefined;
   put(key: string, record: CacheRecord): void;
   /** Forget everything (`docker builder prune -af`). */

@@ -53,7 +53,7 @@ export async function runStep(spec: StepSpec, svc: StageServices): Promise<StepR
   const key = await cacheKey(svc.hasher, spec.parentKey, spec.op, spec.inputs ?? []);
   if (svc.signal?.aborted) throw new EngineError('canceled', 'context canceled');
   svc.hooks.start(spec.index);
-  const hit = spec.noCache ? undefined : svc.cache.get(key);
+  const hit = spec.noCache ? undefined : await svc.cache.get(key);
   if (hit) {
     const snapshot = hit.entries.length === 0 ? spec.parent : applyLayer(spec.parent, hit.entries);
     svc.hooks.done(spec.index, { cached: true, modeledMs: CACHED_MS });

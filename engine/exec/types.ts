@@ -1,5 +1,5 @@
 /** What executing a stage takes and gives: plain inputs plus snapshots (worker-friendly). */
-import type { CacheMountStore, LayerCache } from '../cache/index.ts';
+import type { CacheMountStore, StepCache } from '../cache/index.ts';
 import type { ArgPair, SimulatedStep, Stage } from '../dockerfile/index.ts';
 import type { ShellLex } from '../dockerfile/shell/lex.ts';
 import type { Snapshot, TreeEntry } from '../fs/index.ts';
@@ -78,7 +78,7 @@ export interface StageInput {
 export interface StageServices {
   readonly hasher: Hasher;
   readonly gzip: Gzip;
-  readonly cache: LayerCache;
+  readonly cache: StepCache;
   readonly cacheMounts: CacheMountStore;
   readonly programs: ProgramResolver;
   readonly lex: ShellLex;
