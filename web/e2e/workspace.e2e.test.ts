@@ -104,15 +104,15 @@ describe('the workspace in Chromium', () => {
       await p.evaluate(
         () =>
           new Promise<void>((ready, fail) => {
-            const open = indexedDB.open('stageplay-workspace');
+            const open = indexedDB.open('stageplay-files');
             open.onerror = () => fail(open.error);
             open.onsuccess = () => {
               const db = open.result;
-              const store = db.transaction('stageplay-workspace', 'readwrite').objectStore('stageplay-workspace');
+              const store = db.transaction('files', 'readwrite').objectStore('files');
               const w = window as unknown as { releaseStore?: boolean };
               w.releaseStore = false;
               const spin = () => {
-                if (!w.releaseStore) store.get(0).onsuccess = spin;
+                if (!w.releaseStore) store.get('Dockerfile').onsuccess = spin;
               };
               spin();
               ready();
