@@ -12,6 +12,7 @@ import type { CacheRecord } from '../engine/cache/index.ts';
 import type { Stage } from '../engine/dockerfile/index.ts';
 import type { StageState } from '../engine/exec/index.ts';
 import type { SimulatedStep, ArgPair } from '../engine/dockerfile/index.ts';
+import { EnvSnapshot } from '../engine/dockerfile/shell/env.ts';
 import { packTree, unpackTree } from '../engine/fs/index.ts';
 import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
 import type { StageJob } from '../engine/build/stage-executor.ts';
@@ -133,6 +134,7 @@ export function decodeJob(wire: WireStageJob, unpacker: EntriesUnpacker = new En
     deps: new Map(wire.deps.map(([i, s]) => [i, decodeState(s, unpacker)])),
     ...(wire.baseStage !== undefined ? { baseStage: wire.baseStage } : {}),
     escapeToken: wire.escapeToken,
-    input: { ...input, base: decodeState(input.base, unpacker), context },
+    // each step's env is a snapshot of one shared log (engine/dockerfile/shell/env.ts): cloned as plain data, revived here
+    input: { ...input, steps: input.steps.map((s) => ({ ...s, env: EnvSnapshot.revive(s.env) })), base: decodeState(input.base, unpacker), context },
   };
 }

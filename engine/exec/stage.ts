@@ -11,7 +11,7 @@ import { dispatchCopy, copyCreatedBy } from './dispatch-copy.ts';
 import { dispatchRun } from './dispatch-run.ts';
 import { SourceNotFound } from './copy-sources.ts';
 import { runCreatedBy, sourceDateEpoch } from './history.ts';
-import { applyMetadata, type MetaTracker } from './metadata.ts';
+import { ConfigDraft, type MetaTracker } from './metadata.ts';
 import { runArgs } from './run.ts';
 import type { StepResult } from './step.ts';
 import type { StageInput, StageLayer, StageServices, StageState } from './types.ts';
@@ -54,10 +54,11 @@ function wrap(err: unknown, cmd: Command): EngineError {
 export async function executeStage(input: StageInput, svc: StageServices): Promise<StageResult> {
   let snapshot = input.base.snapshot;
   let key = input.base.cacheKey;
-  let config: ConfigFile = input.base.config;
+  // one draft for the whole stage: each step changes it in place (linear in the steps)
+  const draft = new ConfigDraft(input.base.config);
   const layers: StageLayer[] = [...input.base.layers];
-  let workdir = config.config.WorkingDir || '/';
-  let user = config.config.User ?? '';
+  let workdir = input.base.config.config.WorkingDir || '/';
+  let user = input.base.config.config.User ?? '';
   const declared: ArgPair[] = [...input.baseArgs];
   const tracker: MetaTracker = { cmdSet: false };
   let total = 0;
@@ -73,7 +74,7 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
     total += r.modeledMs;
     layers.push({ kind: 'step', entries: r.entries, id: `${r.key} ${r.createdAt}` });
     const h = timed({ created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT }, epochTime ?? r.createdAt);
-    config = { ...config, history: [...(config.history ?? []), h] };
+    draft.addHistory(h);
   };
 
   for (let i = 0; i < input.steps.length; i++) {
@@ -82,8 +83,8 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
     try {
       switch (cmd.kind) {
         case 'RUN': {
-          const r = await dispatchRun(cmd, i, env, { snapshot, key, config: config.config, workdir, user }, input, svc);
-          addLayer(r, `${runCreatedBy(runArgs(cmd, config.config), declared, env)} # buildkit`);
+          const r = await dispatchRun(cmd, i, env, { snapshot, key, config: draft.containerConfig(), workdir, user }, input, svc);
+          addLayer(r, `${runCreatedBy(runArgs(cmd, draft.containerConfig()), declared, env)} # buildkit`);
           break;
         }
         case 'COPY':
@@ -94,10 +95,9 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
         }
         case 'WORKDIR': {
           workdir = resolveWorkdir(cmd, workdir);
-          config = { ...config, config: { ...config.config, WorkingDir: workdir } };
+          draft.update({ WorkingDir: workdir });
           if (workdir === '/') {
-            const h = timed({ created_by: 'WORKDIR /', comment: DOCKERFILE_HISTORY_COMMENT, empty_layer: true }, epochTime);
-            config = { ...config, history: [...(config.history ?? []), h] };
+            draft.addHistory(timed({ created_by: 'WORKDIR /', comment: DOCKERFILE_HISTORY_COMMENT, empty_layer: true }, epochTime));
             break;
           }
           const dir = workdir;
@@ -115,23 +115,23 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
         case 'ARG': {
           // append-only as BuildKit's d.buildArgs; runCreatedBy keeps a name at its first place
           declared.push(...cmd.args);
-          config = applyMetadata(config, cmd, tracker, epochTime)!;
+          draft.apply(cmd, tracker, epochTime);
           break;
         }
         case 'USER':
           user = cmd.user;
-          config = applyMetadata(config, cmd, tracker, epochTime)!;
+          draft.apply(cmd, tracker, epochTime);
           break;
         case 'FROM':
           break;
         default:
-          config = applyMetadata(config, cmd, tracker, epochTime) ?? config;
+          draft.apply(cmd, tracker, epochTime);
       }
     } catch (err) {
       throw wrap(err, cmd);
     }
   }
-  return { state: { snapshot, layers, config, cacheKey: key }, modeledMs: total };
+  return { state: { snapshot, layers, config: draft.file(), cacheKey: key }, modeledMs: total };
 }
 
 /** The base state of a stage built `FROM` another stage: its state, ONBUILD cleared. */

@@ -65,7 +65,7 @@ export function buildMetaArgs(
       else if (a.value !== undefined) {
         // the default is expanded only when no build-arg replaces it (`${X:?msg}` then never fails)
         try {
-          v = lex.processWord(a.value, env.toMap());
+          v = lex.processWord(a.value, env.snapshot());
         } catch (e) {
           throw withRangeOf(e, cmd.range);
         }
@@ -122,11 +122,11 @@ function suggestAny(message: string, unmatched: readonly string[], options: read
  */
 export function expandFrom(stage: Stage, globals: GlobalArgs, lex: ShellLex, hooks?: FromLintHooks): ExpandedFrom {
   const range = stage.from.range;
-  const known = new Set([...globals.declared, ...globals.env.keys()]);
+  const known = (name: string): boolean => globals.declared.has(name) || globals.env.has(name);
   const undeclared: string[] = [];
-  const env = globals.env.toMap();
+  const env = globals.env.snapshot();
   const report = (unmatched: Iterable<string>): void => {
-    const fresh = [...unmatched].filter((u) => !known.has(u) && !undeclared.includes(u));
+    const fresh = [...unmatched].filter((u) => !known(u) && !undeclared.includes(u));
     undeclared.push(...fresh);
     hooks?.undeclared(fresh);
   };

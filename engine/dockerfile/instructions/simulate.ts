@@ -126,7 +126,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
     }
   };
 
-  let current: ReadonlyMap<string, string> = env.toMap();
+  let current: ReadonlyMap<string, string> = env.snapshot();
   for (const raw of [...(opts.triggers ?? []), ...stage.commands]) {
     lint = opts.linter?.withComments(raw.comments);
     const before = current;
@@ -146,7 +146,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
         const pair: ArgPair = value !== undefined ? { key: a.key, value } : { key: a.key };
         if (value !== undefined) {
           env.set(a.key, value);
-          current = env.toMap();
+          current = env.snapshot();
         }
         args.push(pair); // append-only, as BuildKit's d.buildArgs: `RUN |N` keeps each name where it was first declared
         resolved.push(pair);
@@ -187,7 +187,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
           env.set(kv.key, kv.value);
           configEnv.set(kv.key, kv.value);
         }
-        current = env.toMap();
+        current = env.snapshot();
         break;
       case 'LABEL':
         if (lint && cmd.legacy) lint.run(RULES.LegacyKeyValueFormat, [raw.range], cmd.keyword);

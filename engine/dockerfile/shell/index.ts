@@ -1,3 +1,3 @@
 export { ShellLex, type LexOptions, type WordMatches } from './lex.ts';
-export { EnvList } from './env.ts';
+export { EnvList, EnvSnapshot } from './env.ts';
 export { goQuote } from '../../util/go-quote.ts';
