@@ -1,10 +1,15 @@
 /**
  * What every browser test shares: Debian's Chromium with the flags that work in this
- * sandbox (no background networking, no GPU, no sandboxing as root), and one production build of the app per test file.
+ * sandbox (no background networking, no GPU, no sandboxing as root), and one production build of the app per test file
+ * (`openApp` builds, serves and launches in one call).
  */
 import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { serveStatic } from './static-server.ts';
 
 /** The repository root. */
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -31,4 +36,34 @@ export async function buildApp(outDir: string): Promise<void> {
     cwd: REPO,
     env: { ...process.env, NODE_ENV: 'production' },
   });
+}
+
+/** The built app served on 127.0.0.1 and one Chromium to open it in; `close()` ends all three. */
+export interface OpenApp {
+  readonly url: string;
+  readonly browser: Browser;
+  /** Where tests leave screenshots (test-artifacts/, ignored by git). */
+  readonly artifacts: string;
+  close(): Promise<void>;
+}
+
+/** Build the app into a temporary folder, serve it and launch Chromium (one per test file). */
+export async function openApp(): Promise<OpenApp> {
+  const tmp = await mkdtemp(join(tmpdir(), 'stageplay-e2e-'));
+  const out = join(tmp, 'dist');
+  await buildApp(out);
+  const server = await serveStatic(out);
+  const artifacts = join(REPO, 'test-artifacts');
+  await mkdir(artifacts, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
+  return {
+    url: server.url,
+    browser,
+    artifacts,
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
 }
