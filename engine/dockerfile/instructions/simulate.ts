@@ -29,7 +29,18 @@ export interface StageEnvState {
   readonly user: string;
   /** Explicit SHELL, undefined when none was set (default `/bin/sh -c`). */
   readonly shell?: readonly string[];
+  /** Characters of every LABEL key and value in this stage chain (for {@link MAX_LABELS_LENGTH}). */
+  readonly labelsLength?: number;
 }
+
+/**
+ * How large a stage's environment (`ENV` and `ARG` values, counted as their `K=V` strings)
+ * may grow: 2 MiB, Linux's `ARG_MAX`, past which no process of the stage could start
+ * (`argument list too long`). BuildKit has no limit of its own.
+ */
+export const MAX_ENV_LENGTH = 2 << 20;
+/** How large a stage's labels (keys and values, base stages included) may grow: 2 MiB. */
+export const MAX_LABELS_LENGTH = 2 << 20;
 
 /** One command after expansion, and the build env right after it. */
 export interface SimulatedStep {
@@ -112,7 +123,12 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
   const args: ArgPair[] = [...st.args];
   let { workdir, workdirSet, user } = st;
   let shell = st.shell;
+  let labelsLength = st.labelsLength ?? 0;
   const steps: SimulatedStep[] = [];
+  const checkEnvLength = (range: Range): void => {
+    if (env.textLength <= MAX_ENV_LENGTH) return;
+    throw new InstructionError('env-too-large', `environment larger than ${MAX_ENV_LENGTH} characters (stageplay's limit, Linux's ARG_MAX)`, [range]);
+  };
   const used: Partial<Record<'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK', Command>> = {};
   let lint = opts.linter;
 
@@ -146,6 +162,7 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
         const pair: ArgPair = value !== undefined ? { key: a.key, value } : { key: a.key };
         if (value !== undefined) {
           env.set(a.key, value);
+          checkEnvLength(raw.range);
           current = env.snapshot();
         }
         args.push(pair); // append-only, as BuildKit's d.buildArgs: `RUN |N` keeps each name where it was first declared
@@ -187,10 +204,15 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
           env.set(kv.key, kv.value);
           configEnv.set(kv.key, kv.value);
         }
+        checkEnvLength(raw.range);
         current = env.snapshot();
         break;
       case 'LABEL':
         if (lint && cmd.legacy) lint.run(RULES.LegacyKeyValueFormat, [raw.range], cmd.keyword);
+        for (const kv of cmd.labels) labelsLength += kv.key.length + kv.value.length;
+        if (labelsLength > MAX_LABELS_LENGTH) {
+          throw new InstructionError('labels-too-large', `labels larger than ${MAX_LABELS_LENGTH} characters (stageplay's limit)`, [raw.range]);
+        }
         break;
       case 'WORKDIR': {
         if (lint && !workdirSet && !cmd.path.startsWith('/')) lint.run(RULES.WorkdirRelativePath, [cmd.range], cmd.path);
@@ -225,6 +247,6 @@ export function simulateStageEnv(stage: Stage, opts: SimulateOptions): { steps: 
   }
   return {
     steps,
-    state: { env, configEnv, args, workdir, workdirSet, user, ...(shell ? { shell } : {}) },
+    state: { env, configEnv, args, workdir, workdirSet, user, ...(shell ? { shell } : {}), labelsLength },
   };
 }

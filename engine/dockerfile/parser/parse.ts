@@ -6,6 +6,13 @@ import { LINE_TOO_LONG_MESSAGE, LineScanner, trimNewline } from './line-scanner.
 import { canContainHeredoc, newNodeFromLine, type LineNode } from './node-from-line.ts';
 import type { Heredoc, Node, ParseResult, ParseWarning } from './node.ts';
 
+/**
+ * Instructions one Dockerfile may have. BuildKit has no limit of its own; ours bounds the
+ * front end's time and memory (20,000 `ENV` lines still build in a few seconds).
+ */
+export const MAX_INSTRUCTIONS = 50_000;
+export const TOO_MANY_INSTRUCTIONS_MESSAGE = `dockerfile has more than ${MAX_INSTRUCTIONS} instructions (stageplay's limit)`;
+
 const BOM = '\ufeff';
 
 /**
@@ -98,6 +105,9 @@ export function parse(text: string): ParseResult {
       start: { line: startLine, column: startColumn },
       end: { line: scanner.line, column: trimNewline(scanner.text).length + 1 },
     };
+    if (nodes.length === MAX_INSTRUCTIONS) {
+      throw new ParseError('parse/too-many-instructions', TOO_MANY_INSTRUCTIONS_MESSAGE, [range]);
+    }
     nodes.push(toNode(node, range, comments, heredocs));
     comments = [];
   }

@@ -32,6 +32,25 @@ const DIGIT = /^\p{Nd}$/u;
  */
 export const MAX_EXPANSION_NESTING = 200;
 
+/**
+ * The longest value one Dockerfile word may expand to (1 MiB, counted in characters): an
+ * `ENV A=$A$A` doubled line after line ends with a clear error instead of the JavaScript
+ * heap running out. BuildKit has no limit of its own; Linux refuses to start a process
+ * whose one argument or variable passes 128 KiB (MAX_ARG_STRLEN), so no RUN could use it anyway.
+ */
+export const MAX_WORD_LENGTH = 1 << 20;
+
+/** The fault of a word that expands past {@link MAX_WORD_LENGTH}. */
+export function tooLong(): ShellFault {
+  return new ShellFault('too-long', `expanded value longer than ${MAX_WORD_LENGTH} characters (stageplay's limit)`);
+}
+
+/** `s`, unless it is longer than {@link MAX_WORD_LENGTH}. */
+function bounded(s: string): string {
+  if (s.length > MAX_WORD_LENGTH) throw tooLong();
+  return s;
+}
+
 /** POSIX special parameters, single-character names that are never set in a Dockerfile. */
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
@@ -90,13 +109,13 @@ export class WordExpander {
       }
       if (ch === '$') {
         const value = this.processDollar();
-        result += value;
+        result = bounded(result + value);
         words.addString(value);
         continue;
       }
       if (quotes && (ch === "'" || ch === '"')) {
         const value = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
-        result += value;
+        result = bounded(result + value);
         words.addRawString(value);
         continue;
       }
@@ -154,7 +173,7 @@ export class WordExpander {
         return this.settings.rawQuotes ? result + peek : result;
       }
       if (peek === '$') {
-        result += this.processDollar();
+        result = bounded(result + this.processDollar());
         continue;
       }
       let ch = sc.next() as string;
@@ -249,7 +268,7 @@ export class WordExpander {
     const replacement = this.wordUntilBrace(true);
     const [value, set] = this.getEnv(name);
     if (this.settings.skipUnsetEnv && !set) return `\${${name}/${pattern}/${replacement}}`;
-    return replacePattern(value, pattern, replacement, all);
+    return replacePattern(value, pattern, replacement, all, MAX_WORD_LENGTH);
   }
 
   /** Expands the nested word up to the closing `}`; any failure at the end of input is "missing '}'". */

@@ -11,7 +11,8 @@ export type ShellFaultKind =
   | 'empty-variable'
   | 'unterminated-quote'
   | 'invalid-pattern'
-  | 'too-deep';
+  | 'too-deep'
+  | 'too-long';
 
 /**
  * An expansion failure before BuildKit's wrapping: `message` is the bare text

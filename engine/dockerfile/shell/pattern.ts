@@ -95,7 +95,7 @@ export function reverseString(s: string): string {
  * `rep` expanded like Go's `Regexp.ReplaceAllString`: `$0`/`${0}` is the match, `$$` a
  * dollar, other `$name` empty). `*` is greedy; empty matches right after a match are skipped.
  */
-export function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
+export function replacePattern(value: string, pattern: string, replacement: string, all: boolean, maxLength = Infinity): string {
   const re = shellPatternToRegex(pattern, true, false);
   if (!all) {
     const idx = findFrom(re, value, 0);
@@ -110,6 +110,7 @@ export function replacePattern(value: string, pattern: string, replacement: stri
     const [a, b] = idx;
     out += value.slice(lastMatchEnd, a);
     if (b > lastMatchEnd || a === 0) out += expandTemplate(replacement, value.slice(a, b));
+    if (out.length > maxLength) throw new ShellFault('too-long', `expanded value longer than ${maxLength} characters (stageplay's limit)`);
     lastMatchEnd = b;
     const width = searchPos < value.length ? (value.codePointAt(searchPos)! > 0xffff ? 2 : 1) : 0;
     if (searchPos + width > b) searchPos += width;
