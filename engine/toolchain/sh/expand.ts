@@ -3,6 +3,7 @@ import { ArithError, evalArith } from './arith.ts';
 import { globPaths } from './glob.ts';
 import { escapePattern, hasGlobChars, trimPattern, unescapePattern } from './pattern.ts';
 import type { WorkFs } from '../../fs/types.ts';
+import { boundedString } from './budget.ts';
 
 /** A fatal expansion error: the shell prints `sh: <message>` and the command fails. */
 export class ExpandError extends Error {
@@ -39,7 +40,6 @@ interface Field {
   forced: boolean;
 }
 
-const IFS_WS = /[ \t\n]/;
 
 /** Expands words into fields: parameters, substitutions, arithmetic, splitting, globbing. */
 export async function expandWords(words: readonly Word[], h: ExpandHost): Promise<string[]> {
@@ -59,25 +59,27 @@ export async function expandWord(w: Word, h: ExpandHost): Promise<string[]> {
   };
   const lit = (text: string, quoted: boolean): void => {
     const f = ensure();
-    f.value += text;
+    f.value = boundedString(f.value + text);
     f.pattern += quoted ? escapePattern(text) : text;
     if (quoted) f.forced = true;
     else if (/[*?[]/.test(text)) f.glob = true;
   };
+  // field splitting on IFS whitespace, a run of characters at a time (a 64 MiB value is not cut into 64M pieces)
   const split = (text: string): void => {
-    let i = 0;
-    while (i < text.length) {
-      const ch = text[i]!;
-      if (IFS_WS.test(ch)) {
-        end();
-        while (i < text.length && IFS_WS.test(text[i]!)) i++;
-        continue;
+    const sep = /[ \t\n]+/g;
+    let from = 0;
+    for (let m = sep.exec(text); ; m = sep.exec(text)) {
+      const to = m ? m.index : text.length;
+      if (to > from) {
+        const chunk = text.slice(from, to);
+        const f = ensure();
+        f.value = boundedString(f.value + chunk);
+        f.pattern += chunk;
+        if (/[*?[]/.test(chunk)) f.glob = true;
       }
-      const f = ensure();
-      f.value += ch;
-      f.pattern += ch;
-      if (ch === '*' || ch === '?' || ch === '[') f.glob = true;
-      i++;
+      if (!m) break;
+      end();
+      from = m.index + m[0].length;
     }
   };
   let first = true;
@@ -129,6 +131,7 @@ export async function expandString(w: Word, h: ExpandHost): Promise<string> {
     if (p.k === 'lit') s += first && !p.q && p.v.startsWith('~') ? tilde(p.v, h) : p.v;
     else if (p.k === 'param' && (p.name === '@' || p.name === '*') && !p.op && !p.length) s += h.positional.join(' ');
     else s += await expandPart(p, h);
+    s = boundedString(s);
     first = false;
   }
   return s;

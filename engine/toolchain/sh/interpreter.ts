@@ -6,6 +6,7 @@ import { expandString, ExpandError, type ExpandHost } from './expand.ts';
 import { runCompound } from './compound.ts';
 import { chunkText, openRedirects, RedirError, type Io } from './redirect.ts';
 import { BudgetError, ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
+import { boundedSink, boundedString, ShellVars } from './budget.ts';
 import { runSimple } from './simple.ts';
 
 /** Tunables of one shell run. */
@@ -32,7 +33,7 @@ export interface RunClock {
 
 /** The shell's variables, options and functions; cloned for subshells. */
 export class Shell implements ExpandHost {
-  vars = new Map<string, string>();
+  vars: Map<string, string> = new ShellVars();
   exported = new Set<string>();
   readonly funcs: Map<string, Command>;
   positional: string[];
@@ -83,7 +84,7 @@ export class Shell implements ExpandHost {
   /** A subshell: copies of variables, options, functions and cwd; same filesystem and clock. */
   clone(): Shell {
     const s = new Shell(this.ctx, this.options, this.clock);
-    s.vars = new Map(this.vars);
+    s.vars = new ShellVars(this.vars);
     s.exported = new Set(this.exported);
     for (const [k, v] of this.funcs) s.funcs.set(k, v);
     s.positional = [...this.positional];
@@ -143,7 +144,7 @@ export class Shell implements ExpandHost {
   async substitute(body: List): Promise<string> {
     const sub = this.clone();
     let out = '';
-    const io: Io = { stdin: new Input(''), out: (s) => (out += chunkText(s)), err: this.errSink };
+    const io: Io = { stdin: new Input(''), out: (s) => (out = boundedString(out + chunkText(s))), err: this.errSink };
     const status = await sub.runIsolated(body, io);
     this.substStatus = status;
     return out;
@@ -237,7 +238,7 @@ export class Shell implements ExpandHost {
         for (let i = 0; i < c.cmds.length; i++) {
           const last = i === c.cmds.length - 1;
           const buf: (string | Uint8Array)[] = [];
-          const sio: Io = { stdin: input, out: last ? io.out : (s) => void buf.push(s), err: io.err };
+          const sio: Io = { stdin: input, out: last ? io.out : boundedSink((s) => void buf.push(s)), err: io.err };
           const one = await this.clone().runIsolated({ items: [{ cmd: c.cmds[i]!, background: false }] }, sio);
           st = this.opts.pipefail && one === 0 && i > 0 ? st : one;
           input = Input.fromChunks(buf);
