@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build, MemoryCacheMountStore, MemoryLayerCache, type BuildRequest, type LayerCache } from '../engine/build/index.ts';
 import { clearRecipeCache, loadContent } from '../engine/fs/index.ts';
-import { clearFillerCache } from '../engine/util/filler.ts';
+import { clearFillerCache } from '../engine/fs/filler.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
 import { REPO_ROOT } from '../engine/testing/shared.ts';
 import { MULTI_PLATFORM, SINGLE_STAGE } from '../lessons/dockerfiles.ts';

@@ -10,7 +10,7 @@ import { benchExportWeb } from './export-web.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchWorkers } from './workers.ts';
 import { benchWeb } from './web.ts';
-import { filler } from '../engine/util/filler.ts';
+import { filler } from '../engine/fs/filler.ts';
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
   process.stdout.write(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit, ...extra }) + '\n');

@@ -5,7 +5,7 @@
  */
 export { listCatalog, resolveImage } from './resolve.ts';
 export { CatalogError, CATALOG_CODES } from './errors.ts';
-export { filler, generatedBytes, lazyBytes, lazyFiller, eagerBytes, type LazyFiller } from '../util/filler.ts';
+export { filler, generatedBytes, lazyBytes, lazyFiller, eagerBytes, type LazyFiller } from '../fs/filler.ts';
 export { normalizePlatform } from './platform.ts';
 export type {
   CatalogImage, CatalogLayer, CatalogRepo, ContainerConfig, HistoryEntry, ImageConfig, Platform, PlatformString,

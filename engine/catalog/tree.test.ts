@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readToolMarker } from '../toolchain/marker.ts';
-import { generatedBytes } from '../util/filler.ts';
+import { generatedBytes } from '../fs/filler.ts';
 import { normalizePlatform } from './platform.ts';
 import { comparePaths, contentSize, TreeBuilder } from './tree.ts';
 

@@ -1,6 +1,6 @@
 import type { FileType, LazyBytes, TreeEntry } from '../fs/types.ts';
 import { toolMarker } from '../toolchain/marker.ts';
-import { eagerBytes, lazyFiller, type LazyFiller } from '../util/filler.ts';
+import { eagerBytes, lazyFiller, type LazyFiller } from '../fs/filler.ts';
 import { rng } from './rng.ts';
 
 const enc = new TextEncoder();

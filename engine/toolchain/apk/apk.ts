@@ -1,7 +1,7 @@
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import type { LazyBytes, WorkFs } from '../../fs/types.ts';
 import { toolMarker } from '../marker.ts';
-import { lazyFiller } from '../../util/filler.ts';
+import { lazyFiller } from '../../fs/filler.ts';
 import { INDEX, type IndexPackage } from './packages.ts';
 import { readDb, readWorld, recordFor, virtualRecord, writeDb, writeWorld, type DbRecord } from './db.ts';
 

@@ -1,6 +1,6 @@
-import { hash32 } from './prng.ts';
-import { RecentBytes } from './recent.ts';
-import type { LazyBytes } from '../fs/types.ts';
+import { hash32 } from '../util/prng.ts';
+import { RecentBytes } from '../util/recent.ts';
+import type { LazyBytes } from './types.ts';
 
 /**
  * Deterministic filler bytes with a chosen gzip ratio.
