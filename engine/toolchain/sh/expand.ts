@@ -3,7 +3,7 @@ import { ArithError, evalArith } from './arith.ts';
 import { globPaths } from './glob.ts';
 import { escapePattern, hasGlobChars, trimPattern, unescapePattern } from './pattern.ts';
 import type { WorkFs } from '../../fs/types.ts';
-import { boundedString } from './budget.ts';
+import { boundedString, MAX_SHELL_STRING, OutOfMemory } from './budget.ts';
 
 /** A fatal expansion error: the shell prints `sh: <message>` and the command fails. */
 export class ExpandError extends Error {
@@ -44,9 +44,21 @@ interface Field {
 /** Expands words into fields: parameters, substitutions, arithmetic, splitting, globbing. */
 export async function expandWords(words: readonly Word[], h: ExpandHost): Promise<string[]> {
   const out: string[] = [];
-  for (const w of words) out.push(...(await expandWord(w, h)));
+  let size = 0;
+  for (const w of words) {
+    for (const field of await expandWord(w, h)) {
+      size += field.length + FIELD_OVERHEAD;
+      if (size > MAX_FIELDS_SIZE) throw new OutOfMemory();
+      out.push(field);
+    }
+  }
   return out;
 }
+
+/** What a field costs besides its characters (a string and its slot), so millions of one-letter fields count too. */
+const FIELD_OVERHEAD = 16;
+/** The fields of one command together: twice the longest string. */
+const MAX_FIELDS_SIZE = 2 * MAX_SHELL_STRING;
 
 /** Expands one word into zero or more fields. */
 export async function expandWord(w: Word, h: ExpandHost): Promise<string[]> {
