@@ -5,7 +5,7 @@ import { cleanPath, type Snapshot } from '../fs/index.ts';
 import type { ContainerConfig } from '../image/index.ts';
 import { refId, SourceNotFound } from './copy-sources.ts';
 import { acquireCache, type CacheLease } from './cache-sharing.ts';
-import { cacheMountId, graftMounts, mountTarget, prepareMounts, readOnlyViolation, unmount } from './mounts.ts';
+import { cacheMountId, graftMounts, hostsMount, mountTarget, prepareMounts, readOnlyViolation, unmount } from './mounts.ts';
 import { ExecError } from '../source/errors.ts';
 import { goQuote } from '../util/go-quote.ts';
 import { runArgs, runProcess } from './run.ts';
@@ -48,6 +48,8 @@ export async function dispatchRun(
 ): Promise<StepResult> {
   const mounts = cmd.mounts.filter((m): m is Mount => m !== undefined);
   const args = runArgs(cmd, at.config);
+  // dockerui: a non-empty BUILDKIT_SANDBOX_HOSTNAME build arg is the exec's hostname (part of the op)
+  const hostname = input.buildArgs.BUILDKIT_SANDBOX_HOSTNAME || undefined;
   const op = {
     kind: 'exec',
     args,
@@ -58,6 +60,7 @@ export async function dispatchRun(
     security: cmd.security ?? 'sandbox',
     platform: input.platform,
     mounts: await Promise.all(mounts.map((m) => mountKey(m, at.workdir, input, svc))),
+    ...(hostname ? { hostname } : {}),
   };
   return runStep(
     {
@@ -106,6 +109,7 @@ export async function dispatchRun(
       missing,
       privateIds,
     );
+    prepared.push(hostsMount(hostname));
     const mounted = graftMounts(at.snapshot, prepared);
     const { after, modeledMs } = await runProcess(cmd, {
       root: mounted,
@@ -121,6 +125,7 @@ export async function dispatchRun(
       ...(svc.signal ? { signal: svc.signal } : {}),
       mtime: input.mtime,
       mounts: prepared,
+      ...(hostname ? { hostname } : {}),
       log: (data, stream) => svc.hooks.log(index, redact(data, input.secrets), stream),
     });
     const denied = readOnlyViolation(mounted, after, prepared);

@@ -10,6 +10,7 @@ import type { Mount } from '../dockerfile/index.ts';
 import { applyLayer, cleanPath, copyTree, diffTrees, emptySnapshot, type Snapshot, type TreeEntry } from '../fs/index.ts';
 import type { TreeView } from '../fs/view.ts';
 import type { Secrets } from './types.ts';
+import { DEFAULT_HOSTNAME } from '../toolchain/types.ts';
 
 /** A mount resolved to what it puts at `target`. */
 export interface PreparedMount {
@@ -134,6 +135,18 @@ export function prepareMounts(
     }
   }
   return { prepared, env };
+}
+
+/**
+ * The `/etc/hosts` every RUN gets, bind-mounted read-only over the image's (BuildKit's
+ * executor `GetHostsFile`/`initHostsFile`): `localhost` and the hostname on 127.0.0.1. What the
+ * image has there is hidden during the step and unchanged in its layer.
+ */
+export function hostsMount(hostname = DEFAULT_HOSTNAME): PreparedMount {
+  const o = emptySnapshot().edit();
+  o.writeFile('/file', new TextEncoder().encode(`127.0.0.1\tlocalhost ${hostname}\n::1\tlocalhost ip6-localhost ip6-loopback\n`), { mode: 0o644, uid: 0, gid: 0 });
+  const mount: Mount = { type: 'bind', from: '', source: '', target: '/etc/hosts', readOnly: true, id: '', sharing: '', required: false };
+  return { mount, target: '/etc/hosts', contents: o.commit().snapshot, file: true };
 }
 
 /** `parent` with every mount's contents placed at its target (missing parents created). */

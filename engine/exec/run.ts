@@ -38,6 +38,8 @@ export interface RunContext {
   readonly signal?: AbortSignal;
   readonly mtime: number;
   readonly mounts: readonly PreparedMount[];
+  /** `BUILDKIT_SANDBOX_HOSTNAME`; absent: BuildKit's `buildkitsandbox`. */
+  readonly hostname?: string;
   log(data: string, stream: 'stdout' | 'stderr'): void;
 }
 
@@ -159,6 +161,7 @@ export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ af
     cwd: ctx.workdir,
     user,
     platform: ctx.platform,
+    ...(ctx.hostname ? { hostname: ctx.hostname } : {}),
     stdout: (s) => ctx.log(s, 'stdout'),
     stderr: (s) => ctx.log(s, 'stderr'),
     programs: ctx.programs,

@@ -1,5 +1,8 @@
 import type { WorkFs } from '../fs/types.ts';
 
+/** BuildKit's RUN hostname unless `BUILDKIT_SANDBOX_HOSTNAME` sets another (executor/oci `defaultHostname`). */
+export const DEFAULT_HOSTNAME = 'buildkitsandbox';
+
 /** What a simulated process sees. */
 export interface ExecContext {
   /** The step's copy-on-write filesystem. */
@@ -12,6 +15,8 @@ export interface ExecContext {
   readonly user: { readonly uid: number; readonly gid: number; readonly name: string };
   /** Platform the container runs as (`linux/amd64`, `linux/arm64`, `linux/arm/v7`). */
   readonly platform: string;
+  /** The container's hostname (the UTS name `hostname` and `uname -n` print); default `DEFAULT_HOSTNAME`. */
+  readonly hostname?: string;
   readonly stdin?: Uint8Array;
   stdout(chunk: string): void;
   stderr(chunk: string): void;

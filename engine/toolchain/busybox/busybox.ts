@@ -41,6 +41,7 @@ export const busybox: Toolchain = {
       cwd: ctx.cwd,
       user: ctx.user,
       platform: ctx.platform,
+      ...(ctx.hostname !== undefined ? { hostname: ctx.hostname } : {}),
       stdin: new Input(ctx.stdin ?? ''),
       out: (s) => ctx.stdout(s),
       outBytes: (b) => ctx.stdout(utf8.decode(b)),

@@ -80,6 +80,8 @@ export interface Proc {
   readonly cwd: string;
   readonly user: { readonly uid: number; readonly gid: number; readonly name: string };
   readonly platform: string;
+  /** The container's hostname (`DEFAULT_HOSTNAME` when absent). */
+  readonly hostname?: string;
   readonly stdin: Input;
   out(s: string): void;
   /** Binary output (tar, gzip, cat of a file): kept as bytes through redirections and pipes. */

@@ -2,6 +2,7 @@ import type { Applet, Proc } from './proc.ts';
 import { getopt } from './proc.ts';
 import { nowOf } from './ls.ts';
 import { resolvePath } from '../sh/path.ts';
+import { DEFAULT_HOSTNAME } from '../types.ts';
 
 const MACHINES: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64', 'arm/v7': 'armv7l', 'arm/v6': 'armv6l', '386': 'i686', ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
 
@@ -11,8 +12,8 @@ export function machineOf(platform: string): string {
   return MACHINES[arch] ?? MACHINES[arch.split('/')[0]!] ?? arch;
 }
 
-/** Kernel facts reported inside the sandbox (BuildKit's RUN hostname is `buildkitsandbox`). */
-const KERNEL = { sys: 'Linux', node: 'buildkitsandbox', release: '6.6.0-stageplay', version: '#1 SMP PREEMPT_DYNAMIC', os: 'Linux' };
+/** Kernel facts reported inside the sandbox (the node name is the process's hostname). */
+const KERNEL = { sys: 'Linux', release: '6.6.0-stageplay', version: '#1 SMP PREEMPT_DYNAMIC', os: 'Linux' };
 
 /** `uname [-asnrvmo]`. */
 export const uname: Applet = (argv, p) => {
@@ -23,7 +24,7 @@ export const uname: Applet = (argv, p) => {
   const all = f.has('a');
   const parts: string[] = [];
   if (all || f.has('s') || f.size === 0) parts.push(KERNEL.sys);
-  if (all || f.has('n')) parts.push(KERNEL.node);
+  if (all || f.has('n')) parts.push(p.hostname ?? DEFAULT_HOSTNAME);
   if (all || f.has('r')) parts.push(KERNEL.release);
   if (all || f.has('v')) parts.push(KERNEL.version);
   if (all || f.has('m')) parts.push(m);
@@ -169,4 +170,4 @@ export const xargs: Applet = async (argv, p) => {
 export const trueApplet: Applet = () => 0;
 export const falseApplet: Applet = () => 1;
 export const pwd: Applet = (_a, p: Proc) => (p.out(p.cwd + '\n'), 0);
-export const hostname: Applet = (_a, p) => (p.out(KERNEL.node + '\n'), 0);
+export const hostname: Applet = (_a, p) => (p.out((p.hostname ?? DEFAULT_HOSTNAME) + '\n'), 0);

@@ -1,5 +1,5 @@
 import type { Command, List, Redirect } from './ast.ts';
-import type { ExecContext } from '../types.ts';
+import { DEFAULT_HOSTNAME, type ExecContext } from '../types.ts';
 import type { WorkFs } from '../../fs/types.ts';
 import { Input } from '../busybox/proc.ts';
 import { expandString, ExpandError, type ExpandHost } from './expand.ts';
@@ -69,6 +69,8 @@ export class Shell implements ExpandHost {
     this.clock = clock ?? { ms: 0, commands: 0, budgetReported: false };
     this.errSink = (s) => ctx.stderr(chunkText(s));
     if (!this.vars.has('PWD')) this.vars.set('PWD', ctx.cwd);
+    // ash (BASH_HOSTNAME_VAR): HOSTNAME from uname's nodename, a shell variable, not exported
+    if (!this.vars.has('HOSTNAME')) this.vars.set('HOSTNAME', ctx.hostname ?? DEFAULT_HOSTNAME);
   }
 
   get fs(): WorkFs {
