@@ -27,11 +27,14 @@ describe("BuildKit's secret tests", () => {
       'secret mysecret: not found',
     );
   });
-  it('testSecretFileParams: mode, uid and gid of the secret file; nothing left behind', async () => {
+  it('testSecretFileParams: mode, uid and gid of the secret file (stat -c "%u %g %f"); nothing left behind', async () => {
     const dockerfile =
-      '\nFROM busybox\nRUN --mount=type=secret,required=false,mode=741,uid=100,gid=102,target=/mysecret ls -ln /mysecret > /out\nRUN [ ! -f /mysecret ] # check no stub left behind\n';
-    const r = await build({ dockerfile, context: filesOf({}), secrets }, testDeps());
-    expect(new TextDecoder().decode(r.filesystems[0]!.readFile('/out'))).toMatch(/^-rwxr----x\s+1 100\s+102\s+2 /);
-    expect(r.filesystems[0]!.exists('/mysecret')).toBe(false);
+      '\nFROM busybox\nRUN --mount=type=secret,required=false,mode=741,uid=100,gid=102,target=/mysecret [ "$(stat -c "%u %g %f" /mysecret)" = "100 102 81e1" ]\nRUN [ ! -f /mysecret ] # check no stub left behind\n';
+    await expect(build({ dockerfile, context: filesOf({}), secrets }, testDeps())).resolves.toBeDefined();
+    // the same mount read with ls, and the defaults (root, 0400) for comparison
+    const seen = await build({ dockerfile: 'FROM busybox\nRUN --mount=type=secret,id=mysecret,mode=741,uid=100,gid=102,target=/mysecret ls -ln /mysecret > /out\nRUN --mount=type=secret,id=mysecret stat -c "%a %u:%g %U %s" /run/secrets/mysecret >> /out\n', context: filesOf({}), secrets }, testDeps());
+    const out = new TextDecoder().decode(seen.filesystems[0]!.readFile('/out'));
+    expect(out).toMatch(/^-rwxr----x\s+1 100\s+102\s+2 .* \/mysecret\n400 0:0 root 2\n$/);
+    expect(seen.filesystems[0]!.exists('/mysecret')).toBe(false);
   });
 });

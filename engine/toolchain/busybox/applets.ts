@@ -13,9 +13,10 @@ import { find } from './find.ts';
 import { awk } from './awk.ts';
 import { diff } from './diff.ts';
 import { gzip } from './gzip.ts';
-import { arch, expr, groups, mktemp, nl, printenv, readlink, realpath, rev, sha1sum, sha256sum, sha512sum, stat, sync, tac, unlink, usleep, wget } from './misc.ts';
+import { arch, expr, groups, mktemp, nl, printenv, readlink, realpath, rev, sha1sum, sha256sum, sha512sum, sync, tac, unlink, usleep, wget } from './misc.ts';
 import { date, env, falseApplet, hostname, nproc, pwd, sleep, trueApplet, uname, which, xargs } from './system.ts';
 import { dd, yes } from './dd.ts';
+import { stat } from './stat.ts';
 
 /**
  * The busybox applets stageplay simulates, by name. `sh`/`ash` are not here: the shell

@@ -44,13 +44,32 @@ export const mkdir: Applet = (argv, p) => {
 export const touch: Applet = (argv, p) => {
   const o = getopt(argv.slice(1), 'cam', 'dtr');
   if (o.bad) return bad(p, 'touch', o.bad);
+  let mtime = nowOf(p);
+  const d = o.values.get('d');
+  const t = o.values.get('t');
+  const r = o.values.get('r');
+  if (d !== undefined || t !== undefined) {
+    const when = d !== undefined ? parseDateStr(d) : parseTouchStamp(t!, mtime);
+    if (when === undefined) {
+      p.err(`touch: invalid date '${d ?? t}'\n`);
+      return 1;
+    }
+    mtime = when;
+  } else if (r !== undefined) {
+    const ref = p.fs.stat(abs(p, r));
+    if (!ref) {
+      p.err(`touch: ${r}: No such file or directory\n`);
+      return 1;
+    }
+    mtime = ref.mtime;
+  }
   let status = 0;
   for (const f of o.rest) {
     const path = abs(p, f);
     const st = p.fs.stat(path);
     try {
-      if (st?.type === 'file') p.fs.writeFile(path, p.fs.readFile(path), { mode: st.mode, uid: st.uid, gid: st.gid, mtime: nowOf(p) });
-      else if (!st && !o.flags.has('c')) p.fs.writeFile(path, new Uint8Array(), { mode: 0o644, uid: p.user.uid, gid: p.user.gid, mtime: nowOf(p) });
+      if (st?.type === 'file') p.fs.writeFile(path, p.fs.readFile(path), { mode: st.mode, uid: st.uid, gid: st.gid, mtime });
+      else if (!st && !o.flags.has('c')) p.fs.writeFile(path, new Uint8Array(), { mode: 0o644, uid: p.user.uid, gid: p.user.gid, mtime });
     } catch (e) {
       p.err(`touch: ${f}: ${errText(e)}\n`);
       status = 1;
@@ -58,6 +77,25 @@ export const touch: Applet = (argv, p) => {
   }
   return status;
 };
+
+/** busybox `parse_datestr` (UTC): `@SECONDS`, `YYYY-MM-DD[ T]hh:mm[:ss]`, `YYYY-MM-DD`. */
+export function parseDateStr(s: string): number | undefined {
+  if (/^@-?\d+$/.test(s)) return Number(s.slice(1));
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  if (!m) return undefined;
+  const [, y, mo, da, h = '0', mi = '0', se = '0'] = m;
+  return Date.UTC(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(se)) / 1000;
+}
+
+/** `touch -t [[CC]YY]MMDDhhmm[.ss]` (UTC; no year: this year; a two-digit year is 1969-2068 as POSIX says). */
+function parseTouchStamp(s: string, now: number): number | undefined {
+  const m = /^(\d{2}|\d{4})?(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{2}))?$/.exec(s);
+  if (!m) return undefined;
+  const [, yy, mo, da, h, mi, se = '0'] = m;
+  let year = yy === undefined ? new Date(now * 1000).getUTCFullYear() : Number(yy);
+  if (yy?.length === 2) year += year < 69 ? 2000 : 1900;
+  return Date.UTC(year, Number(mo) - 1, Number(da), Number(h), Number(mi), Number(se)) / 1000;
+}
 
 /** `rm [-rfi] paths`. */
 export const rm: Applet = (argv, p) => {

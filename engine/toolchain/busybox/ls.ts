@@ -42,7 +42,8 @@ function blocks(st: FileStat): number {
   return st.type === 'dir' ? 4 : st.type === 'symlink' ? 0 : Math.ceil(st.size / 4096) * 4;
 }
 
-function links(p: Proc, path: string, st: FileStat): number {
+/** Link count as `ls -l` and `stat` show it: a directory has 2 plus one per subdirectory. */
+export function links(p: Proc, path: string, st: FileStat): number {
   if (st.type !== 'dir') return 1;
   let n = 2;
   try {

@@ -2,7 +2,6 @@ import type { Applet, Proc } from './proc.ts';
 import { getopt, utf8 } from './proc.ts';
 import { lines } from './text.ts';
 import { dirName, joinPath, resolvePath } from '../sh/path.ts';
-import { modeString } from './ls.ts';
 import { lookupName } from './users.ts';
 import { machineOf } from './system.ts';
 
@@ -127,27 +126,6 @@ export const printenv: Applet = (argv, p) => {
     const v = p.env.get(n);
     if (v === undefined) status = 1;
     else p.out(v + '\n');
-  }
-  return status;
-};
-
-/** `stat [-c FORMAT] files` (%a %A %U %G %u %g %s %n %F). */
-export const stat: Applet = (argv, p) => {
-  const o = getopt(argv.slice(1), 'L', 'c');
-  const fmt = o.values.get('c') ?? '  File: %n\n  Size: %s\n Access: (%a/%A)  Uid: (%u/%U)  Gid: (%g/%G)';
-  let status = 0;
-  for (const f of o.rest) {
-    const st = p.fs.lstat(resolvePath(p.cwd, f));
-    if (!st) {
-      p.err(`stat: can't stat '${f}': No such file or directory\n`);
-      status = 1;
-      continue;
-    }
-    const map: Record<string, string> = {
-      a: st.mode.toString(8), A: modeString(st), U: lookupName(p, '/etc/passwd', st.uid), G: lookupName(p, '/etc/group', st.gid),
-      u: String(st.uid), g: String(st.gid), s: String(st.size), n: f, F: st.type === 'dir' ? 'directory' : st.type === 'symlink' ? 'symbolic link' : 'regular file', Y: String(st.mtime),
-    };
-    p.out(fmt.replace(/%([a-zA-Z%])/g, (m, c: string) => (c === '%' ? '%' : (map[c] ?? m))) + '\n');
   }
   return status;
 };
