@@ -41,11 +41,10 @@ export class IdbFileStore implements FileStore {
   async load(): Promise<Map<string, string> | null> {
     await this.flush();
     const tx = this.db.transaction([FILES, META], 'readonly');
-    const marker = done(tx.objectStore(META).get(SEEDED));
-    const all = this.readAll(tx);
-    if ((await marker) === undefined) return null;
+    const [marker, all] = await Promise.all([done(tx.objectStore(META).get(SEEDED)), this.readAll(tx)]);
+    if (marker === undefined) return null;
     const out = new Map<string, string>();
-    for (const [path, file] of await all) if (file.kind === 'text') out.set(path, file.data);
+    for (const [path, file] of all) if (file.kind === 'text') out.set(path, file.data);
     return out;
   }
 

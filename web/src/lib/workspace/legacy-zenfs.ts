@@ -51,7 +51,6 @@ export async function readLegacyWorkspace(factory: IDBFactory, name = LEGACY_DB)
 export function decodeWorkspace(records: ReadonlyMap<number, Uint8Array>): LegacyWorkspace | null {
   const fs = new StoreReader(records);
   const root = fs.list(ROOT_INO, '/');
-  if (root.size === 0) return null; // ZenFS made the root and nothing was written
   const marker = root.get('seeded.json');
   if (marker === undefined || !fs.isFile(marker)) return null;
   const text = new Map<string, string>();
