@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvList } from './env.ts';
+import { EnvList, EnvSnapshot } from './env.ts';
 import { ShellLex } from './lex.ts';
 
 describe('EnvList', () => {
@@ -41,5 +41,34 @@ describe('EnvList', () => {
     env.set('HOME', '/changed');
     expect([...map.keys()]).toEqual(['HOME', 'GOPATH']);
     expect(new ShellLex().processWord('$HOME:$GOPATH', map)).toBe('/root:$HOME/go');
+  });
+
+  it('snapshots keep the environment as it was, whatever changes after, and survive a structured clone', () => {
+    const env = EnvList.fromArray(['A=1', 'B=2']);
+    const first = env.snapshot();
+    env.set('A', 'one').set('C', '3');
+    env.delete('B');
+    const second = env.snapshot();
+    env.set('B', 'again');
+    const third = env.snapshot();
+    expect([...first]).toEqual([['A', '1'], ['B', '2']]);
+    expect([...second]).toEqual([['A', 'one'], ['C', '3']]);
+    // a key set again after a delete goes to the end, as on the list itself
+    expect([...third]).toEqual([['A', 'one'], ['C', '3'], ['B', 'again']]);
+    expect(env.toArray()).toEqual(['A=one', 'C=3', 'B=again']);
+    expect([first.size, second.size, third.size]).toEqual([2, 2, 3]);
+    expect([first.get('C'), second.get('B'), second.has('B'), third.get('B')]).toEqual([undefined, undefined, false, 'again']);
+    expect(new ShellLex().processWord('$A-$B-$C', second)).toBe('one--3');
+    const cloned = structuredClone({ steps: [first, second, third] }).steps.map((s) => EnvSnapshot.revive(s));
+    expect(cloned.map((s) => Object.fromEntries(s))).toEqual([{ A: '1', B: '2' }, { A: 'one', C: '3' }, { A: 'one', C: '3', B: 'again' }]);
+    expect(EnvSnapshot.revive(new Map([['X', '1']]))).toBeInstanceOf(Map);
+  });
+
+  it('counts the K=V text it holds', () => {
+    const env = new EnvList([['A', '12'], ['BB', '']]);
+    expect(env.textLength).toBe('A=12'.length + 'BB='.length);
+    env.set('A', '1');
+    env.delete('BB');
+    expect(env.textLength).toBe(3);
   });
 });

@@ -48,6 +48,28 @@ describe('lexer robustness (seeded)', () => {
 });
 
 describe('EnvList (seeded)', () => {
+  it('each snapshot equals the list copied at that moment (sets, deletes, snapshots interleaved)', () => {
+    const key = fc.constantFrom('A', 'B', 'a', 'PATH', 'X_1');
+    const op = fc.oneof(fc.tuple(fc.constant('set' as const), key, fc.string({ maxLength: 3 })), fc.tuple(fc.constant('delete' as const), key), fc.constant(['snapshot'] as const));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 20 }), (ops) => {
+        const env = new EnvList();
+        const taken: [ReadonlyMap<string, string>, [string, string][]][] = [];
+        for (const o of ops) {
+          if (o[0] === 'set') env.set(o[1], o[2]);
+          else if (o[0] === 'delete') env.delete(o[1]);
+          else taken.push([env.snapshot(), [...env.toMap()]]);
+        }
+        for (const [snap, copy] of taken) {
+          expect([...snap]).toEqual(copy);
+          expect(snap.size).toBe(copy.length);
+          for (const k of ['A', 'B', 'a', 'PATH', 'X_1']) expect(snap.get(k)).toBe(new Map(copy).get(k));
+        }
+      }),
+      params,
+    );
+  });
+
   it('fromArray(toArray()) round-trips and matches a last-wins map', () => {
     const key = fc.constantFrom('A', 'B', 'a', 'PATH', 'X_1');
     const ops = fc.array(fc.tuple(key, fc.string({ maxLength: 5 })), { maxLength: 12 });
