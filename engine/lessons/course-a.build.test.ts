@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findStep, LESSONS } from './load.ts';
+import { LESSONS } from '../../lessons/index.ts';
+import { findStep } from './load.ts';
 import { Walker } from './walk.test-util.ts';
 
 /**

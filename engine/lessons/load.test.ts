@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVER_MAIN_CHECKED } from '../../lessons/07-test/lesson.ts';
-import { findStep, LESSONS, loadLessons, prosePath, readerFromFiles, startingDockerfile, validateLessons } from './load.ts';
+import { LESSONS } from '../../lessons/index.ts';
+import { findStep, loadLessons, prosePath, readerFromFiles, startingDockerfile, validateLessons } from './load.ts';
 import { LESSONS_DIR, readLessonFile } from './fixture.test-util.ts';
 import type { Lesson } from './types.ts';
 
@@ -18,7 +19,7 @@ describe('lessons', () => {
 
   it('all load and validate, with their prose', () => {
     expect(validateLessons(LESSONS, readLessonFile)).toEqual([]);
-    const loaded = loadLessons(readLessonFile);
+    const loaded = loadLessons(readLessonFile, LESSONS);
     for (const l of loaded) for (const s of l.steps) expect(s.markdown).toMatch(/^# /);
   });
 

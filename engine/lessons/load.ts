@@ -1,24 +1,11 @@
 /**
- * All lessons, in the guide's order, validated and joined with their prose. The manifests
- * are imported statically; prose is read through an injected function (Node's fs in tests
- * and the CLI, bundled Markdown in the browser), so this stays free of `node:` imports.
+ * Lessons validated and joined with their prose. The course's manifests are data outside
+ * the engine (`lessons/index.ts`'s `LESSONS`); prose is read through an injected function
+ * (Node's fs in tests and the CLI, bundled Markdown in the browser), so this stays free of
+ * `node:` imports.
  */
-import { lesson as introduction } from '../../lessons/01-introduction/lesson.ts';
-import { lesson as layers } from '../../lessons/02-layers/lesson.ts';
-import { lesson as multiStage } from '../../lessons/03-multi-stage/lesson.ts';
-import { lesson as mounts } from '../../lessons/04-mounts/lesson.ts';
-import { lesson as buildArguments } from '../../lessons/05-build-arguments/lesson.ts';
-import { lesson as exportBinaries } from '../../lessons/06-export-binaries/lesson.ts';
-import { lesson as test } from '../../lessons/07-test/lesson.ts';
-import { lesson as multiPlatform } from '../../lessons/08-multi-platform/lesson.ts';
-import { lesson as whatYouBuilt } from '../../lessons/09-what-you-built/lesson.ts';
 import { EngineError } from '../source/errors.ts';
 import type { Check, Lesson, Step } from './types.ts';
-
-/** Every lesson's manifest, in order. */
-export const LESSONS: readonly Lesson[] = [
-  introduction, layers, multiStage, mounts, buildArguments, exportBinaries, test, multiPlatform, whatYouBuilt,
-];
 
 /** A step with its prose read. */
 export interface LoadedStep extends Step {
@@ -91,7 +78,7 @@ export function validateLessons(lessons: readonly Lesson[], read: ReadLessonFile
 }
 
 /** Validate the lessons and read their prose; throws `EngineError` (`lessons-invalid`) listing every problem. */
-export function loadLessons(read: ReadLessonFile, lessons: readonly Lesson[] = LESSONS): LoadedLesson[] {
+export function loadLessons(read: ReadLessonFile, lessons: readonly Lesson[]): LoadedLesson[] {
   const problems = validateLessons(lessons, read);
   if (problems.length > 0) throw new EngineError('lessons-invalid', `invalid lessons:\n${problems.join('\n')}`, [], { problems });
   return lessons.map((lesson) => ({

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../testing/shared.ts';
 import { SERVER_MAIN_CHECKED } from '../../lessons/07-test/lesson.ts';
-import { findStep, LESSONS } from './load.ts';
+import { LESSONS } from '../../lessons/index.ts';
+import { findStep } from './load.ts';
 import type { Step } from './types.ts';
 import { Walker } from './walk.test-util.ts';
 

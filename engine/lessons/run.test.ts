@@ -6,7 +6,8 @@ import { scratchImage } from '../image/testing/fixtures.ts';
 import { nodeDeps } from '../platform/node.ts';
 import { EngineError } from '../source/errors.ts';
 import { evaluateCheck } from './checks.ts';
-import { findStep, LESSONS } from './load.ts';
+import { LESSONS } from '../../lessons/index.ts';
+import { findStep } from './load.ts';
 import { buildRequestFor, runRecordedBuild, type BuildFn } from './run.ts';
 
 const targets = findStep(LESSONS, '03-multi-stage/targets')!.step;

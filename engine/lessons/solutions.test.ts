@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerCommand, tokenize } from '../commands/index.ts';
 import { loadDockerfile } from '../dockerfile/index.ts';
-import { LESSONS } from './load.ts';
+import { LESSONS } from '../../lessons/index.ts';
 
 const steps = LESSONS.flatMap((l) => l.steps.map((s) => ({ link: `${l.id}/${s.id}`, step: s })));
 const dockerfileOf = (s: (typeof steps)[number]['step']) => s.solution.find((f) => f.path === 'Dockerfile')!.text;

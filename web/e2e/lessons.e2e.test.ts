@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LESSONS } from '../../engine/lessons/load.ts';
+import { LESSONS } from '../../lessons/index.ts';
 import { serveStatic } from './static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LESSONS } from '../../lessons/load.ts';
+import { LESSONS } from '../../../lessons/index.ts';
 import { goProgram } from '../../testing/slow-build.ts';
 import { REPO_ROOT } from '../../testing/shared.ts';
 import { parseGoFile } from './source.ts';

@@ -3,11 +3,12 @@
  * joined with its Markdown prose, bundled at build time so lessons work offline.
  */
 import { loadLessons, readerFromFiles, type LoadedLesson } from '../../../../engine/lessons/load.ts';
+import { LESSONS } from '../../../../lessons/index.ts';
 
 const prose = import.meta.glob<string>('../../../../lessons/*/*.md', { query: '?raw', import: 'default', eager: true });
 
 /** Every lesson, validated, in the guide's order. */
-export const COURSE: readonly LoadedLesson[] = loadLessons(readerFromFiles(prose));
+export const COURSE: readonly LoadedLesson[] = loadLessons(readerFromFiles(prose), LESSONS);
 
 /** Every step's link (`<lesson-id>/<step-id>`), in course order. */
 export function stepLinks(lessons: readonly LoadedLesson[]): string[] {
