@@ -45,7 +45,7 @@ export const lesson: Lesson = {
           { kind: 'image-size', image: 'buildme:latest', max: 15 * MB },
         ],
       },
-      hint: 'If both stages show CACHED, edit a `.go` file and build again. Otherwise: name the first stage `base` and end it after `COPY . .`. Add `FROM base AS build-client` and `FROM base AS build-server`, each with one `go build`, and copy from them by name: `COPY --from=build-client /bin/client /bin/`.',
+      hint: 'If `build-client` shows CACHED and only `build-server` runs, edit a `.go` file and build again. Otherwise: name the first stage `base` and end it after `COPY . .`. Add `FROM base AS build-client` and `FROM base AS build-server`, each with one `go build`, and copy from them by name: `COPY --from=build-client /bin/client /bin/`.',
       solution: [{ path: 'Dockerfile', text: PARALLEL }],
       warnings: [],
       guide: {
