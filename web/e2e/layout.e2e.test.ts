@@ -107,6 +107,14 @@ describe('the wide layout', () => {
       expect(panes.editor.width).toBeGreaterThanOrEqual(320 - EPS);
       const { scrollWidth, innerWidth } = await horizontalOverflow(page);
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      // the guide's output beside the learner's is never cut off (the SIZE column of the
+      // targets step's four images was, at 1440 px: "4.2M")
+      await page.evaluate(() => (location.hash = '#/lesson/03-multi-stage/targets'));
+      const guide = page.getByTestId('guide-compare').locator('pre');
+      await expect.poll(() => guide.first().innerText()).toContain('buildme-server   latest   4.2MB');
+      for (const pre of await guide.all()) expect(await pre.evaluate((el) => el.scrollWidth <= el.clientWidth), await pre.innerText()).toBe(true);
+      await page.evaluate(() => (location.hash = '#/lesson/01-introduction/single-stage'));
+      await expect.poll(() => page.getByTestId('lesson-pane').getByRole('article').getAttribute('aria-label')).toBe('Step: Build the app in one stage');
       // no pane tabs in the wide layout: the side panel has its own
       expect(await page.getByRole('tablist', { name: 'Panes' }).count()).toBe(0);
       expect(await page.getByRole('tablist', { name: 'Side panel' }).isVisible()).toBe(true);

@@ -25,12 +25,12 @@ export const LAYOUT_KEY = 'stageplay.layout';
 
 const clamp = (value: number, min: number, max: number) => Math.round(Math.max(min, Math.min(max, value)));
 
-/** Sizes for a first visit: a narrow file tree, the side panel a third of the window, the terminal two fifths. */
+/** Sizes for a first visit: a narrow file tree, the side panel three tenths of the window, the terminal two fifths of the height. */
 export function defaultSizes(width: number, height: number): PaneSizes {
   return {
     files: clamp(width * 0.15, 180, 240),
     side: clamp(width * 0.3, 300, 480),
-    terminal: clamp(height * 0.38, 160, 420),
+    terminal: clamp(height * 0.42, 160, 440),
   };
 }
 
