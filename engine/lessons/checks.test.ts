@@ -204,6 +204,21 @@ describe('evaluateCheck', () => {
       .toBe('No build has written bin/x yet. Export files with `--output` (and the right `--target`). Your last build (`docker build -o bin .`) failed: no match for platform in manifest: not found.');
   });
 
+  it('all: exported files are one sentence per build that wrote them, and one for those missing', () => {
+    const files = ['bin/linux_amd64/client', 'bin/linux_amd64/server', 'bin/linux_arm64/client'];
+    const check = { kind: 'all', checks: files.map((path) => ({ kind: 'output-file', path }) as const) } as const;
+    const one = build({ command: 'docker build --output=bin --platform=linux/amd64,linux/arm64 .', outputs: files });
+    expect(evaluateCheck(check, [one])).toEqual({
+      ok: true,
+      explanation: 'bin/linux_amd64/client, bin/linux_amd64/server and bin/linux_arm64/client were exported by `docker build --output=bin --platform=linux/amd64,linux/arm64 .`.',
+    });
+    const partial = build({ command: 'docker build --output=bin .', outputs: files.slice(0, 2) });
+    expect(evaluateCheck(check, [partial])).toEqual({
+      ok: false,
+      explanation: 'No build has written bin/linux_arm64/client yet. Export files with `--output` (and the right `--target`).',
+    });
+  });
+
   it('names steps by their instruction, with continuation lines collapsed', () => {
     const b = build({ steps: [{ name: '[base 4/5] RUN --mount=type=cache,target=/go/pkg/mod/     go mod download -x', start: 0, end: 9 }] });
     expect(evaluateCheck({ kind: 'step-ran', match: 'go mod download' }, [b]).explanation).toBe('Your last build ran `RUN --mount=type=cache,target=/go/pkg/mod/ go mod download -x`.');

@@ -40,11 +40,40 @@ const printedLines = (output: string): string[] => (output === '' ? [] : output.
 /** Lines for a message: `"a", "b"`. */
 const quoted = (lines: readonly string[]): string => lines.map((l) => `"${l}"`).join(', ');
 
+/**
+ * Whether the newest build that wrote each of `paths` exists: one passing result per build
+ * command ("a, b and c were exported by `…`"), one failing result for the paths no build
+ * wrote.
+ */
+function exportedFiles(paths: readonly string[], builds: readonly BuildRecord[]): CheckResult[] {
+  const byCommand = new Map<string, string[]>();
+  const missing: string[] = [];
+  for (const path of paths) {
+    const want = path.replace(/^\.\//, '');
+    const b = [...builds].reverse().find((r) => r.outputs.some((p) => p.replace(/^\.\//, '') === want));
+    if (b) byCommand.set(b.command, [...(byCommand.get(b.command) ?? []), want]);
+    else missing.push(want);
+  }
+  const out = [...byCommand].map(([command, got]) => pass(`${listed(got)} ${got.length > 1 ? 'were' : 'was'} exported by \`${command}\`.`));
+  if (missing.length > 0) {
+    const last = builds[builds.length - 1];
+    const failed = last && !last.ok ? ` Your last build (\`${last.command}\`) failed${last.error ? `: ${last.error}` : ''}.` : '';
+    out.push(fail(`No build has written ${listed(missing)} yet. Export files with \`--output\` (and the right \`--target\`).${failed}`));
+  }
+  return out;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
 /** Evaluate one check against the learner's history (builds and runs oldest first). */
 export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs: readonly RunRecord[] = []): CheckResult {
   switch (check.kind) {
     case 'all': {
-      const results = check.checks.map((c) => evaluateCheck(c, builds, runs));
+      // exported files are answered together: one sentence per build that wrote them, one for those missing
+      const files = check.checks.filter((c): c is Extract<Check, { kind: 'output-file' }> => c.kind === 'output-file');
+      const exported = files.length > 1 ? exportedFiles(files.map((c) => c.path), builds) : [];
+      const results = [...exported, ...check.checks.filter((c) => files.length <= 1 || c.kind !== 'output-file').map((c) => evaluateCheck(c, builds, runs))];
       const failed = results.filter((r) => !r.ok);
       if (failed.length === 0) return pass(results.map((r) => r.explanation).join(' '));
       return fail(failed.map((r) => r.explanation).join(' '));
@@ -96,15 +125,8 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       if (JSON.stringify(want) === JSON.stringify(got)) return pass(`${name} is built for ${want.join(', ')}.`);
       return fail(`${name} is built for ${got.join(', ') || 'no platform'}; this step expects ${want.join(', ')}. Pass them with \`--platform\`.`);
     }
-    case 'output-file': {
-      const want = check.path.replace(/^\.\//, '');
-      for (let i = builds.length - 1; i >= 0; i--) {
-        if (builds[i]!.outputs.some((p) => p.replace(/^\.\//, '') === want)) return pass(`${want} was exported by \`${builds[i]!.command}\`.`);
-      }
-      const last = builds[builds.length - 1];
-      const failed = last && !last.ok ? ` Your last build (\`${last.command}\`) failed${last.error ? `: ${last.error}` : ''}.` : '';
-      return fail(`No build has written ${want} yet. Export files with \`--output\` (and the right \`--target\`).${failed}`);
-    }
+    case 'output-file':
+      return exportedFiles([check.path], builds)[0]!;
     case 'run-output': {
       const run = findRun(runs, check.image);
       const name = displayRef(check.image);
