@@ -5,7 +5,7 @@ import { cleanPath, type Snapshot } from '../fs/index.ts';
 import type { ContainerConfig } from '../image/index.ts';
 import { refId, SourceNotFound } from './copy-sources.ts';
 import { acquireCache, type CacheLease } from './cache-sharing.ts';
-import { cacheMountId, graftMounts, hostsMount, mountTarget, prepareMounts, readOnlyViolation, unmount } from './mounts.ts';
+import { cacheMountId, graftMounts, hostsMount, mountTarget, procMount, prepareMounts, readOnlyViolation, unmount } from './mounts.ts';
 import { ExecError } from '../source/errors.ts';
 import { goQuote } from '../util/go-quote.ts';
 import { runArgs, runProcess } from './run.ts';
@@ -109,7 +109,8 @@ export async function dispatchRun(
       missing,
       privateIds,
     );
-    prepared.push(hostsMount(hostname));
+    prepared.unshift(hostsMount(hostname));
+    prepared.unshift(procMount(prepared));
     const mounted = graftMounts(at.snapshot, prepared);
     const { after, modeledMs } = await runProcess(cmd, {
       root: mounted,

@@ -21,7 +21,7 @@ const SUCCEEDS: [string, string][] = [
   [
     'testCacheMountDefaultID',
     '\nFROM busybox\nRUN --mount=type=cache,target=/mycache touch /mycache/foo\nRUN --mount=type=cache,target=/mycache2 [ ! -f /mycache2/foo ]\nRUN --mount=type=cache,target=/mycache [ -f /mycache/foo ]\n',
-  ],
+  ],  ['testCacheMountUser', '\nFROM busybox\nRUN --mount=type=cache,target=/mycache,uid=1001,gid=1002,mode=0751 [ "$(stat -c "%u %g %f" /mycache)" == "1001 1002 41e9" ]\n'],
 ];
 
 const FAILS: [string, string, string[]][] = [
@@ -47,6 +47,21 @@ describe("BuildKit's mount tests", () => {
       message = (e as Error).message;
     }
     for (const p of parts) expect(message).toContain(p);
+  });
+  it('testMountTmpfsSize: mount lists the tmpfs with its size in KiB', async () => {
+    const dockerfile = '\nFROM busybox AS base\nRUN --mount=type=tmpfs,target=/dev/shm,size=128m mount | grep /dev/shm > /tmpfssize\nFROM scratch\nCOPY --from=base /tmpfssize /\n';
+    const r = await build({ dockerfile, context: filesOf({}) }, testDeps());
+    expect(new TextDecoder().decode(r.filesystems[0]!.readFile('/tmpfssize'))).toBe('tmpfs on /dev/shm type tmpfs (rw,nosuid,relatime,size=131072k)\n');
+  });
+  it("mount and /proc/mounts list the runtime's mounts, /etc/hosts and the step's own; none of it stays in the layer", async () => {
+    const dockerfile = 'FROM busybox\nRUN --mount=type=tmpfs,target=/t --mount=type=cache,target=/c --mount=target=/ctx,ro mount > /out && cat /proc/mounts > /raw\n';
+    const r = await build({ dockerfile, context: filesOf({ a: 'a' }) }, testDeps());
+    const out = new TextDecoder().decode(r.filesystems[0]!.readFile('/out'));
+    expect(out.split('\n').slice(0, 2)).toEqual(['overlay on / type overlay (rw,relatime)', 'proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)']);
+    expect(out).toContain('shm on /dev/shm type tmpfs (rw,nosuid,nodev,noexec,relatime,size=65536k)\n');
+    expect(out).toContain('overlay on /etc/hosts type overlay (ro,relatime)\ntmpfs on /t type tmpfs (rw,nosuid,relatime)\noverlay on /c type overlay (rw,relatime)\noverlay on /ctx type overlay (ro,relatime)\n');
+    expect(new TextDecoder().decode(r.filesystems[0]!.readFile('/raw'))).toMatch(/^overlay \/ overlay rw,relatime 0 0\nproc \/proc proc rw,nosuid,nodev,noexec,relatime 0 0\n/);
+    expect(r.filesystems[0]!.exists('/proc')).toBe(false);
   });
   it('testMountDuplicate: the context and a file of it mounted together follow the context from build to build', async () => {
     const dockerfile = `

@@ -149,6 +149,53 @@ export function hostsMount(hostname = DEFAULT_HOSTNAME): PreparedMount {
   return { mount, target: '/etc/hosts', contents: o.commit().snapshot, file: true };
 }
 
+/** The mounts every RUN container has before the step's own (runc's defaults as BuildKit sets them up). */
+const SYSTEM_MOUNTS: readonly (readonly [string, string, string, string])[] = [
+  ['overlay', '/', 'overlay', 'rw,relatime'],
+  ['proc', '/proc', 'proc', 'rw,nosuid,nodev,noexec,relatime'],
+  ['tmpfs', '/dev', 'tmpfs', 'rw,nosuid,size=65536k,mode=755'],
+  ['devpts', '/dev/pts', 'devpts', 'rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666'],
+  ['shm', '/dev/shm', 'tmpfs', 'rw,nosuid,nodev,noexec,relatime,size=65536k'],
+  ['mqueue', '/dev/mqueue', 'mqueue', 'rw,nosuid,nodev,noexec,relatime'],
+  ['sysfs', '/sys', 'sysfs', 'ro,nosuid,nodev,noexec,relatime'],
+  ['cgroup', '/sys/fs/cgroup', 'cgroup2', 'ro,nosuid,nodev,noexec,relatime'],
+];
+
+/** One `/proc/mounts` line of a step's mount, as the kernel shows it. */
+function mountLine(m: PreparedMount): [string, string, string, string] {
+  const ro = m.mount.readOnly ? 'ro' : 'rw';
+  switch (m.mount.type) {
+    case 'tmpfs': {
+      // BuildKit's tmpfsMount: nosuid (+ size=N), which the kernel prints in KiB
+      const size = m.mount.sizeLimit ? `,size=${Math.ceil(m.mount.sizeLimit / 1024)}k` : '';
+      return ['tmpfs', m.target, 'tmpfs', `${ro},nosuid,relatime${size}`];
+    }
+    case 'secret':
+      return ['tmpfs', m.target, 'tmpfs', `ro,nosuid,nodev,${(m.mount.mode ?? 0o400) & 0o111 ? '' : 'noexec,'}relatime`];
+    default:
+      return ['overlay', m.target, 'overlay', `${ro},relatime`];
+  }
+}
+
+/**
+ * The RUN container's `/proc`, as far as the sandbox models it: `mounts` lists the runtime's
+ * own mounts, then the step's (`/etc/hosts`, `--mount`s), a later one of the same target
+ * replacing the earlier (BuildKit's `dedupMounts`). The host paths of overlay options are left out.
+ */
+export function procMount(mounts: readonly PreparedMount[]): PreparedMount {
+  const rows = new Map<string, readonly string[]>();
+  for (const r of SYSTEM_MOUNTS) rows.set(r[1], r);
+  for (const m of mounts) {
+    rows.delete(m.target);
+    rows.set(m.target, mountLine(m));
+  }
+  const o = emptySnapshot().edit();
+  o.setMeta('/', { mode: 0o555, uid: 0, gid: 0 });
+  o.writeFile('/mounts', new TextEncoder().encode([...rows.values()].map((r) => `${r.join(' ')} 0 0\n`).join('')), { mode: 0o444, uid: 0, gid: 0 });
+  const mount: Mount = { type: 'bind', from: '', source: '', target: '/proc', readOnly: true, id: '', sharing: '', required: false };
+  return { mount, target: '/proc', contents: o.commit().snapshot, file: false };
+}
+
 /** `parent` with every mount's contents placed at its target (missing parents created). */
 export function graftMounts(parent: Snapshot, mounts: readonly PreparedMount[]): Snapshot {
   if (mounts.length === 0) return parent;

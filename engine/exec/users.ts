@@ -8,6 +8,8 @@ export interface ResolvedUser {
   readonly uid: number;
   readonly gid: number;
   readonly name: string;
+  /** Supplementary groups, ascending (as the kernel keeps them): the primary gid included. */
+  readonly groups: readonly number[];
 }
 
 function readLines(fs: TreeView, path: string): string[][] {
@@ -35,23 +37,37 @@ function lookupGroup(fs: TreeView, group: string): number | undefined {
 }
 
 /**
- * The user a RUN runs as (`USER` value, default root), as runc resolves it: names from
- * `/etc/passwd`, a numeric uid that is not listed runs with gid 0. Throws the runc error
- * text for an unknown name or group.
+ * The user a RUN runs as (`USER` value, default root), as BuildKit's executor and runc resolve
+ * it: names from `/etc/passwd`, a numeric uid that is not listed runs with gid 0, supplementary
+ * groups from `/etc/group` when no group is given. Throws the runc error text for an unknown
+ * name or group.
  */
 export function runUser(fs: TreeView, spec: string): ResolvedUser {
-  if (spec === '') return { uid: 0, gid: 0, name: 'root' };
-  const [u, g] = spec.split(':', 2) as [string, string | undefined];
+  // BuildKit's GetUser: no USER is "0"; "uid:gid", both numeric, skips the files (no supplementary groups)
+  const [u, g] = (spec === '' ? '0' : spec).split(':', 2) as [string, string | undefined];
+  if (g !== undefined && NUMERIC.test(u) && NUMERIC.test(g)) {
+    const found = lookupUser(fs, u);
+    return { uid: Number(u), gid: Number(g), name: found?.name ?? u, groups: [Number(g)] };
+  }
   const found = lookupUser(fs, u);
-  if (!found && !NUMERIC.test(u)) throw new Error(`unable to find user ${u}: no matching entries in passwd file`);
+  if (!found && !NUMERIC.test(u)) {
+    if (spec === '') return { uid: 0, gid: 0, name: 'root', groups: [0] };
+    throw new Error(`unable to find user ${u}: no matching entries in passwd file`);
+  }
   const uid = found?.uid ?? Number(u);
   let gid = found?.gid ?? 0;
+  let sgids: number[] = [];
   if (g !== undefined && g !== '') {
     const gg = lookupGroup(fs, g);
     if (gg === undefined) throw new Error(`unable to find group ${g}: no matching entries in group file`);
     gid = gg;
+  } else if (found) {
+    // libcontainer GetExecUser: the groups that list the user by name
+    sgids = readLines(fs, '/etc/group').filter((r) => (r[3] ?? '').split(',').includes(found.name)).map((r) => Number(r[2]));
   }
-  return { uid, gid, name: found?.name ?? u };
+  // ensureAdditionalGids puts the primary gid in; the kernel keeps the list sorted
+  const groups = [...new Set([gid, ...sgids])].sort((a, b) => a - b);
+  return { uid, gid, name: found?.name ?? (spec === '' ? 'root' : u), groups };
 }
 
 /**

@@ -11,8 +11,11 @@ export interface ExecContext {
   readonly env: ReadonlyMap<string, string>;
   /** Absolute working directory. */
   readonly cwd: string;
-  /** `uid:gid` the process runs as. */
-  readonly user: { readonly uid: number; readonly gid: number; readonly name: string };
+  /**
+   * `uid:gid` the process runs as; `groups`: its supplementary groups as the container runtime
+   * set them (absent: derived from `/etc/group` membership, as `id USER` does).
+   */
+  readonly user: { readonly uid: number; readonly gid: number; readonly name: string; readonly groups?: readonly number[] };
   /** Platform the container runs as (`linux/amd64`, `linux/arm64`, `linux/arm/v7`). */
   readonly platform: string;
   /** The container's hostname (the UTS name `hostname` and `uname -n` print); default `DEFAULT_HOSTNAME`. */

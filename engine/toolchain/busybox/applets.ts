@@ -17,6 +17,8 @@ import { arch, expr, groups, mktemp, nl, printenv, readlink, realpath, rev, sha1
 import { date, env, falseApplet, hostname, nproc, pwd, sleep, trueApplet, uname, which, xargs } from './system.ts';
 import { dd, yes } from './dd.ts';
 import { stat } from './stat.ts';
+import { cmp } from './cmp.ts';
+import { mount } from './mount.ts';
 
 /**
  * The busybox applets stageplay simulates, by name. `sh`/`ash` are not here: the shell
@@ -73,6 +75,8 @@ export const APPLETS: Readonly<Record<string, Applet>> = {
   find,
   awk,
   diff,
+  cmp,
+  mount,
   gzip,
   gunzip: gzip,
   zcat: gzip,

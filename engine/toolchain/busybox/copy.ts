@@ -19,8 +19,14 @@ export function copyTree(fs: WorkFs, from: string, to: string, opts: { rec: bool
     if (fs.lstat(to)) fs.rm(to);
     fs.symlink(fs.readlink(from), to, owner);
   } else if (st.type === 'dir') {
-    if (!fs.stat(to)) fs.mkdir(to, { mode: st.mode, ...owner });
+    const existed = fs.stat(to) !== undefined;
+    if (!existed) fs.mkdir(to, { mode: st.mode, ...owner });
     for (const n of fs.readdir(from)) copyTree(fs, joinPath(from, n), joinPath(to, n), { ...opts, deref: false });
+    // busybox `copy_file` preserve_mode_ugid_time: `cp -a dir/. existing` gives `existing` the source's mode and owner
+    if (existed && opts.keep) {
+      fs.chmod(to, st.mode);
+      fs.chown(to, st.uid, st.gid);
+    }
   } else {
     const dst = fs.stat(to);
     const mode = dst && !opts.keep ? dst.mode : st.mode;
@@ -56,7 +62,9 @@ export const cp: Applet = (argv, p) => {
       status = 1;
       continue;
     }
-    const target = dstIsDir ? joinPath(dstAbs, baseName(sAbs)) : dstAbs;
+    // busybox names the copy after the operand's last component as written: `cp -a dir/. dest` copies into dest itself
+    const last = s.replace(/\/+$/, '').split('/').pop();
+    const target = dstIsDir ? (last === '.' ? dstAbs : joinPath(dstAbs, baseName(sAbs))) : dstAbs;
     if (target === sAbs || target.startsWith(sAbs + '/')) {
       p.err(`cp: '${s}' and '${dst}' are the same file\n`);
       status = 1;

@@ -78,7 +78,7 @@ export interface Proc {
   /** The exported environment of this process. */
   readonly env: ReadonlyMap<string, string>;
   readonly cwd: string;
-  readonly user: { readonly uid: number; readonly gid: number; readonly name: string };
+  readonly user: { readonly uid: number; readonly gid: number; readonly name: string; readonly groups?: readonly number[] };
   readonly platform: string;
   /** The container's hostname (`DEFAULT_HOSTNAME` when absent). */
   readonly hostname?: string;

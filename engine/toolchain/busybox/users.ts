@@ -187,11 +187,20 @@ export const id: Applet = (argv, p) => {
   if (o.flags.has('u')) p.out(`${n ? uname : uid}\n`);
   else if (o.flags.has('g')) p.out(`${n ? gname : gid}\n`);
   else {
-    const userName = lookupName(p, '/etc/passwd', uid);
-    const extra = table(p, '/etc/group').filter((r) => (r[3] ?? '').split(',').includes(userName) && Number(r[2]) !== gid);
-    const all = [[String(gid), gname], ...extra.map((r) => [r[2]!, r[0]!])];
+    let all: string[][];
+    if (who === undefined && p.user.groups) {
+      // the process's own groups (getgroups), as the runtime set them
+      all = p.user.groups.map((g) => [String(g), lookupName(p, '/etc/group', g)]);
+    } else {
+      // getgrouplist: the primary group, then every group listing the user
+      const userName = lookupName(p, '/etc/passwd', uid);
+      const extra = table(p, '/etc/group').filter((r) => (r[3] ?? '').split(',').includes(userName) && Number(r[2]) !== gid);
+      all = [[String(gid), gname], ...extra.map((r) => [r[2]!, r[0]!])];
+    }
+    // busybox prints `(name)` only for an id the files name
+    const named = (id: string, name: string) => (name === id ? id : `${id}(${name})`);
     if (o.flags.has('G')) p.out(all.map((g) => (n ? g[1] : g[0])).join(' ') + '\n');
-    else p.out(`uid=${uid}(${uname}) gid=${gid}(${gname}) groups=${all.map((g) => `${g[0]}(${g[1]})`).join(',')}\n`);
+    else p.out(`uid=${named(String(uid), uname)} gid=${named(String(gid), gname)} groups=${all.map((g) => named(g[0]!, g[1]!)).join(',')}\n`);
   }
   return 0;
 };
