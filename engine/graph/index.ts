@@ -3,4 +3,4 @@ export { buildGraph, validateForwardReferences, validateReferences, type GraphBu
 export { validateCircularDependency } from './cycles.ts';
 export { findBaseStage, findStageByName, parseStageIndex } from './refs.ts';
 export { reachableStages, resolveTarget, topologicalOrder } from './target.ts';
-export { schedule, criticalPath, type ScheduleState } from './schedule.ts';
+export { criticalPath } from './critical-path.ts';

@@ -5,7 +5,7 @@
  * dependent with the highest level walks that chain.
  */
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
-import { criticalPath } from '../../../../engine/graph/schedule.ts';
+import { criticalPath } from '../../../../engine/graph/critical-path.ts';
 import type { GraphLayout } from './stage-graph.ts';
 
 /** Modeled ms each stage label spent: from its first step's start to its last step's end. */
