@@ -1,7 +1,8 @@
 /**
- * `docker build` in the page: the workspace as the context, the engine's build runner
- * (the CLI's), and `-o` outputs written into the workspace (as the CLI writes them to the
- * current directory), or offered as downloads where there is no workspace to write to.
+ * `docker build` in the sandbox worker (the page's engine thread): the workspace as the
+ * context, the engine's build runner (the CLI's), and `-o` outputs written into the
+ * workspace (as the CLI writes them to the current directory), or offered as downloads
+ * where there is no workspace to write to.
  */
 import type { BuildRequest, OutputResult } from '../../../../engine/build/types.ts';
 import type { CacheMountStore, LayerCache } from '../../../../engine/cache/index.ts';
@@ -48,7 +49,7 @@ export function textAt(files: ReadonlyMap<string, WorkspaceContent>, path: strin
   return c === undefined || typeof c === 'string' ? c : new TextDecoder().decode(c);
 }
 
-/** What a build in the page keeps between commands (for the page's lifetime). */
+/** What builds in the sandbox worker keep between commands (for the page's lifetime). */
 export interface PageBuildState {
   readonly deps: PlatformDeps;
   readonly cache: LayerCache;
