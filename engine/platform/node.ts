@@ -19,15 +19,30 @@ export const nodeHasher: Hasher = {
   },
 };
 
+/** A deflater on a worker thread, and whether that thread has ended. */
+export interface DeflateThread {
+  readonly deflate: BlockDeflater;
+  /** True once the thread has exited (crashed, out of memory, terminated): it takes no more blocks. */
+  readonly dead: boolean;
+  /** Ends the thread (tests). */
+  terminate(): Promise<number>;
+}
+
 /**
  * A deflater on its own worker thread. The thread is unreferenced while idle, so it never
- * keeps a process alive; it is referenced while a block is out.
+ * keeps a process alive; it is referenced while a block is out. When the thread ends, the
+ * blocks it held and any block sent after fail with the reason, instead of waiting for ever.
  */
-export function workerDeflater(): BlockDeflater {
+export function deflateThread(): DeflateThread {
   const w = new Worker(new URL('./deflate-worker.mjs', import.meta.url));
   w.unref();
   let next = 0;
+  let ended: Error | undefined;
   const waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: unknown) => void }>();
+  const failAll = (err: Error): void => {
+    for (const p of waiting.values()) p.reject(err);
+    waiting.clear();
+  };
   w.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
     const p = waiting.get(id)!;
     waiting.delete(id);
@@ -35,24 +50,52 @@ export function workerDeflater(): BlockDeflater {
     p.resolve(out);
   });
   w.on('error', (err) => {
-    for (const p of waiting.values()) p.reject(err);
-    waiting.clear();
+    ended ??= err;
+    failAll(err);
   });
-  return (job: BlockJob) =>
-    new Promise<Uint8Array>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve, reject });
-      w.ref();
-      w.postMessage({ id, block: job.block, dict: job.dict, last: job.last, level: LEVEL }, [job.block.buffer as ArrayBuffer]);
-    });
+  w.on('exit', (code) => {
+    ended ??= new Error(`the deflate worker thread exited (code ${code})`);
+    failAll(ended);
+  });
+  return {
+    get dead() {
+      return ended !== undefined;
+    },
+    terminate: () => w.terminate(),
+    deflate: (job: BlockJob) =>
+      new Promise<Uint8Array>((resolve, reject) => {
+        if (ended) return reject(ended);
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        w.ref();
+        w.postMessage({ id, block: job.block, dict: job.dict, last: job.last, level: LEVEL }, [job.block.buffer as ArrayBuffer]);
+      }),
+  };
 }
 
-let pool: BlockDeflater[] | undefined;
+/** A deflater on its own worker thread (see `deflateThread`). */
+export function workerDeflater(): BlockDeflater {
+  return deflateThread().deflate;
+}
+
+let threads: DeflateThread[] = [];
+
+/** The deflate threads, one per core (at most two), a thread that has ended replaced by a new one. */
+function deflaters(): BlockDeflater[] {
+  const n = Math.min(2, availableParallelism());
+  threads = Array.from({ length: n }, (_, i) => (threads[i] && !threads[i].dead ? threads[i] : deflateThread()));
+  return threads.map((t) => t.deflate);
+}
+
+/** The current deflate threads (tests: end one and see the next gzip replace it). */
+export function currentDeflateThreads(): readonly DeflateThread[] {
+  return threads;
+}
 
 /** gzip in the layer blob format (`block-gzip.ts`: the same bytes as in browsers), on worker threads. */
 export const nodeGzip: Gzip = {
   gzip(chunks: Chunks, opts?: GzipOptions): Promise<Uint8Array> {
-    return blockGzip(chunks, opts, () => (pool ??= Array.from({ length: Math.min(2, availableParallelism()) }, workerDeflater)));
+    return blockGzip(chunks, opts, deflaters);
   },
   async gunzip(data: Uint8Array): Promise<Uint8Array> {
     return new Uint8Array(gunzipSync(data));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, blockGzip, blockGzipSync, crc32, crc32Combine, deflateBlock, syncMarker } from './block-gzip.ts';
-import { nodeDeps, workerDeflater } from './node.ts';
+import { currentDeflateThreads, deflateThread, nodeDeps, workerDeflater } from './node.ts';
 import { webDeps } from './web.ts';
 
 const text = new TextEncoder().encode('hello world\n'.repeat(1000));
@@ -124,6 +124,21 @@ describe('layer blob gzip (block-gzip)', () => {
         expect(sha(await w({ block: b.slice(), dict: d, last }))).toBe(sha(want));
       }
     }
+  });
+
+  it('a deflate thread that ended fails its blocks, and the next gzip replaces it', async () => {
+    const t = deflateThread();
+    await t.terminate();
+    expect(t.dead).toBe(true);
+    await expect(t.deflate({ block: data.slice(0, 1000), dict: new Uint8Array(0), last: true })).rejects.toThrow(/exited/);
+    const input = data.subarray(0, 3 * BLOCK_SIZE);
+    const want = sha(await blockGzipSync([input]));
+    expect(sha(await nodeDeps.gzip.gzip([input.slice()]))).toBe(want);
+    const [first] = currentDeflateThreads();
+    await first!.terminate();
+    expect(sha(await nodeDeps.gzip.gzip([input.slice()]))).toBe(want);
+    expect(currentDeflateThreads()[0]).not.toBe(first);
+    expect(currentDeflateThreads().every((x) => !x.dead)).toBe(true);
   });
 
   it('combines CRC-32s as one pass over the bytes computes them', () => {
