@@ -141,6 +141,17 @@ describe('axe-core on every pane', () => {
     await page.getByRole('tab', { name: 'Images' }).click();
     await expect.poll(() => page.getByRole('tabpanel').innerText(), { timeout: 10_000 }).toContain('buildme');
     found.push(...(await audit(page, 'images')));
+    // the layers, one line each as docker history prints them: the base stage carries the
+    // golang image's long RUN lines, which end in an ellipsis
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    await typeLine(page, 'docker build --tag=buildme-base --target=base .');
+    await page.getByRole('button', { name: 'Layers of buildme-base:latest' }).click();
+    const created = page.getByTestId('image-layers').locator('tbody td:nth-child(3) code');
+    await expect.poll(() => created.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // in ems: one line is ~1.2, two are ~2.4
+    const heights = await created.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).fontSize)));
+    for (const h of heights) expect(h).toBeLessThan(1.8);
+    found.push(...(await audit(page, 'images layers')));
     await page.emulateMedia({ colorScheme: 'dark' });
     found.push(...(await audit(page, 'images dark')));
     await page.emulateMedia({ colorScheme: 'light' });
