@@ -12,6 +12,7 @@ import { LocalState, stateRoot } from './state.ts';
 import { BuildCaches } from './cache-files.ts';
 import { LocalOutputError, LocalWrites, writeLocal } from './write-local.ts';
 import { yieldingDeps } from './yielding.ts';
+import { StoreLayerBlobs } from './layer-blobs.ts';
 import { withStageWorkers } from './jobs.ts';
 
 /**
@@ -77,7 +78,7 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
     ...(stages ? { stages } : {}),
     stdout: (t) => io.stdout(t),
     stderr: (t) => io.stderr(t),
-    deps: yieldingDeps(nodeDeps),
+    deps: yieldingDeps({ ...nodeDeps, layerBlobs: new StoreLayerBlobs(state) }),
     cache: caches.cache,
     cacheMounts: caches.mounts,
     state,

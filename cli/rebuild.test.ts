@@ -6,7 +6,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { forgetStepLayers } from '../engine/build/image.ts';
+import { nodeGzip } from '../engine/platform/node.ts';
 import { runCli } from './cli.ts';
 
 async function run(cwd: string, root: string, argv: string[]) {
@@ -74,4 +76,39 @@ describe('rebuilding a tag in the CLI store', () => {
     // nothing holds v2 any more: it is listed as <none>
     expect((await rows(dir, root)).sort()).toEqual([['<none>', '<none>', v2], ['app', 'latest', v3], ['keep', 'latest', v1]].sort());
   }, 60_000);
+
+  it('reads the layers the store already has instead of compressing them again', async () => {
+    const { dir, root, write } = project();
+    const gzip = vi.spyOn(nodeGzip, 'gzip');
+    // each command in a process of its own, as on a real machine: no layer made by the build before
+    const fresh = async (...tags: string[]) => {
+      forgetStepLayers();
+      return build(dir, root, ...tags);
+    };
+    try {
+      await fresh('x');
+      const first = gzip.mock.calls.length;
+      expect(first).toBeGreaterThan(0);
+      // fully cached: every layer's blob is in the store, nothing is compressed
+      gzip.mockClear();
+      await fresh('x');
+      expect(gzip).not.toHaveBeenCalled();
+      const id = (await inspect(dir, root, 'x')).Id;
+      // a changed file: only the layers from it on are compressed
+      write('hello, world\n');
+      gzip.mockClear();
+      await fresh('x');
+      expect(gzip.mock.calls.length).toBeGreaterThan(0);
+      expect(gzip.mock.calls.length).toBeLessThan(first);
+      // back to the first content: the first image again, from the store's blobs
+      write('hello\n');
+      gzip.mockClear();
+      await fresh('x');
+      expect(gzip).not.toHaveBeenCalled();
+      expect((await inspect(dir, root, 'x')).Id).toBe(id);
+    } finally {
+      gzip.mockRestore();
+    }
+  }, 120_000);
 });
+

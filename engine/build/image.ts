@@ -40,6 +40,11 @@ export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sou
   return layer;
 }
 
+/** Forgets every layer made so far, as a new process starts with none (tests of the CLI's store). */
+export function forgetStepLayers(): void {
+  byId.clear();
+}
+
 /** Options of `stageImage`. */
 export interface StageImageOptions {
   /** OCI media types (the `oci` exporter) or Docker's (image store, `docker` exporter). */
