@@ -143,6 +143,42 @@ describe('the wide layout', () => {
     await context.close();
   });
 
+  it("keeps Monaco's hover inside the editor near its top edge (not over the header)", async () => {
+    const { context, page } = await openAt(1024, 700);
+    await expect.poll(() => page.locator('[data-testid="editor"] .view-lines').innerText(), { timeout: 15_000 }).toContain('FROM');
+    // a typo on line 3, near the top: the hover has no room above inside the editor
+    await page.locator('[data-testid="editor"] .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await page.keyboard.type('X');
+    const squiggle = page.locator('[data-testid="editor"] .squiggly-error');
+    await expect.poll(() => squiggle.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await squiggle.first().hover({ force: true });
+    const hover = page.locator('[data-testid="editor"] .monaco-hover').filter({ hasText: 'unknown instruction' });
+    await expect.poll(() => hover.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // what shows of it: its box cut by the ancestors that clip (Monaco's overflow guard)
+    const { full, shown } = await hover.first().evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        if (getComputedStyle(a).overflow === 'visible') continue;
+        const c = a.getBoundingClientRect();
+        [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
+      }
+      return { full: { x: r.left, y: r.top, width: r.width, height: r.height }, shown: { x: left, y: top, width: right - left, height: bottom - top } };
+    });
+    const editorPane = await box(page.locator('#pane-editor'));
+    expect(inside(shown, editorPane), `the hover (${fmt(shown)}) leaves the editor (${fmt(editorPane)})`).toBe(true);
+    expect(intersects(shown, await box(page.locator('header')))).toBe(false);
+    // and it is readable: placed below the line inside the editor, not cut off at its top
+    expect(shown.height).toBeCloseTo(full.height, 0);
+    expect(shown.width).toBeGreaterThan(full.width - 8);
+    await context.close();
+  });
+
   it('resizes the panes with the splitters by keyboard and by mouse, and remembers the sizes', async () => {
     const { context, page } = await openAt(1440, 900);
     const filesSplitter = page.getByRole('separator', { name: 'Resize the file tree' });
