@@ -261,7 +261,7 @@ describe('the wide layout', () => {
     await expect.poll(() => page.locator('#pane-editor').isVisible()).toBe(false);
     expect(await page.getByRole('separator', { name: 'Resize the terminal' }).count()).toBe(0);
     const max = await box(terminal);
-    const main = await box(page.locator('main'));
+    const main = await box(page.locator('.centre'));
     expect(max.y).toBeCloseTo(main.y, 0);
     expect(max.height).toBeCloseTo(main.height, 0);
     // xterm refits to the taller pane
