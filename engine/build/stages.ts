@@ -208,18 +208,30 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
     }
   };
 
+  // A stage's identity: its own inputs, with the stages it needs as interned numbers (a nested
+  // key would be escaped again at every level: a FROM chain of 25 stages made a string too
+  // long for V8). The env of the first step and the expanded commands give every later env.
   const identities = new Map<number, string>();
+  const interned = new Map<string, number>();
+  const identityId = (idx: number): number => {
+    const key = identity(idx);
+    let id = interned.get(key);
+    if (id === undefined) interned.set(key, (id = interned.size));
+    return id;
+  };
   const identity = (idx: number): string => {
     let key = identities.get(idx);
     if (key === undefined) {
       const base = fe.graph.bases[idx]!;
       const platform = platformOf(idx);
+      const steps = fe.simulated.get(idx)!.steps;
       key = JSON.stringify([
         platform,
         targetArrow(fe.stages[idx]!, platform, formatPlatform(fe.targetPlatform)),
-        base.kind === 'stage' ? identity(base.index) : base.kind === 'image' ? `${base.ref}@${platform}` : base.kind,
-        depsOf(idx).map(identity).sort(),
-        fe.simulated.get(idx)!.steps.map((st) => [st.command, [...st.env]]),
+        base.kind === 'stage' ? identityId(base.index) : base.kind === 'image' ? `${base.ref}@${platform}` : base.kind,
+        depsOf(idx).map(identityId).sort((a, b) => a - b),
+        steps.map((st) => st.command),
+        steps.length > 0 ? [...steps[0]!.env] : [],
       ]);
       identities.set(idx, key);
     }
@@ -257,8 +269,12 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
 
 /** The platform stage `idx` runs as: its `--platform`, else that of the stage it starts FROM (BuildKit's dispatch state), else the target's. */
 function platformOfStatic(fe: Frontend, idx: number): string {
-  const p = fe.froms[idx]?.platform;
-  if (p) return formatPlatform(p);
-  const b = fe.graph.bases[idx];
-  return b?.kind === 'stage' && b.index !== idx ? platformOfStatic(fe, b.index) : formatPlatform(fe.targetPlatform);
+  // a loop, not recursion: a FROM chain may be thousands of stages long
+  for (let at = idx; ; ) {
+    const p = fe.froms[at]?.platform;
+    if (p) return formatPlatform(p);
+    const b = fe.graph.bases[at];
+    if (b?.kind !== 'stage' || b.index === at) return formatPlatform(fe.targetPlatform);
+    at = b.index;
+  }
 }

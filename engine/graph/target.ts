@@ -23,14 +23,22 @@ export function resolveTarget(stages: readonly Stage[], target: string | undefin
 
 /** Stages the target needs (itself included): transitive closure over stage edges, in file order. */
 export function reachableStages(graph: BuildGraph, target: number): number[] {
+  // the stages each stage needs, found once (was: every edge scanned for every stage reached)
+  const needs = new Map<number, number[]>();
+  for (const e of graph.edges) {
+    if (typeof e.from !== 'number') continue;
+    const list = needs.get(e.to);
+    if (list) list.push(e.from);
+    else needs.set(e.to, [e.from]);
+  }
   const seen = new Set<number>([target]);
   const todo = [target];
   while (todo.length > 0) {
     const s = todo.pop()!;
-    for (const e of graph.edges) {
-      if (e.to === s && typeof e.from === 'number' && !seen.has(e.from)) {
-        seen.add(e.from);
-        todo.push(e.from);
+    for (const from of needs.get(s) ?? []) {
+      if (!seen.has(from)) {
+        seen.add(from);
+        todo.push(from);
       }
     }
   }
@@ -38,23 +46,74 @@ export function reachableStages(graph: BuildGraph, target: number): number[] {
 }
 
 /**
- * A topological order of `subset` (dependencies first), ties broken by file order.
+ * A topological order of `subset` (dependencies first), ties broken by file order: of the
+ * stages whose dependencies are done, the first in the file (Kahn's algorithm with a min-heap,
+ * O(n log n); a FROM chain of 20,000 stages took half a minute with a sort per step).
  * Cycles are rejected before this is called.
  */
 export function topologicalOrder(graph: BuildGraph, subset: readonly number[]): number[] {
   const inSet = new Set(subset);
-  const pending = new Map<number, Set<number>>();
-  for (const s of subset) pending.set(s, new Set());
+  const waiting = new Map<number, number>();
+  const dependents = new Map<number, number[]>();
+  const seenEdge = new Set<string>();
+  for (const s of subset) waiting.set(s, 0);
   for (const e of graph.edges) {
-    if (typeof e.from === 'number' && inSet.has(e.from) && inSet.has(e.to) && e.from !== e.to) pending.get(e.to)!.add(e.from);
+    if (typeof e.from !== 'number' || !inSet.has(e.from) || !inSet.has(e.to) || e.from === e.to) continue;
+    const id = `${e.from} ${e.to}`;
+    if (seenEdge.has(id)) continue;
+    seenEdge.add(id);
+    waiting.set(e.to, waiting.get(e.to)! + 1);
+    const list = dependents.get(e.from);
+    if (list) list.push(e.to);
+    else dependents.set(e.from, [e.to]);
   }
+  const ready = new MinHeap();
+  for (const [s, n] of waiting) if (n === 0) ready.push(s);
   const order: number[] = [];
-  const done = new Set<number>();
-  while (order.length < subset.length) {
-    const next = [...subset].sort((a, b) => a - b).find((s) => !done.has(s) && [...pending.get(s)!].every((d) => done.has(d)));
-    if (next === undefined) break;
+  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
     order.push(next);
-    done.add(next);
+    for (const d of dependents.get(next) ?? []) {
+      const n = waiting.get(d)! - 1;
+      waiting.set(d, n);
+      if (n === 0) ready.push(d);
+    }
   }
   return order;
+}
+
+/** A binary min-heap of numbers. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  push(n: number): void {
+    const a = this.items;
+    a.push(n);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (a[p]! <= a[i]!) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+
+  pop(): number | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]! < a[m]!) m = l;
+        if (r < a.length && a[r]! < a[m]!) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

@@ -71,4 +71,19 @@ describe('EnvList', () => {
     env.delete('BB');
     expect(env.textLength).toBe(3);
   });
+
+  it('clones share their parent: 100 stacked clones, each setting and overriding a key, read and clone as one list', () => {
+    let env = EnvList.fromArray(['PATH=/bin', 'K=0']);
+    const snaps: ReadonlyMap<string, string>[] = [];
+    for (let i = 1; i <= 100; i++) {
+      env = env.clone().set(`V${i}`, String(i)).set('K', String(i));
+      snaps.push(env.snapshot());
+    }
+    expect(env.size).toBe(102);
+    expect(env.keys().slice(0, 3)).toEqual(['PATH', 'K', 'V1']);
+    expect([env.get('K'), env.get('V50'), snaps[9]!.get('K'), snaps[9]!.get('V11')]).toEqual(['100', '50', '10', undefined]);
+    const back = structuredClone(snaps).map((s) => EnvSnapshot.revive(s));
+    expect(Object.fromEntries(back[99]!)).toEqual(Object.fromEntries(env.toMap()));
+    expect(back[9]!.get('K')).toBe('10');
+  });
 });

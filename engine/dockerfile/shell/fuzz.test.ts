@@ -48,19 +48,51 @@ describe('lexer robustness (seeded)', () => {
 });
 
 describe('EnvList (seeded)', () => {
-  it('each snapshot equals the list copied at that moment (sets, deletes, snapshots interleaved)', () => {
+  it('sets, deletes, snapshots and clones interleaved: each snapshot and clone behaves as a plain ordered list copied at that moment', () => {
     const key = fc.constantFrom('A', 'B', 'a', 'PATH', 'X_1');
-    const op = fc.oneof(fc.tuple(fc.constant('set' as const), key, fc.string({ maxLength: 3 })), fc.tuple(fc.constant('delete' as const), key), fc.constant(['snapshot'] as const));
+    const op = fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(fc.constant('set' as const), key, fc.string({ maxLength: 3 })) },
+      { weight: 1, arbitrary: fc.tuple(fc.constant('delete' as const), key) },
+      { weight: 1, arbitrary: fc.constant(['snapshot'] as const) },
+      { weight: 1, arbitrary: fc.constant(['clone'] as const) },
+    );
+    /** The reference: an array of pairs, a set replaces in place or appends, a delete splices. */
+    const model = {
+      set: (m: [string, string][], k: string, v: string) => {
+        const e = m.find(([x]) => x === k);
+        if (e) e[1] = v;
+        else m.push([k, v]);
+      },
+      delete: (m: [string, string][], k: string) => {
+        const i = m.findIndex(([x]) => x === k);
+        if (i >= 0) m.splice(i, 1);
+      },
+    };
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 20 }), (ops) => {
-        const env = new EnvList();
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        let env = new EnvList();
+        let ref: [string, string][] = [];
         const taken: [ReadonlyMap<string, string>, [string, string][]][] = [];
+        const old: [EnvList, [string, string][]][] = [];
         for (const o of ops) {
-          if (o[0] === 'set') env.set(o[1], o[2]);
-          else if (o[0] === 'delete') env.delete(o[1]);
-          else taken.push([env.snapshot(), [...env.toMap()]]);
+          if (o[0] === 'set') {
+            env.set(o[1], o[2]);
+            model.set(ref, o[1], o[2]);
+          } else if (o[0] === 'delete') {
+            expect(env.delete(o[1])).toBe(ref.some(([k]) => k === o[1]));
+            model.delete(ref, o[1]);
+          } else if (o[0] === 'snapshot') taken.push([env.snapshot(), ref.map(([k, v]) => [k, v])]);
+          else {
+            old.push([env, ref.map(([k, v]) => [k, v])]);
+            env = env.clone();
+            ref = ref.map(([k, v]) => [k, v]);
+          }
+          expect(env.toArray()).toEqual(ref.map(([k, v]) => `${k}=${v}`));
+          expect(env.size).toBe(ref.length);
+          expect(env.textLength).toBe(ref.reduce((n, [k, v]) => n + k.length + 1 + v.length, 0));
         }
-        for (const [snap, copy] of taken) {
+        // what was snapshotted, and the lists cloned from, did not change afterwards
+        for (const [snap, copy] of [...taken, ...old.map(([l, c]) => [l.snapshot(), c] as const)]) {
           expect([...snap]).toEqual(copy);
           expect(snap.size).toBe(copy.length);
           for (const k of ['A', 'B', 'a', 'PATH', 'X_1']) expect(snap.get(k)).toBe(new Map(copy).get(k));
