@@ -7,6 +7,7 @@ import { webDeps } from '../../engine/platform/web.ts';
 import { downloadBytes } from './lib/sandbox/download.ts';
 import { SandboxClient } from './lib/sandbox/SandboxClient.svelte.ts';
 import type { WorkerEngine } from './lib/sandbox/worker-engine.ts';
+import { openProgressStorage } from './lib/persist/progress.ts';
 import { openBrowserStore, openMemoryStore, type FileStore } from './lib/workspace/store.ts';
 import { Workspace } from './lib/workspace/Workspace.svelte.ts';
 
@@ -23,7 +24,7 @@ async function start(): Promise<void> {
     storageProblem = `This browser's storage (IndexedDB) is unavailable, so changes last until you close the page: ${err instanceof Error ? err.message : String(err)}`;
   }
   const workspace = new Workspace(store);
-  await workspace.init();
+  const [progress] = await Promise.all([openProgressStorage(), workspace.init()]);
   workspace.volatileNotice = storageProblem;
   // The engine side runs in the sandbox worker, loaded on the first docker command.
   let engine: WorkerEngine | undefined;
@@ -41,7 +42,7 @@ async function start(): Promise<void> {
       workspace,
     };
   }
-  mount(App, { target, props: { workspace, client } });
+  mount(App, { target, props: { workspace, client, progress } });
 }
 
 start().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The learner's lesson progress: which steps' checks passed, the step they are on, and
  * whether progress survives a workspace reset. Pure values plus a tiny storage port
- * (localStorage in the browser, a Map in tests). Steps are named by their deep link,
+ * (IndexedDB in the browser, `persist/progress.ts`; a Map in tests). Steps are named by their deep link,
  * `<lesson-id>/<step-id>`.
  */
 
@@ -22,34 +22,6 @@ export const EMPTY_PROGRESS: LessonProgress = { current: null, passed: [], keepO
 export interface ProgressStorage {
   read(): string | null;
   write(text: string): void;
-}
-
-/** The localStorage key progress is stored under. */
-export const PROGRESS_KEY = 'stageplay.lessons.progress.v1';
-
-/**
- * Progress in `localStorage`; when it is unavailable (private modes, storage off) progress
- * lasts until the page closes.
- */
-export function browserProgressStorage(key = PROGRESS_KEY): ProgressStorage {
-  let memory: string | null = null;
-  return {
-    read: () => {
-      try {
-        return globalThis.localStorage?.getItem(key) ?? memory;
-      } catch {
-        return memory;
-      }
-    },
-    write: (text) => {
-      memory = text;
-      try {
-        globalThis.localStorage?.setItem(key, text);
-      } catch {
-        // storage full or disabled: memory keeps it for this page
-      }
-    },
-  };
 }
 
 /** Read stored progress, dropping steps that no longer exist; anything unreadable is no progress. */

@@ -1,0 +1,78 @@
+/**
+ * End-to-end: lesson progress lives in IndexedDB (`stageplay-progress`), beside the
+ * workspace and the build records. The step a learner is on survives a reload; progress an
+ * earlier version kept in localStorage is moved over and is not lost.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type OpenApp } from './chromium.ts';
+
+let app: OpenApp;
+
+beforeAll(async () => {
+  app = await openApp();
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const stepTitle = (page: Page) => page.getByTestId('lesson-pane').getByRole('article').getAttribute('aria-label');
+
+/** What the progress database holds, read in the page. */
+const stored = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open('stageplay-progress');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('progress').objectStore('progress').get('lessons');
+          get.onsuccess = () => resolve((get.result as string | undefined) ?? null);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+
+describe('lesson progress in Chromium', () => {
+  it('keeps the step a learner is on across a reload, in IndexedDB', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}#/lesson/04-mounts/cache-mount`);
+    await expect.poll(() => stepTitle(page), { timeout: 20_000 }).toMatch(/^Step: /);
+    const title = await stepTitle(page);
+    await expect.poll(() => stored(page), { timeout: 10_000 }).toContain('"current":"04-mounts/cache-mount"');
+    expect(await page.evaluate(() => localStorage.getItem('stageplay.lessons.progress.v1'))).toBeNull();
+    // a reload with no step in the address opens the step the learner was on
+    await page.goto(app.url);
+    await expect.poll(() => stepTitle(page), { timeout: 20_000 }).toBe(title);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('moves progress an earlier version kept in localStorage', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await expect.poll(() => stepTitle(page), { timeout: 20_000 }).toMatch(/^Step: /);
+    const old = JSON.stringify({ current: '03-multi-stage/targets', passed: ['01-introduction/single-stage', '03-multi-stage/scratch'], keepOnReset: false });
+    // an earlier version's page: its progress in localStorage, no progress database yet
+    await page.evaluate((text) => {
+      localStorage.setItem('stageplay.lessons.progress.v1', text);
+      return new Promise<void>((resolve) => {
+        const del = indexedDB.deleteDatabase('stageplay-progress');
+        del.onsuccess = () => resolve();
+        del.onerror = () => resolve();
+        del.onblocked = () => resolve();
+      });
+    }, old);
+    await page.goto(`${app.url}?moved`);
+    await expect.poll(() => stepTitle(page), { timeout: 20_000 }).toBe('Step: One image per program');
+    await expect.poll(() => page.getByTestId('lesson-pane').locator('summary').innerText()).toMatch(/^Lessons: 2 of \d+ steps done/);
+    await expect.poll(() => stored(page), { timeout: 10_000 }).toContain('"passed":["01-introduction/single-stage","03-multi-stage/scratch"]');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('stageplay.lessons.progress.v1'))).toBeNull();
+    await context.close();
+  }, 120_000);
+});
