@@ -76,13 +76,15 @@ const instruction = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('ONBUILD ONBUILD RUN x', 'COPPY a b', 'ENV A', 'FROM', 'HEALTHCHECK --interval=$A CMD true', 'MAINTAINER me', 'RUN --bogus x') },
 );
 
-/** Hostile blocks: doubling (as in the issue), deep nesting, long lines, many lines. */
+/** Hostile blocks: doubling (as in the issue), deep nesting, long lines, many lines, long FROM chains. */
 const hostile = fc.oneof(
   fc.tuple(fc.constantFrom('ENV', 'ARG', 'LABEL'), fc.integer({ min: 10, max: 26 })).map(([k, n]) => [`ARG A=${'x'.repeat(32)}`, ...Array(n).fill(`${k === 'LABEL' ? 'ARG' : k} A=$A$A`), ...(k === 'LABEL' ? ['LABEL a=$A$A b=$A$A'] : [])].join('\n')),
   fc.integer({ min: 150, max: 400 }).map((n) => `ENV N=${'${X:-'.repeat(n)}a${'}'.repeat(n)}`),
   fc.integer({ min: 20, max: 40 }).map((n) => `RUN A=xxxxxxxx; for i in $(seq ${n}); do A=$A$A; done; echo \${#A}`),
   fc.integer({ min: 60_000, max: 70_000 }).map((n) => `ENV L=${'l'.repeat(n)}`),
   fc.integer({ min: 100, max: 2_000 }).map((n) => Array.from({ length: n }, (_, i) => `ENV V${i}=$V${Math.max(0, i - 1)}x`).join('\n')),
+  // a FROM chain, past the stage limit at times
+  fc.integer({ min: 50, max: 520 }).map((n) => ['FROM busybox AS c0', ...Array.from({ length: n }, (_, i) => `FROM c${i} AS c${i + 1}\nENV C=$C.`)].join('\n')),
 );
 
 const FROMS = ['FROM alpine', 'FROM alpine:3.19 AS first', 'FROM busybox', 'FROM busybox AS first', 'FROM scratch', 'FROM first', 'FROM --platform=$BUILDPLATFORM alpine', 'FROM ${IMG:-busybox}', 'FROM alpine', 'FROM alpine AS first', 'FROM nope:1'];
