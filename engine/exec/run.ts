@@ -11,6 +11,7 @@ import { ExecError } from '../source/errors.ts';
 import type { ProgramResolver, Toolchain } from '../toolchain/types.ts';
 import { goQuote } from '../util/go-quote.ts';
 import { emulatedMs } from './emulation.ts';
+import { argumentListTooLong } from './arg-max.ts';
 import { withShell } from './metadata.ts';
 import type { PreparedMount } from './mounts.ts';
 import { runUser } from './users.ts';
@@ -135,6 +136,11 @@ export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ af
   if (path === undefined) {
     ctx.log(`runc run failed: unable to start container process: error during container init: exec: ${goQuote(arg0)}: executable file not found in $PATH\n`, 'stderr');
     throw startError(args, `exec: ${goQuote(arg0)}: executable file not found in $PATH`);
+  }
+  if (argumentListTooLong(args, env)) {
+    const detail = `exec ${path}: argument list too long`;
+    ctx.log(`runc run failed: unable to start container process: error during container init: ${detail}\n`, 'stderr');
+    throw startError(args, detail);
   }
   const st = ctx.root.stat(path);
   if (st === undefined) {
