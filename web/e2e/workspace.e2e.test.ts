@@ -198,10 +198,11 @@ describe('the workspace in Chromium', () => {
     await expect.poll(() => page.locator('.monaco-hover').allInnerTexts().then((t) => t.join('\n')), { timeout: 5_000 }).toContain('Set the working directory for any subsequent');
   });
 
-  it('shares the workspace; a fresh profile previews the link, then loads it', async () => {
+  it('shares the workspace and the lesson step; a fresh profile previews the link, then loads it at that step', async () => {
     await page.getByRole('button', { name: 'New file' }).click();
     await page.getByLabel('New file path').fill('<img src=x onerror=alert(1)>.txt');
     await page.keyboard.press('Enter');
+    await page.evaluate(() => (location.hash = '#/lesson/04-mounts/cache-mount'));
     await page.getByRole('button', { name: 'Share link' }).click();
     const link = await page.getByLabel('Link').inputValue();
     expect(link).toMatch(/#share=[A-Za-z0-9_-]+$/);
@@ -223,8 +224,11 @@ describe('the workspace in Chromium', () => {
       await expect.poll(() => editorText(fresh.page)).toContain('FROM alpine AS uploaded');
       await expect.poll(() => row(fresh.page, '<img src=x onerror=alert(1)>.txt').count()).toBe(1);
       expect(await tree(fresh.page).locator('img').count()).toBe(0);
-      // the share fragment is consumed (the lesson pane's deep link may take its place)
+      // the share fragment is consumed, and the lesson pane opens the sharer's step
       expect(new URL(fresh.page.url()).hash).not.toContain('share=');
+      await expect.poll(() => new URL(fresh.page.url()).hash).toBe('#/lesson/04-mounts/cache-mount');
+      await expect.poll(() => fresh.page.getByTestId('lesson-pane').getByRole('article').getAttribute('aria-label')).toMatch(/^Step: /);
+      expect(await fresh.page.getByTestId('lesson-pane').getByTestId('step-list').innerText()).toMatch(/\(current\)/);
     } finally {
       await fresh.context.close();
     }

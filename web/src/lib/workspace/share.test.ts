@@ -12,8 +12,18 @@ describe('share links', () => {
     const payload = encodeShare(files);
     expect(payload).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(payload.length).toBeLessThan(JSON.stringify([...files]).length);
-    const plan = planImport(new Map(), decodeShare(payload), { mode: 'replace' });
+    const plan = planImport(new Map(), decodeShare(payload).files, { mode: 'replace' });
     expect(plan.files).toEqual(files);
+    expect(decodeShare(payload).lesson).toBeUndefined();
+  });
+
+  it('carries the lesson step the sharer is on; anything but a step link is dropped', () => {
+    const files = new Map([['Dockerfile', 'FROM scratch\n']]);
+    expect(decodeShare(encodeShare(files, '03-multi-stage/targets')).lesson).toBe('03-multi-stage/targets');
+    expect(decodeShare(encodeShare(files, '../../x')).lesson).toBeUndefined();
+    for (const lesson of ['javascript:alert(1)', '03-multi-stage/targets/x', 'A/B', 42, 'a'.repeat(70) + '/b']) {
+      expect(decodeShare(link({ v: 1, files: [['Dockerfile', 'x']], lesson })).lesson, String(lesson)).toBeUndefined();
+    }
   });
 
   it('finds the payload in a URL fragment', () => {
@@ -52,7 +62,7 @@ describe('share links', () => {
   });
 
   it('leaves path confinement to planImport, like an upload', () => {
-    const files = decodeShare(link({ v: 1, files: [['/etc/passwd', 'x']] }));
+    const { files } = decodeShare(link({ v: 1, files: [['/etc/passwd', 'x']] }));
     expect(() => planImport(new Map(), files, { mode: 'replace' })).toThrow('absolute paths are not allowed');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Share links: the whole workspace, deflated and base64url-encoded, in the URL fragment
- * (`#share=…`), so it never reaches a server. Decoding checks the size at every step and
+ * Share links: the whole workspace and the lesson step its sharer is on, deflated and
+ * base64url-encoded, in the URL fragment (`#share=…`), so it never reaches a server. Decoding checks the size at every step and
  * the shape of the payload; the names are then confined by `planImport` like an upload's.
  */
 import { deflateSync, Inflate, strToU8 } from 'fflate';
@@ -28,9 +28,21 @@ export function fromBase64Url(text: string): Uint8Array {
   return out;
 }
 
-/** The fragment payload for `files` (`{"v":1,"files":[[path,text],…]}`, deflated). Throws when too long for a link. */
-export function encodeShare(files: ReadonlyMap<string, string>): string {
-  const json = JSON.stringify({ v: 1, files: [...files] });
+/** What a share link holds: the files, and the lesson step the sharer was on (`03-multi-stage/targets`). */
+export interface SharedWorkspace {
+  readonly files: IncomingFile[];
+  readonly lesson?: string;
+}
+
+/** A lesson step link as the app writes them: two short lower-case ids. */
+const LESSON_LINK = /^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/;
+
+/**
+ * The fragment payload for `files` and the step `lesson` the sharer is on
+ * (`{"v":1,"files":[[path,text],…],"lesson":"…"}`, deflated). Throws when too long for a link.
+ */
+export function encodeShare(files: ReadonlyMap<string, string>, lesson?: string): string {
+  const json = JSON.stringify({ v: 1, files: [...files], ...(lesson !== undefined && LESSON_LINK.test(lesson) ? { lesson } : {}) });
   const payload = toBase64Url(deflateSync(strToU8(json), { level: 9 }));
   if (payload.length > MAX_LINK_CHARS) throw new ImportError(`the workspace is too large for a link (${formatBytes(payload.length)} encoded; at most ${formatBytes(MAX_LINK_CHARS)})`);
   return payload;
@@ -42,8 +54,12 @@ export function sharePayload(hash: string): string | null {
   return h.startsWith(SHARE_KEY + '=') ? h.slice(SHARE_KEY.length + 1) : null;
 }
 
-/** Decode a payload into the files it holds. Throws {@link ImportError} with a message for the learner. */
-export function decodeShare(payload: string, limits: ImportLimits = DEFAULT_LIMITS): IncomingFile[] {
+/**
+ * Decode a payload into the files it holds and its lesson step (kept only when it has the
+ * shape of a step link; the lesson pane then opens it only if it exists). Throws
+ * {@link ImportError} with a message for the learner.
+ */
+export function decodeShare(payload: string, limits: ImportLimits = DEFAULT_LIMITS): SharedWorkspace {
   if (payload.length > MAX_LINK_CHARS) throw new ImportError(`the share link is too long (${formatBytes(payload.length)}; at most ${formatBytes(MAX_LINK_CHARS)})`);
   const json = inflateBounded(fromBase64Url(payload), limits.maxTotalBytes + 64 * 1024);
   let data: unknown;
@@ -55,10 +71,12 @@ export function decodeShare(payload: string, limits: ImportLimits = DEFAULT_LIMI
   const files = (data as { files?: unknown } | null)?.files;
   if ((data as { v?: unknown } | null)?.v !== 1 || !Array.isArray(files)) throw new ImportError('the share link is not a stageplay workspace (or comes from a newer version)');
   if (files.length === 0) throw new ImportError('the share link holds no files');
-  return files.map((entry: unknown) => {
+  const incoming = files.map((entry: unknown) => {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') throw new ImportError('the share link is damaged (a file entry is malformed)');
     return { name: entry[0], data: entry[1] };
   });
+  const lesson = (data as { lesson?: unknown }).lesson;
+  return { files: incoming, ...(typeof lesson === 'string' && LESSON_LINK.test(lesson) ? { lesson } : {}) };
 }
 
 function inflateBounded(bytes: Uint8Array, max: number): string {
