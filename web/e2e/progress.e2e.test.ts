@@ -1,10 +1,12 @@
 /**
  * End-to-end: lesson progress lives in IndexedDB (`stageplay-progress`), beside the
  * workspace and the build records. The step a learner is on survives a reload; progress an
- * earlier version kept in localStorage is moved over and is not lost.
+ * earlier version kept in localStorage is moved over and is not lost. Passing the last step
+ * left ends the course with a completion note.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LESSONS } from '../../lessons/index.ts';
 import { openApp, type OpenApp } from './chromium.ts';
 
 let app: OpenApp;
@@ -75,4 +77,40 @@ describe('lesson progress in Chromium', () => {
     await expect.poll(() => page.evaluate(() => localStorage.getItem('stageplay.lessons.progress.v1'))).toBeNull();
     await context.close();
   }, 120_000);
+
+  it('passing the last step left says the course is complete', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await expect.poll(() => stepTitle(page), { timeout: 20_000 }).toMatch(/^Step: /);
+    const links = LESSONS.flatMap((l) => l.steps.map((st) => `${l.id}/${st.id}`));
+    const first = '01-introduction/single-stage';
+    // every other step passed before (an earlier version's progress, moved over on load)
+    await page.evaluate((text) => {
+      localStorage.setItem('stageplay.lessons.progress.v1', text);
+      return new Promise<void>((resolve) => {
+        const del = indexedDB.deleteDatabase('stageplay-progress');
+        del.onsuccess = del.onerror = del.onblocked = () => resolve();
+      });
+    }, JSON.stringify({ current: first, passed: links.filter((l) => l !== first), keepOnReset: false }));
+    await page.goto(`${app.url}?last#/lesson/${first}`);
+    const pane = page.getByTestId('lesson-pane');
+    await expect.poll(() => pane.locator('summary').innerText(), { timeout: 20_000 }).toBe(`Lessons: ${links.length - 1} of ${links.length} steps done`);
+    expect(await pane.getByTestId('course-complete').count()).toBe(0);
+    // the step's Dockerfile, through the pane's solution
+    await pane.getByTestId('show-solution').click();
+    const apply = pane.getByTestId('apply-solution');
+    if ((await apply.count()) > 0) await apply.click();
+    await expect.poll(() => pane.getByTestId('solution').innerText()).toContain('already matches the solution');
+    await pane.getByTestId('show-solution').click();
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    await page.keyboard.type('docker build --tag=buildme .');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="terminal"] .xterm-rows').innerText(), { timeout: 120_000 }).toMatch(/naming to docker\.io\/library\/buildme:latest[\s\S]*\$\s*$/);
+    await pane.getByTestId('check-work').click();
+    await expect.poll(() => pane.getByTestId('check-result').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true');
+    expect(await pane.getByTestId('course-complete').innerText()).toContain(`Course complete: all ${links.length} steps passed.`);
+    await page.screenshot({ path: `${app.artifacts}/progress-course-complete.png` });
+    await context.close();
+  }, 240_000);
 });
