@@ -59,7 +59,7 @@ describe('hostile Dockerfiles in a child capped at 1 GB of heap', () => {
   ])('a RUN whose string is %s: sh: out of memory, exit 1', (_, run) => {
     const r = build(lines('FROM alpine', run));
     expect(r.code, r.out.slice(-2000)).toBe(1);
-    expect(r.out).toContain('/bin/sh: out of memory');
+    expect(r.out).toContain('sh: out of memory');
     expect(r.out).toMatch(/ERROR: failed to solve: process .* did not complete successfully: exit code: 1\n$/);
     expect(r.out).not.toMatch(JS_ERROR);
   });

@@ -56,7 +56,7 @@ describe('hostile input in the page (Chromium)', () => {
   it('a RUN memory bomb: sh: out of memory, the build fails with exit code 1, the terminal goes on', async () => {
     await dockerfile('FROM alpine\nRUN A=xxxxxxxx; for i in $(seq 30); do A=$A$A; done\n');
     const screen = unwrap(await type('docker build --progress=plain . ; echo "status $?"'));
-    expect(screen).toContain('/bin/sh: out of memory');
+    expect(screen).toContain('sh: out of memory');
     expect(screen).toMatch(/ERROR: failed to solve: process "\/bin\/sh -c A=xxxxxxxx; for i in \$\(seq 30\); do A=\$A\$A; done" did not complete successfully: exit code: 1/);
     expect(screen).toContain('status 1');
     expect(screen).not.toMatch(JS_ERROR);

@@ -14,19 +14,19 @@ describe('the shell memory budget', () => {
     const r = await sh(doubled(30, 'echo never'));
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('/bin/sh: out of memory\n');
+    expect(r.stderr).toBe('sh: out of memory\n');
   });
 
   it('an expanded word, an unquoted one split into fields and a $(...) output are bounded too', async () => {
     for (const line of ['echo "$A$A" | wc -c', 'echo $A$A | wc -c', 'B=$(echo $A; echo $A); echo ${#B}']) {
       const r = await sh(doubled(23, line));
-      expect(r.stderr, line).toMatch(/^\/bin\/sh: out of memory\n/);
+      expect(r.stderr, line).toMatch(/^sh: out of memory\n/);
       expect(r.stderr, line).not.toMatch(JS_ERROR);
       expect(r.stdout, line).toMatch(/^0?\n?$/);
     }
     // 8 million one-letter fields: out of memory (was: the stack ran out spreading them)
     const many = await sh(doubled(20, 'set -- $(echo $A | sed "s/x/x /g"); echo $#'));
-    expect([many.exitCode, many.stdout, many.stderr]).toEqual([1, '', '/bin/sh: out of memory\n']);
+    expect([many.exitCode, many.stdout, many.stderr]).toEqual([1, '', 'sh: out of memory\n']);
     // splitting a large unquoted value into its words still works
     const words = await sh(doubled(16, 'set -- $(echo $A | sed "s/x/x /g"); echo $#'), { loopLimit: 100 });
     expect(words.stdout).toBe(`${8 * 2 ** 16}\n`);
@@ -35,7 +35,7 @@ describe('the shell memory budget', () => {
   it(`a pipe buffers at most ${MAX_SHELL_MEMORY / 2 ** 20} MiB: the writer runs out of memory, the reader sees what came through`, async () => {
     const r = await sh(doubled(23, 'while true; do echo $A; done | wc -c'));
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('/bin/sh: out of memory\n');
+    expect(r.stderr).toBe('sh: out of memory\n');
     const line = MAX_SHELL_STRING + 1;
     expect(Number(r.stdout)).toBe(Math.floor(MAX_SHELL_MEMORY / line) * line);
   });

@@ -6,7 +6,7 @@ import { expandString, ExpandError, type ExpandHost } from './expand.ts';
 import { runCompound } from './compound.ts';
 import { chunkText, openRedirects, RedirError, type Io } from './redirect.ts';
 import { BudgetError, ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
-import { boundedSink, boundedString, ShellVars } from './budget.ts';
+import { boundedSink, boundedString, OutOfMemory, ShellVars } from './budget.ts';
 import { runSimple } from './simple.ts';
 
 /** Tunables of one shell run. */
@@ -168,7 +168,9 @@ export class Shell implements ExpandHost {
     if (e instanceof LoopSignal) return 0;
     if (e instanceof FatalError) {
       // the spent budget unwinds every subshell at once: say so once
-      if (!(e instanceof BudgetError) || !this.clock.budgetReported) io.err(this.message(e.message));
+      // a failed allocation is libbb's message, named after the applet (`sh`), not the shell's arg0
+      if (e instanceof OutOfMemory) io.err(`sh: ${e.message}\n`);
+      else if (!(e instanceof BudgetError) || !this.clock.budgetReported) io.err(this.message(e.message));
       if (e instanceof BudgetError) this.clock.budgetReported = true;
       return e.status;
     }
