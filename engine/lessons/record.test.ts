@@ -42,7 +42,7 @@ describe('buildRecord', () => {
       images: [img],
       outputs: [
         { spec: { type: 'local', dest: 'bin' }, files: [file('linux_arm64', 'dir'), file('linux_arm64/server')] },
-        { spec: { type: 'local', dest: '.' }, files: [file('bin', 'dir'), file('bin/server')] },
+        { spec: { type: 'local', dest: '.' }, files: [file('bin', 'dir'), { ...file('bin/server'), content: new Uint8Array(1234) }] },
         { spec: { type: 'tar', dest: 'out.tar' }, archive: new Uint8Array(0) },
       ],
       warnings: [],
@@ -51,6 +51,7 @@ describe('buildRecord', () => {
     };
     const r = await buildRecord({ command: 'docker build -o bin .', request: { tags: ['x'], outputs: [{ type: 'local', dest: 'bin' }] }, events: [], result });
     expect(r.outputs).toEqual(['bin/linux_arm64/server', 'bin/server']);
+    expect(r.outputSizes).toEqual({ 'bin/linux_arm64/server': 0, 'bin/server': 1234 });
     expect(r.images).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * each `docker build`; it is the only place that looks inside images for the checks.
  */
 import type { BuildRequest, BuildResult } from '../build/types.ts';
-import { emptySnapshot, stackLayers } from '../fs/index.ts';
+import { contentSize, emptySnapshot, stackLayers } from '../fs/index.ts';
 import type { Image } from '../image/image.ts';
 import { tarToEntries } from '../image/tar-read.ts';
 import type { BuildEvent } from '../progress/events.ts';
@@ -66,8 +66,12 @@ export async function buildRecord(o: BuildOutcome): Promise<BuildRecord> {
     return { ...base, ok: false, error, images: [], outputs: [] };
   }
   const { result } = o;
-  const outputs = result.outputs.flatMap((out) =>
-    out.spec.type === 'local' && out.files ? out.files.filter((f) => f.type !== 'dir').map((f) => joinPath((out.spec as { dest: string }).dest, f.path)) : []);
+  const written = result.outputs.flatMap((out) =>
+    out.spec.type === 'local' && out.files
+      ? out.files.filter((f) => f.type !== 'dir').map((f) => ({ path: joinPath((out.spec as { dest: string }).dest, f.path), size: f.content ? contentSize(f.content) : 0 }))
+      : []);
+  const outputs = written.map((w) => w.path);
+  const outputSizes = Object.fromEntries(written.map((w) => [w.path, w.size]));
   const loaded = (o.request.outputs ?? []).length === 0 || (o.request.outputs ?? []).some((s) => s.type === 'image');
   const images: ImageRecord[] = [];
   if (loaded && result.images.length > 0) {
@@ -77,5 +81,5 @@ export async function buildRecord(o: BuildOutcome): Promise<BuildRecord> {
     const run = fs && base.tags.length > 0 ? await runImageOnce(fs, (await first.configFile()).config, platformString(first)) : undefined;
     for (const tag of base.tags) images.push(await imageRecord(tag, result.images, files, run));
   }
-  return { ...base, ok: true, images, outputs };
+  return { ...base, ok: true, images, outputs, ...(outputs.length > 0 ? { outputSizes } : {}) };
 }

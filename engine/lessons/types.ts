@@ -100,6 +100,8 @@ export interface BuildRecord {
   readonly events: readonly BuildEvent[];
   /** Workspace-relative paths of files written by `--output` (`bin/linux_arm64/server`). */
   readonly outputs: readonly string[];
+  /** Bytes of each file in `outputs`, by path (as `ls -l` shows them; absent in older records). */
+  readonly outputSizes?: Readonly<Record<string, number>>;
 }
 
 /** A plain-data summary of one `docker run`. */

@@ -33,4 +33,17 @@ describe('learnerLines', () => {
     expect(learnerLines({ kind: 'build-failed-with', match: 'nope', target: 'lint' }, { builds: [lint], runs: [] })).toEqual(['process did not complete successfully']);
     expect(learnerLines({ kind: 'run-output', image: 'buildme:latest', match: 'Version' }, records)).toEqual(['Version: v0.0.1', 'Starting server...']);
   });
+
+  it('lists exported files with their sizes in bytes, as ls -l shows them', () => {
+    const records = {
+      builds: [
+        { ...build({ outputs: ['bin/client', 'bin/server'] }), outputSizes: { 'bin/client': 7_581_000, 'bin/server': 7_459_000 } },
+        { ...build({ outputs: ['bin/server'] }), outputSizes: { 'bin/server': 7_460_123 } },
+      ],
+      runs: [],
+    };
+    const check = { kind: 'all', checks: [{ kind: 'output-file', path: 'bin/client' }, { kind: 'output-file', path: 'bin/server' }] } as const;
+    expect(learnerLines(check, records)).toEqual(['bin/client   7581000', 'bin/server   7460123']);
+  });
 });
+

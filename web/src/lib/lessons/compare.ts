@@ -35,11 +35,13 @@ export function learnerLines(check: Check, records: WorkRecords): string[] {
   const leaves = leafChecks(check);
   const refs = [...new Set(leaves.flatMap((c) => ('image' in c && c.kind !== 'run-output' ? [c.image] : [])).map(displayRef))];
   const lines = imagesTable(refs, records);
-  const outputs = new Set<string>();
-  for (const c of leaves) {
-    if (c.kind === 'output-file') for (const b of records.builds) for (const o of b.outputs) outputs.add(o);
+  // exported files with their sizes in bytes, as `ls -l` shows them (the newest build's size of each)
+  const outputs = new Map<string, number | undefined>();
+  if (leaves.some((c) => c.kind === 'output-file')) {
+    for (const b of records.builds) for (const o of b.outputs) outputs.set(o, b.outputSizes?.[o]);
   }
-  lines.push(...[...outputs].sort());
+  const width = Math.max(0, ...[...outputs.keys()].map((p) => p.length)) + 3;
+  lines.push(...[...outputs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, size]) => (size === undefined ? p : p.padEnd(width) + size)));
   for (const c of leaves) {
     if (c.kind !== 'step-cached' && c.kind !== 'step-ran' && c.kind !== 'no-step' && c.kind !== 'stages-overlap') continue;
     const build = pickBuild(records.builds, c.target);
