@@ -204,6 +204,12 @@ describe('evaluateCheck', () => {
       .toBe('No build has written bin/x yet. Export files with `--output` (and the right `--target`). Your last build (`docker build -o bin .`) failed: no match for platform in manifest: not found.');
   });
 
+  it('all: two checks that found the same step say it once', () => {
+    const b = build({ steps: [{ name: '[base 4/5] RUN --mount=type=cache,target=/go/pkg/mod/ go mod download -x', start: 0, end: 9 }] });
+    const check = { kind: 'all', checks: [{ kind: 'step-ran', match: '--mount=type=cache' }, { kind: 'step-ran', match: 'go mod download -x' }] } as const;
+    expect(evaluateCheck(check, [b])).toEqual({ ok: true, explanation: 'Your last build ran `RUN --mount=type=cache,target=/go/pkg/mod/ go mod download -x`.' });
+  });
+
   it('all: exported files are one sentence per build that wrote them, and one for those missing', () => {
     const files = ['bin/linux_amd64/client', 'bin/linux_amd64/server', 'bin/linux_arm64/client'];
     const check = { kind: 'all', checks: files.map((path) => ({ kind: 'output-file', path }) as const) } as const;

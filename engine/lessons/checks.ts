@@ -75,8 +75,10 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       const exported = files.length > 1 ? exportedFiles(files.map((c) => c.path), builds) : [];
       const results = [...exported, ...check.checks.filter((c) => files.length <= 1 || c.kind !== 'output-file').map((c) => evaluateCheck(c, builds, runs))];
       const failed = results.filter((r) => !r.ok);
-      if (failed.length === 0) return pass(results.map((r) => r.explanation).join(' '));
-      return fail(failed.map((r) => r.explanation).join(' '));
+      // two checks that found the same step say the same sentence: once is enough
+      const said = (rs: readonly CheckResult[]) => [...new Set(rs.map((r) => r.explanation))].join(' ');
+      if (failed.length === 0) return pass(said(results));
+      return fail(said(failed));
     }
     case 'image-exists': {
       const img = findImage(builds, check.image);
