@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDockerCommand, tokenize } from '../commands/index.ts';
+import { parseDockerCommand } from '../commands/index.ts';
+import { LESSON_PROGRAMS, lessonCommands } from './commands.ts';
 import { loadDockerfile } from '../dockerfile/index.ts';
 import { LESSONS } from '../../lessons/index.ts';
 
 const steps = LESSONS.flatMap((l) => l.steps.map((s) => ({ link: `${l.id}/${s.id}`, step: s })));
+/** The `docker …` commands of a step's command lines, parsed as the terminal parses them. */
+const dockerCommands = (commands: readonly string[]) =>
+  commands.flatMap((c) => lessonCommands(c)).filter((c) => c.words[0] === 'docker').map((c) => parseDockerCommand(c.words.slice(1)));
 const dockerfileOf = (s: (typeof steps)[number]['step']) => s.solution.find((f) => f.path === 'Dockerfile')!.text;
 const lintLines = (text: string, target?: string) =>
   loadDockerfile(text, { allStages: true, ...(target ? { target } : {}) }).warnings.map((w) => `${w.rule}: ${w.detail} (line ${w.ranges[0]!.start.line})`);
@@ -14,8 +18,7 @@ describe('every step\'s solution Dockerfile', () => {
   });
 
   it.each(steps)('$link: every --target its commands name exists, and loads with the same warnings', ({ step }) => {
-    for (const c of step.commands) {
-      const cmd = parseDockerCommand(tokenize(c).slice(1));
+    for (const cmd of dockerCommands(step.commands)) {
       if (cmd.kind !== 'build') continue;
       const { target, buildArgs, platforms } = cmd.options;
       for (const platform of platforms.length ? platforms : [undefined]) {
@@ -41,17 +44,25 @@ describe('every step\'s solution Dockerfile', () => {
 });
 
 describe('every step\'s commands', () => {
-  it.each(steps)('$link parse as the terminal parses them', ({ step }) => {
+  it.each(steps)('$link parse as the terminal parses them, and run only programs the terminal has', ({ step }) => {
     for (const c of step.commands) {
-      const words = tokenize(c);
-      expect(words[0]).toBe('docker');
-      const cmd = parseDockerCommand(words.slice(1));
-      expect(cmd.kind).not.toBe('help');
+      const commands = lessonCommands(c);
+      expect(commands.length, c).toBeGreaterThan(0);
+      for (const { words } of commands) expect(LESSON_PROGRAMS.has(words[0]!), `${c}: ${words[0]}`).toBe(true);
     }
+    for (const cmd of dockerCommands(step.commands)) expect(cmd.kind).not.toBe('help');
+  });
+
+  it('follow the guide as it types them: a log redirected to a file and read with awk, ls of the exported binary', () => {
+    const lines = steps.flatMap(({ step }) => step.commands);
+    expect(lines).toContain('docker build --target=client --progress=plain . 2> log1.txt');
+    expect(lessonCommands('docker build --target=client --progress=plain . 2> log1.txt')[0]).toEqual({ words: ['docker', 'build', '--target=client', '--progress=plain', '.'], writes: ['log1.txt'] });
+    expect(lines).toContain("awk '/proxy.golang.org/' log1.txt");
+    expect(lines).toContain('ls -l ./bin');
   });
 
   it('keep the guide\'s spellings (quoted build args, comma-separated platforms)', () => {
-    const all = steps.flatMap(({ step }) => step.commands.map((c) => parseDockerCommand(tokenize(c).slice(1))));
+    const all = steps.flatMap(({ step }) => dockerCommands(step.commands));
     const builds = all.flatMap((c) => (c.kind === 'build' ? [c.options] : []));
     expect(builds.some((o) => o.buildArgs.APP_VERSION === 'v0.0.1')).toBe(true);
     expect(builds.some((o) => o.buildArgs.GO_VERSION === '1.19')).toBe(true);

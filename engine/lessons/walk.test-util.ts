@@ -8,7 +8,8 @@
 import { parseOutputs } from '../../cli/outputs.ts';
 import { build } from '../build/index.ts';
 import { readContext, testDeps } from '../build/testing/project.ts';
-import { parseDockerCommand, tokenize } from '../commands/index.ts';
+import { parseDockerCommand } from '../commands/index.ts';
+import { lessonCommands } from './commands.ts';
 import type { ContextFile } from '../context/context.ts';
 import { outputOf, readBinaryInfo } from '../toolchain/binary/index.ts';
 import { evaluateCheck } from './checks.ts';
@@ -32,10 +33,18 @@ export class Walker {
   async step(step: Step): Promise<CheckResult> {
     for (const f of step.solution) this.write(f.path, f.text);
     const dockerfile = step.solution.find((f) => f.path === 'Dockerfile')!.text;
-    for (const command of step.commands) {
-      const cmd = parseDockerCommand(tokenize(command).slice(1));
+    // the docker commands of each line (a redirection or an `awk`/`ls` line reads files the walker does not keep)
+    const dockerLines = step.commands.flatMap((line) => lessonCommands(line)).filter((c) => c.words[0] === 'docker');
+    for (const { words } of dockerLines) {
+      const command = words.map((w) => (/[\s'"]/.test(w) ? `'${w.replace(/'/g, `'\\''`)}'` : w)).join(' ');
+      const cmd = parseDockerCommand(words.slice(1));
       if (cmd.kind === 'run') {
         this.run(command, cmd.image);
+        continue;
+      }
+      if (cmd.kind === 'builder-prune') {
+        this.deps.cache.clear();
+        this.deps.cacheMounts.clear();
         continue;
       }
       if (cmd.kind === 'build' && this.builds.length > 0) this.editSource();

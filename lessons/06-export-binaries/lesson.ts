@@ -11,7 +11,7 @@ export const lesson: Lesson = {
       id: 'output-server',
       title: 'Export the server binary',
       prose: '01-output-server.md',
-      commands: ['docker build --output=. --target=server .'],
+      commands: ['docker build --output=. --target=server .', 'ls -l ./bin'],
       check: { kind: 'output-file', path: 'bin/server' },
       hint: 'No Dockerfile change is needed: `--output=.` writes the target stage\'s files into the current folder, so the server stage\'s `/bin/server` lands in `./bin/server`.',
       solution: [{ path: 'Dockerfile', text: BUILD_ARGS }],
@@ -21,7 +21,7 @@ export const lesson: Lesson = {
       id: 'binaries-stage',
       title: 'A stage for both binaries',
       prose: '02-binaries-stage.md',
-      commands: ['docker build --output=bin --target=binaries .'],
+      commands: ['docker build --output=bin --target=binaries .', 'ls -l bin'],
       check: {
         kind: 'all',
         checks: [
@@ -34,7 +34,7 @@ export const lesson: Lesson = {
       warnings: [],
       guide: {
         lines: ['client   7581933', 'server   7459368'],
-        note: 'File sizes in bytes, as `ls -l bin` prints them. They are uncompressed, so larger than the image sizes of chapter 3. The sandbox terminal has no `ls`: look in the file tree.',
+        note: 'File sizes in bytes, as `ls -l bin` prints them (type it in the terminal). They are uncompressed, so larger than the image sizes of chapter 3.',
       },
     },
   ],
