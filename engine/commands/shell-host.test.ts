@@ -55,6 +55,14 @@ describe('the terminal shell over the workspace', () => {
     expect(r.deleted).toEqual([]);
   });
 
+  it("runs on the terminal's clock: ls -l times a fresh file as HH:MM, date and touch use it", async () => {
+    // 1700000000 is Tue Nov 14 22:13:20 UTC 2023
+    const r = await line('ls -l go.mod; date; touch new.txt; ls -l new.txt');
+    expect(r.stdout).toMatch(/^-rw-r--r-- +1 learner +learner +\d+ Nov 14 22:13 go\.mod\n/);
+    expect(r.stdout).toContain('Tue Nov 14 22:13:20 UTC 2023\n');
+    expect(r.stdout).toMatch(/Nov 14 22:13 new\.txt\n$/);
+  });
+
   it('ls -la shows the learner owning the files', async () => {
     const r = await line('ls -la');
     expect(r.stdout).toMatch(/^total /);

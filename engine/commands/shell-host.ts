@@ -195,6 +195,7 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
     cwd: fs.stat(s.cwd)?.type === 'dir' ? s.cwd : PROJECT_DIR,
     user: LEARNER,
     platform: 'linux/amd64',
+    now: Math.floor(req.now ?? 0),
     stdin: new Uint8Array(),
     stdout: (t) => stdout(t),
     stderr: (t) => stderr(t),

@@ -20,6 +20,8 @@ export interface ExecContext {
   readonly platform: string;
   /** The container's hostname (the UTS name `hostname` and `uname -n` print); default `DEFAULT_HOSTNAME`. */
   readonly hostname?: string;
+  /** The clock's seconds since the epoch (the terminal's real time); absent in a RUN, whose time is modeled (SOURCE_DATE_EPOCH or 0). */
+  readonly now?: number;
   readonly stdin?: Uint8Array;
   stdout(chunk: string): void;
   stderr(chunk: string): void;

@@ -42,6 +42,7 @@ export const busybox: Toolchain = {
       user: ctx.user,
       platform: ctx.platform,
       ...(ctx.hostname !== undefined ? { hostname: ctx.hostname } : {}),
+      ...(ctx.now !== undefined ? { now: ctx.now } : {}),
       stdin: new Input(ctx.stdin ?? ''),
       out: (s) => ctx.stdout(s),
       outBytes: (b) => ctx.stdout(utf8.decode(b)),

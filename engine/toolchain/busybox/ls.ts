@@ -32,8 +32,9 @@ export function lsTime(mtime: number, now: number): string {
   return `${mon} ${day} ${tail}`;
 }
 
-/** The modeled "now" (SOURCE_DATE_EPOCH or 0), shared by `date` and `ls`. */
+/** "Now" for `date`, `ls` and `touch`: the terminal's clock, or in a RUN the modeled time (SOURCE_DATE_EPOCH or 0). */
 export function nowOf(p: Proc): number {
+  if (p.now !== undefined) return p.now;
   const e = Number(p.env.get('SOURCE_DATE_EPOCH') ?? '0');
   return Number.isFinite(e) ? e : 0;
 }

@@ -82,6 +82,8 @@ export interface Proc {
   readonly platform: string;
   /** The container's hostname (`DEFAULT_HOSTNAME` when absent). */
   readonly hostname?: string;
+  /** The clock (`ExecContext.now`), when the process has a real one. */
+  readonly now?: number;
   readonly stdin: Input;
   out(s: string): void;
   /** Binary output (tar, gzip, cat of a file): kept as bytes through redirections and pipes. */
