@@ -35,10 +35,11 @@ describe('learnerLines', () => {
   });
 
   it('lists exported files with their sizes in bytes, as ls -l shows them', () => {
+    const sizes = (s: Record<string, number>): Readonly<Record<string, number>> => s;
     const records = {
       builds: [
-        { ...build({ outputs: ['bin/client', 'bin/server'] }), outputSizes: { 'bin/client': 7_581_000, 'bin/server': 7_459_000 } },
-        { ...build({ outputs: ['bin/server'] }), outputSizes: { 'bin/server': 7_460_123 } },
+        { ...build({ outputs: ['bin/client', 'bin/server'] }), outputSizes: sizes({ 'bin/client': 7_581_000, 'bin/server': 7_459_000 }) },
+        { ...build({ outputs: ['bin/server'] }), outputSizes: sizes({ 'bin/server': 7_460_123 }) },
       ],
       runs: [],
     };
