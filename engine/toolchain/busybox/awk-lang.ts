@@ -140,6 +140,8 @@ function lex(src: string): Tok[] {
       i += w.length;
       if (KEYWORDS.has(w)) out.push({ t: 'op', v: w, line });
       else if (BUILTINS.has(w)) out.push({ t: 'func', v: w, line });
+      // a name right before `(` calls a function: with no `function` definitions (unsupported), it is undefined
+      else if (src[i] === '(' && !(out.length > 0 && out[out.length - 1]!.t === 'op' && ['function', 'func'].includes(out[out.length - 1]!.v))) throw new AwkSyntaxError('Call to undefined function', line);
       else out.push({ t: 'name', v: w, line });
       continue;
     }
