@@ -3,7 +3,7 @@
  * Targets live here, not in tests (tests must be deterministic).
  */
 import { performance } from 'node:perf_hooks';
-import { loadDockerfile } from '../engine/dockerfile/index.ts';
+import { loadDockerfile } from '../engine/frontend/index.ts';
 import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
 import { benchBuild } from './build.ts';
 import { benchExportWeb } from './export-web.ts';

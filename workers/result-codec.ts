@@ -7,7 +7,7 @@ import { packTree, unpackTree } from '../engine/fs/index.ts';
 import type { Snapshot } from '../engine/fs/index.ts';
 import { baseImage, baseRegistry } from '../engine/build/base-images.ts';
 import type { BuildRequest, BuildResult } from '../engine/build/types.ts';
-import { loadDockerfile } from '../engine/dockerfile/index.ts';
+import { loadDockerfile } from '../engine/frontend/index.ts';
 import type { WireBuildResult } from './protocol.ts';
 
 /**

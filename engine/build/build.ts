@@ -6,7 +6,8 @@
 import { CatalogError } from '../catalog/index.ts';
 import { resolveImage } from '../catalog/index.ts';
 import { buildContext, dockerignoreError, ignoreMatcher } from '../context/index.ts';
-import { loadDockerfile, formatPlatform, type Frontend } from '../dockerfile/index.ts';
+import { formatPlatform } from '../dockerfile/index.ts';
+import { loadDockerfile, type Frontend } from '../frontend/index.ts';
 import { CanceledError, sourceDateEpoch, type StageState } from '../exec/index.ts';
 import { DEFAULT_LIMIT_BYTES, Snapshot } from '../fs/index.ts';
 import { rfc3339 } from '../image/index.ts';

@@ -6,7 +6,7 @@
  * dependencies end.
  */
 import { CatalogError, resolveImage, type CatalogImage } from '../catalog/index.ts';
-import type { Frontend } from '../dockerfile/index.ts';
+import type { Frontend } from '../frontend/index.ts';
 import { formatPlatform } from '../dockerfile/index.ts';
 import { CanceledError, childBase, imageState, scratchState, type StageState } from '../exec/index.ts';
 import type { Snapshot } from '../fs/index.ts';

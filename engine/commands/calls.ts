@@ -1,4 +1,4 @@
-import { loadDockerfile, warningsOf, type LoadOptions } from '../dockerfile/index.ts';
+import { loadDockerfile, warningsOf, type LoadOptions } from '../frontend/index.ts';
 import { formatCheck, formatTargets, sourceExcerpt } from '../report/index.ts';
 import { EngineError } from '../source/errors.ts';
 import { ignoreMatcher } from '../context/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MULTI_PLATFORM } from '../../lessons/dockerfiles.ts';
-import { loadDockerfile } from '../dockerfile/index.ts';
+import { loadDockerfile } from '../frontend/index.ts';
 import { parseDockerCommand, runFrontendCall, tokenize } from './index.ts';
 import { formatOutline, outlineOf } from './outline.ts';
 

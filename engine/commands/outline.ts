@@ -7,7 +7,7 @@
  * description (`# NAME description` above the ARG); the secrets and ssh sockets its
  * `RUN --mount`s use. Each entry carries its Dockerfile location; entries are sorted by it.
  */
-import type { Frontend } from '../dockerfile/index.ts';
+import type { Frontend } from '../frontend/index.ts';
 import { defaultArgs } from '../dockerfile/index.ts';
 import type { ArgCommand, Command } from '../dockerfile/instructions/commands.ts';
 import { docDescription, type Stage } from '../dockerfile/instructions/stages.ts';

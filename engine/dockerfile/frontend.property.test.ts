@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadDockerfile } from './index.ts';
+import { loadDockerfile } from '../frontend/index.ts';
 import { EngineError } from '../source/index.ts';
 import { largeDockerfile } from '../testing/dockerfile-gen.ts';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../source/index.ts';
-import { loadDockerfile } from './index.ts';
+import { loadDockerfile } from '../frontend/index.ts';
 import { MAX_INSTRUCTIONS } from './parser/parse.ts';
 import { MAX_WORD_LENGTH } from './shell/expander.ts';
 import { MAX_ENV_LENGTH, MAX_LABELS_LENGTH } from './instructions/simulate.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDockerfile } from '../dockerfile/index.ts';
+import { loadDockerfile } from '../frontend/index.ts';
 import { criticalPath } from './index.ts';
 
 import { PARALLEL as GUIDE_3B } from '../../lessons/dockerfiles.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDockerfile } from '../dockerfile/index.ts';
+import { loadDockerfile } from '../frontend/index.ts';
 import type { EngineError } from '../source/errors.ts';
 import { GraphError } from '../source/errors.ts';
 

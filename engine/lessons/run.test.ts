@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseOutputs } from '../../cli/outputs.ts';
 import type { BuildRequest } from '../build/types.ts';
-import { loadDockerfile } from '../dockerfile/index.ts';
+import { loadDockerfile } from '../frontend/index.ts';
 import { scratchImage } from '../image/testing/fixtures.ts';
 import { nodeDeps } from '../platform/node.ts';
 import { EngineError } from '../source/errors.ts';

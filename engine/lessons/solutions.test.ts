@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerCommand } from '../commands/index.ts';
 import { LESSON_PROGRAMS, lessonCommands } from './commands.ts';
-import { loadDockerfile } from '../dockerfile/index.ts';
+import { loadDockerfile } from '../frontend/index.ts';
 import { LESSONS } from '../../lessons/index.ts';
 
 const steps = LESSONS.flatMap((l) => l.steps.map((s) => ({ link: `${l.id}/${s.id}`, step: s })));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDockerfile, type Frontend } from '../index.ts';
+import { loadDockerfile, type Frontend } from '../../frontend/index.ts';
 import { ShellLex } from '../shell/lex.ts';
 import { expandCommand } from './expand.ts';
 import { commandOf } from './test-helpers.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as guide from '../../../lessons/dockerfiles.ts';
-import { loadDockerfile } from '../index.ts';
+import { loadDockerfile } from '../../frontend/index.ts';
 
 /** The guide's Dockerfiles, verbatim, as the lessons hold them (chapter 1 to 8 and the steps between). */
 const files = Object.entries(guide).map(([title, text]) => ({ title, text }));

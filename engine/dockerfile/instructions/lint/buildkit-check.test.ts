@@ -4,7 +4,7 @@
  * as BuildKit's helper compares them: sorted by line, then by detail.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDockerfile, warningsOf, type LoadOptions } from '../../index.ts';
+import { loadDockerfile, warningsOf, type LoadOptions } from '../../../frontend/index.ts';
 import { EngineError } from '../../../source/errors.ts';
 import { ignoreMatcher } from '../../../context/index.ts';
 

@@ -4,7 +4,7 @@
  * `RUN --mount from=`, the target and the stages `--target` prunes. Pure; the SVG
  * component only draws it.
  */
-import { loadDockerfile } from '../../../../engine/dockerfile/index.ts';
+import { loadDockerfile } from '../../../../engine/frontend/index.ts';
 import type { BuildGraph, EdgeKind } from '../../../../engine/graph/types.ts';
 import { EngineError } from '../../../../engine/source/errors.ts';
 

@@ -2,7 +2,7 @@
  * Dockerfile diagnostics as plain data (the shape a worker can return later): the front
  * end's error or lint warnings with BuildKit's wording and 1-based ranges (as Monaco's).
  */
-import { loadDockerfile } from '../../../../engine/dockerfile/index.ts';
+import { loadDockerfile } from '../../../../engine/frontend/index.ts';
 import { EngineError } from '../../../../engine/source/errors.ts';
 import type { Range } from '../../../../engine/source/range.ts';
 
