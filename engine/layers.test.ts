@@ -1,0 +1,124 @@
+/**
+ * The engine's imports point one way (engine/README.md): every import of a non-test file
+ * goes to a folder of lower rank, stays inside `engine/`, and `node:` modules are imported
+ * only by `platform/node.ts`, its deflate worker and Node-only scripts. Test files and `testing/` may import
+ * anything inside `engine/`. Imports are read with TypeScript's own pre-processor.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ENGINE = dirname(fileURLToPath(import.meta.url));
+
+/** Each folder's rank, as engine/README.md's table gives it. */
+const RANK: Readonly<Record<string, number>> = {
+  util: 0, source: 0, platform: 0, reference: 0,
+  fs: 1, progress: 1,
+  dockerfile: 2, context: 2, toolchain: 2, image: 2, cache: 2,
+  graph: 3, catalog: 3, report: 3,
+  exec: 4, store: 4, frontend: 4,
+  build: 5,
+  commands: 6,
+  lessons: 7,
+};
+
+/** Node's side of `platform/` (the browser's is `web.ts`). */
+const NODE_ONLY = ['platform/node.ts', 'platform/deflate-worker.mjs'];
+
+/** Files that only tests use (they may import anything inside the engine). */
+const isTestFile = (rel: string): boolean => /\.test\.ts$|\.test-util\.ts$|(^|\/)testing\//.test(rel);
+/** Node-only scripts, run by hand with tsx (they may import `node:`). */
+const isScript = (rel: string): boolean => /(^|\/)scripts\//.test(rel);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return /\.(ts|mts|mjs)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+interface Import {
+  readonly from: string;
+  readonly spec: string;
+  /** The target's path relative to engine/ (`../x` when outside it), for relative imports. */
+  readonly to?: string;
+}
+
+function importsOf(file: string): Import[] {
+  const from = relative(ENGINE, file);
+  const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return info.importedFiles.map(({ fileName: spec }) => ({
+    from,
+    spec,
+    ...(spec.startsWith('.') ? { to: relative(ENGINE, resolve(dirname(file), spec)) } : {}),
+  }));
+}
+
+const folderOf = (rel: string): string => (rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : '');
+
+const all = sources(ENGINE).flatMap(importsOf);
+const product = all.filter((i) => !isTestFile(i.from));
+
+describe('engine layers', () => {
+  it('every folder of engine/ has a rank (add a new one to the README table and RANK)', () => {
+    const folders = readdirSync(ENGINE, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'testing').map((e) => e.name);
+    expect(folders.filter((f) => RANK[f] === undefined)).toEqual([]);
+  });
+
+  it('nothing in engine/ but tests imports from outside it (web/, workers/, cli/, lessons/, bench/ ...)', () => {
+    const out = product.filter((i) => i.to?.startsWith('..')).map((i) => `${i.from} -> ${i.spec}`);
+    expect(out).toEqual([]);
+  });
+
+  it('imports point down: to a folder of lower rank, never up or sideways', () => {
+    const wrong = product
+      .filter((i) => i.to !== undefined && !i.to.startsWith('..'))
+      .filter((i) => {
+        const a = folderOf(i.from);
+        const b = folderOf(i.to!);
+        return a !== '' && b !== '' && a !== b && !(RANK[b]! < RANK[a]!);
+      })
+      .map((i) => `${i.from} -> ${i.to} (${folderOf(i.from)} ${RANK[folderOf(i.from)]} -> ${folderOf(i.to!)} ${RANK[folderOf(i.to!)]})`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no import cycle between folders', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const i of all) {
+      if (i.to === undefined || i.to.startsWith('..')) continue;
+      const a = folderOf(i.from);
+      const b = folderOf(i.to);
+      if (a === '' || b === '' || a === b || a === 'testing' || b === 'testing' || isTestFile(i.from)) continue;
+      if (!edges.has(a)) edges.set(a, new Set());
+      edges.get(a)!.add(b);
+    }
+    // a depth-first walk; a back edge closes a cycle
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (v: string, path: string[]): void => {
+      state.set(v, 'open');
+      for (const w of edges.get(v) ?? []) {
+        if (state.get(w) === 'open') cycles.push([...path.slice(path.indexOf(w)), w].join(' -> '));
+        else if (!state.has(w)) visit(w, [...path, w]);
+      }
+      state.set(v, 'done');
+    };
+    for (const v of [...edges.keys()].sort()) if (!state.has(v)) visit(v, [v]);
+    expect(cycles).toEqual([]);
+  });
+
+  it('imports node: modules only in platform/node.ts, the deflate worker it starts, and Node-only scripts', () => {
+    const wrong = product
+      .filter((i) => i.spec.startsWith('node:') && !NODE_ONLY.includes(i.from) && !isScript(i.from))
+      .map((i) => `${i.from} -> ${i.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('reads the imports it checks (a known edge is seen)', () => {
+    expect(product.some((i) => i.from === 'build/build.ts' && i.to?.startsWith('exec/'))).toBe(true);
+    expect(product.some((i) => i.from === 'platform/node.ts' && i.spec.startsWith('node:'))).toBe(true);
+  });
+});
