@@ -14,7 +14,7 @@ const fail = (explanation: string): CheckResult => ({ ok: false, explanation });
 function selectBuild(builds: readonly BuildRecord[], target: string | undefined): BuildRecord | CheckResult {
   const b = pickBuild(builds, target);
   if (b) return b;
-  if (target !== undefined) return fail(`You have not built the \`${target}\` target yet: run \`docker build --target=${target} .\`.`);
+  if (target !== undefined) return fail(`You have not built the \`${target}\` target yet: \`docker build --target=${target} .\` builds it.`);
   return fail('You have not run a build yet: type the step\'s `docker build` command in the terminal.');
 }
 
@@ -42,7 +42,8 @@ const quoted = (lines: readonly string[]): string => lines.map((l) => `"${l}"`).
 
 /**
  * Whether the newest build that wrote each of `paths` exists: one passing result per build
- * command ("a, b and c were exported by `…`"), one failing result for the paths no build
+ * command ("`…` exported a, b and c.", the command first: one ending in `.` is not followed
+ * by a second one), one failing result for the paths no build
  * wrote.
  */
 function exportedFiles(paths: readonly string[], builds: readonly BuildRecord[]): CheckResult[] {
@@ -54,7 +55,7 @@ function exportedFiles(paths: readonly string[], builds: readonly BuildRecord[])
     if (b) byCommand.set(b.command, [...(byCommand.get(b.command) ?? []), want]);
     else missing.push(want);
   }
-  const out = [...byCommand].map(([command, got]) => pass(`${listed(got)} ${got.length > 1 ? 'were' : 'was'} exported by \`${command}\`.`));
+  const out = [...byCommand].map(([command, got]) => pass(`\`${command}\` exported ${listed(got)}.`));
   if (missing.length > 0) {
     const last = builds[builds.length - 1];
     const failed = last && !last.ok ? ` Your last build (\`${last.command}\`) failed${last.error ? `: ${last.error}` : ''}.` : '';
