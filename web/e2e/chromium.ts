@@ -8,7 +8,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { serveStatic } from './static-server.ts';
 
 /** The repository root. */
@@ -67,3 +68,26 @@ export async function openApp(): Promise<OpenApp> {
     },
   };
 }
+
+/** The terminal's screen as text, one row a line. */
+export function terminalText(page: Page): Promise<string> {
+  return page.locator('[data-testid="terminal"] .xterm-rows').innerText();
+}
+
+/** Waits until no command runs (the `?test` hook's client). */
+export function terminalIdle(page: Page, timeout = 120_000): Promise<void> {
+  return expect.poll(() => page.evaluate(() => (globalThis as unknown as { __stageplay: { client: { running: boolean } } }).__stageplay.client.running), { timeout }).toBe(false);
+}
+
+/** Clears the terminal, types `line`, waits for it to finish and the prompt to come back; the screen's text after. Needs the `?test` hook. */
+export async function typeInTerminal(page: Page, line: string): Promise<string> {
+  await terminalIdle(page);
+  await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+  await page.keyboard.press('Control+L');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await terminalIdle(page);
+  await expect.poll(async () => (await terminalText(page)).trimEnd().endsWith('$'), { timeout: 10_000 }).toBe(true);
+  return terminalText(page);
+}
+

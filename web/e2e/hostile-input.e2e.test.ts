@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openApp, type OpenApp } from './chromium.ts';
+import { openApp, terminalText as terminalTextOf, typeInTerminal, type OpenApp } from './chromium.ts';
 
 interface Hook {
   client: { running: boolean };
@@ -34,21 +34,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-const terminalText = () => page.locator('[data-testid="terminal"] .xterm-rows').innerText();
-const idle = () => expect.poll(() => page.evaluate(() => __stageplay.client.running), { timeout: 120_000 }).toBe(false);
+const terminalText = () => terminalTextOf(page);
 const unwrap = (text: string) => text.replace(/\n/g, '');
-
-/** Clear the screen, type a line, wait for it to finish; the screen's text after. */
-async function type(line: string): Promise<string> {
-  await idle();
-  await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
-  await page.keyboard.press('Control+L');
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  await idle();
-  await expect.poll(async () => (await terminalText()).trimEnd().endsWith('$'), { timeout: 10_000 }).toBe(true);
-  return terminalText();
-}
+/** Clear the screen, type a line, and wait for it to finish; the screen's text after. */
+const type = (line: string): Promise<string> => typeInTerminal(page, line);
 
 const dockerfile = (text: string) => page.evaluate((t) => __stageplay.workspace.update('Dockerfile', t), text);
 

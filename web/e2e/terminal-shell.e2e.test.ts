@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BINARIES, CACHE_MOUNT } from '../../lessons/dockerfiles.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp, terminalText as terminalTextOf, typeInTerminal } from './chromium.ts';
 import { serveStatic } from './static-server.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -46,21 +46,9 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-const terminalText = () => page.locator('[data-testid="terminal"] .xterm-rows').innerText();
-const idle = () => expect.poll(() => page.evaluate(() => __stageplay.client.running), { timeout: 120_000 }).toBe(false);
-
+const terminalText = () => terminalTextOf(page);
 /** Clear the screen, type a line, and wait for it to finish; the screen's text after. */
-async function type(line: string): Promise<string> {
-  await idle();
-  await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
-  await page.keyboard.press('Control+L');
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  await idle();
-  // the prompt is back on the last line
-  await expect.poll(async () => (await terminalText()).trimEnd().endsWith('$'), { timeout: 10_000 }).toBe(true);
-  return terminalText();
-}
+const type = (line: string): Promise<string> => typeInTerminal(page, line);
 
 const tree = () => page.getByTestId('file-tree');
 /** The screen's text with the terminal's soft wraps undone (rows are joined; tests match within a line). */
