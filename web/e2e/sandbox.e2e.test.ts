@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 import { slowProject } from '../../engine/testing/slow-build.ts';
+import { LINT } from '../../lessons/dockerfiles.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'test-artifacts');
@@ -25,7 +26,7 @@ const problems: string[] = [];
 interface Hook {
   killSandbox(): void;
   client: { current?: { id: number; status: string; events: unknown[]; dockerfile: string }; records: { builds: { ok: boolean }[] } };
-  workspace: { read(p: string): string | undefined; update(p: string, text: string): void };
+  workspace: { read(p: string): string | undefined; update(p: string, text: string): void; flush(): Promise<void> };
 }
 declare const __stageplay: Hook;
 
@@ -175,6 +176,25 @@ describe('the sandbox worker in Chromium', () => {
     expect(text).not.toMatch(/^#\d+ /m); // the tty view, not the plain log
     await page.screenshot({ path: join(artifacts, 'sandbox-failed-step.png') });
     await page.evaluate((text) => __stageplay.workspace.update('cmd/client/main.go', text), original);
+  }, 120_000);
+
+  it("a failing lint step shows golangci-lint's finding in the default (tty) view, as BuildKit's error block", async () => {
+    const original = await page.evaluate(() => __stageplay.workspace.read('Dockerfile')!);
+    await page.evaluate((text) => __stageplay.workspace.update('Dockerfile', text), LINT);
+    try {
+      await type('clear');
+      await type('docker build --target=lint .');
+      await expect.poll(async () => (await view())?.status, { timeout: 60_000 }).toBe('failed');
+      await expect.poll(terminalText, { timeout: 10_000 }).toContain('ERROR: failed to solve: process "/bin/sh -c golangci-lint run');
+      const text = await terminalText();
+      // the finding is wider than the terminal: its rows are joined to read it whole
+      expect(text.replace(/\n/g, '')).toMatch(/ > \[lint 3\/3\] RUN --mount=type=bind,target=\.\s+golangci-lint run:[\d.]+ cmd\/server\/main\.go:\d+:\d+: Error return value of `w\.Write` is not checked \(errcheck\)[\d.]+ .*------.*Dockerfile:\d+/);
+      expect(text).not.toMatch(/^#\d+ /m); // the tty view, not the plain log
+      await page.screenshot({ path: join(artifacts, 'sandbox-failed-lint.png') });
+    } finally {
+      await page.evaluate((text) => __stageplay.workspace.update('Dockerfile', text), original);
+      await page.evaluate(() => __stageplay.workspace.flush());
+    }
   }, 120_000);
 
   it('images survive a reload (IndexedDB): docker images still lists buildme', async () => {
