@@ -36,7 +36,10 @@ export class DiskBlobStore implements BlobStore {
 
   async put(digest: string, bytes: Uint8Array): Promise<void> {
     const p = this.path(digest);
-    if (await this.has(digest)) return;
+    // kept when a file of the blob's size is there (hashing every stored blob on each build
+    // would cost more than it finds); one of another size was damaged: written again
+    const st = entry(p);
+    if (st?.isFile() && st.size === bytes.byteLength) return;
     this.directory(this.dir);
     this.directory(dirname(p));
     this.clearWrongType(p);

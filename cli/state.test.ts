@@ -146,6 +146,18 @@ describe('a damaged store file is set aside with one warning and the command goe
     expect((await cli(root, ['build', '-q', '-t', 'fresh', ctx], ctx)).stderr).toBe('');
   }, 30_000);
 
+  it('a blob file cut short (a disk that filled, a copy that stopped) is written again by the next build', async () => {
+    const root = tmp();
+    const ctx = context();
+    expect((await cli(root, ['build', '-q', '-t', 'b', ctx], ctx)).code).toBe(0);
+    const id = JSON.parse(readFileSync(join(root, 'images.json'), 'utf8')).images[0].id.slice(7);
+    const whole = readFileSync(join(root, 'blobs/sha256', id));
+    writeFileSync(join(root, 'blobs/sha256', id), whole.subarray(0, 10));
+    expect(await cli(root, ['build', '-q', '-t', 'b', ctx], ctx)).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(root, 'blobs/sha256', id))).toEqual(whole);
+    expect(await cli(root, ['save', '-o', join(tmp(), 'b.tar'), 'b'], ctx)).toMatchObject({ code: 0, stderr: '' });
+  }, 30_000);
+
   it('a blob that is a directory (EISDIR) is set aside and stored again', async () => {
     const root = tmp();
     const ctx = context();
