@@ -78,7 +78,7 @@ describe('lesson progress in Chromium', () => {
     await context.close();
   }, 120_000);
 
-  it('passing the last step left says the course is complete', async () => {
+  it('passing the last step left (its command run with the Run button) says the course is complete', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(app.url);
@@ -103,9 +103,8 @@ describe('lesson progress in Chromium', () => {
     if ((await apply.count()) > 0) await apply.click();
     await expect.poll(() => pane.getByTestId('solution').innerText()).toContain('already matches the solution');
     await pane.getByTestId('show-solution').click();
-    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
-    await page.keyboard.type('docker build --tag=buildme .');
-    await page.keyboard.press('Enter');
+    // the step's first command, run with its Run button (typed into the terminal as a learner would)
+    await pane.getByRole('button', { name: 'Run docker build --tag=buildme . in the terminal' }).click();
     await expect.poll(() => page.locator('[data-testid="terminal"] .xterm-rows').innerText(), { timeout: 120_000 }).toMatch(/naming to docker\.io\/library\/buildme:latest[\s\S]*\$\s*$/);
     await pane.getByTestId('check-work').click();
     await expect.poll(() => pane.getByTestId('check-result').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true');
@@ -113,4 +112,19 @@ describe('lesson progress in Chromium', () => {
     await page.screenshot({ path: `${app.artifacts}/progress-course-complete.png` });
     await context.close();
   }, 240_000);
+
+  it('on a phone, Run shows the terminal with the command typed at its prompt', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}#/lesson/03-multi-stage/targets`);
+    await expect.poll(() => stepTitle(page), { timeout: 20_000 }).toBe('Step: One image per program');
+    await page.getByTestId('lesson-pane').getByRole('button', { name: 'Run docker images "buildme*" in the terminal' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Terminal' }).getAttribute('aria-selected')).toBe('true');
+    // the phone's terminal is narrow: the header wraps, so its rows are read joined
+    await expect.poll(async () => (await page.locator('[data-testid="terminal"] .xterm-rows').innerText()).replace(/\n/g, ''), { timeout: 30_000 }).toMatch(/\$ docker images "buildme\*"REPOSITORY +TAG +IMAGE ID +CREATED +SIZ/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: `${app.artifacts}/progress-run-on-phone.png` });
+    await context.close();
+  }, 120_000);
 });
+
