@@ -8,6 +8,7 @@ import { acquireCache, type CacheLease } from './cache-sharing.ts';
 import { cacheMountId, graftMounts, hostsMount, mountTarget, procMount, prepareMounts, readOnlyViolation, unmount } from './mounts.ts';
 import { ExecError } from '../source/errors.ts';
 import { goQuote } from '../util/go-quote.ts';
+import { limitedLog } from './log-limit.ts';
 import { runArgs, runProcess } from './run.ts';
 import { runStep, type StepResult } from './step.ts';
 import type { StageInput, StageServices } from './types.ts';
@@ -112,6 +113,8 @@ export async function dispatchRun(
     prepared.unshift(hostsMount(hostname));
     prepared.unshift(procMount(prepared));
     const mounted = graftMounts(at.snapshot, prepared);
+    // BuildKit's step log limit: the first 2 MiB of each stream, then the end of the output when the process ends
+    const logs = limitedLog((data, stream) => svc.hooks.log(index, redact(data, input.secrets), stream));
     const { after, modeledMs } = await runProcess(cmd, {
       root: mounted,
       config: at.config,
@@ -127,8 +130,8 @@ export async function dispatchRun(
       mtime: input.mtime,
       mounts: prepared,
       ...(hostname ? { hostname } : {}),
-      log: (data, stream) => svc.hooks.log(index, redact(data, input.secrets), stream),
-    });
+      log: logs.log,
+    }).finally(() => logs.flush());
     const denied = readOnlyViolation(mounted, after, prepared);
     if (denied !== undefined) {
       svc.hooks.log(index, `${denied}: Read-only file system\n`, 'stderr');
