@@ -208,24 +208,18 @@ export function parseAwk(src: string): Rule[] {
     }
     return c;
   };
-  const or = (): Expr => {
-    let a = and();
-    while (is('||')) {
+  /** A left-associative `||` or `&&` level over `operand` (a newline may follow the operator). */
+  const logical = (op: '||' | '&&', operand: () => Expr) => (): Expr => {
+    let a = operand();
+    while (is(op)) {
       pos++;
       skipNl();
-      a = { k: 'bin', op: '||', a, b: and() };
+      a = { k: 'bin', op, a, b: operand() };
     }
     return a;
   };
-  const and = (): Expr => {
-    let a = inExpr();
-    while (is('&&')) {
-      pos++;
-      skipNl();
-      a = { k: 'bin', op: '&&', a, b: inExpr() };
-    }
-    return a;
-  };
+  const and = logical('&&', () => inExpr());
+  const or = logical('||', and);
   const inExpr = (): Expr => {
     let a = match();
     while (is('in') && !noIn) {
