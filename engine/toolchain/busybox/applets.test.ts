@@ -47,6 +47,8 @@ const CASES: [string, string, number, string?][] = [
   // text
   ['cat /nope', '', 1, "cat: can't open '/nope': No such file or directory\n"],
   ['printf "a\\nb\\n" | cat -n', '     1\ta\n     2\tb\n', 0],
+  // busybox 1.35, printf and awk alike: 0 pads a float with a precision, not an integer with one
+  ['printf "%08.2f|%08.3d|%-6s|%05s|\\n" 3.14159 7 ab cd; awk \'BEGIN { printf "%08.2f|%08.3d|%-6s|%05s|\\n", 3.14159, 7, "ab", "cd" }\'', '00003.14|     007|ab    |   cd|\n00003.14|     007|ab    |   cd|\n', 0],
   ['printf "a\\n" | tee /tmp/t1 /tmp/t2 >/dev/null; cat /tmp/t1 /tmp/t2', 'a\na\n', 0],
   ['printf "x\\n" > /tmp/f; printf "y\\n" | tee -a /tmp/f >/dev/null; cat /tmp/f', 'x\ny\n', 0],
   ['wc -l /etc/passwd /etc/group', '        3 /etc/passwd\n        4 /etc/group\n        7 total\n', 0],

@@ -10,7 +10,7 @@ import type { Applet, Proc } from './proc.ts';
 import { utf8 } from './proc.ts';
 import { lines } from './text.ts';
 import { compile } from './regex.ts';
-import { cFixed } from './printf.ts';
+import { cFixed, padConversion } from './printf.ts';
 import { resolvePath } from '../sh/path.ts';
 import { AwkSyntaxError, AwkUnsupported, parseAwk, type Expr, type Rule, type Stmt } from './awk-lang.ts';
 
@@ -385,15 +385,12 @@ class Awk {
       const prec = pr === '*' ? this.num(vals[i++]) : pr !== undefined ? Number(pr || '0') : undefined;
       const v = vals[i++];
       let s: string;
-      let numeric = true;
       switch (conv) {
         case 's':
-          numeric = false;
           s = this.str(v);
           if (prec !== undefined) s = s.slice(0, prec);
           break;
         case 'c':
-          numeric = false;
           s = typeof v === 'number' ? String.fromCharCode(v) : this.str(v).slice(0, 1);
           break;
         case 'd':
@@ -432,13 +429,7 @@ class Awk {
         default:
           s = '';
       }
-      if (s.length >= width) return s;
-      if (flags.includes('-')) return s.padEnd(width);
-      if (numeric && flags.includes('0') && !(prec !== undefined && 'diouxX'.includes(conv!))) {
-        const sign = /^[-+ ]/.test(s) ? s[0]! : '';
-        return sign + s.slice(sign.length).padStart(width - sign.length, '0');
-      }
-      return s.padStart(width);
+      return padConversion(s, conv!, flags, width, prec);
     });
   }
 

@@ -58,6 +58,22 @@ export const echo: Applet = (argv, p) => {
   return 0;
 };
 
+/**
+ * A converted value padded to `width` as C's printf pads it (busybox's printf and awk both
+ * use it): `-` pads on the right; `0` pads a number with zeros after its sign, except an
+ * integer conversion given a precision; otherwise spaces on the left.
+ */
+export function padConversion(s: string, conv: string, flags: string, width: number, precision: number | undefined): string {
+  if (s.length >= width) return s;
+  if (flags.includes('-')) return s.padEnd(width);
+  const numeric = !'scb'.includes(conv);
+  if (numeric && flags.includes('0') && !(precision !== undefined && 'diouxX'.includes(conv))) {
+    const sign = /^[-+ ]/.test(s) ? s[0]! : '';
+    return sign + s.slice(sign.length).padStart(width - sign.length, '0');
+  }
+  return s.padStart(width);
+}
+
 /** `%.Nf` like C: the exact binary value rounded half-to-even (JS toFixed rounds 2.25 up). */
 export function cFixed(v: number, pr: number): string {
   if (!Number.isFinite(v)) return String(v);
@@ -170,14 +186,7 @@ export const printf: Applet = (argv, p) => {
           if (flags.includes('#') && v !== 0 && (conv === 'x' || conv === 'X')) s = (conv === 'x' ? '0x' : '0X') + s;
         }
       }
-      if (s.length < width) {
-        if (flags.includes('-')) s = s.padEnd(width);
-        else if (flags.includes('0') && conv !== 's' && conv !== 'c' && conv !== 'b' && precision === undefined) {
-          const sign = /^[-+ ]/.test(s) ? s[0]! : '';
-          s = sign + s.slice(sign.length).padStart(width - sign.length, '0');
-        } else s = s.padStart(width);
-      }
-      out += s;
+      out += padConversion(s, conv!, flags, width, precision);
       if (stop) return (p.out(out), status);
     }
     if (ai === startAi) break;
