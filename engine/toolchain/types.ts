@@ -1,4 +1,5 @@
 import type { WorkFs } from '../fs/types.ts';
+import type { SimNetwork } from './net.ts';
 
 /** BuildKit's RUN hostname unless `BUILDKIT_SANDBOX_HOSTNAME` sets another (executor/oci `defaultHostname`). */
 export const DEFAULT_HOSTNAME = 'buildkitsandbox';
@@ -27,6 +28,11 @@ export interface ExecContext {
   stderr(chunk: string): void;
   /** Checked between commands/iterations; an aborted signal ends the process. */
   readonly signal?: AbortSignal;
+  /**
+   * The process's network namespace (`net.ts`): where a server listens and a client dials.
+   * Absent in a build's RUN steps: nothing listens there.
+   */
+  readonly net?: SimNetwork;
   /** How a process finds other programs (the shell runs `go`, `apk`, built binaries). */
   readonly programs: ProgramResolver;
 }
