@@ -54,7 +54,44 @@ export interface VertexDone extends Timed {
   /** BuildKit's error text for the vertex (`process "/bin/sh -c x" did not complete successfully: exit code: 1`). */
   readonly error?: string;
   readonly canceled?: boolean;
+  /**
+   * Why a step (`[stage n/m] INSTR ...`) was CACHED or ran, found by comparing its cache
+   * key's inputs with the most recent earlier record of the same step (same stage
+   * position, same parent chain) in the layer cache. Absent on internal vertexes
+   * (`[internal] ...`, base image resolution, exports). stageplay's own; BuildKit has none.
+   */
+  readonly cause?: CacheCause;
 }
+
+/**
+ * The cache decision for one step and its first cause. One discriminated union on `kind`:
+ * - `cached`: the key matched a record; the step did not run.
+ * - `first-build`: no earlier record of this step (nothing to compare with).
+ * - `no-cache`: `--no-cache` (or `--no-cache-filter` naming the stage) made it run.
+ * - `instruction-changed`: the instruction's text, as keyed, differs (`before` → `after`).
+ * - `files-changed`: a file it copies (COPY/ADD source in the context or a stage) changed,
+ *   was added or removed; `paths` relative to the context (or the source stage's root),
+ *   sorted, capped; `more` counts the ones left off.
+ * - `build-arg-changed`: a build argument the step uses has another value (absent = unset).
+ * - `parent-ran`: the step before it ran, so its key changed; `vertex`/`name` name the
+ *   first step up the chain that ran for its own cause.
+ * - `mount-changed`: a RUN mount's source (bind from the context or a stage, cache `from`)
+ *   changed; `target` is the mount's target, `paths` what changed in its source.
+ * - `base-changed`: the FROM image `ref` now resolves to another digest (`before` → `after`).
+ * - `unknown`: the inputs cannot be compared (e.g. an older cache record that kept none);
+ *   `reason` says why, e.g. "the cache has no record of this step's inputs".
+ */
+export type CacheCause =
+  | { readonly kind: 'cached' }
+  | { readonly kind: 'first-build' }
+  | { readonly kind: 'no-cache' }
+  | { readonly kind: 'instruction-changed'; readonly before: string; readonly after: string }
+  | { readonly kind: 'files-changed'; readonly paths: readonly string[]; readonly more?: number }
+  | { readonly kind: 'build-arg-changed'; readonly name: string; readonly before?: string; readonly after?: string }
+  | { readonly kind: 'parent-ran'; readonly vertex: number; readonly name: string }
+  | { readonly kind: 'mount-changed'; readonly target: string; readonly paths: readonly string[]; readonly more?: number }
+  | { readonly kind: 'base-changed'; readonly ref: string; readonly before?: string; readonly after?: string }
+  | { readonly kind: 'unknown'; readonly reason: string };
 
 export interface BuildWarning {
   readonly kind: 'warning';
