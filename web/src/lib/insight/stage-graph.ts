@@ -51,11 +51,11 @@ export interface GraphLayout {
   readonly error?: string;
 }
 
-/** Lay out `dockerfile`'s stages for a build with `target` (default: the last stage). */
-export function stageGraph(dockerfile: string, target?: string, platform?: string): GraphLayout {
+/** Lay out `dockerfile`'s stages for a build with `target` (default: the last stage), `--platform` and `--build-arg`s (FROM may use them). */
+export function stageGraph(dockerfile: string, target?: string, platform?: string, buildArgs?: Readonly<Record<string, string>>): GraphLayout {
   let fe;
   try {
-    fe = loadDockerfile(dockerfile, { ...(target ? { target } : {}), ...(platform ? { platform } : {}) });
+    fe = loadDockerfile(dockerfile, { ...(target ? { target } : {}), ...(platform ? { platform } : {}), ...(buildArgs ? { buildArgs } : {}) });
   } catch (err) {
     return { nodes: [], links: [], width: 0, height: 0, reachable: [], error: err instanceof EngineError ? err.message : String(err) };
   }
