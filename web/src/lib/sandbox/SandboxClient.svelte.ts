@@ -12,6 +12,7 @@ import type { BuildView, ImagesApi, WorkRecords } from './contract.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';
 import { openRecordsStore, type RecordsStore } from '../persist/records.ts';
+import { previewBuild, type BuildPreview } from '../insight/preview.ts';
 import { applyReport, type RuntimeReport } from './report.ts';
 import { Session, type CommandResult, type EngineLoader, type SessionOutput } from './session.ts';
 
@@ -141,6 +142,11 @@ export class SandboxClient {
     const text = this.workspace.read('Dockerfile') ?? '';
     const stages = [...text.matchAll(/^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*\S+[ \t]+AS[ \t]+(\S+)/gim)].map((m) => m[1]!.toLowerCase());
     return { stages: [...new Set(stages)], images: this.imageNames };
+  }
+
+  /** What a typed `docker build` line would build, for the stage graph's preview (the front end alone, on this thread). */
+  previewBuild(line: string): BuildPreview | undefined {
+    return previewBuild(line, (path) => this.workspace.read(path));
   }
 
   /** Check the Dockerfile now (skipped when its text did not change since the last check). */

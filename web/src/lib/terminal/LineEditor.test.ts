@@ -148,4 +148,19 @@ describe('LineEditor on a narrow terminal (wrapped lines)', () => {
     expect(screen.text().slice(-1)).toEqual(['$ x']);
     expect(screen.text()).toHaveLength(5);
   });
+
+  it('reports each change of the line being typed, and the empty line once it is run or cancelled', () => {
+    const seen: string[] = [];
+    const ed = new LineEditor({ write: () => {}, submit: () => {}, interrupt: () => {}, clearScreen: () => {}, complete: () => ({ insert: '', options: [] }), changed: (l) => seen.push(l) });
+    ed.prompt();
+    ed.feed('ab' + LEFT);
+    expect(seen).toEqual(['a', 'ab']); // moving the cursor is no change
+    ed.feed('\r');
+    expect(seen).toEqual(['a', 'ab', '']);
+    ed.prompt();
+    ed.feed('x\x03');
+    expect(seen).toEqual(['a', 'ab', '', 'x', '']);
+    ed.feed(UP);
+    expect(seen.at(-1)).toBe('ab');
+  });
 });

@@ -19,6 +19,8 @@ export interface LineEditorHost {
   complete(before: string): Completion;
   /** The terminal's width, so long lines that wrap are redrawn correctly (default: no wrapping). */
   columns?(): number;
+  /** The line being typed changed (`''` once it is run, cancelled or a fresh prompt starts): for previews. */
+  changed?(line: string): void;
 }
 
 /** The prompt printed before each line. */
@@ -44,6 +46,7 @@ export class LineEditor {
 
   /** Start a fresh line: print the prompt. */
   prompt(): void {
+    if (this.line !== '') this.host.changed?.('');
     this.line = '';
     this.cursor = 0;
     this.browsing = this.history.length;
@@ -103,12 +106,14 @@ export class LineEditor {
     this.line = '';
     this.cursor = 0;
     this.browsing = this.history.length;
+    if (line !== '') this.host.changed?.('');
     this.host.submit(line);
   }
 
   private interrupt(): void {
     if (!this.busy) {
       this.host.write(this.travel(this.cursor, this.line.length) + '^C\r\n');
+      if (this.line !== '') this.host.changed?.('');
       this.line = '';
       this.cursor = 0;
       this.browsing = this.history.length;
@@ -184,10 +189,12 @@ export class LineEditor {
   private redraw(fresh = false, line = this.line, cursor = this.cursor): void {
     const up = fresh ? 0 : this.place(this.cursor, this.line.length).row;
     let out = fresh ? '' : `${up > 0 ? `\x1b[${up}A` : ''}\r\x1b[J`;
+    const changed = line !== this.line;
     this.line = line;
     this.cursor = cursor;
     out += PROMPT + line;
     out += this.travel(line.length, cursor);
     this.host.write(out);
+    if (changed) this.host.changed?.(line);
   }
 }
