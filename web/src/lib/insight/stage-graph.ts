@@ -10,7 +10,8 @@ import { EngineError } from '../../../../engine/source/errors.ts';
 
 /** Node box size and gaps, in SVG user units. */
 export const NODE_W = 136;
-export const NODE_H = 50;
+/** Tall enough for the name, the base, the state and why it ran. */
+export const NODE_H = 62;
 const GAP_X = 16;
 const GAP_Y = 34;
 const PAD = 8;

@@ -45,4 +45,24 @@ describe('stageStates', () => {
     const again = stageStates(await buildEvents(dockerfile, 'client', cache), 'done');
     expect(Object.fromEntries([...again].map(([k, v]) => [k, v.state]))).toEqual({ base: 'cached', 'build-client': 'cached', client: 'cached' });
   });
+
+  it("says why each stage ran or was cached, from its steps' causes", () => {
+    const done = (vertex: number, cause: import('../../../../engine/progress/events.ts').CacheCause, cached = false) => ({ kind: 'vertex-done' as const, vertex, t: 1, cause, ...(cached ? { cached } : {}) });
+    const start = (vertex: number, name: string, stage: string) => ({ kind: 'vertex-start' as const, vertex, name, t: 0, stage });
+    const ev = [
+      start(1, '[base 1/3] FROM docker.io/library/golang:1.20-alpine', 'base'), done(1, { kind: 'cached' }, true),
+      start(2, '[base 2/3] COPY . .', 'base'), done(2, { kind: 'files-changed', paths: ['cmd/client/main.go', 'go.mod'], more: 1 }),
+      start(3, '[base 3/3] RUN go mod download', 'base'), done(3, { kind: 'parent-ran', vertex: 2, name: '[base 2/3] COPY . .' }),
+      start(4, '[build-client 1/1] RUN go build', 'build-client'), done(4, { kind: 'parent-ran', vertex: 3, name: '[base 3/3] RUN go mod download' }),
+      start(5, '[lint 1/1] RUN lint', 'lint'), done(5, { kind: 'cached' }, true),
+      start(6, '[fresh 1/1] RUN x', 'fresh'), done(6, { kind: 'first-build' }),
+    ];
+    const s = stageStates(ev, 'done');
+    expect(s.get('base')!.cause).toEqual({ group: 'changed', text: 'files changed: cmd/client/main.go +2' });
+    expect(s.get('build-client')!.cause).toEqual({ group: 'parent-ran', text: 'after base ran' });
+    expect(s.get('lint')!.cause).toEqual({ group: 'cached', text: 'cached' });
+    expect(s.get('fresh')!.cause).toEqual({ group: 'first-build', text: 'first build' });
+    // events without causes (an engine that gives none): no cause
+    expect(stageStates(step(7, '[a 1/1] RUN x', 0, 1, { stage: 'a' }), 'done').get('a')!.cause).toBeUndefined();
+  });
 });

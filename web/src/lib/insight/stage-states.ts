@@ -3,11 +3,12 @@
  * `vertex-start` with its stage label (`base`, `stage-2`), and step names carry BuildKit's
  * `[label n/total]` counter, so a stage is done when all its `total` steps finished.
  */
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildEvent, CacheCause } from '../../../../engine/progress/events.ts';
 import type { BuildView } from '../sandbox/contract.ts';
 
 /** What a stage is doing. `pruned` stages are not part of this build (`--target`). */
-export type StageState = 'waiting' | 'running' | 'cached' | 'done' | 'failed' | 'canceled' | 'pruned';
+/** `planned`: a stage a previewed (typed, not yet run) line would build. */
+export type StageState = 'waiting' | 'running' | 'cached' | 'done' | 'failed' | 'canceled' | 'pruned' | 'planned';
 
 /** A stage's progress in one build. */
 export interface StageProgress {
@@ -16,6 +17,18 @@ export interface StageProgress {
   readonly done: number;
   /** Steps in the stage, from the `n/total` counter (0 before its first step started). */
   readonly total: number;
+  /** Why the stage ran or was cached, from its steps' `cause` (absent when the engine gave none). */
+  readonly cause?: StageCause;
+}
+
+/** How a stage's steps were decided, for the graph's colour and its words. */
+export type CauseGroup = 'cached' | 'first-build' | 'changed' | 'no-cache' | 'parent-ran' | 'unknown';
+
+/** A stage's cache decision: the first step that ran for its own reason, else "cached". */
+export interface StageCause {
+  readonly group: CauseGroup;
+  /** Short words for the graph box (`files changed: main.go`). */
+  readonly text: string;
 }
 
 /** The label events use for the one unnamed stage of a single-stage file (its steps are `[1/3] ...`). */
@@ -32,6 +45,8 @@ interface Acc {
   froms: number;
   failed: boolean;
   canceled: boolean;
+  /** The steps' causes, in the order they finished. */
+  causes: CacheCause[];
 }
 
 /**
@@ -49,7 +64,7 @@ export function stageStates(events: readonly BuildEvent[], status: BuildView['st
       if (label === undefined || stageOf.has(e.vertex)) continue;
       stageOf.set(e.vertex, label);
       let a = acc.get(label);
-      if (!a) acc.set(label, (a = { total: 0, started: new Set(), done: new Set(), cached: 0, froms: 0, failed: false, canceled: false }));
+      if (!a) acc.set(label, (a = { total: 0, started: new Set(), done: new Set(), cached: 0, froms: 0, failed: false, canceled: false, causes: [] }));
       a.started.add(e.vertex);
       if (m) a.total = Math.max(a.total, Number(m[2]));
       if (/^\[[^\]]*\] FROM /.test(e.name)) a.froms++;
@@ -59,6 +74,7 @@ export function stageStates(events: readonly BuildEvent[], status: BuildView['st
       if (!a || a.done.has(e.vertex)) continue;
       a.done.add(e.vertex);
       if (e.cached) a.cached++;
+      if (e.cause) a.causes.push(e.cause);
       if (e.canceled) a.canceled = true;
       else if (e.error !== undefined) a.failed = true;
     }
@@ -72,10 +88,61 @@ export function stageStates(events: readonly BuildEvent[], status: BuildView['st
     else if (a.canceled) state = 'canceled';
     else if (!complete) state = status === 'running' ? 'running' : 'canceled';
     else state = a.cached > 0 && a.cached >= total - a.froms ? 'cached' : 'done';
-    out.set(label, { state, done: a.done.size, total });
+    const cause = stageCause(a.causes);
+    out.set(label, { state, done: a.done.size, total, ...(cause ? { cause } : {}) });
   }
   return out;
 }
+
+/** The group a step's cause belongs to. */
+export function causeGroup(c: CacheCause): CauseGroup {
+  switch (c.kind) {
+    case 'cached':
+    case 'first-build':
+    case 'no-cache':
+    case 'parent-ran':
+    case 'unknown':
+      return c.kind;
+    default:
+      return 'changed';
+  }
+}
+
+/** A step's cause in a few words. */
+export function causeWords(c: CacheCause): string {
+  const more = (n: number | undefined) => (n ? ` +${n}` : '');
+  switch (c.kind) {
+    case 'cached': return 'cached';
+    case 'first-build': return 'first build';
+    case 'no-cache': return '--no-cache';
+    case 'instruction-changed': return 'instruction changed';
+    case 'files-changed': return `files changed: ${c.paths.slice(0, 1).join('')}${more(c.paths.length - 1 + (c.more ?? 0))}`;
+    case 'build-arg-changed': return `build arg ${c.name} changed`;
+    case 'parent-ran': return `after ${c.name.replace(/^\[([^\]]*?)\s*\d+\/\d+\].*$/, '$1') || 'a step'} ran`;
+    case 'mount-changed': return `mount ${c.target} changed`;
+    case 'base-changed': return `base ${c.ref} changed`;
+    case 'unknown': return `unknown: ${c.reason}`;
+  }
+}
+
+/** The stage's cause: the first of its steps that ran for its own reason (else the first that ran), or cached when none ran. */
+function stageCause(causes: readonly CacheCause[]): StageCause | undefined {
+  if (causes.length === 0) return undefined;
+  const ran = causes.filter((c) => c.kind !== 'cached');
+  const c = ran.find((x) => x.kind !== 'parent-ran') ?? ran[0];
+  if (!c) return { group: 'cached', text: 'cached' };
+  return { group: causeGroup(c), text: causeWords(c) };
+}
+
+/** The legend's words for each cause group (the graph also writes each stage's cause in its box). */
+export const CAUSE_LEGEND: Readonly<Record<CauseGroup, string>> = {
+  cached: 'cached: nothing it reads changed',
+  'first-build': 'ran: first build',
+  changed: 'ran: an input changed',
+  'no-cache': 'ran: --no-cache',
+  'parent-ran': 'ran: a step before it ran',
+  unknown: 'ran: cause unknown',
+};
 
 /** A text mark per state, so states never depend on colour alone. */
 export const STATE_ICON: Readonly<Record<StageState, string>> = {
@@ -86,4 +153,5 @@ export const STATE_ICON: Readonly<Record<StageState, string>> = {
   failed: '✗',
   canceled: '⊘',
   pruned: '–',
+  planned: '◇',
 };
