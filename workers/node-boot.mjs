@@ -1,5 +1,5 @@
 // Node entry of every stageplay worker (worker_threads): makes TypeScript loadable (tsx),
-// installs the Node host (comlink's node adapter, worker_threads spawning), then loads the
+// installs the Node host (comlink's node adapter over its parent port), then loads the
 // worker module named in workerData. Plain JS because it runs before TypeScript can.
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';

@@ -1,5 +1,5 @@
 /**
- * The Node adapter: stage and coordinator workers on `worker_threads`, wired with
+ * The Node adapter: stage workers on `worker_threads`, wired with
  * comlink's node adapter, so the CLI and the tests build in parallel too. The only file
  * of `workers/` that imports `node:` modules.
  */
@@ -12,7 +12,7 @@ import type { SpawnWorker, WorkerHandle } from './protocol.ts';
 import type { WorkerHost } from './host.ts';
 
 const BOOT = new URL('./node-boot.mjs', import.meta.url);
-const ENTRY = { stage: new URL('./stage.worker.ts', import.meta.url).href, coordinator: new URL('./coordinator.worker.ts', import.meta.url).href };
+const ENTRY = new URL('./stage.worker.ts', import.meta.url).href;
 
 let stageBundlePath: string | undefined;
 
@@ -29,9 +29,8 @@ export interface NodeWorkerOptions {
 
 /** Starts workers on `worker_threads`. Death: an `error` event (uncaught, out of memory) or an exit. */
 export function nodeSpawner(opts: NodeWorkerOptions = {}): SpawnWorker {
-  return (kind) => {
-    const bundled = kind === 'stage' ? stageBundlePath : undefined;
-    const w = new Worker(bundled ? pathToFileURL(bundled) : BOOT, { workerData: { entry: ENTRY[kind] }, ...(opts.resourceLimits ? { resourceLimits: { ...opts.resourceLimits } } : {}) });
+  return () => {
+    const w = new Worker(stageBundlePath ? pathToFileURL(stageBundlePath) : BOOT, { workerData: { entry: ENTRY }, ...(opts.resourceLimits ? { resourceLimits: { ...opts.resourceLimits } } : {}) });
     let dead: string | undefined;
     const listeners: ((reason: string) => void)[] = [];
     const die = (reason: string): void => {
@@ -56,11 +55,10 @@ export function nodeConcurrency(): number {
 }
 
 /** Installs the Node host for the worker module loaded next (called by `node-boot.mjs`). */
-export function installNodeHost(opts: NodeWorkerOptions = {}): void {
+export function installNodeHost(): void {
   if (!parentPort) throw new Error('installNodeHost runs inside a worker thread');
   const host: WorkerHost = {
     endpoint: nodeEndpoint(parentPort as unknown as Parameters<typeof nodeEndpoint>[0]),
-    spawn: nodeSpawner(opts),
     concurrency: nodeConcurrency(),
     platform: nodeDeps,
   };

@@ -165,7 +165,7 @@ export class StagePool {
     if (this.disposed) throw new Error('the stage pool was disposed');
     const cur = this.slots[i];
     if (cur && !cur.dead) return cur;
-    const handle = this.opts.spawn('stage');
+    const handle = this.opts.spawn();
     let reject!: (e: Error) => void;
     const death = new Promise<never>((_, r) => (reject = r));
     death.catch(() => undefined);

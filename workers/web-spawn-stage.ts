@@ -1,9 +1,8 @@
 /** Starts a stage worker as a module Web Worker (browsers); its `error` event is its death. */
 import type { SpawnWorker, WorkerHandle } from './protocol.ts';
 
-/** Spawns `stage.worker.ts` (the only kind a coordinator starts). */
-export const spawnStageWebWorker: SpawnWorker = (kind) => {
-  if (kind !== 'stage') throw new Error(`spawnStageWebWorker starts stage workers, not ${kind}`);
+/** Spawns `stage.worker.ts`. */
+export const spawnStageWebWorker: SpawnWorker = () => {
   const w = new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module', name: 'stageplay-stage' });
   return webHandle(w);
 };

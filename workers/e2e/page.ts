@@ -7,7 +7,7 @@ import { build } from '../../engine/build/index.ts';
 import { MemoryCacheMountStore, MemoryLayerCache } from '../../engine/cache/index.ts';
 import { webDeps } from '../../engine/platform/web.ts';
 import type { BuildEvent } from '../../engine/progress/events.ts';
-import { spawnWebWorker } from '../web-spawn.ts';
+import { spawnStageWebWorker } from '../web-spawn-stage.ts';
 import { poolExecutor } from '../pool-executor.ts';
 import { StagePool } from '../pool.ts';
 
@@ -19,7 +19,7 @@ declare global {
 
 window.runPoolBuild = async (files, dockerfile, target, jobs) => {
   const enc = new TextEncoder();
-  const pool = new StagePool({ size: jobs, spawn: spawnWebWorker });
+  const pool = new StagePool({ size: jobs, spawn: spawnStageWebWorker });
   const events: BuildEvent[] = [];
   try {
     const res = await build(
