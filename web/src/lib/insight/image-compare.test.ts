@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { SCRATCH, SINGLE_STAGE, TARGETS } from '../../../../lessons/dockerfiles.ts';
 import type { ImageLayer } from '../sandbox/contract.ts';
-import { compareImages, instruction } from './image-compare.ts';
+import { SandboxClient } from '../sandbox/SandboxClient.svelte.ts';
+import { memoryStore } from '../workspace/memory-store.test-util.ts';
+import { Workspace } from '../workspace/Workspace.svelte.ts';
+import { compareImages, instruction, layerKind } from './image-compare.ts';
 
 let next = 0;
 function layer(createdBy: string, size: number, diffId?: string): ImageLayer {
@@ -49,4 +54,48 @@ describe('compareImages summary', () => {
     const s = compareImages({ ref: 'a', layers: long }, { ref: 'b', layers: [] }).summary;
     expect(s).toContain(`the largest RUN ${'x'.repeat(55)}… (9MB)`);
   });
+});
+
+describe('where the bytes are', () => {
+  it('names what each layer holds from its instruction', () => {
+    expect(layerKind('ADD alpine-minirootfs-3.19.8-x86_64.tar.gz / # buildkit')).toBe('base');
+    expect(layerKind('/bin/sh -c apk add --no-cache ca-certificates')).toBe('base');
+    expect(layerKind('WORKDIR /src')).toBe('other');
+    expect(layerKind('COPY go.mod go.sum . # buildkit')).toBe('source');
+    expect(layerKind('COPY . . # buildkit')).toBe('source');
+    expect(layerKind('RUN /bin/sh -c go mod download # buildkit')).toBe('modules');
+    expect(layerKind('RUN /bin/sh -c go build -o /bin/client ./cmd/client # buildkit')).toBe('binaries');
+    expect(layerKind('COPY /bin/client /bin/server /bin/ # buildkit')).toBe('binaries');
+  });
+
+  it('attributes at least 95% of the chapter 1 -> chapter 3 difference to the base, modules, source and binaries', async () => {
+    const ws = new Workspace(memoryStore());
+    await ws.init();
+    const client = new SandboxClient(ws, nodeDeps, () => undefined);
+    const quiet = { stdout: () => {}, stderr: () => {} };
+    for (const [tag, dockerfile, target] of [['ch1', SINGLE_STAGE, ''], ['ch3', SCRATCH, ''], ['ch3-client', TARGETS, ' --target=client']] as const) {
+      ws.update('Dockerfile', dockerfile);
+      expect((await client.run(`docker build -t ${tag}${target} .`, quiet)).exitCode).toBe(0);
+    }
+    const side = async (ref: string) => ({ ref, layers: await client.images.layers(ref) });
+    const sizes = new Map((await client.images.list()).map((r) => [r.ref, r.size]));
+    const c = compareImages(await side('ch1:latest'), await side('ch3:latest'));
+    // compressed, as docker images adds them up
+    expect(c.sizeA).toBe(sizes.get('ch1:latest'));
+    expect(c.sizeB).toBe(sizes.get('ch3:latest'));
+    expect(c.sizeA - c.sizeB).toBeGreaterThan(100e6);
+    expect(c.attributed).toBeGreaterThanOrEqual(0.95);
+    const kinds = Object.fromEntries(c.byKind.map((k) => [k.kind, k]));
+    expect(c.byKind[0]!.kind).toBe('base'); // the Go toolchain base is most of it
+    expect(kinds.base!.a).toBeGreaterThan(95e6);
+    expect(kinds.base!.b).toBe(0);
+    expect(kinds.modules!.a).toBeGreaterThan(0);
+    expect(kinds.source!.a).toBeGreaterThan(0);
+    expect(kinds.binaries!.b).toBe(c.sizeB); // ch3 is the binaries alone
+    expect(kinds.binaries!.aUnpacked).toBeGreaterThan(kinds.binaries!.a); // uncompressed beside compressed
+    expect(c.byKind.reduce((n, k) => n + k.diff, 0)).toBe(c.sizeA - c.sizeB);
+
+    const client3 = compareImages(await side('ch1:latest'), await side('ch3-client:latest'));
+    expect(client3.attributed).toBeGreaterThanOrEqual(0.95);
+  }, 120_000);
 });
