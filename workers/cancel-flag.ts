@@ -23,21 +23,42 @@ export function cancelFlag(): CancelFlag {
   return { buffer, set: () => cell && Atomics.store(cell, 0, 1) };
 }
 
+const watched = new Map<Int32Array, AbortController>();
+let installed = false;
+
 /**
- * `controller.signal`, made to also report aborted (and fire `abort`) once `buffer`'s flag
- * is raised, at the first read of `signal.aborted` after that.
+ * Makes every `signal.aborted` read in this thread first check the raised flags. The
+ * engine wraps the caller's signal in its own controllers (the abort travels by event), so
+ * patching one signal would not reach the reads deep in a step: checking at any read does,
+ * and aborting the watched controller then reaches the inner signals synchronously.
  */
-export function watchFlag(controller: AbortController, buffer: SharedArrayBuffer | undefined): AbortSignal {
-  const signal = controller.signal;
-  if (!buffer) return signal;
-  const cell = new Int32Array(buffer);
+function install(): void {
+  if (installed) return;
+  installed = true;
   const native = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')!.get!;
-  Object.defineProperty(signal, 'aborted', {
+  Object.defineProperty(AbortSignal.prototype, 'aborted', {
     configurable: true,
-    get(): boolean {
-      if (!native.call(signal) && Atomics.load(cell, 0) === 1) controller.abort();
-      return native.call(signal) as boolean;
+    get(this: AbortSignal): boolean {
+      for (const [cell, controller] of watched) {
+        if (Atomics.load(cell, 0) === 1) {
+          watched.delete(cell);
+          controller.abort();
+        }
+      }
+      return native.call(this) as boolean;
     },
   });
-  return signal;
+}
+
+/**
+ * Aborts `controller` once `buffer`'s flag is raised, at the first read of any signal's
+ * `aborted` in this thread after that (the engine reads it between steps, between shell
+ * commands, after each tool). Returns the function that stops watching.
+ */
+export function watchFlag(controller: AbortController, buffer: SharedArrayBuffer | undefined): () => void {
+  if (!buffer) return () => {};
+  install();
+  const cell = new Int32Array(buffer);
+  watched.set(cell, controller);
+  return () => watched.delete(cell);
 }

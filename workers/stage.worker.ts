@@ -24,7 +24,8 @@ const api: StageWorkerApi = {
     const remote = sink as unknown as Remote<EventSink>;
     const records = lookup as unknown as Remote<CacheLookup>;
     const ac = new AbortController();
-    const signal = watchFlag(ac, cancel);
+    const unwatch = watchFlag(ac, cancel);
+    const signal = ac.signal;
     running.set(buildId, ac);
     const batch = eventBatch((events) => remote(events));
     try {
@@ -38,6 +39,7 @@ const api: StageWorkerApi = {
       await batch.flush();
       throw err;
     } finally {
+      unwatch();
       running.delete(buildId);
       remote[releaseProxy]();
       records[releaseProxy]();

@@ -10,12 +10,12 @@
 import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
 import type { PlatformDeps } from '../../../engine/platform/types.ts';
 import type { CommandSink, TerminalInfo } from '../lib/sandbox/build-command.ts';
-import type { ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
 import { DockerRuntime, type NamedArchive, type PersistedState, type RunContext, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
 import type { EngineCommand } from '../lib/sandbox/engine-api.ts';
 import type { HostLineResult, WorkspaceContent } from '../../../engine/commands/shell-host.ts';
 import type { RuntimeReport } from '../lib/sandbox/report.ts';
-import { watchSharedFlag } from './shared-cancel.ts';
+import { watchFlag } from '../../../workers/cancel-flag.ts';
 
 /** The page's side of one command, as the worker calls it (through a comlink proxy). */
 export interface RemoteSink {
@@ -54,6 +54,11 @@ export interface SandboxWorkerApi {
   imageLayers(ref: string): Promise<ImageLayer[]>;
   layerChanges(ref: string, index: number): Promise<LayerChange[]>;
   imageArchive(ref: string): Promise<NamedArchive>;
+  /** The containers, which live as long as this worker (the page). */
+  listContainers(): Promise<ContainerSummary[]>;
+  stopContainer(id: string): Promise<void>;
+  removeContainer(id: string): Promise<void>;
+  containerLogs(id: string): Promise<string>;
 }
 
 /** Bytes that own their whole buffer (so transferring them moves only them). */
@@ -77,7 +82,7 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
   async function command<T>(id: number, ctx: WireContext, out: RemoteSink, fn: (runtime: DockerRuntime, sink: CommandSink, rctx: RunContext) => Promise<T>): Promise<T> {
     const runtime = await engine();
     const controller = new AbortController();
-    const unwatch = watchSharedFlag(controller, ctx.cancel);
+    const unwatch = watchFlag(controller, ctx.cancel);
     running.set(id, controller);
     try {
       const sink = {
@@ -118,6 +123,10 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
     listImages: async () => (await engine()).listImages(),
     imageLayers: async (ref) => (await engine()).imageLayers(ref),
     layerChanges: async (ref, index) => (await engine()).layerChanges(ref, index),
+    listContainers: async () => (await engine()).listContainers(),
+    stopContainer: async (id) => (await engine()).stopContainer(id),
+    removeContainer: async (id) => (await engine()).removeContainer(id),
+    containerLogs: async (id) => (await engine()).containerLogs(id),
     async imageArchive(ref) {
       const a = await (await engine()).imageArchive(ref);
       const bytes = owned(a.bytes);
