@@ -2,7 +2,7 @@
  * Vertex bookkeeping for a build: `#N` numbers in order of first appearance, modeled
  * times, and BuildKit's status rows. The engine never sleeps: times are computed.
  */
-import type { BuildEvent } from '../progress/events.ts';
+import type { BuildEvent, CacheCause } from '../progress/events.ts';
 
 /** A started vertex. */
 export interface Vertex {
@@ -16,6 +16,8 @@ export interface Vertex {
 /** Emits vertex events with modeled times. */
 export class Progress {
   private next = 1;
+  /** The latest vertex of each name (a `parent-ran` cause names its vertex by name). */
+  private readonly named = new Map<string, number>();
 
   /** @param origin the real time `realMs` counts from (default: now; a stage's progress takes its build's) */
   constructor(private readonly sink: ((e: BuildEvent) => void) | undefined, readonly origin = now()) {}
@@ -27,6 +29,7 @@ export class Progress {
   /** Starts a vertex named `name` at modeled time `t`. */
   start(name: string, t: number, stage?: string): Vertex {
     const v: Vertex = { id: this.next++, name, started: t, lines: 0 };
+    this.named.set(name, v.id);
     this.emit({ kind: 'vertex-start', vertex: v.id, name, t, ...(stage ? { stage } : {}) });
     return v;
   }
@@ -52,8 +55,11 @@ export class Progress {
     this.emit({ kind: 'vertex-log', vertex: v.id, data, stream, t });
   }
 
-  done(v: Vertex, t: number, extra: { cached?: boolean; error?: string; canceled?: boolean } = {}): void {
-    this.emit({ kind: 'vertex-done', vertex: v.id, t, ...extra });
+  /** Vertex `v` ended at `t`; a `parent-ran` cause gets the number of the vertex it names (this progress's numbering). */
+  done(v: Vertex, t: number, extra: { cached?: boolean; error?: string; canceled?: boolean; cause?: CacheCause } = {}): void {
+    const c = extra.cause;
+    const cause = c?.kind === 'parent-ran' ? { ...c, vertex: this.named.get(c.name) ?? c.vertex } : c;
+    this.emit({ kind: 'vertex-done', vertex: v.id, t, ...extra, ...(cause ? { cause } : {}) });
   }
 
   warning(e: Extract<BuildEvent, { kind: 'warning' }>): void {

@@ -60,6 +60,7 @@ export function stageMerger(
       else if (e.kind === 'vertex-done') {
         main.done(v, origin + e.t, {
           ...(e.cached ? { cached: true } : {}), ...(e.error !== undefined ? { error: e.error } : {}), ...(e.canceled ? { canceled: true } : {}),
+          ...(e.cause ? { cause: e.cause } : {}),
         });
       }
     } finally {

@@ -8,8 +8,10 @@
 import { CatalogError, resolveImage, type CatalogImage } from '../catalog/index.ts';
 import type { Frontend } from '../frontend/index.ts';
 import { formatPlatform } from '../dockerfile/index.ts';
-import { CanceledError, childBase, imageState, scratchState, type StageState } from '../exec/index.ts';
+import { CanceledError, childBase, imageState, scratchState, stepSlot, type StageState } from '../exec/index.ts';
+import { causeChain, type ChainOrigin } from './causes.ts';
 import type { Snapshot } from '../fs/index.ts';
+import type { StepHistory } from '../cache/index.ts';
 import { EngineError, withRange } from '../source/errors.ts';
 import type { BuildDeps } from './types.ts';
 import { fromText, pullImage } from './pull.ts';
@@ -87,6 +89,8 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
   // by the first stage (in order) that uses it, so numbering and times do not depend on the worker count.
   const merge = executor.parallel ? stageMerger(fe.order, depsOf, input.start, mainProgress, input.tagReplay) : undefined;
   const pullOwner = new Map<string, number>();
+  // the step up each stage's chain that ran for a cause of its own, when its last step ran
+  const origins = new Map<number, ChainOrigin | undefined>();
   const pullDone = new Map<string, { promise: Promise<number>; resolve(t: number): void; reject(e: unknown): void }>();
   if (merge) {
     for (const idx of fe.order) {
@@ -159,6 +163,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
     const baseArgs = base.kind === 'stage' ? fe.simulated.get(base.index)?.state.args ?? [] : [];
     let current: Vertex | undefined;
     const vertexes = new Map<number, Vertex>();
+    const chain = causeChain(base.kind === 'stage' ? origins.get(base.index) : undefined);
     const hooks = {
       start: (i: number) => {
         current = progress.start(named(names.steps.get(i) ?? `[${label ?? ''}] step ${i}`), t, label);
@@ -171,7 +176,8 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
       done: (i: number, r: { readonly cached: boolean; readonly modeledMs: number }) => {
         const v = vertexes.get(i);
         t += r.modeledMs;
-        if (v) progress.done(v, t, r.cached ? { cached: true } : {});
+        const cause = v ? chain.resolve(v, r) : undefined;
+        if (v) progress.done(v, t, { ...(r.cached ? { cached: true } : {}), ...(cause ? { cause } : {}) });
         current = undefined;
       },
     };
@@ -187,6 +193,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
           input: {
             stage, steps: sim.steps, base: baseState, platform, hostPlatform: formatPlatform(fe.buildPlatform), context: input.context, buildArgs: input.buildArgs,
             secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime, baseArgs,
+            ...stepHistory(deps, platform, stage, sim.steps.length),
           },
         },
         {
@@ -195,6 +202,7 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
           ...(merge && exec === executor ? { worker: (w: number) => merge.worker(idx, w) } : {}) },
       );
       merge?.finish(idx, t);
+      origins.set(idx, chain.origin());
       return { state, end: t };
     } catch (err) {
       const e = err instanceof EngineError ? err : withRange(err, [stage.range], 'exec');
@@ -265,6 +273,17 @@ export async function runStages(input: StagesInput, deps: BuildDeps, mainProgres
   let end = 0;
   for (const s of settled) if (s.status === 'fulfilled') end = Math.max(end, s.value.end);
   return { target: target.state, end };
+}
+
+/** Earlier records of each step of a stage, when the cache keeps them (the latest few: they cross to workers). */
+function stepHistory(deps: BuildDeps, platform: string, stage: Frontend['stages'][number], steps: number): { history?: (StepHistory | undefined)[] } {
+  const { cache } = deps;
+  if (!cache.history) return {};
+  const history = Array.from({ length: steps }, (_, i) => {
+    const h = cache.history!(stepSlot({ platform, stage }, i));
+    return { records: h.records.slice(0, 4), legacy: h.legacy };
+  });
+  return { history };
 }
 
 /** The platform stage `idx` runs as: its `--platform`, else that of the stage it starts FROM (BuildKit's dispatch state), else the target's. */

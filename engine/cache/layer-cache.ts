@@ -4,6 +4,8 @@
  * plain data plus byte blobs so the CLI can keep it between runs.
  */
 import { loadContent, recipeBytes, recipeOf, type TreeEntry } from '../fs/index.ts';
+import type { StepHistory } from './explain.ts';
+import type { StepInputs } from './inputs.ts';
 
 /** One cached step. */
 export interface CacheRecord {
@@ -17,6 +19,11 @@ export interface CacheRecord {
    * records kept before it was recorded.
    */
   readonly createdAt?: string;
+  /**
+   * What the step's key was made of (paths and short digests, capped: `inputs.ts`), so a
+   * later build can say why the step ran. Absent in records kept before it was recorded.
+   */
+  readonly inputs?: StepInputs;
 }
 
 /**
@@ -34,6 +41,8 @@ export interface LayerCache extends StepCache {
   put(key: string, record: CacheRecord): void;
   /** Forget everything (`docker builder prune -af`). */
   clear(): void;
+  /** Inputs of the earlier records of step `step` (`StepInputs.step`), most recent first; absent when the cache keeps none. */
+  history?(step: string): StepHistory;
 }
 
 /**
@@ -51,7 +60,9 @@ export interface DumpedRecipe {
 
 /** The cache as plain data: JSON-safe `records` plus the file bytes they point to. */
 export interface CacheDump {
-  readonly records: readonly { readonly key: string; readonly modeledMs: number; readonly createdAt?: string; readonly entries: readonly DumpedEntry[] }[];
+  readonly records: readonly {
+    readonly key: string; readonly modeledMs: number; readonly createdAt?: string; readonly inputs?: StepInputs; readonly entries: readonly DumpedEntry[];
+  }[];
   readonly blobs: readonly Uint8Array[];
 }
 
@@ -89,17 +100,52 @@ export function loadEntries(entries: readonly DumpedEntry[], blobs: readonly Uin
 /** An in-memory `LayerCache`. */
 export class MemoryLayerCache implements LayerCache {
   private readonly records = new Map<string, CacheRecord>();
+  /** Keys of the records of each step, oldest first. */
+  private readonly steps = new Map<string, string[]>();
+  /** Step records without inputs (kept by an older version). */
+  private uninformed = 0;
 
   get(key: string): CacheRecord | undefined {
     return this.records.get(key);
   }
 
   put(key: string, record: CacheRecord): void {
+    const old = this.records.get(key);
+    if (old) {
+      // the most recent put is last (a dump keeps that order)
+      this.unindex(key, old);
+      this.records.delete(key);
+    }
     this.records.set(key, record);
+    if (record.inputs) {
+      const keys = this.steps.get(record.inputs.step) ?? [];
+      keys.push(key);
+      this.steps.set(record.inputs.step, keys);
+    } else if (!key.startsWith('image:')) this.uninformed++;
+  }
+
+  private unindex(key: string, r: CacheRecord): void {
+    if (!r.inputs) {
+      if (!key.startsWith('image:')) this.uninformed--;
+      return;
+    }
+    const keys = this.steps.get(r.inputs.step);
+    const i = keys?.indexOf(key) ?? -1;
+    if (i >= 0) keys!.splice(i, 1);
+  }
+
+  /** Inputs of the earlier records of `step`, most recent first (at most 16). */
+  history(step: string): StepHistory {
+    const keys = this.steps.get(step) ?? [];
+    const records: StepInputs[] = [];
+    for (let i = keys.length - 1; i >= 0 && records.length < 16; i--) records.push(this.records.get(keys[i]!)!.inputs!);
+    return { records, legacy: this.uninformed > 0 };
   }
 
   clear(): void {
     this.records.clear();
+    this.steps.clear();
+    this.uninformed = 0;
   }
 
   /** Number of records. */
@@ -116,14 +162,20 @@ export class MemoryLayerCache implements LayerCache {
   dump(): CacheDump {
     const blobs: Uint8Array[] = [];
     const seen = new Map<unknown, number>();
-    const records = [...this.records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), entries: dumpEntries(r.entries, blobs, seen) }));
+    const records = [...this.records].map(([key, r]) => ({
+      key, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), ...(r.inputs ? { inputs: r.inputs } : {}),
+      entries: dumpEntries(r.entries, blobs, seen),
+    }));
     return { records, blobs };
   }
 
   /** A cache holding what `dump()` returned. */
   static load(dump: CacheDump): MemoryLayerCache {
     const c = new MemoryLayerCache();
-    for (const r of dump.records) c.put(r.key, { modeledMs: r.modeledMs, ...(typeof r.createdAt === 'string' ? { createdAt: r.createdAt } : {}), entries: loadEntries(r.entries, dump.blobs) });
+    for (const r of dump.records) {
+      const inputs = r.inputs && typeof r.inputs.step === 'string' ? { inputs: r.inputs } : {};
+      c.put(r.key, { modeledMs: r.modeledMs, ...(typeof r.createdAt === 'string' ? { createdAt: r.createdAt } : {}), ...inputs, entries: loadEntries(r.entries, dump.blobs) });
+    }
     return c;
   }
 }

@@ -1,5 +1,6 @@
 /** The COPY/ADD step: sources, content checksums for the key, the copy, history text. */
-import { checksumPaths } from '../cache/index.ts';
+import { checksumPaths, digestFiles, FILES_CAP, type StepInputs } from '../cache/index.ts';
+import { commonInputs } from './explain.ts';
 import type { AddCommand, CopyCommand } from '../dockerfile/index.ts';
 import { applyLayer, type Snapshot } from '../fs/index.ts';
 import { changesToEntries } from '../cache/index.ts';
@@ -22,6 +23,23 @@ export function copyCreatedBy(cmd: CopyCommand | AddCommand): string {
   if (cmd.chmod) flags.push(`--chmod=${cmd.chmod}`);
   const srcs = [...cmd.sourcePaths, ...cmd.sourceContents.map((f) => `<<${f.name}`)];
   return `${cmd.kind} ${[...flags, ...srcs, cmd.destPath].join(' ')} # buildkit`;
+}
+
+/** The step's text as keyed: the history text with `--from` and `--link`. */
+function copyText(cmd: CopyCommand | AddCommand): string {
+  const from = cmd.kind === 'COPY' && cmd.from !== undefined ? `--from=${cmd.from} ` : '';
+  const link = cmd.link ? '--link ' : '';
+  return `${cmd.kind} ${from}${link}${copyCreatedBy(cmd).slice(cmd.kind.length + 1).replace(/ # buildkit$/, '')}`;
+}
+
+/** What the copy read, for explaining a run: the context's files with digests, or a stage's paths and key. */
+async function copyInputs(cmd: CopyCommand | AddCommand, index: number, paths: readonly string[], from: { ref: string; key: string } | undefined, parentKey: string, input: StageInput, svc: StageServices): Promise<Omit<StepInputs, 'parent'>> {
+  const common = commonInputs(input, index, cmd, undefined, parentKey, copyText(cmd));
+  if (from) {
+    const listed = paths.slice(0, FILES_CAP).map((p) => [p.replace(/^\/+/, ''), ''] as const);
+    return { ...common, from, files: { paths: listed, ...(paths.length > FILES_CAP ? { more: paths.length - FILES_CAP } : {}), sum: from.key } };
+  }
+  return { ...common, files: await digestFiles(input.context, paths, svc.hasher) };
 }
 
 /** Where the copy starts. */
@@ -70,6 +88,10 @@ export async function dispatchCopy(cmd: CopyCommand | AddCommand, index: number,
       parent: at.snapshot,
       noCache: input.noCache,
       created: input.created,
+      explain: {
+        inputs: () => copyInputs(cmd, index, paths, fromState && fromRef !== undefined ? { ref: fromRef, key: fromState.cacheKey } : undefined, link ? '' : at.key, input, svc),
+        ...(input.history?.[index] ? { history: input.history[index] } : {}),
+      },
       run: async () => {
         const { overlay, bytes } = await applyCopy(cmd, matches, source, at.snapshot, { workdir: at.workdir, mtime: input.mtime, gzip: svc.gzip });
         const { snapshot, changes } = overlay.commit();

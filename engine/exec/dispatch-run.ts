@@ -1,5 +1,6 @@
 /** The RUN step: cache key (env, cwd, user, mounts and their sources), mounts, process, layer. */
-import { checksumPaths } from '../cache/index.ts';
+import { checksumPaths, digestFiles, type MountInputs, type StepInputs } from '../cache/index.ts';
+import { commonInputs } from './explain.ts';
 import type { Mount, RunCommand } from '../dockerfile/index.ts';
 import { cleanPath, type Snapshot } from '../fs/index.ts';
 import type { ContainerConfig } from '../image/index.ts';
@@ -38,6 +39,21 @@ async function mountKey(m: Mount, workdir: string, input: StageInput, svc: Stage
   }
 }
 
+/** A mount's source for explaining a run: the context files it binds, or the stage/cache it names. */
+async function mountInputs(m: Mount, workdir: string, input: StageInput, svc: StageServices): Promise<MountInputs> {
+  const target = mountTarget(m, workdir);
+  if (m.type === 'bind' && m.from === '') return { target, files: await digestFiles(input.context, [cleanPath('/' + m.source)], svc.hasher) };
+  if ((m.type === 'bind' || m.type === 'cache') && m.from) return { target, from: svc.source(m.from).cacheKey, source: `${m.from}:${cleanPath('/' + (m.source || '/'))}` };
+  return { target };
+}
+
+/** What the RUN's key was made of, for explaining a run. */
+async function runInputs(cmd: RunCommand, index: number, env: ReadonlyMap<string, string>, at: RunState, op: { network: string; security: string; platform: string; hostname?: string }, mounts: readonly Mount[], input: StageInput, svc: StageServices): Promise<Omit<StepInputs, 'parent'>> {
+  const settings = [`workdir ${at.workdir}`, `user ${at.user || 'root'}`, `network ${op.network}`, `security ${op.security}`, `platform ${op.platform}`, ...(op.hostname ? [`hostname ${op.hostname}`] : [])].join(', ');
+  const ms = await Promise.all(mounts.map((m) => mountInputs(m, at.workdir, input, svc)));
+  return { ...commonInputs(input, index, cmd, env, at.key), settings, ...(ms.length ? { mounts: ms } : {}) };
+}
+
 /** Runs (or replays) RUN `cmd` at step `index` with build env `env`. */
 export async function dispatchRun(
   cmd: RunCommand,
@@ -71,6 +87,10 @@ export async function dispatchRun(
       parent: at.snapshot,
       noCache: input.noCache,
       created: input.created,
+      explain: {
+        inputs: () => runInputs(cmd, index, env, at, op, mounts, input, svc),
+        ...(input.history?.[index] ? { history: input.history[index] } : {}),
+      },
       run: async () => {
         const ns = input.buildArgs.BUILDKIT_CACHE_MOUNT_NS || undefined;
         const leases: CacheLease[] = [];

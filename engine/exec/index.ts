@@ -11,3 +11,4 @@ export { runCreatedBy, quotedList, healthCreatedBy, goDuration, sourceDateEpoch 
 export { resolveWorkdir } from './workdir.ts';
 export { runUser, chownIds, type ResolvedUser } from './users.ts';
 export type { StageInput, StageLayer, StageServices, StageState, StepHooks, Secrets } from './types.ts';
+export { stepSlot, instructionText } from './explain.ts';

@@ -17,6 +17,7 @@ import type { StepResult } from './step.ts';
 import type { StageInput, StageLayer, StageServices, StageState } from './types.ts';
 import { makeWorkdir, resolveWorkdir, WORKDIR_MS } from './workdir.ts';
 import { runStep } from './step.ts';
+import { commonInputs } from './explain.ts';
 
 /** What `executeStage` returns. */
 export interface StageResult {
@@ -105,6 +106,10 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
           const r = await runStep(
             {
               index: i, parentKey: key, op: { kind: 'mkdir', path: dir, user }, parent, noCache: input.noCache, created: input.created,
+              explain: {
+                inputs: async () => ({ ...commonInputs(input, i, cmd, undefined, parent === input.base.snapshot ? input.base.cacheKey : key, `WORKDIR ${dir}`), settings: `user ${user || 'root'}` }),
+                ...(input.history?.[i] ? { history: input.history[i] } : {}),
+              },
               run: async () => ({ snapshot: makeWorkdir(parent, dir, user, input.mtime), modeledMs: WORKDIR_MS }),
             },
             svc,

@@ -1,5 +1,6 @@
 /** What executing a stage takes and gives: plain inputs plus snapshots (worker-friendly). */
-import type { CacheMountStore, StepCache } from '../cache/index.ts';
+import type { CacheMountStore, StepCache, StepHistory } from '../cache/index.ts';
+import type { CacheCause } from '../progress/events.ts';
 import type { ArgPair, SimulatedStep, Stage } from '../dockerfile/index.ts';
 import type { ShellLex } from '../dockerfile/shell/lex.ts';
 import type { Snapshot, TreeEntry } from '../fs/index.ts';
@@ -42,8 +43,11 @@ export interface StepHooks {
   start(index: number): void;
   /** Output of a running step. */
   log(index: number, data: string, stream: 'stdout' | 'stderr'): void;
-  /** The step ended: `cached` when the cache answered; `modeledMs` what it took. */
-  done(index: number, result: { readonly cached: boolean; readonly modeledMs: number }): void;
+  /**
+   * The step ended: `cached` when the cache answered; `modeledMs` what it took; `cause` why
+   * it ran (a `parent-ran` cause has `vertex: -1`, for the caller to name the step up the chain).
+   */
+  done(index: number, result: { readonly cached: boolean; readonly modeledMs: number; readonly cause?: CacheCause }): void;
 }
 
 /** A secret given with `--secret`, by id. */
@@ -68,6 +72,11 @@ export interface StageInput {
   readonly secrets: Secrets;
   /** `--no-cache`: run every step (results are still stored). */
   readonly noCache: boolean;
+  /**
+   * Earlier records of each step (by index into `steps`; `LayerCache.history` of its
+   * `stepSlot`), to say why a step ran. Absent: causes say the cache keeps no inputs.
+   */
+  readonly history?: readonly (StepHistory | undefined)[];
   /** RFC 3339 time for history entries. */
   readonly created: string;
   /** Seconds since the epoch for files the steps create. */
