@@ -18,7 +18,14 @@ const TYPES: Record<string, string> = {
 /** Serve `root` on an ephemeral port; resolves with its base URL and a `close()`. */
 export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      // a request target that is not a path (`//x`, a bad %-escape) is the client's error
+      path = decodeURIComponent(new URL(`http://x${req.url ?? '/'}`).pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
     const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(root + sep) && file !== root) {
       res.writeHead(403).end();
