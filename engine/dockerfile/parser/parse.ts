@@ -20,98 +20,123 @@ const BOM = '\ufeff';
  * handling, parser directives, comments, line continuations, per-instruction argument
  * shapes, flags, JSON exec form and heredocs. Throws ParseError with BuildKit's message, a
  * stable `code` and the range of the offending line(s).
+ *
+ * Each instruction goes through three phases: its logical line is gathered across
+ * continuations (`readInstruction`), the line becomes a node (`newNodeFromLine`), and the
+ * bodies of its heredocs are read from the lines after it (`readHeredocs`).
  */
 export function parse(text: string): ParseResult {
   const d = new DirectiveState();
   const scanner = new LineScanner(text);
   const nodes: Node[] = [];
   const warnings: ParseWarning[] = [];
-  let comments: string[] = [];
+  const comments: string[] = [];
 
   while (scanner.scan()) {
-    let raw = scanner.text;
-    const lineNo = scanner.line;
-    if (lineNo === 1 && raw.startsWith(BOM)) raw = raw.slice(BOM.length);
-    if (isComment(raw)) {
-      const comment = trimGoSpace(raw.slice(1));
-      if (comment === '') comments = [];
-      else comments.push(comment);
-    }
-    const first = trimLeftGoSpace(trimNewline(raw));
-    if (directiveLine(d, first, lineNo)) comments.pop();
-    const firstCut = d.trimContinuation(isComment(first) ? '' : first);
-    if (firstCut.isEndOfLine && firstCut.line === '') continue;
-
-    const startLine = lineNo;
-    const startColumn = raw.length - trimLeftGoSpace(raw).length + 1;
-    const parts = [firstCut.line];
-    let isEndOfLine = firstCut.isEndOfLine;
-    let hasEmptyContinuationLine = false;
-    while (!isEndOfLine && scanner.scan()) {
-      const token = trimNewline(scanner.text);
-      directiveLine(d, token, scanner.line);
-      if (isComment(token)) continue;
-      if (trimLeftGoSpace(token) === '') {
-        hasEmptyContinuationLine = true;
-        continue;
-      }
-      const cut = d.trimContinuation(token);
-      isEndOfLine = cut.isEndOfLine;
-      parts.push(cut.line);
-    }
-    const line = parts.join('');
-
-    if (hasEmptyContinuationLine) {
+    const logical = readInstruction(scanner, d, comments);
+    if (!logical) continue;
+    const { line, startLine } = logical;
+    if (logical.hasEmptyContinuationLine) {
       warnings.push({ message: `Empty continuation line found in: ${line}`, range: wholeLines(scanner, scanner.line, scanner.line) });
     }
-
     let node: LineNode;
     try {
       node = newNodeFromLine(line, d.escapeToken);
     } catch (err) {
       throw located(err, wholeLines(scanner, startLine, scanner.line));
     }
-
-    const heredocs: Heredoc[] = [];
-    if (canContainHeredoc(node) && line.includes('<<')) {
-      let found;
-      try {
-        found = heredocsFromLine(line);
-      } catch (err) {
-        throw located(err, wholeLines(scanner, startLine, scanner.line));
-      }
-      for (const doc of found) {
-        const body: string[] = [];
-        let terminated = false;
-        while (scanner.scan()) {
-          let candidate = trimNewline(scanner.text);
-          if (doc.chomp) candidate = candidate.replace(/^\t+/, '');
-          if (candidate === doc.name) {
-            terminated = true;
-            break;
-          }
-          body.push(scanner.text);
-        }
-        if (!terminated) {
-          throw new ParseError('parse/unterminated-heredoc', 'unterminated heredoc', [wholeLines(scanner, startLine, lastLine(scanner))], {
-            name: doc.name,
-          });
-        }
-        heredocs.push({ ...doc, content: body.join('') });
-      }
-    }
-
+    const heredocs = canContainHeredoc(node) && line.includes('<<') ? readHeredocs(scanner, line, startLine) : [];
     const range: Range = {
-      start: { line: startLine, column: startColumn },
+      start: { line: startLine, column: logical.startColumn },
       end: { line: scanner.line, column: trimNewline(scanner.text).length + 1 },
     };
     if (nodes.length === MAX_INSTRUCTIONS) {
       throw new ParseError('parse/too-many-instructions', TOO_MANY_INSTRUCTIONS_MESSAGE, [range]);
     }
-    nodes.push(toNode(node, range, comments, heredocs));
-    comments = [];
+    nodes.push(toNode(node, range, comments.splice(0), heredocs));
   }
+  return finish(scanner, d, nodes, warnings);
+}
 
+/** One instruction's logical line, joined across its continuation lines. */
+interface LogicalLine {
+  readonly line: string;
+  readonly startLine: number;
+  readonly startColumn: number;
+  /** A blank line inside the continuation (BuildKit warns about it). */
+  readonly hasEmptyContinuationLine: boolean;
+}
+
+/**
+ * Reads the instruction that starts at the scanner's current line, with its continuation
+ * lines; comments before it collect in `comments` (a blank comment clears them) and parser
+ * directives go to `d`. Undefined for a line that holds no instruction.
+ */
+function readInstruction(scanner: LineScanner, d: DirectiveState, comments: string[]): LogicalLine | undefined {
+  let raw = scanner.text;
+  const lineNo = scanner.line;
+  if (lineNo === 1 && raw.startsWith(BOM)) raw = raw.slice(BOM.length);
+  if (isComment(raw)) {
+    const comment = trimGoSpace(raw.slice(1));
+    if (comment === '') comments.length = 0;
+    else comments.push(comment);
+  }
+  const first = trimLeftGoSpace(trimNewline(raw));
+  if (directiveLine(d, first, lineNo)) comments.pop();
+  const firstCut = d.trimContinuation(isComment(first) ? '' : first);
+  if (firstCut.isEndOfLine && firstCut.line === '') return undefined;
+
+  const parts = [firstCut.line];
+  let isEndOfLine = firstCut.isEndOfLine;
+  let hasEmptyContinuationLine = false;
+  while (!isEndOfLine && scanner.scan()) {
+    const token = trimNewline(scanner.text);
+    directiveLine(d, token, scanner.line);
+    if (isComment(token)) continue;
+    if (trimLeftGoSpace(token) === '') {
+      hasEmptyContinuationLine = true;
+      continue;
+    }
+    const cut = d.trimContinuation(token);
+    isEndOfLine = cut.isEndOfLine;
+    parts.push(cut.line);
+  }
+  return { line: parts.join(''), startLine: lineNo, startColumn: raw.length - trimLeftGoSpace(raw).length + 1, hasEmptyContinuationLine };
+}
+
+/** The bodies of the heredocs `line` opens, read from the lines after it, each up to its terminator. */
+function readHeredocs(scanner: LineScanner, line: string, startLine: number): Heredoc[] {
+  let found;
+  try {
+    found = heredocsFromLine(line);
+  } catch (err) {
+    throw located(err, wholeLines(scanner, startLine, scanner.line));
+  }
+  const heredocs: Heredoc[] = [];
+  for (const doc of found) {
+    const body: string[] = [];
+    let terminated = false;
+    while (scanner.scan()) {
+      let candidate = trimNewline(scanner.text);
+      if (doc.chomp) candidate = candidate.replace(/^\t+/, '');
+      if (candidate === doc.name) {
+        terminated = true;
+        break;
+      }
+      body.push(scanner.text);
+    }
+    if (!terminated) {
+      throw new ParseError('parse/unterminated-heredoc', 'unterminated heredoc', [wholeLines(scanner, startLine, lastLine(scanner))], {
+        name: doc.name,
+      });
+    }
+    heredocs.push({ ...doc, content: body.join('') });
+  }
+  return heredocs;
+}
+
+/** The whole file's checks once every line is read (no instructions, a line too long), then the result. */
+function finish(scanner: LineScanner, d: DirectiveState, nodes: Node[], warnings: ParseWarning[]): ParseResult {
   if (nodes.length === 0) {
     const at = Math.max(1, scanner.tooLongLine ?? scanner.line);
     throw new ParseError('parse/no-instructions', 'file with no instructions', [wholeLines(scanner, at, at)]);
