@@ -67,7 +67,7 @@ export function poolExecutor(pool: StagePool): StageExecutor {
           onEvent: (e) => {
             if (e.kind === 'vertex-start') ctx.hooks.start(e.vertex);
             else if (e.kind === 'vertex-log') ctx.hooks.log(e.vertex, e.data, e.stream);
-            else if (e.kind === 'vertex-done' && e.error === undefined && !e.canceled) ctx.hooks.done(e.vertex, { cached: e.cached === true, modeledMs: e.t });
+            else if (e.kind === 'vertex-done' && e.error === undefined && !e.canceled) ctx.hooks.done(e.vertex, { cached: e.cached === true, modeledMs: e.t, ...(e.cause ? { cause: e.cause } : {}) });
           },
           ...(ctx.stepName ? { stepName: ctx.stepName } : {}),
         },

@@ -39,7 +39,7 @@ export async function executeWireJob(
     hooks: {
       start: (i) => emit({ kind: 'vertex-start', vertex: i, name: `step ${i}`, t: 0 }),
       log: (i, data, stream) => emit({ kind: 'vertex-log', vertex: i, data, stream, t: 0 }),
-      done: (i, r) => emit({ kind: 'vertex-done', vertex: i, t: r.modeledMs, ...(r.cached ? { cached: true } : {}) }),
+      done: (i, r) => emit({ kind: 'vertex-done', vertex: i, t: r.modeledMs, ...(r.cached ? { cached: true } : {}), ...(r.cause ? { cause: r.cause } : {}) }),
     },
   });
   const packer = new EntriesPacker();

@@ -8,7 +8,7 @@
  * (not the layer cache: the worker asks for a record by key, `CacheLookup`), the result the
  * records and mounts the stage wrote.
  */
-import type { CacheRecord } from '../engine/cache/index.ts';
+import type { CacheRecord, StepHistory, StepInputs } from '../engine/cache/index.ts';
 import type { Stage } from '../engine/dockerfile/index.ts';
 import type { StageState } from '../engine/exec/index.ts';
 import type { SimulatedStep, ArgPair } from '../engine/dockerfile/index.ts';
@@ -25,6 +25,8 @@ export interface WireCacheRecord {
   readonly key: string;
   readonly modeledMs: number;
   readonly createdAt?: string;
+  /** What the step's key was made of (plain data). */
+  readonly inputs?: StepInputs;
   readonly entries: PackedTree;
 }
 
@@ -56,6 +58,7 @@ export interface WireStageJob {
     readonly noCache: boolean;
     readonly created: string;
     readonly mtime: number;
+    readonly history?: readonly (StepHistory | undefined)[];
   };
   readonly mounts: readonly WireCacheMount[];
 }
@@ -72,12 +75,12 @@ export interface WireStageDone {
 
 /** Packs cache records (their buffers join `packer.transfer`). */
 export function encodeRecords(records: Iterable<readonly [string, CacheRecord]>, packer: EntriesPacker): WireCacheRecord[] {
-  return [...records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), entries: packer.pack(r.entries) }));
+  return [...records].map(([key, r]) => ({ key, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), ...(r.inputs ? { inputs: r.inputs } : {}), entries: packer.pack(r.entries) }));
 }
 
 /** Unpacks cache records. */
 export function decodeRecords(wire: readonly WireCacheRecord[], unpacker: EntriesUnpacker = new EntriesUnpacker()): [string, CacheRecord][] {
-  return wire.map((r) => [r.key, { modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), entries: unpacker.unpack(r.entries) }]);
+  return wire.map((r) => [r.key, { modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), ...(r.inputs ? { inputs: r.inputs } : {}), entries: unpacker.unpack(r.entries) }]);
 }
 
 /** Packs cache mounts (pushing their buffers to `transfer`). */
@@ -114,6 +117,7 @@ export function encodeJob(
     input: {
       stage: input.stage, steps: input.steps, base: state(input.base), platform: input.platform, baseArgs: input.baseArgs, context,
       ...(kept ? { kept } : {}), buildArgs: input.buildArgs, secrets: input.secrets, noCache: input.noCache, created: input.created, mtime: input.mtime,
+      ...(input.history ? { history: input.history } : {}),
     },
     mounts: encodeMounts(mounts, transfer),
   };
