@@ -8,6 +8,7 @@ import { build } from '../build/index.ts';
 import type { StageExecutor } from '../build/stage-executor.ts';
 import type { BuildRequest, BuildResult, OutputResult } from '../build/types.ts';
 import type { BuildEvent } from '../progress/events.ts';
+import { CauseLog } from '../progress/causes.ts';
 import type { CacheMountStore, LayerCache } from '../cache/index.ts';
 import type { PlatformDeps } from '../platform/types.ts';
 import { formatBuildWarnings } from '../report/index.ts';
@@ -60,6 +61,12 @@ export interface BuildOutcome {
  */
 export async function runBuildRequest(opts: BuildOptions, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost): Promise<BuildOutcome> {
   const sink = progressSink(opts.progress, host);
+  // --explain-cache (stageplay's): why each step was CACHED or ran, after the display (rawjson events carry it already)
+  const causes = opts.explainCache && opts.progress !== 'rawjson' ? new CauseLog() : undefined;
+  const finish = () => {
+    sink.finish();
+    if (causes) host.stderr(causes.text());
+  };
   const warned: LintWarning[] = [];
   let result;
   try {
@@ -69,11 +76,12 @@ export async function runBuildRequest(opts: BuildOptions, dockerfile: Dockerfile
       onEvent: (ev) => {
         if (ev.kind === 'warning') warned.push({ rule: ev.rule, description: '', url: ev.url ?? '', detail: ev.detail, ranges: ev.ranges });
         sink.push(ev);
+        causes?.push(ev);
         host.onEvent?.(ev);
       },
     });
   } catch (err) {
-    sink.finish();
+    finish();
     // buildx prints the warnings when its progress display closes, before the error
     const warnings = warned.length > 0 ? warned : warningsOf(err);
     if (sink.summarizes && warnings.length > 0) host.stderr(formatBuildWarnings(warnings));
@@ -83,7 +91,7 @@ export async function runBuildRequest(opts: BuildOptions, dockerfile: Dockerfile
     host.stderr(`ERROR: stageplay internal error (please report it): ${message}\n`);
     return { exitCode: 1, outputs: [], error: err };
   }
-  sink.finish();
+  finish();
   if (sink.summarizes && result.warnings.length > 0) host.stderr(formatBuildWarnings(result.warnings));
 
   const outputs = request.outputs ?? [];

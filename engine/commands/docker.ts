@@ -18,6 +18,8 @@ export interface BuildOptions {
   readonly secrets: readonly string[];
   /** `--label K=V` (repeatable): set on the target image's config over its `LABEL`s (BuildKit's `label:` build opts). */
   readonly labels: Readonly<Record<string, string>>;
+  /** `--explain-cache` (stageplay's, not Docker's): after the progress, why each step was CACHED or ran. */
+  readonly explainCache?: boolean;
 }
 
 export type DockerCommand =
@@ -41,6 +43,7 @@ export const BUILD_FLAGS: readonly FlagSpec[] = [
   { name: 'build-arg', type: 'string', multiple: true, description: 'Set build-time variables' },
   { name: 'call', type: 'string', description: 'Set method for evaluating build ("check", "outline", "targets")', defaultText: 'build' },
   { name: 'check', type: 'bool', description: 'Shorthand for "--call=check"' },
+  { name: 'explain-cache', type: 'bool', description: 'After the progress, say why each step was CACHED or ran (stageplay)' },
   { name: 'file', short: 'f', type: 'string', description: 'Name of the Dockerfile', defaultText: 'PATH/Dockerfile' },
   { name: 'jobs', type: 'string', description: 'Number of parallel stage workers (stageplay)' },
   { name: 'label', type: 'string', multiple: true, description: 'Set metadata for an image' },
@@ -216,6 +219,7 @@ function build(argv: readonly string[], env: Readonly<Record<string, string | un
       root: v.root as string | undefined,
       secrets: (v.secret as string[] | undefined) ?? [],
       labels: labelsOf((v.label as string[] | undefined) ?? []),
+      ...(v['explain-cache'] === true ? { explainCache: true } : {}),
     },
   };
 }
