@@ -27,8 +27,7 @@ export function projectFiles(): Map<string, string> {
 }
 
 /** Build `dockerfile` over the project with the engine; the events it reported. */
-export async function buildEvents(dockerfile: string, target?: string, cache: LayerCache = new MemoryLayerCache()): Promise<BuildEvent[]> {
-  const files = projectFiles();
+export async function buildEvents(dockerfile: string, target?: string, cache: LayerCache = new MemoryLayerCache(), files: ReadonlyMap<string, string> = projectFiles()): Promise<BuildEvent[]> {
   const events: BuildEvent[] = [];
   await build(
     { dockerfile, context: contextFiles(files, '', 0), ...(target ? { target } : {}) },

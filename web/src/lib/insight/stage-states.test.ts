@@ -65,4 +65,16 @@ describe('stageStates', () => {
     // events without causes (an engine that gives none): no cause
     expect(stageStates(step(7, '[a 1/1] RUN x', 0, 1, { stage: 'a' }), 'done').get('a')!.cause).toBeUndefined();
   });
+
+  it('names the cause of each stage of a real rebuild after a source edit', async () => {
+    const dockerfile = projectFiles().get('Dockerfile')!;
+    const cache = new MemoryLayerCache();
+    const first = stageStates(await buildEvents(dockerfile, 'client', cache), 'done');
+    expect(first.get('base')!.cause).toEqual({ group: 'first-build', text: 'first build' });
+    const edited = new Map(projectFiles());
+    edited.set('cmd/client/main.go', edited.get('cmd/client/main.go')!.replace('package main', 'package main // edited'));
+    const again = stageStates(await buildEvents(dockerfile, 'client', cache, edited), 'done');
+    expect(again.get('base')!.cause).toEqual({ group: 'changed', text: 'files changed: cmd/client/main.go' });
+    expect(again.get('build-client')!.cause!.group).toBe('parent-ran');
+  });
 });
