@@ -194,6 +194,7 @@ function childContext(sh: Shell, io: Io, env: ReadonlyMap<string, string>): Exec
     stderr: (s) => io.err(s),
     programs: sh.ctx.programs,
     ...(sh.ctx.signal ? { signal: sh.ctx.signal } : {}),
+    ...(sh.ctx.net ? { net: sh.ctx.net } : {}),
   };
 }
 
