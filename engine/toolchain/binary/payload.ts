@@ -1,7 +1,9 @@
 /**
- * The payload every binary written by the mocked `go build` embeds: what the program
- * prints and which platform it targets. The sandbox "runs" a binary by reading this
- * payload instead of executing machine code.
+ * The payload every binary written by the mocked `go build` embeds: which platform it
+ * targets, the program itself (its sources, run by the simulated Go in `go/interp`) and
+ * the lines it prints on its own before it first waits (what the real ELF's `write`
+ * syscalls print). The sandbox runs a binary by reading this payload instead of
+ * executing machine code.
  */
 
 /** What a built program does and which platform it was built for. */
@@ -16,8 +18,34 @@ export interface BinaryInfo {
   readonly pkg: string;
   /** ELF interpreter of a dynamically linked (cgo) binary, e.g. `/lib/ld-musl-x86_64.so.1`; absent when static. */
   readonly interp?: string;
-  /** What the program writes, in order: fd 1 is stdout, fd 2 stderr (Go's builtin `println`). */
+  /**
+   * What the program writes from its start until it first waits or ends, in order: fd 1 is
+   * stdout, fd 2 stderr. The ELF's code writes exactly this; a binary without `program`
+   * (a tool `go install` fetched) replays it in the sandbox too.
+   */
   readonly output: readonly OutputChunk[];
+  /** The program, for the simulated Go to run (absent for a tool `go install` fetched). */
+  readonly program?: GoProgram;
+}
+
+/** What a binary carries to be run: the main package and the packages of its module it imports. */
+export interface GoProgram {
+  /** Import path of the main package. */
+  readonly main: string;
+  readonly packages: readonly GoProgramPackage[];
+  /** `-ldflags -X` overrides: `importpath.name` (or `main.name`) → value. */
+  readonly xdefs: Readonly<Record<string, string>>;
+}
+
+/** One package of a `GoProgram`. */
+export interface GoProgramPackage {
+  readonly path: string;
+  readonly name: string;
+  /**
+   * `path`: as the compiler names the file in messages (`cmd/server/main.go`); `abs`: as a
+   * panic's trace does (`/src/cmd/server/main.go`, module-based with -trimpath); `src`: its text.
+   */
+  readonly files: readonly { readonly path: string; readonly abs: string; readonly src: string }[];
 }
 
 /** One `write(fd, text)` the program makes. */
@@ -46,6 +74,7 @@ export function encodePayload(info: BinaryInfo): Uint8Array {
     pkg: info.pkg,
     output: info.output,
     ...(info.interp ? { interp: info.interp } : {}),
+    ...(info.program ? { program: info.program } : {}),
   });
   return enc.encode(`${PAYLOAD_MARKER}${json}\n`);
 }
@@ -95,8 +124,19 @@ export function readBinaryInfo(bytes: Uint8Array): BinaryInfo | undefined {
         })
       : [];
     const interp = str('interp');
-    return { goos: str('goos'), goarch: str('goarch'), goarm: str('goarm'), pkg: str('pkg'), ...(interp ? { interp } : {}), output };
+    const program = asProgram(raw['program']);
+    return { goos: str('goos'), goarch: str('goarch'), goarm: str('goarm'), pkg: str('pkg'), ...(interp ? { interp } : {}), output, ...(program ? { program } : {}) };
   } catch {
     return undefined;
   }
+}
+
+/** `v` when it has a `GoProgram`'s shape. */
+function asProgram(v: unknown): GoProgram | undefined {
+  const p = v as GoProgram | undefined;
+  if (!p || typeof p.main !== 'string' || !Array.isArray(p.packages) || typeof p.xdefs !== 'object' || p.xdefs === null) return undefined;
+  const ok = p.packages.every(
+    (pkg) => typeof pkg.path === 'string' && typeof pkg.name === 'string' && Array.isArray(pkg.files) && pkg.files.every((f: GoProgramPackage['files'][number]) => typeof f.path === 'string' && typeof f.abs === 'string' && typeof f.src === 'string'),
+  );
+  return ok ? p : undefined;
 }

@@ -1,6 +1,8 @@
 /**
- * Runs a binary written by the mocked `go build`: it prints the lines recorded in its
- * payload and exits 0, without executing machine code. Like Linux, a binary built for
+ * Runs a binary written by the mocked `go build`: the simulated Go (`../go/interp`) runs
+ * the program its payload carries, with the process's argv, environment, clock, network
+ * and signal; no machine code is executed. A binary without a program (a tool `go
+ * install` fetched) prints the lines recorded in its payload and exits 0. Like Linux, a binary built for
  * another OS or architecture fails with `exec format error` unless that platform is
  * emulated (Docker Desktop and `docker run --platform` with QEMU binfmt handlers).
  * A cgo binary whose dynamic loader is missing (e.g. copied into `FROM scratch`) fails
@@ -10,6 +12,7 @@ import type { WorkFs } from '../../fs/types.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import type { BinaryInfo } from './payload.ts';
 import { readBinaryInfo } from './payload.ts';
+import { runGo } from '../go/interp/run.ts';
 
 /** Options for `makeBinaryProgram`. */
 export interface BinaryProgramOptions {
@@ -72,9 +75,21 @@ export function makeBinaryProgram(opts: BinaryProgramOptions = {}): Toolchain {
         ctx.stderr(`exec ${path}: no such file or directory\n`);
         return Promise.resolve({ exitCode: 127, modeledMs: 1 });
       }
-      for (const c of info.output) (c.fd === 2 ? ctx.stderr : ctx.stdout).call(ctx, c.text);
       // Emulated programs start slower (QEMU user mode translates the code).
-      return Promise.resolve({ exitCode: 0, modeledMs: runsNatively(info, ctx.platform) ? 2 : 40 });
+      const modeledMs = runsNatively(info, ctx.platform) ? 2 : 40;
+      if (!info.program) {
+        for (const c of info.output) (c.fd === 2 ? ctx.stderr : ctx.stdout).call(ctx, c.text);
+        return Promise.resolve({ exitCode: 0, modeledMs });
+      }
+      return runGo(info.program, {
+        argv,
+        env: ctx.env,
+        stdout: (s) => ctx.stdout(s),
+        stderr: (s) => ctx.stderr(s),
+        ...(ctx.now !== undefined ? { now: ctx.now } : {}),
+        ...(ctx.net ? { net: ctx.net } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      }).then((exitCode) => ({ exitCode, modeledMs }));
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Statement-level reading of function bodies: the print calls `main()` makes and the
- * failure calls a test makes, both only at the top level of the body (not inside
- * `if`, loops or closures), which keeps the rule simple and deterministic.
+ * Statement-level reading of function bodies: the failure calls a test makes, only at the
+ * top level of the body (not inside `if`, loops or closures), which keeps the rule simple
+ * and deterministic.
  */
 import type { Token } from './lexer.ts';
 
@@ -86,14 +86,4 @@ export function topLevelCalls(body: readonly Token[]): GoCall[] {
     const c = asCall(s);
     return c ? [c] : [];
   });
-}
-
-/** Whether the statement ends the program (`os.Exit`, `log.Fatal*`, `panic`, `return`). */
-export function endsProgram(stmt: readonly Token[], names: { os?: string; log?: string }): boolean {
-  const c = asCall(stmt);
-  if (stmt[0]?.value === 'return') return true;
-  if (!c) return false;
-  if (!c.recv && c.fn === 'panic') return true;
-  if (c.recv && c.recv === names.os && c.fn === 'Exit') return true;
-  return !!c.recv && c.recv === names.log && /^(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln)$/.test(c.fn);
 }

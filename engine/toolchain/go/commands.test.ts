@@ -120,10 +120,11 @@ describe('go test', () => {
 });
 
 describe('go run', () => {
-  it('prints what main prints; cross-compiled programs cannot run', async () => {
+  it('runs the program (a server with nothing to stop it ends, exit status 1); cross-compiled programs cannot run', async () => {
     const fs = projectFs();
     const r = await go(fs, 'run -ldflags "-X main.version=dev" ./cmd/server');
-    expect([r.exitCode, r.stdout]).toEqual([0, 'Version: dev\nStarting server...\nListening on HTTP port 3000\n']);
+    expect([r.exitCode, r.stdout]).toEqual([1, 'Version: dev\nStarting server...\nListening on HTTP port 3000\n']);
+    expect(r.stderr).toMatch(/(^|\n)stageplay: this process has nothing that can stop it \(no signal\), so instead of serving on :3000 for ever it ends here\nexit status 1\n$/);
     const x = await go(fs, 'run ./cmd/server', { env: { GOARCH: 'arm64' } });
     expect([x.exitCode, x.stderr]).toEqual([1, 'fork/exec /tmp/go-build/b001/exe/server: exec format error\n']);
   });

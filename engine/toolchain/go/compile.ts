@@ -4,7 +4,7 @@
  * and the linked binary's size and bytes.
  */
 import type { LazyBytes, WorkFs } from '../../fs/types.ts';
-import type { BinaryInfo } from '../binary/payload.ts';
+import type { BinaryInfo, GoProgram } from '../binary/payload.ts';
 import { fillPadding, lazyPadding } from '../binary/padding.ts';
 import { lazyBinary, seedOf } from '../binary/write.ts';
 import { FNV_START, fnvOn } from '../../util/prng.ts';
@@ -13,7 +13,7 @@ import type { BuildGraph } from './graph.ts';
 import type { GoPackage } from './load.ts';
 import { GoCommandError } from './load.ts';
 import { moduleFacts } from './modules.ts';
-import { mainOutput, valueScope } from './output.ts';
+import { startupOutput } from './interp/run.ts';
 import type { GoSyntaxError } from './lexer.ts';
 import type { GoFile } from './source.ts';
 import { undefinedSelector, unusedImport } from './source.ts';
@@ -155,11 +155,29 @@ export function binarySize(graph: BuildGraph, pkg: GoPackage, opts: LinkOptions)
 
 /** Links main package `pkg` (dynamically against `interp` when given): the binary bytes and the modeled link time. */
 export function linkBinary(graph: BuildGraph, pkg: GoPackage, env: GoEnv, opts: LinkOptions, interp?: string): { content: LazyBytes; ms: number } {
-  const scope = valueScope(graph.pkgs, pkg.importPath, opts.xdefs);
-  const base = { goos: env.goos, goarch: env.goarch, goarm: env.goarm, pkg: pkg.importPath, output: mainOutput(pkg, scope) };
+  const program = goProgram(graph, pkg, opts);
+  const output = startupOutput(program, `./${pkg.importPath.slice(pkg.importPath.lastIndexOf('/') + 1)}`);
+  const base = { goos: env.goos, goarch: env.goarch, goarm: env.goarm, pkg: pkg.importPath, output, program };
   const info: BinaryInfo = interp ? { ...base, interp } : base;
   const size = Math.round(binarySize(graph, pkg, opts) * (OS_SIZE_FACTOR[env.goos] ?? 1));
   return { content: lazyBinary(info, size), ms: linkMs(size) };
+}
+
+/**
+ * What the binary of main package `pkg` carries to be run: the sources of `pkg` and of the
+ * packages of its module it imports (directly or not), and the `-X` overrides.
+ */
+export function goProgram(graph: BuildGraph, pkg: GoPackage, opts: LinkOptions): GoProgram {
+  const local = [...(graph.reach.get(pkg.importPath)?.local ?? [])].sort();
+  const packages = [pkg, ...local.map((p) => graph.pkgs.get(p)!)].map((p) => ({
+    path: p.importPath,
+    name: p.name,
+    files: p.files.map((f) => {
+      const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+      return { path: f.path, abs: `${opts.trimpath ? p.importPath : p.dir}/${base}`, src: f.tokens.raw().src };
+    }),
+  }));
+  return { main: pkg.importPath, packages, xdefs: Object.fromEntries(opts.xdefs) };
 }
 
 /** A package archive (`go build -o x ./nonmain`): `!<arch>` plus object bytes sized like the package. */

@@ -76,7 +76,7 @@ function run(argv: readonly string[], ctx: ExecContext): Promise<ExecResult> {
     case 'test':
       return Promise.resolve(runTest(ctx, env, rest));
     case 'run':
-      return Promise.resolve(runRun(ctx, env, rest));
+      return runRun(ctx, env, rest);
     default:
       ctx.stderr(`go ${cmd}: unknown command\nRun 'go help' for usage.\n`);
       return done(2, 5);

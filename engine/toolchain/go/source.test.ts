@@ -3,8 +3,6 @@ import { lex, type Tokens } from './lexer.ts';
 import { seedOf } from '../binary/write.ts';
 import { FNV_START, fnvOn } from '../../util/prng.ts';
 import { tokensSeed } from './compile.ts';
-import type { GoPackage } from './load.ts';
-import { mainOutput, valueScope } from './output.ts';
 import type { GoFile } from './source.ts';
 import { importName, parseGoFile } from './source.ts';
 
@@ -12,16 +10,6 @@ function file(text: string, path = 'main.go'): GoFile {
   const r = parseGoFile(path, text);
   if ('error' in r) throw new Error(`${r.error.line}:${r.error.col}: ${r.error.message}`);
   return r.file;
-}
-
-function pkgOf(importPath: string, ...files: GoFile[]): GoPackage {
-  return { importPath, dir: '/src', name: files[0]!.pkg, files, testFiles: [] };
-}
-
-function output(text: string, xdefs: Record<string, string> = {}, extra: GoPackage[] = []) {
-  const main = pkgOf('example.com/m', file(text));
-  const pkgs = new Map([main, ...extra].map((p) => [p.importPath, p]));
-  return mainOutput(main, valueScope(pkgs, main.importPath, new Map(Object.entries(xdefs))));
 }
 
 /** The lexer's error for `src` (undefined when it lexes). */
@@ -157,29 +145,6 @@ describe('parseGoFile', () => {
   it('names imports like Go', () => {
     const n = (path: string) => importName({ path, line: 1, col: 1, specCol: 1 });
     expect([n('github.com/go-chi/chi/v5'), n('gopkg.in/yaml.v3'), n('github.com/mattn/go-sqlite3'), n('net/http')]).toEqual(['chi', 'yaml', 'sqlite3', 'http']);
-  });
-});
-
-describe('mainOutput', () => {
-  it('follows Println/Print/Printf/println rules and stops at os.Exit', () => {
-    const out = output(
-      'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nvar who = "world"\nconst pct = "50%"\n\nfunc main() {\n' +
-        '\tfmt.Println("hello", who)\n\tfmt.Print("a", "b")\n\tfmt.Printf("%d%% done %s\\n")\n\tfmt.Println(len(who))\n' +
-        '\tif true {\n\t\tfmt.Println("nested")\n\t}\n\tprintln("to", "stderr")\n\tfmt.Println(pct); os.Exit(0)\n\tfmt.Println("never")\n}\n',
-    );
-    expect(out).toEqual([
-      { fd: 1, text: 'hello world\n' },
-      { fd: 1, text: 'ab' },
-      { fd: 1, text: '%!d(MISSING)% done %!s(MISSING)\n' },
-      { fd: 2, text: 'to stderr\n' },
-      { fd: 1, text: '50%\n' },
-    ]);
-  });
-
-  it('applies -X to vars only and reads consts of same-module packages', () => {
-    const lib = pkgOf('example.com/m/lib', file('package lib\n\nconst Banner = "hi"\nvar Mode = "dev"\n', 'lib/lib.go'));
-    const src = 'package main\n\nimport (\n\t"fmt"\n\t"example.com/m/lib"\n)\n\nconst c = "const"\nvar v = "var"\n\nfunc main() {\n\tfmt.Println(lib.Banner, lib.Mode, c, v)\n}\n';
-    expect(output(src, { 'main.v': 'X', 'main.c': 'nope', 'example.com/m/lib.Mode': 'prod' }, [lib])).toEqual([{ fd: 1, text: 'hi prod const X\n' }]);
   });
 });
 
