@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { plainText, progressSummary, ttyText } from './progress-text.ts';
-import { step } from './fixtures.test-util.ts';
+import { MemoryLayerCache } from '../../../../engine/cache/index.ts';
+import { LAYERED } from '../../../../lessons/dockerfiles.ts';
+import { plainText, progressSummary, stepCauses, ttyText } from './progress-text.ts';
+import { buildEvents, projectFiles, step } from './fixtures.test-util.ts';
 
 const events = [
   ...step(1, '[internal] load build definition from Dockerfile', 0, 20),
@@ -43,4 +45,23 @@ describe('progress texts', () => {
     expect(progressSummary(events, 'running')).toBe('Building: 3 of 4 steps done, 1 cached.');
     expect(progressSummary([], 'failed')).toBe('Build failed: 0 of 0 steps done.');
   });
+
+  it('lists why each step was CACHED or ran, short and whole, from a real rebuild after an edit', async () => {
+    const cache = new MemoryLayerCache();
+    await buildEvents(LAYERED, undefined, cache);
+    const files = projectFiles();
+    files.set('cmd/server/main.go', `${files.get('cmd/server/main.go')}\n// edited\n`);
+    const rows = stepCauses(await buildEvents(LAYERED, undefined, cache, files));
+    const copy = rows.find((r) => r.name.endsWith('COPY . .'))!;
+    expect(rows.map((r) => [r.name, r.short])).toEqual([
+      ['[2/7] WORKDIR /src', 'CACHED'],
+      ['[3/7] COPY go.mod go.sum .', 'CACHED'],
+      ['[4/7] RUN go mod download', 'CACHED'],
+      ['[5/7] COPY . .', 'ran: cmd/server/main.go changed'],
+      ['[6/7] RUN go build -o /bin/client ./cmd/client', `ran: #${copy.vertex} ran`],
+      ['[7/7] RUN go build -o /bin/server ./cmd/server', `ran: #${copy.vertex} ran`],
+    ]);
+    expect(copy.detail).toBe('ran: a file it copies changed: cmd/server/main.go');
+    expect(rows[5]!.detail).toBe(`ran: a step it builds on ran: #${copy.vertex} [5/7] COPY . .`);
+  }, 60_000);
 });

@@ -1,9 +1,10 @@
 /**
  * The build panel's two texts of one build's events: BuildKit's tty view (the frame the
- * terminal would draw last) and the `--progress=plain` log. Pure: both are recomputed from
- * the events so far, with the engine's own printers, so they match the CLI exactly.
+ * terminal would draw last) and the `--progress=plain` log, and why each step was CACHED or
+ * ran. Pure: all are recomputed from the events so far, with the engine's own printers, so
+ * they match the CLI exactly (`--explain-cache` for the causes).
  */
-import { PlainPrinter, TtyView, type BuildEvent } from '../../../../engine/progress/index.ts';
+import { causeShort, causeText, PlainPrinter, TtyView, type BuildEvent, type CacheCause } from '../../../../engine/progress/index.ts';
 
 /** Columns of the tty frame (BuildKit's default terminal width). */
 export const TTY_WIDTH = 80;
@@ -47,4 +48,31 @@ export function progressSummary(events: readonly BuildEvent[], status: 'running'
   const steps = `${done.size} of ${started.size} steps done${cached ? `, ${cached} cached` : ''}`;
   const how = { running: 'Building', done: 'Build finished', failed: 'Build failed', canceled: 'Build canceled' }[status];
   return `${how}: ${steps}.`;
+}
+
+/** One step's cache decision as the Build panel lists it beside the step. */
+export interface StepCauseRow {
+  /** The `#N` vertex number. */
+  readonly vertex: number;
+  /** The vertex name, `[base 5/5] COPY . .`. */
+  readonly name: string;
+  /** `cached`, `first-build`, `files-changed`, ... (`CacheCause['kind']`). */
+  readonly kind: CacheCause['kind'];
+  /** A few words: `CACHED`, `ran: cmd/server/main.go changed`. */
+  readonly short: string;
+  /** The whole sentence, as `docker build --explain-cache` prints it. */
+  readonly detail: string;
+}
+
+/** The steps that reported why they were CACHED or ran, in vertex order (`VertexDone.cause`). */
+export function stepCauses(events: readonly BuildEvent[]): StepCauseRow[] {
+  const names = new Map<number, string>();
+  const rows = new Map<number, StepCauseRow>();
+  for (const e of events) {
+    if (e.kind === 'vertex-start') names.set(e.vertex, e.name);
+    else if (e.kind === 'vertex-done' && e.cause) {
+      rows.set(e.vertex, { vertex: e.vertex, name: names.get(e.vertex) ?? '', kind: e.cause.kind, short: causeShort(e.cause), detail: causeText(e.cause) });
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.vertex - b.vertex);
 }
