@@ -82,6 +82,15 @@ const cases: { check: Check; passes: BuildRecord[]; fails: BuildRecord[]; says: 
     says: /`COPY \. \.` came from the cache/,
   },
   {
+    check: { kind: 'step-ran', match: 'COPY . .', cached: false, because: 'files-changed' },
+    passes: [build({ steps: [{ name: '[base 5/5] COPY . .', start: 0, end: 1, cause: { kind: 'files-changed', paths: ['cmd/server/main.go'] } }] })],
+    fails: [build({ steps: [
+      { name: '[base 3/5] COPY go.mod go.sum .', start: 0, end: 1, cause: { kind: 'instruction-changed', before: 'COPY . .', after: 'COPY go.mod go.sum .' } },
+      { name: '[base 5/5] COPY . .', start: 1, end: 2, cause: { kind: 'parent-ran', vertex: 1, name: '[base 3/5] COPY go.mod go.sum .' } },
+    ] })],
+    says: /ran `COPY \. \.` because a step it builds on ran: #1 \[base 3\/5\] COPY go\.mod go\.sum \., but this step expects it to run because a file it copies changed/,
+  },
+  {
     check: { kind: 'no-step', match: 'COPY . .' },
     passes: [build({ steps: [{ name: '[base 2/2] RUN --mount=type=bind,target=. go build', start: 0, end: 1 }] })],
     fails: [multiStage()],

@@ -4,6 +4,22 @@
  * knows nothing of how builds run.
  */
 import { humanSize } from '../report/units.ts';
+import { causeText } from '../progress/causes.ts';
+import type { CacheCause } from '../progress/events.ts';
+
+/** What a `step-ran` check's `because` asks for, in words. */
+const BECAUSE: Record<CacheCause['kind'], string> = {
+  'cached': 'the cache had it',
+  'first-build': 'it was never built before',
+  'no-cache': 'of --no-cache',
+  'instruction-changed': 'its instruction changed',
+  'files-changed': 'a file it copies changed (edit a .go file, then build again)',
+  'build-arg-changed': 'a build arg it uses changed',
+  'parent-ran': 'a step before it ran',
+  'mount-changed': "a mount's source changed",
+  'base-changed': 'its base image changed',
+  'unknown': 'of something the cache cannot name',
+};
 import { buildLog, displayRef, findImage, findRun, pickBuild, stepLabel, vertexes } from './history.ts';
 import type { BuildRecord, Check, CheckResult, RunRecord } from './types.ts';
 
@@ -206,7 +222,12 @@ function evaluateBuildCheck(check: BuildCheck, builds: readonly BuildRecord[]): 
       if (check.cached === false && !ran) {
         return fail(`In your last build ${stepLabel(match[0]!.name)} came from the cache. Edit a .go file so it has to run, then build again.`);
       }
-      return pass(`Your last build ran ${stepLabel((ran ?? match[0]!).name)}.`);
+      const step = ran ?? match[0]!;
+      const why = step.cause && step.cause.kind !== 'cached' ? ` because ${causeText(step.cause).replace(/^ran: /, '')}` : '';
+      if (check.because !== undefined && step.cause?.kind !== check.because) {
+        return fail(`Your last build ran ${stepLabel(step.name)}${why}, but this step expects it to run because ${BECAUSE[check.because]}.`);
+      }
+      return pass(`Your last build ran ${stepLabel(step.name)}${check.because ? why : ''}.`);
     }
     case 'no-step': {
       const match = steps.find((v) => v.name.includes(check.match));

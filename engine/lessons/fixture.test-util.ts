@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../testing/shared.ts';
-import type { BuildEvent } from '../progress/events.ts';
+import type { BuildEvent, CacheCause } from '../progress/events.ts';
 import type { ReadLessonFile } from './load.ts';
 import type { BuildRecord, ImageRecord } from './types.ts';
 
@@ -27,6 +27,7 @@ export interface FakeStep {
   readonly cached?: boolean;
   readonly error?: string;
   readonly log?: string;
+  readonly cause?: CacheCause;
 }
 
 /** Events for `steps`, numbered in order, starts and ends interleaved by time. */
@@ -36,7 +37,7 @@ export function eventsOf(steps: readonly FakeStep[]): BuildEvent[] {
     const vertex = i + 1;
     events.push({ kind: 'vertex-start', vertex, name: s.name, t: s.start, ...(s.stage ? { stage: s.stage } : {}) });
     if (s.log) events.push({ kind: 'vertex-log', vertex, data: s.log, stream: 'stdout', t: s.start + 1 });
-    events.push({ kind: 'vertex-done', vertex, t: s.end, ...(s.cached ? { cached: true } : {}), ...(s.error ? { error: s.error } : {}) });
+    events.push({ kind: 'vertex-done', vertex, t: s.end, ...(s.cached ? { cached: true } : {}), ...(s.error ? { error: s.error } : {}), ...(s.cause ? { cause: s.cause } : {}) });
   });
   return events.sort((a, b) => ('t' in a ? a.t : 0) - ('t' in b ? b.t : 0));
 }

@@ -3,7 +3,7 @@
  * reads, where an image was last tagged, which stages ran when. Pure functions over
  * `BuildRecord`s.
  */
-import type { BuildEvent } from '../progress/events.ts';
+import type { BuildEvent, CacheCause } from '../progress/events.ts';
 import { parseReference } from '../reference/reference.ts';
 import type { BuildRecord, ImageRecord, RunRecord } from './types.ts';
 
@@ -62,6 +62,8 @@ export interface VertexSummary {
   readonly end?: number;
   readonly cached: boolean;
   readonly error?: string;
+  /** Why it was CACHED or ran (steps only). */
+  readonly cause?: CacheCause;
 }
 
 /** The build's vertexes in order of first appearance. */
@@ -76,6 +78,7 @@ export function vertexes(events: readonly BuildEvent[]): VertexSummary[] {
       v.end = e.t;
       v.cached = e.cached === true;
       if (e.error !== undefined) v.error = e.error;
+      if (e.cause !== undefined) v.cause = e.cause;
     }
   }
   return [...byId.values()];

@@ -5,7 +5,7 @@
  * of builds (`BuildRecord`) that checks read, so the CLI and the web app can produce it
  * without the evaluator knowing how builds run.
  */
-import type { BuildEvent } from '../progress/events.ts';
+import type { BuildEvent, CacheCause } from '../progress/events.ts';
 
 /**
  * Something the runner can verify about the learner's work. Image references are compared
@@ -25,9 +25,10 @@ export type Check =
   | { readonly kind: 'step-cached'; readonly match: string; readonly target?: string }
   /**
    * The selected build has a successful step whose name contains `match`; with
-   * `cached: false` it must have really run (not come from the cache).
+   * `cached: false` it must have really run (not come from the cache), with `because`
+   * for that cause (`VertexDone.cause`, e.g. `files-changed`).
    */
-  | { readonly kind: 'step-ran'; readonly match: string; readonly cached?: false; readonly target?: string }
+  | { readonly kind: 'step-ran'; readonly match: string; readonly cached?: false; readonly because?: CacheCause['kind']; readonly target?: string }
   /** The selected build has no step whose name contains `match`. */
   | { readonly kind: 'no-step'; readonly match: string; readonly target?: string }
   /** The image's filesystem holds this absolute path. */

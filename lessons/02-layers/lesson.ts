@@ -16,7 +16,7 @@ export const lesson: Lesson = {
         kind: 'all',
         checks: [
           { kind: 'step-ran', match: 'COPY go.mod go.sum' },
-          { kind: 'step-ran', match: 'COPY . .', cached: false },
+          { kind: 'step-ran', match: 'COPY . .', cached: false, because: 'files-changed' },
           { kind: 'step-cached', match: 'go mod download' },
         ],
       },
@@ -25,7 +25,7 @@ export const lesson: Lesson = {
       warnings: [],
       guide: {
         lines: [],
-        note: 'The guide explains this with diagrams of cached and re-run layers rather than output. After a code change, your second build should show every step up to and including `go mod download` as CACHED, and everything from `COPY . .` on run again.',
+        note: 'The guide explains this with diagrams of cached and re-run layers rather than output. After a code change, your second build should show every step up to and including `go mod download` as CACHED, and everything from `COPY . .` on run again; the Build tab\'s "Why each step ran" says `COPY . .` ran because `cmd/server/main.go` changed (stageplay\'s explanation: Docker shows only CACHED).',
       },
     },
   ],
