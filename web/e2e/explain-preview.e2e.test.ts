@@ -93,12 +93,21 @@ describe('what it will build, before Enter', () => {
     expect(await state('server')).not.toBe('pruned');
   }, 180_000);
 
-  it("shows why each stage ran once the build's events carry the cause", async () => {
-    // a rebuild: every step cached (when the engine reports causes, the legend names them)
+  it('shows why each stage ran: a rebuild after an edit of the client says which file, the server side stays cached', async () => {
+    await page.evaluate(() => {
+      const ws = (globalThis as unknown as { __stageplay: { workspace: { read(p: string): string; update(p: string, t: string): void } } }).__stageplay.workspace;
+      ws.update('cmd/client/main.go', ws.read('cmd/client/main.go').replace('package main', 'package main // edited'));
+    });
     await typeInTerminal(page, 'docker build -t buildme .');
-    const legend = page.getByTestId('cause-legend');
-    if ((await legend.count()) > 0) expect(await legend.innerText()).toContain('cached');
-    expect(await page.getByTestId('stage-graph').locator('g[data-stage="server"]').getAttribute('data-state')).toBe('cached');
+    const graph = page.getByTestId('stage-graph');
+    const cause = (label: string) => graph.locator(`g[data-stage="${label}"]`).getAttribute('data-cause');
+    await expect.poll(() => cause('base'), { timeout: 10_000 }).toBe('changed');
+    expect(await graph.locator('g[data-stage="base"] text.cause').textContent()).toContain('files changed: cmd/client/main.go');
+    expect(await cause('build-server')).toBe('parent-ran');
+    const legend = await page.getByTestId('cause-legend').innerText();
+    expect(legend).toContain('Why it ran:');
+    expect(legend).toContain('ran: an input changed');
+    await page.screenshot({ path: join(app.artifacts, 'explain-preview-causes-1440.png') });
   }, 120_000);
 
   it('downloads the project as a zip with the workspace and a README of the lesson commands', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvents, projectFiles, step } from './fixtures.test-util.ts';
-import { stageStates } from './stage-states.ts';
+import { clipCause, stageStates } from './stage-states.ts';
 import { MemoryLayerCache } from '../../../../engine/build/index.ts';
 
 describe('stageStates', () => {
@@ -76,5 +76,13 @@ describe('stageStates', () => {
     const again = stageStates(await buildEvents(dockerfile, 'client', cache, edited), 'done');
     expect(again.get('base')!.cause).toEqual({ group: 'changed', text: 'files changed: cmd/client/main.go' });
     expect(again.get('build-client')!.cause!.group).toBe('parent-ran');
+  });
+
+  it("fits a cause's words in a box: paths keep their end", () => {
+    expect(clipCause('files changed: go.mod')).toBe('files changed: go.mod');
+    expect(clipCause('files changed: go.mod +2')).toBe('changed: go.mod +2');
+    expect(clipCause('files changed: cmd/client/main.go')).toBe('changed: …/main.go');
+    expect(clipCause('files changed: build-server:/bin/server')).toBe('changed: …/bin/server');
+    expect(clipCause('build arg GO_VERSION changed')).toBe('build arg GO_VERSION …');
   });
 });

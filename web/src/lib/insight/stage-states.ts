@@ -134,6 +134,22 @@ function stageCause(causes: readonly CacheCause[]): StageCause | undefined {
   return { group: causeGroup(c), text: causeWords(c) };
 }
 
+/**
+ * A cause's words in `max` characters (a graph box's width): a path keeps its end
+ * (`changed: …/main.go`), other text its start.
+ */
+export function clipCause(text: string, max = 22): string {
+  if (text.length <= max) return text;
+  const colon = text.indexOf(': ');
+  if (colon < 0) return `${text.slice(0, max - 1)}…`;
+  const word = text.slice(0, colon).split(' ').pop()!;
+  const rest = text.slice(colon + 2);
+  if (word.length + 2 + rest.length <= max) return `${word}: ${rest}`;
+  const tail = rest.slice(rest.length - Math.max(4, max - word.length - 3));
+  const slash = tail.indexOf('/');
+  return `${word}: …${slash >= 0 && slash < tail.length - 1 ? tail.slice(slash) : tail}`;
+}
+
 /** The legend's words for each cause group (the graph also writes each stage's cause in its box). */
 export const CAUSE_LEGEND: Readonly<Record<CauseGroup, string>> = {
   cached: 'cached: nothing it reads changed',
