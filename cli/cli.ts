@@ -1,13 +1,13 @@
-import { parseDockerCommand, UsageError, type DockerCommand } from '../engine/commands/index.ts';
+import { isContainerCommand, parseDockerCommand, runContainerCommand, UsageError, type DockerCommand } from '../engine/commands/index.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
 import { inertControls } from '../engine/report/controls.ts';
 import type { CliIO } from './io.ts';
 import { runBuild } from './build.ts';
-import { runHistory, runImages, runInspect, runPrune, runRmi } from './images.ts';
+import { runHistory, runImages, runPrune, runRmi } from './images.ts';
 import { runSave } from './save.ts';
 import { runBuilderPrune } from './builder-prune.ts';
 import { catalogLayerBlob } from './base-layers.ts';
-import { runImage } from './run.ts';
+import { cliContainers } from './run.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { StoreError } from './store-lock.ts';
 
@@ -42,13 +42,19 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   }
   if (cmd.kind === 'build') return runBuild(cmd.options, io);
   const state = openState(io, cmd.root);
+  if (isContainerCommand(cmd)) {
+    const containers = cliContainers(state.root, state, nodeDeps, () => io.now?.() ?? Date.now(), (line) => io.stderr(line + '\n'));
+    try {
+      return await runContainerCommand({ containers, images: state }, cmd, { ...terminalSafe(io), env: io.env });
+    } finally {
+      await containers.suspend();
+    }
+  }
   switch (cmd.kind) {
     case 'images':
       return runImages(state, io, cmd.pattern, cmd.quiet);
     case 'history':
       return runHistory(state, io, cmd.image, cmd.quiet);
-    case 'inspect':
-      return runInspect(state, io, cmd.images);
     case 'rmi':
       return runRmi(state, io, cmd.images, cmd.force);
     case 'image-prune':
@@ -57,8 +63,6 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return runBuilderPrune(state.root, io, cmd.all, cmd.force);
     case 'save':
       return runSave(state, io, cmd.images, cmd.output, nodeDeps, (d) => catalogLayerBlob(d, nodeDeps));
-    case 'run':
-      return runImage(state, terminalSafe(io), cmd, nodeDeps);
   }
 }
 

@@ -42,7 +42,7 @@ describe('docker command lines', () => {
     expect(cmd('history buildme')).toEqual({ kind: 'history', image: 'buildme', quiet: false });
     expect(cmd('rmi -f a b')).toEqual({ kind: 'rmi', images: ['a', 'b'], force: true });
     expect(cmd('image prune -af')).toEqual({ kind: 'image-prune', all: true });
-    expect(cmd('run --rm -e A=1 buildme-server --port 4000')).toEqual({ kind: 'run', image: 'buildme-server', args: ['--port', '4000'], rm: true, env: ['A=1'], entrypoint: undefined });
+    expect(cmd('run --rm -e A=1 buildme-server --port 4000')).toEqual({ kind: 'run', image: 'buildme-server', args: ['--port', '4000'], rm: true, env: ['A=1'], entrypoint: undefined, detach: false, publish: [], interactive: false, tty: false });
     expect(cmd('save -o client.tar buildme-client')).toEqual({ kind: 'save', images: ['buildme-client'], output: 'client.tar' });
   });
   it('prints build usage with every flag', () => {

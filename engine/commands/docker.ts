@@ -26,11 +26,32 @@ export type DockerCommand =
   | { readonly kind: 'build'; readonly options: BuildOptions }
   | { readonly kind: 'images'; readonly root?: string; readonly pattern?: string; readonly quiet: boolean; readonly all: boolean }
   | { readonly kind: 'history'; readonly root?: string; readonly image: string; readonly quiet: boolean }
+  /** `images`: the names or IDs given, each a container or else an image (Docker looks for a container first). */
   | { readonly kind: 'inspect'; readonly root?: string; readonly images: readonly string[] }
   | { readonly kind: 'rmi'; readonly root?: string; readonly images: readonly string[]; readonly force: boolean }
   | { readonly kind: 'image-prune'; readonly root?: string; readonly all: boolean }
   | { readonly kind: 'builder-prune'; readonly root?: string; readonly all: boolean; readonly force: boolean }
-  | { readonly kind: 'run'; readonly root?: string; readonly image: string; readonly args: readonly string[]; readonly rm: boolean; readonly env: readonly string[]; readonly entrypoint?: string }
+  | {
+      readonly kind: 'run';
+      readonly root?: string;
+      readonly image: string;
+      readonly args: readonly string[];
+      readonly rm: boolean;
+      readonly env: readonly string[];
+      readonly entrypoint?: string;
+      readonly detach: boolean;
+      readonly name?: string;
+      /** `-p` values as typed (`3000:3000`, `127.0.0.1:8080:3000/tcp`, `3000`). */
+      readonly publish: readonly string[];
+      readonly interactive: boolean;
+      readonly tty: boolean;
+    }
+  | { readonly kind: 'ps'; readonly root?: string; readonly all: boolean; readonly quiet: boolean; readonly noTrunc: boolean }
+  | { readonly kind: 'logs'; readonly root?: string; readonly container: string; readonly follow: boolean }
+  | { readonly kind: 'exec'; readonly root?: string; readonly container: string; readonly args: readonly string[]; readonly env: readonly string[]; readonly workdir?: string; readonly interactive: boolean; readonly tty: boolean }
+  | { readonly kind: 'stop' | 'start'; readonly root?: string; readonly containers: readonly string[] }
+  | { readonly kind: 'rm'; readonly root?: string; readonly containers: readonly string[]; readonly force: boolean }
+  | { readonly kind: 'container-prune'; readonly root?: string; readonly force: boolean }
   | { readonly kind: 'save'; readonly root?: string; readonly images: readonly string[]; readonly output?: string }
   | { readonly kind: 'help'; readonly text: string };
 
@@ -90,7 +111,31 @@ const RUN_FLAGS: readonly FlagSpec[] = [
   { name: 'env', short: 'e', type: 'string', multiple: true, description: 'Set environment variables' },
   { name: 'entrypoint', type: 'string', description: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'platform', type: 'string', description: 'Set platform if server is multi-platform capable' },
+  { name: 'publish', short: 'p', type: 'string', multiple: true, description: "Publish a container's port(s) to the host" },
 ];
+const PS_FLAGS: readonly FlagSpec[] = [
+  ROOT_FLAG,
+  { name: 'all', short: 'a', type: 'bool', description: 'Show all containers (default shows just running)' },
+  { name: 'quiet', short: 'q', type: 'bool', description: 'Only display container IDs' },
+  { name: 'no-trunc', type: 'bool', description: "Don't truncate output" },
+];
+const LOGS_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'follow', short: 'f', type: 'bool', description: 'Follow log output' }];
+const EXEC_FLAGS: readonly FlagSpec[] = [
+  ROOT_FLAG,
+  { name: 'detach', short: 'd', type: 'bool', description: 'Detached mode: run command in the background (not modeled)' },
+  { name: 'env', short: 'e', type: 'string', multiple: true, description: 'Set environment variables' },
+  { name: 'interactive', short: 'i', type: 'bool', description: 'Keep STDIN open even if not attached' },
+  { name: 'tty', short: 't', type: 'bool', description: 'Allocate a pseudo-TTY' },
+  { name: 'workdir', short: 'w', type: 'string', description: 'Working directory inside the container' },
+];
+const STOP_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'time', short: 't', type: 'string', description: 'Seconds to wait before killing the container' }];
+const RM_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'force', short: 'f', type: 'bool', description: 'Force the removal of a running container (uses SIGKILL)' }];
+const CONTAINER_PRUNE_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' }];
+
+/** Where the containers live, said by `docker ps --help` and `docker --help`. */
+export const CONTAINERS_NOTE = `Containers live in the sandbox: in the web page as long as the page is open (its
+sandbox worker); with the stageplay CLI as records in the state root, whose process is
+started again, its output discarded, for an exec or a stop (programs are deterministic).`;
 const SAVE_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'output', short: 'o', type: 'string', description: 'Write to a file, instead of STDOUT' }];
 
 /**
@@ -135,6 +180,7 @@ export function parseDockerCommand(words: readonly string[], env: Readonly<Recor
     const argv = first === 'run' ? words.slice(1) : rest;
     const imageAt = firstPositional(argv, RUN_FLAGS);
     const p = parse(imageAt < 0 ? argv : argv.slice(0, imageAt + 1), RUN_FLAGS, 'docker run');
+    if (p.values.help) return { kind: 'help', text: commandUsage('docker run [OPTIONS] IMAGE [COMMAND] [ARG...]', 'Create and run a new container from an image', RUN_FLAGS) };
     if (p.args.length < 1) throw usage('docker run', '"docker run" requires at least 1 argument.');
     return {
       kind: 'run',
@@ -144,8 +190,15 @@ export function parseDockerCommand(words: readonly string[], env: Readonly<Recor
       rm: p.values.rm === true,
       env: (p.values.env as string[] | undefined) ?? [],
       entrypoint: p.values.entrypoint as string | undefined,
+      detach: p.values.detach === true,
+      ...(p.values.name !== undefined ? { name: p.values.name as string } : {}),
+      publish: (p.values.publish as string[] | undefined) ?? [],
+      interactive: p.values.interactive === true,
+      tty: p.values.tty === true,
     };
   }
+  const container = containerCommand(first, second, first === 'container' ? rest : words.slice(1));
+  if (container) return container;
   if (first === 'save' || (first === 'image' && second === 'save')) {
     const p = parse(first === 'save' ? words.slice(1) : rest, SAVE_FLAGS, 'docker save');
     if (p.args.length < 1) throw usage('docker save', '"docker save" requires at least 1 argument.');
@@ -161,13 +214,83 @@ Commands this sandbox supports:
   build       Build an image from a Dockerfile (also "docker buildx build")
   images      List images (also "docker image ls")
   history     Show the history of an image
-  inspect     Display detailed information on images
-  run         Run an image's entrypoint in the sandbox
+  inspect     Display detailed information on containers and images
+  run         Create and run a new container from an image (-d, --name, --rm, -p, -e)
+  ps          List containers (also "docker container ls")
+  logs        Fetch the logs of a container
+  exec        Execute a command in a running container
+  stop        Stop one or more running containers
+  start       Start one or more stopped containers
+  rm          Remove one or more containers
+  container prune Remove all stopped containers
   save        Save an image to a tar archive
   rmi         Remove one or more images
   image prune Remove unused images
   builder prune Remove build cache
+
+${CONTAINERS_NOTE}
 `;
+
+/** A command's usage text as the Docker CLI (cobra) prints it. */
+function commandUsage(use: string, short: string, flags: readonly FlagSpec[], note?: string): string {
+  return `Usage:  ${use}\n\n${short}\n${note ? `\n${note}\n` : ''}\nOptions:\n${formatFlagUsage(flags)}\n`;
+}
+
+/** `docker ps`, `logs`, `exec`, `stop`, `start`, `rm`, `container prune` and their `docker container ...` names; undefined for other words. */
+function containerCommand(first: string | undefined, second: string | undefined, argv: readonly string[]): DockerCommand | undefined {
+  const sub = first === 'container' ? second : first;
+  const named = (cmd: string) => (first === 'container' ? `docker container ${cmd}` : `docker ${cmd}`);
+  if (sub === 'ps' || (first === 'container' && (sub === 'ls' || sub === 'list'))) {
+    const p = parse(argv, PS_FLAGS, named(sub));
+    if (p.values.help) return { kind: 'help', text: commandUsage(`${named(sub)} [OPTIONS]`, 'List containers', PS_FLAGS, CONTAINERS_NOTE) };
+    if (p.args.length > 0) throw usage(named(sub), `"${named(sub)}" accepts no arguments.`);
+    return { kind: 'ps', root: root(p.values), all: p.values.all === true, quiet: p.values.quiet === true, noTrunc: p.values['no-trunc'] === true };
+  }
+  if (sub === 'logs') {
+    const p = parse(argv, LOGS_FLAGS, named(sub));
+    if (p.values.help) return { kind: 'help', text: commandUsage(`${named(sub)} [OPTIONS] CONTAINER`, 'Fetch the logs of a container', LOGS_FLAGS) };
+    if (p.args.length !== 1) throw usage(named(sub), `"${named(sub)}" requires exactly 1 argument.`);
+    return { kind: 'logs', root: root(p.values), container: p.args[0]!, follow: p.values.follow === true };
+  }
+  if (sub === 'exec') {
+    const at = firstPositional(argv, EXEC_FLAGS);
+    const p = parse(at < 0 ? argv : argv.slice(0, at + 1), EXEC_FLAGS, named(sub));
+    if (p.values.help) return { kind: 'help', text: commandUsage(`${named(sub)} [OPTIONS] CONTAINER COMMAND [ARG...]`, 'Execute a command in a running container', EXEC_FLAGS) };
+    const args = at < 0 ? [] : argv.slice(at + 1);
+    if (p.args.length < 1 || args.length < 1) throw usage(named(sub), `"${named(sub)}" requires at least 2 arguments.`);
+    return {
+      kind: 'exec',
+      root: root(p.values),
+      container: p.args[0]!,
+      args,
+      env: (p.values.env as string[] | undefined) ?? [],
+      ...(p.values.workdir !== undefined ? { workdir: p.values.workdir as string } : {}),
+      interactive: p.values.interactive === true,
+      tty: p.values.tty === true,
+    };
+  }
+  if (sub === 'stop' || sub === 'start' || sub === 'rm' || (first === 'container' && sub === 'remove')) {
+    const kind = sub === 'remove' ? 'rm' : sub;
+    const flags = kind === 'rm' ? RM_FLAGS : kind === 'stop' ? STOP_FLAGS : [ROOT_FLAG];
+    const p = parse(argv, flags, named(sub));
+    const what = { stop: 'Stop one or more running containers', start: 'Start one or more stopped containers', rm: 'Remove one or more containers' }[kind];
+    if (p.values.help) return { kind: 'help', text: commandUsage(`${named(sub)} [OPTIONS] CONTAINER [CONTAINER...]`, what, flags) };
+    if (p.args.length < 1) throw usage(named(sub), `"${named(sub)}" requires at least 1 argument.`);
+    if (kind === 'rm') return { kind, root: root(p.values), containers: p.args, force: p.values.force === true };
+    return { kind, root: root(p.values), containers: p.args };
+  }
+  if (first === 'container' && sub === 'prune') {
+    const p = parse(argv, CONTAINER_PRUNE_FLAGS, named(sub));
+    if (p.values.help) return { kind: 'help', text: commandUsage(`${named(sub)} [OPTIONS]`, 'Remove all stopped containers', CONTAINER_PRUNE_FLAGS) };
+    return { kind: 'container-prune', root: root(p.values), force: p.values.force === true };
+  }
+  if (first === 'container' && sub === 'inspect') {
+    const p = parse(argv, [ROOT_FLAG], named(sub));
+    if (p.args.length < 1) throw usage(named(sub), `"${named(sub)}" requires at least 1 argument.`);
+    return { kind: 'inspect', root: root(p.values), images: p.args };
+  }
+  return undefined;
+}
 
 export function buildUsage(cmd = 'docker buildx build'): string {
   return `Usage:  ${cmd} [OPTIONS] PATH\n\nStart a build\n\nOptions:\n${formatFlagUsage(BUILD_FLAGS)}\n`;

@@ -10,3 +10,4 @@ export * from './yielding.ts';
 export * from './build.ts';
 export * from './builder-prune.ts';
 export * from './secrets.ts';
+export * from './containers/index.ts';

@@ -2,7 +2,7 @@
  * The terminal's shell over the learner's workspace: one line runs in the engine's
  * busybox `sh` (`toolchain/sh`), on a small Linux tree whose `/home/learner/project` holds
  * the workspace files, with the busybox applets on PATH and the host's own programs
- * (`docker`, `download`, `file`, `tree`) beside them. What the line created, changed or
+ * (`docker`, `download`, `file`, `tree`, `curl`, `wget`) beside them. What the line created, changed or
  * deleted under the project directory comes back as changes for the workspace; writes
  * anywhere else are refused after the line (that tree is made afresh for every line) and
  * so are writes over the files a program protects (the Dockerfile a build read).
@@ -18,8 +18,11 @@ import { Shell } from '../toolchain/sh/interpreter.ts';
 import { parseScript } from '../toolchain/sh/parser.ts';
 import { chunkText, type Io } from '../toolchain/sh/redirect.ts';
 import type { ExecContext, ProgramResolver, Toolchain } from '../toolchain/types.ts';
+import { curlProgram } from '../toolchain/host/curl.ts';
 import { fileProgram } from '../toolchain/host/file.ts';
 import { treeProgram } from '../toolchain/host/tree.ts';
+import { wgetProgram } from '../toolchain/host/wget.ts';
+import type { SimNetwork } from '../toolchain/net.ts';
 
 /** Where the workspace is mounted, and the shell's home. */
 export const PROJECT_DIR = '/home/learner/project';
@@ -78,6 +81,8 @@ export interface HostLineRequest {
   readonly signal?: AbortSignal;
   /** The clock, seconds since the epoch: the files' times (the workspace keeps none) and new files' (default 0). */
   readonly now?: number;
+  /** The host's network namespace (`curl localhost:3000` reaches ports `docker run -p` published); absent: every dial is refused. */
+  readonly net?: SimNetwork;
 }
 
 /** What a line did to the workspace. */
@@ -92,7 +97,7 @@ export interface HostLineResult {
 const enc = new TextEncoder();
 
 /** The host's own programs, installed in /usr/bin beside busybox's links. */
-const HOST_TOOLS = ['docker', 'download', 'file', 'tree'] as const;
+const HOST_TOOLS = ['docker', 'download', 'file', 'tree', 'curl', 'wget'] as const;
 
 let base: Snapshot | undefined;
 
@@ -182,7 +187,7 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
     workspacePath: (abs) => (abs === PROJECT_DIR ? '' : abs.startsWith(`${PROJECT_DIR}/`) ? abs.slice(PROJECT_DIR.length + 1) : null),
   };
   const hostTools = req.programs(api);
-  const tools: Record<string, Toolchain> = { ...hostTools, file: fileProgram, tree: treeProgram };
+  const tools: Record<string, Toolchain> = { ...hostTools, file: fileProgram, tree: treeProgram, curl: curlProgram, wget: wgetProgram };
   const programs: ProgramResolver = (path, f) => {
     const marker = readToolMarker(f.readHead(path, 4096));
     if (marker?.startsWith('host-')) return tools[marker.slice(5)];
@@ -201,6 +206,7 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
     stderr: (t) => stderr(t),
     programs,
     ...(req.signal ? { signal: req.signal } : {}),
+    ...(req.net ? { net: req.net } : {}),
   };
   const sh = new Shell(ctx, { arg0: 'sh', positional: [] });
   for (const [k, v] of s.vars) sh.vars.set(k, v);

@@ -8,7 +8,7 @@ import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { webDeps } from '../../../../engine/platform/web.ts';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
 import type { TerminalInfo } from './build-command.ts';
-import type { BuildView, ImagesApi, WorkRecords } from './contract.ts';
+import type { BuildView, ContainersApi, ImagesApi, WorkRecords } from './contract.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';
 import { openRecordsStore, type RecordsStore } from '../persist/records.ts';
@@ -40,6 +40,10 @@ export class SandboxClient {
   imagesVersion = $state(0);
   /** The image store, for the images panel (every call reads the current store). */
   readonly images: ImagesApi;
+  /** Bumped whenever a container may have changed (run, stop, rm, its process ended). */
+  containersVersion = $state(0);
+  /** The containers (they live in the sandbox worker as long as the page), for the Containers view. */
+  readonly containers: ContainersApi;
 
   private readonly session: Session;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -74,6 +78,18 @@ export class SandboxClient {
         const a = await (await engineSide()).imageArchive(ref);
         this.download?.(a.name, a.bytes, 'application/x-tar');
       },
+    };
+    this.containers = {
+      list: async () => (await engineSide()).listContainers(),
+      stop: async (id) => {
+        await (await engineSide()).stopContainer(id);
+        this.containersVersion++;
+      },
+      remove: async (id) => {
+        await (await engineSide()).removeContainer(id);
+        this.containersVersion++;
+      },
+      logs: async (id) => (await engineSide()).containerLogs(id),
     };
   }
 
@@ -115,6 +131,7 @@ export class SandboxClient {
       void this.saved.append({ kind: 'run', record: r.record });
     }
     else if (r.kind === 'store-changed') this.imagesVersion++;
+    else if (r.kind === 'containers-changed') this.containersVersion++;
   }
 
   /** The Download button of a workspace file (text or binary), under its own name. */

@@ -78,3 +78,30 @@ export interface WorkRecords {
   /** `true` while the records of earlier visits are being read back (a check would not see them yet). */
   readonly restoring?: boolean;
 }
+
+/** One container as the Containers view shows it (a `docker ps -a` row). */
+export interface ContainerSummary {
+  /** 64 hex digits. */
+  readonly id: string;
+  readonly name: string;
+  /** The image as given to `docker run`. */
+  readonly image: string;
+  readonly state: 'created' | 'running' | 'exited';
+  /** `Up 5 seconds`, `Exited (2) 3 seconds ago`, `Created`. */
+  readonly status: string;
+  /** `0.0.0.0:3000->3000/tcp`, or empty. */
+  readonly ports: string;
+  /** `"/bin/server"`. */
+  readonly command: string;
+}
+
+/** The containers, as the Containers view reads and drives them. Every call reads the current state. */
+export interface ContainersApi {
+  list(): Promise<ContainerSummary[]>;
+  /** `docker stop ID`. */
+  stop(id: string): Promise<void>;
+  /** `docker rm -f ID`. */
+  remove(id: string): Promise<void>;
+  /** What `docker logs ID` prints. */
+  logs(id: string): Promise<string>;
+}

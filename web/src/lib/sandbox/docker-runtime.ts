@@ -7,17 +7,19 @@
  */
 import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
 import {
+  ContainerManager,
+  isContainerCommand,
   noSuchImage,
+  runContainerCommand,
   runHistory,
-  runImage,
   runImages,
-  runInspect,
   runPrune,
   runRmi,
   cacheRecords,
   formatPrune,
   prunePrompt,
   saveArchive,
+  type ContainerCommand,
   type DockerCommand,
   type LocalImages,
 } from '../../../../engine/commands/index.ts';
@@ -31,7 +33,8 @@ import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
 import { basename } from '../workspace/paths.ts';
 import { archiveName, buildInPage, textAt, type CommandSink, type PageBuildOutcome, type PageBuildState, type TerminalInfo, workspaceDockerfile } from './build-command.ts';
 import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
-import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import { containerSummaries } from './container-views.ts';
 import { dockerProgram, downloadProgram, type HostSetting } from './host-programs.ts';
 import { imageLayers, layerChanges, listImages } from './image-views.ts';
 import { EventBatcher, type ReportSink } from './report.ts';
@@ -104,6 +107,12 @@ export class DockerRuntime {
   private readonly shell = new ShellSession();
   /** The latest save to `state`; the next command waits for it (saves never overlap a build). */
   private saving: Promise<unknown> = Promise.resolve();
+  /** The page's containers: they live as long as this runtime (the sandbox worker, the page). */
+  readonly containers: ContainerManager;
+  /** A container changed since the last `containers-changed` report. */
+  private containersChanged = false;
+  /** The running container command's reports: a change is told at once (a foreground `docker run` lasts). */
+  private containerReport: ReportSink | undefined;
 
   constructor(options: RuntimeOptions) {
     this.stages = options.stages;
@@ -119,6 +128,16 @@ export class DockerRuntime {
       tick: options.tick ?? macrotask,
       now: options.now ?? (() => Date.now()),
     };
+    this.containers = new ContainerManager({
+      images: this.store,
+      deps: options.deps,
+      now: this.page.now,
+      tick: this.page.tick,
+      onChange: () => {
+        this.containersChanged = true;
+        if (this.containerReport) this.reportContainers(this.containerReport);
+      },
+    });
   }
 
   /**
@@ -145,6 +164,7 @@ export class DockerRuntime {
       stderr: (t) => out.stderr(t),
       tty: ctx.terminal?.tty ?? false,
       now: this.page.now() / 1000,
+      net: this.containers.network.hostNetwork(),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
   }
@@ -152,8 +172,8 @@ export class DockerRuntime {
   /** Run one docker command (not `help`); returns the exit code. */
   async run(cmd: Exclude<DockerCommand, { kind: 'help' }>, out: CommandSink, ctx: RunContext): Promise<number> {
     const io = { stdout: (t: string) => out.stdout(t), stderr: (t: string) => out.stderr(t), now: this.page.now };
-    const { signal } = ctx;
     await this.saving;
+    if (isContainerCommand(cmd)) return this.containerCommand(cmd, io, ctx);
     switch (cmd.kind) {
       case 'build': {
         const code = await this.buildCommand(cmd.options, out, ctx);
@@ -165,8 +185,6 @@ export class DockerRuntime {
         return runImages(this.store, io, cmd.pattern, cmd.quiet);
       case 'history':
         return runHistory(this.store, io, cmd.image, cmd.quiet);
-      case 'inspect':
-        return runInspect(this.store, io, cmd.images);
       case 'rmi':
       case 'image-prune': {
         const code = cmd.kind === 'rmi' ? await runRmi(this.store, io, cmd.images, cmd.force) : await runPrune(this.store, io, cmd.all);
@@ -174,23 +192,68 @@ export class DockerRuntime {
         ctx.report?.({ kind: 'store-changed' });
         return code;
       }
-      case 'run': {
-        // Every run is --rm here: the sandbox keeps no containers. Its stderr reaches a
-        // terminal that lets the tty view's redraws through: made inert first.
-        let output = '';
-        const tee = (write: (t: string) => void) => (t: string) => {
-          output += t;
-          write(t);
-        };
-        const exitCode = await runImage(this.store, { stdout: tee(io.stdout), stderr: tee((t) => io.stderr(inertControls(t))), env: {}, ...(signal ? { signal } : {}) }, cmd, this.page.deps);
-        ctx.report?.({ kind: 'run', record: { command: ctx.line, image: cmd.image, exitCode, output } });
-        return exitCode;
-      }
       case 'save':
         return this.save(cmd.images, cmd.output, out);
       case 'builder-prune':
         return this.pruneBuildCache(cmd.all, cmd.force, out);
     }
+  }
+
+  /**
+   * The container commands (`engine/commands/containers`). A foreground `docker run`'s
+   * output is its record (lesson checks read it); stderr is made inert, since on a
+   * terminal the docker program's stderr lets the build view's redraws through.
+   */
+  private async containerCommand(cmd: ContainerCommand, io: { stdout(t: string): void; stderr(t: string): void; now(): number }, ctx: RunContext): Promise<number> {
+    const recorded = cmd.kind === 'run' && !cmd.detach;
+    let output = '';
+    const tee = (write: (t: string) => void) => (t: string) => {
+      if (recorded) output += t;
+      write(t);
+    };
+    this.containerReport = ctx.report;
+    let exitCode: number;
+    try {
+      exitCode = await runContainerCommand(
+        { containers: this.containers, images: this.store },
+        cmd,
+        { stdout: tee(io.stdout), stderr: tee((t) => io.stderr(inertControls(t))), env: {}, now: io.now, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      );
+    } finally {
+      this.containerReport = undefined;
+    }
+    if (recorded) ctx.report?.({ kind: 'run', record: { command: ctx.line, image: cmd.image, exitCode, output } });
+    if (ctx.report) this.reportContainers(ctx.report);
+    return exitCode;
+  }
+
+  /** Tell the page its containers changed (the Containers view refreshes). */
+  private reportContainers(report: ReportSink): void {
+    if (!this.containersChanged) return;
+    this.containersChanged = false;
+    report({ kind: 'containers-changed' });
+  }
+
+  /** The Containers view: every container, newest first. */
+  listContainers(): ContainerSummary[] {
+    return containerSummaries(this.containers, this.page.now());
+  }
+
+  /** The Containers view's Stop button: `docker stop`. */
+  async stopContainer(id: string): Promise<void> {
+    const c = this.containers.find(id);
+    if (c) await this.containers.stop(c);
+  }
+
+  /** The Containers view's Remove button: `docker rm -f`. */
+  async removeContainer(id: string): Promise<void> {
+    const c = this.containers.find(id);
+    if (c) await this.containers.remove(c, true);
+  }
+
+  /** The Containers view's logs: what `docker logs` prints, stdout and stderr interleaved. */
+  containerLogs(id: string): string {
+    return this.containers.find(id)?.log.map((l) => l.text).join('') ?? '';
   }
 
   /**

@@ -5,7 +5,7 @@
 import type { DockerCommand } from '../../../../engine/commands/index.ts';
 import type { HostLineResult } from '../../../../engine/commands/shell-host.ts';
 import type { CommandSink } from './build-command.ts';
-import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { NamedArchive, RunContext } from './docker-runtime.ts';
 
 /** A parsed docker command the engine runs (`help` is answered without it). */
@@ -21,4 +21,9 @@ export interface SandboxEngine {
   imageLayers(ref: string): ImageLayer[] | Promise<ImageLayer[]>;
   layerChanges(ref: string, index: number): Promise<LayerChange[]>;
   imageArchive(ref: string): Promise<NamedArchive>;
+  /** The Containers view: `docker ps -a`'s rows, stop, rm -f, logs. */
+  listContainers(): ContainerSummary[] | Promise<ContainerSummary[]>;
+  stopContainer(id: string): Promise<void>;
+  removeContainer(id: string): Promise<void>;
+  containerLogs(id: string): string | Promise<string>;
 }

@@ -1,7 +1,7 @@
 /**
  * What the sandbox's engine side tells the client besides terminal text: a build started,
  * its events (in small batches), how it ended and its record, a `docker run`'s record, and
- * that the image store changed. Plain data, so it crosses the worker boundary as is.
+ * that the image store or the containers changed. Plain data, so it crosses the worker boundary as is.
  */
 import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
@@ -13,7 +13,9 @@ export type RuntimeReport =
   | { readonly kind: 'build-events'; readonly id: number; readonly events: readonly BuildEvent[] }
   | { readonly kind: 'build-end'; readonly id: number; readonly status: Exclude<BuildView['status'], 'running'>; readonly error?: string; readonly record: BuildRecord }
   | { readonly kind: 'run'; readonly record: RunRecord }
-  | { readonly kind: 'store-changed' };
+  | { readonly kind: 'store-changed' }
+  /** A container was created, started, stopped or removed (the Containers view refreshes). */
+  | { readonly kind: 'containers-changed' };
 
 /** Where reports go. */
 export type ReportSink = (report: RuntimeReport) => void;

@@ -10,7 +10,7 @@ import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import { cancelFlag } from '../../../../workers/cancel-flag.ts';
 import type { RemoteSink, SandboxWorkerApi, WireContext } from '../../workers/sandbox-api.ts';
 import type { CommandSink } from './build-command.ts';
-import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { NamedArchive, RunContext } from './docker-runtime.ts';
 import type { EngineCommand, SandboxEngine } from './engine-api.ts';
 import type { HostLineResult } from '../../../../engine/commands/shell-host.ts';
@@ -175,6 +175,7 @@ export class WorkerEngine implements SandboxEngine {
         });
       }
       ctx.report?.({ kind: 'store-changed' });
+      ctx.report?.({ kind: 'containers-changed' }); // the worker's containers died with it
       return lost(1);
     } finally {
       ctx.signal?.removeEventListener('abort', onAbort);
@@ -205,5 +206,21 @@ export class WorkerEngine implements SandboxEngine {
 
   imageArchive(ref: string): Promise<NamedArchive> {
     return this.call((api) => api.imageArchive(ref));
+  }
+
+  listContainers(): Promise<ContainerSummary[]> {
+    return this.call((api) => api.listContainers());
+  }
+
+  stopContainer(id: string): Promise<void> {
+    return this.call((api) => api.stopContainer(id));
+  }
+
+  removeContainer(id: string): Promise<void> {
+    return this.call((api) => api.removeContainer(id));
+  }
+
+  containerLogs(id: string): Promise<string> {
+    return this.call((api) => api.containerLogs(id));
   }
 }

@@ -1,0 +1,499 @@
+/**
+ * The containers of one sandbox: create, start, stop, remove, exec, logs. A running
+ * container's process is the program's pending `run()` promise with its own
+ * AbortController; what it prints goes to the container's log (and to the terminal while
+ * `docker run` is attached). `exec` runs another program on the same copy-on-write
+ * filesystem and in the same network namespace.
+ *
+ * Stopping aborts the process's signal: that is its SIGTERM (or SIGINT, Ctrl+C on an
+ * attached run). A program that returns then exits with its own status (a Go binary as
+ * PID 1 exits 2, see `../../toolchain/binary`); one that throws once aborted was killed
+ * (137, SIGKILL after the grace period, as a PID 1 without a handler ignores SIGTERM).
+ *
+ * Records may outlive their processes (the CLI stores them between commands, `store`): a
+ * record that says running but has no process here is dormant, and is started again,
+ * its output discarded, for the duration of an `exec` or to be stopped (the simulated
+ * programs are deterministic, so it reaches the same state).
+ */
+import type { Overlay } from '../../fs/index.ts';
+import type { PlatformDeps } from '../../platform/types.ts';
+import { MissingBlobError, platformString, type StoredImage } from '../../store/index.ts';
+import type { SimNetwork } from '../../toolchain/net.ts';
+import { resolveProgram } from '../../toolchain/registry.ts';
+import type { ExecContext, ProgramResolver } from '../../toolchain/types.ts';
+import type { LocalImages } from '../images.ts';
+import { containerArgv, imageRunConfig, lookPath, rootfs, RUNTIME_ERR } from '../run.ts';
+import { NameSource, VALID_NAME } from './names.ts';
+import { NetworkSwitch } from './network.ts';
+import { LOG_LIMIT, type ContainerRecord, type ContainerStore, type LogChunk, type PortBinding } from './types.ts';
+
+/** What `docker run` / `docker create` asks for. */
+export interface CreateSpec {
+  readonly image: string;
+  readonly args: readonly string[];
+  readonly env: readonly string[];
+  readonly entrypoint?: string;
+  readonly name?: string;
+  readonly rm: boolean;
+  readonly ports: readonly PortBinding[];
+  readonly tty: boolean;
+  readonly interactive: boolean;
+}
+
+/** A refusal, as the daemon words it (without `Error response from daemon: `), and the CLI's exit code. */
+export interface DaemonError {
+  readonly error: string;
+  readonly code: number;
+  /** Printed as it is, without `Error response from daemon: ` (the runtime's own exec error). */
+  readonly plain?: boolean;
+}
+
+/** Where a process's output goes besides the log while someone is attached. */
+export type Attach = (fd: 1 | 2, text: string) => void;
+
+export interface ManagerOptions {
+  readonly images: LocalImages;
+  readonly deps: PlatformDeps;
+  /** Wall clock, ms. */
+  readonly now: () => number;
+  /** One turn of the event loop (`docker run -d` lets the process start before it returns). */
+  readonly tick?: () => Promise<void>;
+  /** Records kept between processes (the CLI); default: memory only. */
+  readonly store?: ContainerStore;
+  /** How programs are found (tests add their own); default: the sandbox's. */
+  readonly programs?: ProgramResolver;
+  /** Seed of names and IDs (default `stageplay`). */
+  readonly seed?: string;
+  /** Called after every change of a container's state (the page's Containers view). */
+  readonly onChange?: () => void;
+}
+
+/** A process the manager started. */
+interface Process {
+  readonly controller: AbortController;
+  /** Its exit status, once it ended (recorded or not). */
+  readonly done: Promise<number>;
+  ended: boolean;
+  /** Started only for an exec or a stop of a dormant record: ends without changing the record. */
+  transient: boolean;
+}
+
+/** Turns of the event loop `docker run -d` waits for a process that has not ended (it is blocked, e.g. listening). */
+const SETTLE_TICKS = 20;
+
+export class ContainerManager {
+  readonly network = new NetworkSwitch();
+  private readonly records: ContainerRecord[];
+  private readonly processes = new Map<string, Process>();
+  /** The writable layer of each container (kept across restarts while this manager lives). */
+  private readonly layers = new Map<string, Overlay>();
+  private readonly attached = new Map<string, Set<Attach>>();
+  private readonly ended = new Map<string, Set<() => void>>();
+  private readonly names: NameSource;
+  private readonly programs: ProgramResolver;
+  private readonly tick: () => Promise<void>;
+
+  constructor(private readonly opts: ManagerOptions) {
+    this.records = opts.store?.load() ?? [];
+    this.names = new NameSource(`${opts.seed ?? 'stageplay'}:${this.records.length}:${opts.now()}`);
+    this.programs = opts.programs ?? resolveProgram;
+    this.tick = opts.tick ?? (() => new Promise((r) => setTimeout(r, 0)));
+  }
+
+  /** Newest first, as `docker ps` lists them; `all` includes those not running. */
+  list(all = true): ContainerRecord[] {
+    return [...this.records].reverse().filter((c) => all || c.status === 'running');
+  }
+
+  /** Docker's lookup: the full ID, then the name, then a unique ID prefix. */
+  find(ref: string): ContainerRecord | undefined {
+    const name = ref.replace(/^\//, '');
+    const byId = this.records.find((c) => c.id === ref) ?? this.records.find((c) => c.name === name);
+    if (byId || !/^[0-9a-f]+$/.test(ref)) return byId;
+    const matches = this.records.filter((c) => c.id.startsWith(ref));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** `docker create`: the record, or the daemon's refusal. */
+  async create(spec: CreateSpec): Promise<ContainerRecord | DaemonError> {
+    const stored = this.opts.images.images.find(spec.image);
+    if (!stored) return { error: `No such image: ${spec.image} (the sandbox is offline: build it first)`, code: 125 };
+    if (spec.name !== undefined && !VALID_NAME.test(spec.name)) {
+      return { error: `Invalid container name (${spec.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`, code: 125 };
+    }
+    const name = spec.name?.replace(/^\//, '') ?? this.names.name((n) => this.records.some((c) => c.name === n));
+    const owner = this.records.find((c) => c.name === name);
+    if (owner) {
+      return {
+        error: `Conflict. The container name "/${name}" is already in use by container "${owner.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+        code: 125,
+      };
+    }
+    const cfg = imageRunConfig(stored);
+    const { entrypoint, cmd } = containerArgv(cfg, spec.args, spec.entrypoint);
+    const argv = [...entrypoint, ...cmd];
+    if (argv.length === 0) return { error: 'no command specified', code: 125 };
+    const env = [...(cfg.Env ?? []), ...spec.env.filter((kv) => kv.includes('='))];
+    const exposed = new Set(Object.keys(cfg.ExposedPorts ?? {}));
+    for (const p of spec.ports) exposed.add(`${p.containerPort}/${p.proto}`);
+    const record: ContainerRecord = {
+      id: this.names.id((short) => this.records.some((c) => c.id.startsWith(short))),
+      name,
+      image: spec.image,
+      imageId: stored.id,
+      platform: stored.platforms[0] ?? platformString({ os: 'linux', architecture: 'amd64' }),
+      created: this.opts.now(),
+      path: argv[0]!,
+      args: argv.slice(1),
+      config: {
+        env,
+        cmd: cmd.length > 0 || spec.entrypoint === undefined ? cmd : null,
+        entrypoint: entrypoint.length > 0 ? entrypoint : null,
+        workingDir: cfg.WorkingDir ?? '',
+        user: cfg.User ?? '',
+        exposedPorts: [...exposed].sort(),
+        labels: cfg.Labels ?? {},
+        tty: spec.tty,
+        openStdin: spec.interactive,
+      },
+      autoRemove: spec.rm,
+      ports: spec.ports,
+      status: 'created',
+      exitCode: 0,
+      error: '',
+      startedAt: 0,
+      finishedAt: 0,
+      ip: '',
+      log: [],
+    };
+    this.records.push(record);
+    this.changed();
+    return record;
+  }
+
+  /**
+   * `docker start`: the container's process on its filesystem, in a fresh network
+   * namespace, its ports published. Resolves once it runs (or could not start: the
+   * refusal; a container that fails to start stays `created`, or goes with `--rm`).
+   */
+  async start(c: ContainerRecord): Promise<DaemonError | undefined> {
+    if (c.status === 'running') return undefined;
+    for (const p of c.ports) {
+      if (this.portOwner(p.hostPort, c.id)) {
+        return this.failStart(c, `driver failed programming external connectivity on endpoint ${c.name} (${endpointId(c.id)}): Bind for ${p.hostIp || '0.0.0.0'}:${p.hostPort} failed: port is already allocated`, 125);
+      }
+    }
+    let fs: Overlay;
+    try {
+      fs = await this.layerOf(c);
+    } catch (err) {
+      if (!(err instanceof MissingBlobError)) throw err;
+      return this.failStart(c, err.message, 125);
+    }
+    const env = envMap(c.config.env);
+    const cwd = c.config.workingDir || '/';
+    if (!lookPath(fs, c.path, cwd, env.get('PATH'))) {
+      return this.failStart(c, `${RUNTIME_ERR} exec: "${c.path}": executable file not found in $PATH: unknown`, 127);
+    }
+    c.ip = this.freeIp();
+    c.status = 'running';
+    c.startedAt = this.opts.now();
+    c.finishedAt = 0;
+    c.exitCode = 0;
+    c.error = '';
+    this.launch(c, fs, false);
+    this.changed();
+    return undefined;
+  }
+
+  /** `docker run -d` waits until the process has ended or has nothing left to do now (blocked), so `logs` has its first lines. */
+  async settle(c: ContainerRecord): Promise<void> {
+    for (let i = 0; i < SETTLE_TICKS; i++) {
+      const p = this.processes.get(c.id);
+      if (!p || p.ended) return;
+      await this.tick();
+    }
+  }
+
+  /** Resolves when `c`'s process has ended and its end is recorded (at once when it does not run). */
+  whenStopped(c: ContainerRecord): Promise<void> {
+    if (c.status !== 'running') return Promise.resolve();
+    return new Promise((resolve) => {
+      const set = this.ended.get(c.id) ?? new Set();
+      set.add(resolve);
+      this.ended.set(c.id, set);
+    });
+  }
+
+  /** Send `c`'s output to `to` as well as its log until `detach()` (an attached `docker run`, `logs -f`). */
+  attach(c: ContainerRecord, to: Attach): () => void {
+    const set = this.attached.get(c.id) ?? new Set();
+    set.add(to);
+    this.attached.set(c.id, set);
+    return () => void set.delete(to);
+  }
+
+  /**
+   * `docker stop` (SIGTERM) / `kill` (SIGKILL) / Ctrl+C on an attached run (SIGINT): abort
+   * the process and wait for its end. A dormant record's process is started again first.
+   */
+  async stop(c: ContainerRecord, signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    if (c.status !== 'running') return;
+    const stopped = this.whenStopped(c);
+    let p = this.processes.get(c.id);
+    if (!p) {
+      const fs = await this.layerOf(c);
+      p = this.launch(c, fs, false);
+      await this.settle(c);
+    }
+    p.controller.abort(signal);
+    await stopped;
+  }
+
+  /** `docker rm`: `force` stops a running one (SIGKILL) first. */
+  async remove(c: ContainerRecord, force: boolean): Promise<DaemonError | undefined> {
+    if (c.status === 'running') {
+      if (!force) return { error: `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`, code: 1 };
+      await this.stop(c, 'SIGKILL');
+    }
+    this.drop(c);
+    return undefined;
+  }
+
+  /**
+   * `docker exec`: `argv` in `c`'s filesystem and network namespace; output to `io`.
+   * Returns the exit status, or the daemon's refusal.
+   */
+  async exec(
+    c: ContainerRecord,
+    argv: readonly string[],
+    opts: { readonly env: readonly string[]; readonly workdir?: string; readonly signal?: AbortSignal },
+    io: { stdout(t: string): void; stderr(t: string): void },
+  ): Promise<number | DaemonError> {
+    if (c.status !== 'running') return { error: `container ${c.id} is not running`, code: 1 };
+    let p = this.processes.get(c.id);
+    const dormant = !p;
+    const fs = await this.layerOf(c);
+    if (!p) {
+      p = this.launch(c, fs, true);
+      await this.settle(c);
+    }
+    try {
+      const env = envMap([...c.config.env, ...opts.env.filter((kv) => kv.includes('='))]);
+      const cwd = opts.workdir || c.config.workingDir || '/';
+      const path = lookPath(fs, argv[0]!, cwd, env.get('PATH'));
+      if (!path) {
+        return { error: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`, code: 127, plain: true };
+      }
+      const program = this.programs(path, fs);
+      if (!program) {
+        io.stderr(`exec ${path}: exec format error\n`);
+        return 126;
+      }
+      const signal = opts.signal ? anySignal([opts.signal, p.controller.signal]) : p.controller.signal;
+      try {
+        const r = await program.run(argv, this.context(c, fs, env, cwd, this.network.networkOf(c.id), signal, io.stdout, io.stderr));
+        return r.exitCode;
+      } catch (err) {
+        if (signal.aborted) return 130;
+        throw err;
+      }
+    } finally {
+      if (dormant) {
+        p.controller.abort('SIGKILL');
+        await p.done;
+      }
+    }
+  }
+
+  /** `docker container prune`: every container not running; their IDs. */
+  prune(): string[] {
+    const gone = this.records.filter((c) => c.status !== 'running');
+    for (const c of gone) this.drop(c);
+    return gone.map((c) => c.id);
+  }
+
+  /**
+   * The CLI's end: processes stop without their end being recorded (their records stay
+   * running, dormant until the next command needs them), and the records are saved.
+   */
+  async suspend(): Promise<void> {
+    const live = [...this.processes.values()];
+    for (const p of live) p.transient = true;
+    for (const p of live) p.controller.abort('SIGKILL');
+    await Promise.all(live.map((p) => p.done));
+    this.save();
+  }
+
+  /** Host port `port` is published by a running container other than `id`: its ID. */
+  private portOwner(port: number, id: string): string | undefined {
+    return this.records.find((o) => o.id !== id && o.status === 'running' && o.ports.some((p) => p.hostPort === port))?.id;
+  }
+
+  private failStart(c: ContainerRecord, error: string, code: number): DaemonError {
+    c.error = error;
+    c.exitCode = code;
+    if (c.autoRemove) this.drop(c);
+    else this.changed();
+    return { error, code };
+  }
+
+  /** The container's filesystem: the image's, under the container's own writable layer. */
+  private async layerOf(c: ContainerRecord): Promise<Overlay> {
+    const have = this.layers.get(c.id);
+    if (have) return have;
+    const stored = this.opts.images.images.find(c.imageId);
+    if (!stored) throw new MissingBlobError(`No such image: ${c.imageId}`);
+    const fs = (await rootfs(stored as StoredImage, this.opts.images, this.opts.deps)).edit();
+    this.layers.set(c.id, fs);
+    return fs;
+  }
+
+  /** Start `c`'s process on `fs`; `transient`: its output is discarded and its end not recorded. */
+  private launch(c: ContainerRecord, fs: Overlay, transient: boolean): Process {
+    const controller = new AbortController();
+    const net = this.network.attach(c.id, c.id.slice(0, 12), c.ip || this.freeIp());
+    if (!transient) for (const p of c.ports) this.network.publish(c.id, p.hostPort, p.containerPort);
+    const env = envMap(c.config.env);
+    const cwd = c.config.workingDir || '/';
+    const write = (fd: 1 | 2) => (text: string) => {
+      if (!proc.transient) this.output(c, fd, text);
+    };
+    const argv = [c.path, ...c.args];
+    const run = async (): Promise<number> => {
+      const path = lookPath(fs, c.path, cwd, env.get('PATH'))!;
+      const program = this.programs(path, fs);
+      if (!program) {
+        write(2)(`exec ${path}: exec format error\n`);
+        return 1;
+      }
+      try {
+        return (await program.run(argv, this.context(c, fs, env, cwd, net, controller.signal, write(1), write(2)))).exitCode;
+      } catch (err) {
+        if (controller.signal.aborted) return controller.signal.reason === 'SIGINT' ? 130 : 137;
+        write(2)(`stageplay: internal error in the container's process (please report it): ${err instanceof Error ? err.message : String(err)}\n`);
+        return 255;
+      }
+    };
+    const proc: { -readonly [K in keyof Process]: Process[K] } = { controller, done: Promise.resolve(0), ended: false, transient };
+    this.processes.set(c.id, proc);
+    proc.done = run();
+    void proc.done.then((code) => {
+      proc.ended = true;
+      if (this.processes.get(c.id) === proc) this.processes.delete(c.id);
+      if (proc.transient) return;
+      this.network.detach(c.id);
+      c.status = 'exited';
+      c.exitCode = code;
+      c.finishedAt = this.opts.now();
+      c.ip = '';
+      if (c.autoRemove) this.drop(c);
+      else this.changed();
+      for (const resolve of this.ended.get(c.id) ?? []) resolve();
+      this.ended.delete(c.id);
+    });
+    return proc;
+  }
+
+  private context(
+    c: ContainerRecord,
+    fs: Overlay,
+    env: Map<string, string>,
+    cwd: string,
+    net: SimNetwork | undefined,
+    signal: AbortSignal,
+    stdout: (t: string) => void,
+    stderr: (t: string) => void,
+  ): ExecContext {
+    const uid = /^\d+/.test(c.config.user) ? Number(c.config.user.split(':')[0]) : 0;
+    const gid = /^\d+:\d+$/.test(c.config.user) ? Number(c.config.user.split(':')[1]) : uid;
+    return {
+      fs,
+      env,
+      cwd,
+      user: { uid, gid, name: uid === 0 ? 'root' : String(uid) },
+      platform: c.platform,
+      hostname: c.id.slice(0, 12),
+      now: Math.floor(this.opts.now() / 1000),
+      stdin: new Uint8Array(),
+      stdout,
+      stderr,
+      signal,
+      ...(net ? { net } : {}),
+      programs: this.programs,
+    };
+  }
+
+  private output(c: ContainerRecord, fd: 1 | 2, text: string): void {
+    if (text === '') return;
+    const last = c.log.at(-1);
+    if (last && last.fd === fd) c.log[c.log.length - 1] = { fd, text: last.text + text };
+    else c.log.push({ fd, text });
+    trimLog(c.log);
+    for (const to of this.attached.get(c.id) ?? []) to(fd, text);
+  }
+
+  /** The lowest free `172.17.0.N` of the default bridge. */
+  private freeIp(): string {
+    const used = new Set(this.records.map((c) => c.ip));
+    for (let n = 2; ; n++) if (!used.has(`172.17.0.${n}`)) return `172.17.0.${n}`;
+  }
+
+  private drop(c: ContainerRecord): void {
+    const i = this.records.indexOf(c);
+    if (i >= 0) this.records.splice(i, 1);
+    this.layers.delete(c.id);
+    this.attached.delete(c.id);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.save();
+    this.opts.onChange?.();
+  }
+
+  private save(): void {
+    this.opts.store?.save(this.records);
+  }
+}
+
+/** The log's newest `LOG_LIMIT` characters. */
+function trimLog(log: LogChunk[]): void {
+  let total = log.reduce((n, l) => n + l.text.length, 0);
+  while (total > LOG_LIMIT && log.length > 0) {
+    const first = log[0]!;
+    const cut = Math.min(first.text.length, total - LOG_LIMIT);
+    if (cut === first.text.length) log.shift();
+    else log[0] = { fd: first.fd, text: first.text.slice(cut) };
+    total -= cut;
+  }
+}
+
+function envMap(list: readonly string[]): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const kv of list) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) env.set(kv.slice(0, eq), kv.slice(eq + 1));
+  }
+  if (!env.has('PATH')) env.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+  if (!env.has('HOME')) env.set('HOME', '/root');
+  return env;
+}
+
+/** The network endpoint's ID Docker names in a port error (64 hex, derived from the container's). */
+function endpointId(id: string): string {
+  return [...id].reverse().join('');
+}
+
+/** An AbortSignal aborted when any of `signals` is. */
+function anySignal(signals: readonly AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) {
+      controller.abort(s.reason);
+      break;
+    }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}
