@@ -8,6 +8,7 @@
  * and 390 wide go to test-artifacts/.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 async function open(width: number, height: number): Promise<Page> {
-  const context = await app.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const context = await app.browser.newContext({ viewport: { width, height }, acceptDownloads: true, bypassCSP: true }); // bypassCSP: axe-core is injected inline
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`${width}: ${e.message}`));
   page.on('console', (m) => void (m.type() === 'error' && problems.push(`${width} console: ${m.text()}`)));
@@ -45,6 +46,19 @@ async function typeOnly(page: Page, line: string): Promise<void> {
 }
 
 const preview = (page: Page) => page.getByTestId('build-preview');
+
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+/** axe-core's serious and critical violations on the page as it is now (rule id and the first element). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: V[] }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${String(v.nodes[0]?.target[0])}`);
+  });
+}
 
 describe('what it will build, before Enter', () => {
   let page: Page;
@@ -80,6 +94,7 @@ describe('what it will build, before Enter', () => {
     expect(await page.getByTestId('graph-preview').innerText()).toBe('Preview of docker build --target=client . (not run yet): it builds base, build-client, client, skips build-server, server.');
     expect(await preview(page).innerText()).toBe('Will build: --target=client builds base, build-client, client; skips build-server, server.');
     await page.screenshot({ path: join(app.artifacts, 'explain-preview-graph-1440.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // pointing at client highlights what it needs: build-client and base, not the server side
     await graph.locator('g[data-stage="client"] rect').first().hover();
@@ -108,6 +123,7 @@ describe('what it will build, before Enter', () => {
     expect(legend).toContain('Why it ran:');
     expect(legend).toContain('ran: an input changed');
     await page.screenshot({ path: join(app.artifacts, 'explain-preview-causes-1440.png') });
+    expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
   it('downloads the project as a zip with the workspace and a README of the lesson commands', async () => {
