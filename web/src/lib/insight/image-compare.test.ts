@@ -5,7 +5,7 @@ import type { ImageLayer } from '../sandbox/contract.ts';
 import { SandboxClient } from '../sandbox/SandboxClient.svelte.ts';
 import { memoryStore } from '../workspace/memory-store.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';
-import { compareImages, instruction, layerKind } from './image-compare.ts';
+import { bytesByKind, compareImages, instruction, layerKind } from './image-compare.ts';
 
 let next = 0;
 function layer(createdBy: string, size: number, diffId?: string): ImageLayer {
@@ -94,6 +94,12 @@ describe('where the bytes are', () => {
     expect(kinds.binaries!.b).toBe(c.sizeB); // ch3 is the binaries alone
     expect(kinds.binaries!.aUnpacked).toBeGreaterThan(kinds.binaries!.a); // uncompressed beside compressed
     expect(c.byKind.reduce((n, k) => n + k.diff, 0)).toBe(c.sizeA - c.sizeB);
+
+    // one image alone: its bytes by kind add up to what docker images shows
+    const ch1 = bytesByKind(await client.images.layers('ch1:latest'));
+    expect(ch1.map((k) => k.kind)).toEqual(['base', 'binaries', 'modules', 'source', 'other']);
+    expect(ch1.reduce((n, k) => n + k.a, 0)).toBe(sizes.get('ch1:latest'));
+    expect(ch1.every((k) => k.aUnpacked >= k.a)).toBe(true);
 
     const client3 = compareImages(await side('ch1:latest'), await side('ch3-client:latest'));
     expect(client3.attributed).toBeGreaterThanOrEqual(0.95);

@@ -75,6 +75,11 @@ export function layerKind(createdBy: string): LayerKind {
   return 'other';
 }
 
+/** One image's bytes by what its layers hold, largest first (`b` sides are 0). */
+export function bytesByKind(layers: readonly ImageLayer[]): KindShare[] {
+  return shares(layers.filter((l) => !l.empty), []);
+}
+
 function shares(onlyA: readonly ImageLayer[], onlyB: readonly ImageLayer[]): KindShare[] {
   const acc = new Map<LayerKind, { a: number; b: number; aUnpacked: number; bUnpacked: number }>();
   const add = (l: ImageLayer, side: 'a' | 'b') => {
