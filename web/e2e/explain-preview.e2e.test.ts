@@ -144,6 +144,9 @@ describe('what it will build, before Enter', () => {
     await page.getByRole('tab', { name: 'Images' }).click();
     await page.getByRole('button', { name: 'Layers of buildme:latest' }).click();
     await expect.poll(() => page.getByTestId('build-snippet-command').innerText(), { timeout: 10_000 }).toBe('docker buildx build -t buildme --load .');
+    // where its bytes are: one COPY of the server binary from a stage
+    expect(await page.getByTestId('image-bytes').locator('tbody th').allInnerTexts()).toEqual(["binaries (go build, with Go's build cache; or copied from a stage)"]);
+    expect(await page.getByTestId('image-bytes').locator('caption').innerText()).toMatch(/^Where the 4\.\d+MB of buildme:latest are/);
     await page.screenshot({ path: join(app.artifacts, 'explain-preview-images-1440.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
