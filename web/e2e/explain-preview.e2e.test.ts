@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SINGLE_STAGE } from '../../lessons/dockerfiles.ts';
 import { openApp, terminalIdle, typeInTerminal, type OpenApp } from './chromium.ts';
 
 let app: OpenApp;
@@ -150,6 +151,27 @@ describe('what it will build, before Enter', () => {
     await page.screenshot({ path: join(app.artifacts, 'explain-preview-images-1440.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
+
+  it('says where the ~140MB between chapter 1 and the multi-stage image went', async () => {
+    const dockerfile = await page.evaluate((text) => {
+      const ws = (globalThis as unknown as { __stageplay: { workspace: { read(p: string): string; update(p: string, t: string): void } } }).__stageplay.workspace;
+      const was = ws.read('Dockerfile');
+      ws.update('Dockerfile', text);
+      return was;
+    }, SINGLE_STAGE);
+    expect(await typeInTerminal(page, 'docker build -t chapter1 .')).toMatch(/naming to docker\.io\/library\/chapter1:latest/);
+    await page.evaluate((text) => (globalThis as unknown as { __stageplay: { workspace: { update(p: string, t: string): void } } }).__stageplay.workspace.update('Dockerfile', text), dockerfile);
+    const compare = page.getByTestId('image-compare');
+    await compare.getByLabel('Image').selectOption('chapter1:latest');
+    await compare.getByLabel('with').selectOption('buildme:latest');
+    const table = page.getByTestId('compare-kinds');
+    await expect.poll(() => table.locator('caption').innerText(), { timeout: 10_000 }).toMatch(/^Where the 1\d\dMB difference is \(100% named\)/);
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows[0]).toMatch(/^base image \(OS, toolchain\)\t10\d(\.\d+)?MB \(2\d\dMB\)\t0B \(0B\)\t\+10\d(\.\d+)?MB$/);
+    await compare.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(app.artifacts, 'explain-preview-compare-1440.png') });
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
 
 describe('the preview at other widths', () => {
