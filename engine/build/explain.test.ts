@@ -204,4 +204,14 @@ describe('why a step ran (VertexDone.cause)', () => {
     await build({ dockerfile: DF, context: withFile('cmd/server/main.go', 'package main\n') }, { ...deps, cache: loaded }, { onEvent: c.onEvent });
     expect(causes(c.events).by['COPY cmd ./cmd']).toEqual({ kind: 'files-changed', paths: ['cmd/server/main.go'] });
   });
+
+  it('a heredoc body is part of the instruction text', async () => {
+    const df = (v: string) => `FROM alpine:3.19\nRUN <<EOF\necho ${v}\nEOF\nCOPY <<EOF /x.txt\n${v}\nEOF\n`;
+    const deps = testDeps();
+    await build({ dockerfile: df('a'), context: filesOf({}) }, deps);
+    const c = capture();
+    await build({ dockerfile: df('b'), context: filesOf({}) }, deps, { onEvent: c.onEvent });
+    const { by } = causes(c.events);
+    expect(by['RUN <<EOF']).toEqual({ kind: 'instruction-changed', before: 'RUN <<EOF\necho a\nEOF', after: 'RUN <<EOF\necho b\nEOF' });
+  });
 });

@@ -18,6 +18,9 @@ export interface StepHistory {
   readonly legacy: boolean;
 }
 
+/** The reason given when every recorded input matches (an input the record does not keep changed, or the record was pruned). */
+export const SAME_INPUTS = "its recorded inputs match the last record of this step: what changed is not among what the cache keeps, or that record's result was pruned";
+
 /** The reason given when inputs cannot be compared. */
 export const NO_INPUTS = "the cache has no record of this step's inputs";
 
@@ -50,7 +53,7 @@ function compare(a: StepInputs, b: StepInputs): CacheCause {
   const mount = mountCause(a.mounts ?? [], b.mounts ?? []);
   if (mount) return mount;
   if (a.settings !== b.settings) return { kind: 'instruction-changed', before: `${a.text} (${a.settings ?? ''})`, after: `${b.text} (${b.settings ?? ''})` };
-  return { kind: 'unknown', reason: 'its recorded inputs are unchanged, but its cache record is gone (pruned or replaced)' };
+  return { kind: 'unknown', reason: SAME_INPUTS };
 }
 
 function optional(d: { before?: string; after?: string }): { before?: string; after?: string } {

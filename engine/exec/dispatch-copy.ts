@@ -1,6 +1,6 @@
 /** The COPY/ADD step: sources, content checksums for the key, the copy, history text. */
 import { checksumPaths, digestFiles, FILES_CAP, type StepInputs } from '../cache/index.ts';
-import { commonInputs } from './explain.ts';
+import { commonInputs, heredocText } from './explain.ts';
 import type { AddCommand, CopyCommand } from '../dockerfile/index.ts';
 import { applyLayer, type Snapshot } from '../fs/index.ts';
 import { changesToEntries } from '../cache/index.ts';
@@ -29,7 +29,7 @@ export function copyCreatedBy(cmd: CopyCommand | AddCommand): string {
 function copyText(cmd: CopyCommand | AddCommand): string {
   const from = cmd.kind === 'COPY' && cmd.from !== undefined ? `--from=${cmd.from} ` : '';
   const link = cmd.link ? '--link ' : '';
-  return `${cmd.kind} ${from}${link}${copyCreatedBy(cmd).slice(cmd.kind.length + 1).replace(/ # buildkit$/, '')}`;
+  return `${cmd.kind} ${from}${link}${copyCreatedBy(cmd).slice(cmd.kind.length + 1).replace(/ # buildkit$/, '')}${heredocText(cmd.sourceContents)}`;
 }
 
 /** What the copy read, for explaining a run: the context's files with digests, or a stage's paths and key. */

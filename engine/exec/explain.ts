@@ -19,11 +19,17 @@ export function argNames(input: StageInput): Set<string> {
   return names;
 }
 
-/** The instruction as written, keyword upper-cased. */
+/** The instruction as written, keyword upper-cased, with its heredocs' bodies. */
 export function instructionText(cmd: Command): string {
   const text = cmd.original.trim();
   const sp = text.search(/\s/);
-  return sp < 0 ? text.toUpperCase() : text.slice(0, sp).toUpperCase() + text.slice(sp);
+  const line = sp < 0 ? text.toUpperCase() : text.slice(0, sp).toUpperCase() + text.slice(sp);
+  return line + heredocText(cmd.kind === 'RUN' ? cmd.files : []);
+}
+
+/** Heredoc bodies as written after the line (`\n<body>NAME`). */
+export function heredocText(files: readonly { readonly name: string; readonly data: string }[]): string {
+  return files.map((f) => `\n${f.data}${f.name}`).join('');
 }
 
 /** The image a stage starts from, when its first step sits right on one (not on scratch or a stage's steps). */
