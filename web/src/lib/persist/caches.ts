@@ -4,7 +4,7 @@
  * course's Go build is ~70 MB, too much to write again after every command). Each record
  * or mount is one value: its entries, and their file bytes back to back in one buffer.
  */
-import { dumpEntries, loadEntries, MemoryCacheMountStore, MemoryLayerCache, type CacheRecord, type DumpedEntry } from '../../../../engine/cache/index.ts';
+import { dumpEntries, loadEntries, MemoryCacheMountStore, MemoryLayerCache, type CacheRecord, type DumpedEntry, type StepInputs } from '../../../../engine/cache/index.ts';
 import { Snapshot, type TreeEntry } from '../../../../engine/fs/index.ts';
 import { packDump, unpackDump } from './documents.ts';
 
@@ -21,25 +21,34 @@ export interface PackedEntries {
   readonly modeledMs?: number;
   /** A cache record's creation time (RFC 3339). */
   readonly createdAt?: string;
+  /** A cache record's key inputs (paths and short digests, capped), for saying why a step ran. */
+  readonly inputs?: StepInputs;
   readonly sizes: readonly number[];
   readonly bin: Uint8Array;
   readonly data: { readonly entries: readonly DumpedEntry[] };
 }
 
-/** Entries (and a record's modeled time and creation time) as one value. */
-export function packEntries(entries: readonly TreeEntry[], modeledMs?: number, createdAt?: string): PackedEntries {
+/** Entries (and a record's modeled time, creation time and key inputs) as one value. */
+export function packEntries(entries: readonly TreeEntry[], modeledMs?: number, createdAt?: string, inputs?: StepInputs): PackedEntries {
   const blobs: Uint8Array[] = [];
   const packed = packDump({ entries: dumpEntries(entries, blobs, new Map()), blobs });
-  return { ...(modeledMs !== undefined ? { modeledMs } : {}), ...(createdAt !== undefined ? { createdAt } : {}), ...packed, data: packed.data as PackedEntries['data'] };
+  return {
+    ...(modeledMs !== undefined ? { modeledMs } : {}), ...(createdAt !== undefined ? { createdAt } : {}), ...(inputs ? { inputs } : {}),
+    ...packed, data: packed.data as PackedEntries['data'],
+  };
 }
 
 /** What `packEntries` packed; throws when the value is damaged. */
-export function unpackEntries(value: unknown): { entries: TreeEntry[]; modeledMs: number; createdAt?: string } {
+export function unpackEntries(value: unknown): { entries: TreeEntry[]; modeledMs: number; createdAt?: string; inputs?: StepInputs } {
   const { entries, blobs } = unpackDump<{ entries: unknown; blobs: Uint8Array[] }>(value);
   if (!Array.isArray(entries) || !entries.every((e) => typeof (e as DumpedEntry)?.path === 'string')) throw new Error('not a build cache record');
   const modeledMs = (value as { modeledMs?: unknown }).modeledMs;
   const createdAt = (value as { createdAt?: unknown }).createdAt;
-  return { entries: loadEntries(entries as DumpedEntry[], blobs), modeledMs: typeof modeledMs === 'number' ? modeledMs : 0, ...(typeof createdAt === 'string' ? { createdAt } : {}) };
+  const inputs = (value as { inputs?: { step?: unknown } }).inputs;
+  return {
+    entries: loadEntries(entries as DumpedEntry[], blobs), modeledMs: typeof modeledMs === 'number' ? modeledMs : 0, ...(typeof createdAt === 'string' ? { createdAt } : {}),
+    ...(typeof inputs?.step === 'string' ? { inputs: inputs as StepInputs } : {}),
+  };
 }
 
 /** Tracks puts by key and clears, for the two caches. */

@@ -86,7 +86,7 @@ export async function loadSaved(db: IDBDatabase, canRebuild: (digest: string) =>
         bad[store].push(k);
       }
     });
-  each(CACHE, cacheKeys, cacheValues, (k, r) => cache.restore(k, { entries: r.entries, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}) }));
+  each(CACHE, cacheKeys, cacheValues, (k, r) => cache.restore(k, { entries: r.entries, modeledMs: r.modeledMs, ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {}), ...(r.inputs ? { inputs: r.inputs } : {}) }));
   each(MOUNTS, mountKeys, mountValues, (k, r) => cacheMounts.restore(k, Snapshot.fromEntries(r.entries)));
   if (bad[CACHE].length + bad[MOUNTS].length > 0) {
     await remove(db, bad);

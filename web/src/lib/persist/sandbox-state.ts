@@ -156,7 +156,7 @@ class SandboxState implements BrowserSandboxState {
     const cache = writing.has('cache') ? this.cache.pending() : undefined;
     const mounts = writing.has('cacheMounts') ? this.cacheMounts.pending() : undefined;
     const packed = {
-      cache: (cache?.puts ?? []).map(([k, r]) => [k, packEntries(r.entries, r.modeledMs, r.createdAt)] as const),
+      cache: (cache?.puts ?? []).map(([k, r]) => [k, packEntries(r.entries, r.modeledMs, r.createdAt, r.inputs)] as const),
       mounts: (mounts?.puts ?? []).map(([k, snap]) => [k, packEntries(snap.entries())] as const),
     };
     try {
