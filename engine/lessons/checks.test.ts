@@ -178,6 +178,16 @@ describe('evaluateCheck', () => {
     expect(evaluateCheck(check, []).explanation).toBe('There is no image called buildme:latest yet, so it cannot be run.');
   });
 
+  it('image-prints: a server passes once it listens, a client alone passes with the exit code the step expects', () => {
+    const history = (run: { exitCode: number; output: string; serving?: number }) => [build({ images: [image('buildme', { run })] })];
+    const server: Check = { kind: 'image-prints', image: 'buildme', lines: ['a', 'b'] };
+    expect(evaluateCheck(server, history({ exitCode: 143, output: 'a\nb\n', serving: 3000 }))).toEqual({ ok: true, explanation: 'Running buildme:latest printed "a", "b" and listens on port 3000.' });
+    expect(evaluateCheck(server, history({ exitCode: 143, output: 'a\n', serving: 3000 })).ok).toBe(false);
+    const client: Check = { kind: 'image-prints', image: 'buildme', lines: ['a', 'refused'], exitCode: 1 };
+    expect(evaluateCheck(client, history({ exitCode: 1, output: 'a\nrefused\n' }))).toEqual({ ok: true, explanation: 'Running buildme:latest printed "a", "refused" and exited 1.' });
+    expect(evaluateCheck(client, history({ exitCode: 0, output: 'a\nrefused\n' })).explanation).toBe('Running buildme:latest ended with exit code 0; this step expects 1 (it printed "a", "refused").');
+  });
+
   it('a failed build\'s explanation ends with what its failing step printed last', () => {
     const r = evaluateCheck({ kind: 'step-ran', match: 'golangci-lint run', target: 'lint' }, [failedLint]);
     expect(r.ok).toBe(false);

@@ -160,9 +160,14 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       if (!img) return fail(`There is no image called ${name} yet, so it cannot be run.`);
       if (!img.run) return fail(`${name} does not start a program built by go build (its ENTRYPOINT is ${JSON.stringify(img.entrypoint)}), so it cannot print ${quoted(check.lines)}. (Built before the check could run images? Build it again.)`);
       const got = printedLines(img.run.output);
-      if (img.run.exitCode !== 0) return fail(`Running ${name} failed with exit code ${img.run.exitCode}${got.length ? `: ${quoted(got)}` : ''}.`);
+      const wantCode = check.exitCode ?? 0;
+      if (img.run.exitCode !== wantCode && img.run.serving === undefined) {
+        return fail(wantCode === 0
+          ? `Running ${name} failed with exit code ${img.run.exitCode}${got.length ? `: ${quoted(got)}` : ''}.`
+          : `Running ${name} ended with exit code ${img.run.exitCode}; this step expects ${wantCode}${got.length ? ` (it printed ${quoted(got)})` : ''}.`);
+      }
       const at = check.lines.findIndex((line, i) => got[i] !== line);
-      if (at < 0 && got.length === check.lines.length) return pass(`Running ${name} printed ${quoted(got)}.`);
+      if (at < 0 && got.length === check.lines.length) return pass(`Running ${name} printed ${quoted(got)}${img.run.serving !== undefined ? ` and listens on port ${img.run.serving}` : wantCode !== 0 ? ` and exited ${wantCode}` : ''}.`);
       if (at < 0) return fail(`Running ${name} printed ${quoted(got)}: ${got.length - check.lines.length} line(s) more than this step expects (${quoted(check.lines)}).`);
       return fail(`Running ${name} printed ${got[at] === undefined ? 'nothing more' : `"${got[at]}"`} where this step expects "${check.lines[at]}" (line ${at + 1} of ${quoted(check.lines)}).`);
     }

@@ -23,6 +23,8 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
  * What running the image's ENTRYPOINT and CMD on its filesystem `root` prints, when that
  * is a program built by `go build` (the lessons' images); undefined when the image has no
  * command or starts something else (a shell, a base image's tool), which is not run here.
+ * A server is stopped as soon as it listens (it would serve until stopped): its record is
+ * what it printed until then, and the port.
  */
 export async function runImageOnce(root: Snapshot, config: RunConfig, platform: string): Promise<ImageRun | undefined> {
   const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
@@ -40,6 +42,8 @@ export async function runImageOnce(root: Snapshot, config: RunConfig, platform: 
   if (!path) return { exitCode: 127, output: `exec: "${argv[0]}": executable file not found in $PATH\n` };
   if (resolveProgram(path, fs) !== binaryProgram) return undefined;
   let output = '';
+  const stop = new AbortController();
+  let serving: number | undefined;
   const result = await binaryProgram.run(argv, {
     fs,
     env,
@@ -49,6 +53,16 @@ export async function runImageOnce(root: Snapshot, config: RunConfig, platform: 
     stdout: (s) => void (output += s),
     stderr: (s) => void (output += s),
     programs: resolveProgram,
+    signal: stop.signal,
+    net: {
+      listen(port) {
+        serving ??= port;
+        stop.abort(new Error('SIGTERM: stopped once it served'));
+        return { close: () => {} };
+      },
+      // a container of its own, with nothing else in it: nobody else listens
+      dial: () => 'refused',
+    },
   });
-  return { exitCode: result.exitCode, output };
+  return { exitCode: result.exitCode, output, ...(serving !== undefined ? { serving } : {}) };
 }

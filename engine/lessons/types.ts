@@ -45,9 +45,10 @@ export type Check =
   | { readonly kind: 'run-output'; readonly image: string; readonly match: string }
   /**
    * Running the image (its ENTRYPOINT and CMD, as `docker run IMAGE` does; the build record
-   * ran it) exits 0 and prints exactly these lines, stdout and stderr together.
+   * ran it) prints exactly these lines, stdout and stderr together, and exits `exitCode`
+   * (default 0), or starts serving (a server is stopped once it listens).
    */
-  | { readonly kind: 'image-prints'; readonly image: string; readonly lines: readonly string[] }
+  | { readonly kind: 'image-prints'; readonly image: string; readonly lines: readonly string[]; readonly exitCode?: number }
   /** Every check passes (explanations of all failing ones are reported). */
   | { readonly kind: 'all'; readonly checks: readonly Check[] };
 
@@ -78,9 +79,12 @@ export interface ImageRecord {
 
 /** What running an image once printed: `docker run IMAGE` with no arguments. */
 export interface ImageRun {
+  /** How it ended (a server that was stopped once it listened: killed by the stop's signal). */
   readonly exitCode: number;
   /** stdout and stderr, interleaved as printed. */
   readonly output: string;
+  /** The port it started serving on: it was stopped there, as it would have served until stopped. */
+  readonly serving?: number;
 }
 
 /** A plain-data summary of one `docker build` the learner ran. Oldest builds come first in a history. */

@@ -67,7 +67,7 @@ export const lesson: Lesson = {
         checks: [
           { kind: 'image-size', image: 'buildme-client:latest', max: 8 * MB },
           { kind: 'entrypoint', image: 'buildme-client:latest', value: ['/bin/client'] },
-          { kind: 'image-prints', image: 'buildme-client:latest', lines: CLIENT_PRINTS },
+          { kind: 'image-prints', image: 'buildme-client:latest', lines: CLIENT_PRINTS, exitCode: 1 },
           { kind: 'stage-not-built', stage: 'build-server', target: 'client' },
           { kind: 'image-size', image: 'buildme-server:latest', max: 8 * MB },
           { kind: 'entrypoint', image: 'buildme-server:latest', value: ['/bin/server'] },
