@@ -156,7 +156,8 @@ export function binarySize(graph: BuildGraph, pkg: GoPackage, opts: LinkOptions)
 /** Links main package `pkg` (dynamically against `interp` when given): the binary bytes and the modeled link time. */
 export function linkBinary(graph: BuildGraph, pkg: GoPackage, env: GoEnv, opts: LinkOptions, interp?: string): { content: LazyBytes; ms: number } {
   const program = goProgram(graph, pkg, opts);
-  const output = startupOutput(program, `./${pkg.importPath.slice(pkg.importPath.lastIndexOf('/') + 1)}`);
+  const files = new Map([pkg, ...[...(graph.reach.get(pkg.importPath)?.local ?? [])].map((p) => graph.pkgs.get(p)!)].flatMap((p) => p.files.map((f) => [f.path, f.tokens] as const)));
+  const output = startupOutput(program, `./${pkg.importPath.slice(pkg.importPath.lastIndexOf('/') + 1)}`, (path) => files.get(path));
   const base = { goos: env.goos, goarch: env.goarch, goarm: env.goarm, pkg: pkg.importPath, output, program };
   const info: BinaryInfo = interp ? { ...base, interp } : base;
   const size = Math.round(binarySize(graph, pkg, opts) * (OS_SIZE_FACTOR[env.goos] ?? 1));

@@ -65,6 +65,11 @@ interface Env {
 
 type Completion = undefined | { readonly k: 'return'; readonly values: readonly Value[] } | { readonly k: 'break' } | { readonly k: 'continue' };
 
+/** How deep calls may nest: each is several generator frames on the JS stack. */
+const MAX_DEPTH = 1000;
+/** Statements between two `pause`s. */
+export const PAUSE_EVERY = 4096;
+
 const INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune']);
 const BUILTIN_UNSUPPORTED = new Set(['make', 'new', 'append', 'cap', 'delete', 'copy', 'close', 'recover', 'complex', 'real', 'imag', 'min', 'max', 'clear']);
 
@@ -192,6 +197,7 @@ export class Machine {
     const frame: Frame = { fn: name, file: file.path, line: def.body.line, defers: [] };
     const scope = new Scope(closure);
     const env0: Env = { scope, file, pkg, g, frame };
+    if (g.stack.length >= MAX_DEPTH) throw this.unsupported(`calls nested more than ${MAX_DEPTH} deep`, env0, at.line);
     if (def.params.some((p) => p.variadic)) throw this.unsupported('variadic functions', env0, def.body.line);
     def.params.forEach((p, i) => scope.declare(p.name || '_', args[i] ?? null, p.type));
     const named = def.results.length > 0 && def.results[0]!.name !== '';
@@ -227,7 +233,6 @@ export class Machine {
     g.stack.pop();
     if (panic) throw panic;
     if (results) out = results.map((r) => r.v);
-    void at;
     return out.length === 1 ? out[0]! : out.length === 0 ? null : new Tuple(out);
   }
 
@@ -242,6 +247,7 @@ export class Machine {
 
   private *stmt(s: Stmt, env: Env): Gen<Completion> {
     env.frame.line = s.line;
+    if (++this.steps % PAUSE_EVERY === 0) yield* this.pause(this.steps);
     switch (s.k) {
       case 'unsupported':
         throw this.unsupported(s.what, env, s.line);
@@ -540,6 +546,11 @@ export class Machine {
     }
     throw this.unsupported(`${name}(${typeName(a ?? null)})`, env, line);
   }
+
+  /** Statements run so far. */
+  steps = 0;
+  /** Called every `PAUSE_EVERY` statements: the runner lets other work run, checks the signal, bounds a build-time run. */
+  pause: (steps: number) => Gen<void> = function* () {};
 
   /** Where the builtins `print`/`println` write (stderr); set by the runner. */
   builtinOut: (s: string) => void = () => undefined;

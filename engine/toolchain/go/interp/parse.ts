@@ -4,6 +4,7 @@
  * construct; what the simulated Go does not run becomes an `unsupported` node naming it,
  * which fails when (and only if) it runs.
  */
+import type { Tokens } from '../lexer.ts';
 import { lex } from '../lexer.ts';
 import type { Block, Expr, FileDecls, FuncDef, Param, Stmt, Unsupported, ValueSpec } from './ast.ts';
 
@@ -14,27 +15,111 @@ interface Tok {
   readonly line: number;
 }
 
-/** Go's semicolon rule: a newline after one of these ends the statement. */
-function endsLine(t: Tok | undefined): boolean {
-  if (!t) return false;
-  if (t.t === 'op') return t.v === ')' || t.v === ']' || t.v === '}' || t.v === '++' || t.v === '--';
-  return t.t !== ';';
+/** A token whose line is looked up only when asked (most never are). */
+class StreamTok implements Tok {
+  constructor(
+    private readonly tokens: Tokens,
+    private readonly k: number,
+    readonly t: string,
+    readonly v: string,
+  ) {}
+  get line(): number {
+    return this.k >= 0 ? this.tokens.line(this.k) : 1;
+  }
 }
 
-function toks(src: string): Tok[] {
-  const lexed = lex(src);
-  if (!('tokens' in lexed)) throw new Error(`${lexed.error.line}:${lexed.error.col}: ${lexed.error.message}`);
-  const out: Tok[] = [];
-  for (const t of lexed.tokens.all()) {
-    if (t.kind === 'newline') {
-      if (endsLine(out[out.length - 1])) out.push({ t: ';', v: '\n', line: t.line });
-      continue;
-    }
-    const t2 = t.kind === 'ident' ? 'name' : t.kind === 'string' ? 'str' : t.kind === 'number' ? 'num' : t.kind === 'rune' ? 'rune' : t.value === ';' ? ';' : 'op';
-    out.push({ t: t2, v: t.value, line: t.line });
+const CLOSERS = new Set([')', ']', '}', '++', '--']);
+
+/**
+ * The lexer's tokens as the parser reads them, made one at a time when reached (a generated
+ * program has millions; only the declarations and the bodies that run are ever read), with
+ * Go's semicolon rule: a newline after a name, literal, `)`, `]`, `}`, `++` or `--` is a `;`,
+ * any other newline is skipped.
+ */
+class TokenStream {
+  private readonly n: number;
+  constructor(private readonly tokens: Tokens) {
+    this.n = tokens.length;
   }
-  out.push({ t: ';', v: '\n', line: out[out.length - 1]?.line ?? 1 }, { t: 'eof', v: '', line: out[out.length - 1]?.line ?? 1 });
-  return out;
+
+  /** Whether raw token `k` is read (not a skipped newline). */
+  private kept(k: number): boolean {
+    if (k >= this.n || this.tokens.kind(k) !== 'newline') return true;
+    if (k === 0 || this.tokens.kind(k - 1) === 'newline') return false;
+    if (this.tokens.kind(k - 1) !== 'punct') return true;
+    for (const c of CLOSERS) if (this.tokens.is(k - 1, c)) return true;
+    return false;
+  }
+
+  /**
+   * The index just past the func declaration whose name (or receiver) is at `k`: past its body,
+   * the first `{` group outside brackets that is not a `struct{}`/`interface{}` of its signature.
+   */
+  skipFunc(k: number): number {
+    for (; k < this.n; k++) {
+      const b = this.tokens.bracket(k);
+      if (b !== 1) {
+        if (this.tokens.kind(k) === 'newline' && this.kept(k)) return k;
+        continue;
+      }
+      if (!this.tokens.is(k, '{') || this.tokens.is(k - 1, 'struct') || this.tokens.is(k - 1, 'interface')) {
+        k = this.skipGroup(k) - 1;
+        continue;
+      }
+      return this.skipGroup(k);
+    }
+    return this.n;
+  }
+
+  /** The index just past the bracket group opening at `k`, read from the lexer's arrays (no token is made). */
+  skipGroup(k: number): number {
+    let depth = 0;
+    for (; k < this.n; k++) {
+      const b = this.tokens.bracket(k);
+      if (b === 1) depth++;
+      else if (b === -1 && --depth === 0) return k + 1;
+    }
+    return this.n;
+  }
+
+  /** The first kept index at or after `k` (`length` when none: the end of the file). */
+  settle(k: number): number {
+    while (k < this.n && !this.kept(k)) k++;
+    return k;
+  }
+
+  /** The kept token at `k` (from `settle`); past the end, `eof`. */
+  at(k: number): Tok {
+    if (k >= this.n) return new StreamTok(this.tokens, this.n - 1, 'eof', '');
+    const kind = this.tokens.kind(k)!;
+    if (kind === 'newline') return new StreamTok(this.tokens, k, ';', '\n');
+    const v = this.tokens.value(k)!;
+    const t = kind === 'ident' ? 'name' : kind === 'string' ? 'str' : kind === 'number' ? 'num' : kind === 'rune' ? 'rune' : v === ';' ? ';' : 'op';
+    return new StreamTok(this.tokens, k, t, v);
+  }
+}
+
+/** A declared function, parsed when first read. */
+class LazyFunc implements FuncDef {
+  private def?: FuncDef;
+  constructor(
+    private readonly parser: Parser,
+    /** The token of its name. */
+    private readonly at: number,
+    readonly line: number,
+  ) {}
+  private get parsed(): FuncDef {
+    return (this.def ??= this.parser.funcAt(this.at, this.line));
+  }
+  get params(): FuncDef['params'] {
+    return this.parsed.params;
+  }
+  get results(): FuncDef['results'] {
+    return this.parsed.results;
+  }
+  get body(): Block {
+    return this.parsed.body;
+  }
 }
 
 const PREC: Readonly<Record<string, number>> = {
@@ -45,49 +130,54 @@ const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=',
 const TYPE_WORDS = new Set(['map', 'chan', 'struct', 'interface']);
 
 class Parser {
+  /** Index of the current token in the lexer's tokens (always a kept one). */
   private i = 0;
   /** In an `if`/`for`/`switch` header, where `{` opens the body, not a composite literal. */
   private noLit = false;
+  private cache?: { readonly i: number; readonly tok: Tok };
 
-  constructor(private readonly ts: Tok[]) {}
+  constructor(private readonly ts: TokenStream) {
+    this.i = ts.settle(0);
+  }
 
   private get tok(): Tok {
-    return this.ts[this.i]!;
+    if (this.cache?.i !== this.i) this.cache = { i: this.i, tok: this.ts.at(this.i) };
+    return this.cache.tok;
   }
-  private peek(n = 1): Tok {
-    return this.ts[Math.min(this.i + n, this.ts.length - 1)]!;
+  private peek(): Tok {
+    return this.ts.at(this.ts.settle(this.i + 1));
+  }
+  private advance(): void {
+    this.i = this.ts.settle(this.i + 1);
   }
   private is(v: string): boolean {
     const t = this.tok;
     if (v === ';') return t.t === ';';
-    return (t.t === 'op' || t.t === 'name' || t.t === ';') && t.v === v;
+    return (t.t === 'op' || t.t === 'name') && t.v === v;
   }
   private isSemi(): boolean {
     return this.tok.t === ';';
   }
   private next(): Tok {
-    return this.ts[this.i++]!;
+    const t = this.tok;
+    this.advance();
+    return t;
   }
   private expect(v: string): void {
-    if (this.is(v)) this.i++;
-    else if (!(v === ';' && (this.is(')') || this.is('}')))) throw new Error(`line ${this.tok.line}: expected ${v}, found ${this.tok.v}`);
+    if (this.is(v)) this.advance();
+    else if (!(v === ';' && (this.is(')') || this.is('}') || this.tok.t === 'eof'))) throw new Error(`line ${this.tok.line}: expected ${v}, found ${this.tok.v}`);
   }
 
   /** Skips a bracket group starting at the current `(`, `[` or `{`. */
   private skipGroup(): void {
-    let depth = 0;
-    do {
-      const t = this.next();
-      if (t.t === 'op' && '([{'.includes(t.v)) depth++;
-      else if (t.t === 'op' && ')]}'.includes(t.v)) depth--;
-    } while (depth > 0 && this.tok.t !== 'eof');
+    this.i = this.ts.settle(this.ts.skipGroup(this.i));
   }
 
   /** Skips to the end of the statement (a `;` outside brackets, or the enclosing `}`). */
   private skipStmt(what: string, line: number): Unsupported {
     while (!this.isSemi() && !this.is('}') && this.tok.t !== 'eof') {
       if (this.tok.t === 'op' && '([{'.includes(this.tok.v)) this.skipGroup();
-      else this.i++;
+      else this.advance();
     }
     return { k: 'unsupported', what, line };
   }
@@ -103,7 +193,7 @@ class Parser {
     this.expect(';');
     while (this.tok.t !== 'eof') {
       if (this.isSemi()) {
-        this.i++;
+        this.advance();
         continue;
       }
       const kw = this.next();
@@ -117,26 +207,21 @@ class Parser {
       } else if (kw.v === 'type') {
         this.group(() => {
           const name = this.next().v;
-          const from = this.i;
-          this.skipStmtTokens();
-          types.set(name, this.ts.slice(from, this.i).map((t) => t.v).join(' '));
+          types.set(name, this.skipStmtTokens().join(' '));
         });
       } else if (kw.v === 'func') {
-        const line = kw.line;
+        // read when first called: a large program has tens of thousands of funcs and runs few
+        const at = this.i;
         if (this.is('(')) {
           // a method: the subset has no values with methods of their own, so none can be called
-          this.skipGroup();
-          this.next();
-          this.signatureAndBody();
+          this.i = this.ts.settle(this.ts.skipFunc(at));
           continue;
         }
         const name = this.next().v;
-        const generic = this.is('[');
-        if (generic) this.skipGroup();
-        const def = this.signatureAndBody();
-        const fn = generic ? { ...def, body: { k: 'block' as const, body: [{ k: 'unsupported' as const, what: 'generic functions', line }], line } } : def;
-        if (name === 'init') inits.push({ ...fn, line });
-        else funcs.set(name, { ...fn, line });
+        this.i = this.ts.settle(this.ts.skipFunc(at));
+        const fn = new LazyFunc(this, at, kw.line);
+        if (name === 'init') inits.push(fn);
+        else funcs.set(name, fn);
       } else throw new Error(`line ${kw.line}: unexpected ${kw.v}`);
       this.expect(';');
     }
@@ -146,22 +231,28 @@ class Parser {
   /** `( spec; spec )` or one spec. */
   private group(spec: () => void): void {
     if (!this.is('(')) return spec();
-    this.i++;
+    this.advance();
     while (!this.is(')')) {
-      if (this.isSemi()) this.i++;
+      if (this.isSemi()) this.advance();
       else {
         spec();
         this.expect(';');
       }
     }
-    this.i++;
+    this.advance();
   }
 
-  private skipStmtTokens(): void {
-    while (!this.isSemi() && !this.is(')') && this.tok.t !== 'eof') {
-      if (this.tok.t === 'op' && '([{'.includes(this.tok.v)) this.skipGroup();
-      else this.i++;
+  /** Skips to the end of a spec; returns the values of the tokens skipped. */
+  private skipStmtTokens(): string[] {
+    const out: string[] = [];
+    let depth = 0;
+    while (this.tok.t !== 'eof' && (depth > 0 || (!this.isSemi() && !this.is(')')))) {
+      const t = this.next();
+      if (t.t === 'op' && '([{'.includes(t.v)) depth++;
+      else if (t.t === 'op' && ')]}'.includes(t.v)) depth--;
+      out.push(t.v);
     }
+    return out;
   }
 
   private valueSpecs(isConst: boolean): ValueSpec[] {
@@ -171,13 +262,13 @@ class Parser {
       const line = this.tok.line;
       const names = [this.next().v];
       while (this.is(',')) {
-        this.i++;
+        this.advance();
         names.push(this.next().v);
       }
       let type = !this.is('=') && !this.isSemi() && !this.is(')') ? this.type() : '';
       let values: Expr[] = [];
       if (this.is('=')) {
-        this.i++;
+        this.advance();
         values = this.exprList();
       } else if (isConst && prev) {
         // a const spec without values repeats the previous one's type and values
@@ -194,50 +285,50 @@ class Parser {
   /** A type, as text (`*http.Request`, `[]byte`); groups it does not need are skipped whole. */
   private type(): string {
     const t = this.tok;
-    if (this.is('*')) return (this.i++, `*${this.type()}`);
+    if (this.is('*')) return (this.advance(), `*${this.type()}`);
     if (this.is('(')) {
-      this.i++;
+      this.advance();
       const inner = this.type();
       this.expect(')');
       return inner;
     }
     if (this.is('[')) {
-      this.i++;
+      this.advance();
       let len = '';
       while (!this.is(']')) len += this.next().v;
-      this.i++;
+      this.advance();
       return `[${len}]${this.type()}`;
     }
     if (this.is('<-')) {
-      this.i++;
-      this.i++;
+      this.advance();
+      this.advance();
       return `<-chan ${this.type()}`;
     }
     if (t.t === 'name' && t.v === 'map') {
-      this.i++;
-      this.i++;
+      this.advance();
+      this.advance();
       const key = this.type();
       this.expect(']');
       return `map[${key}]${this.type()}`;
     }
     if (t.t === 'name' && t.v === 'chan') {
-      this.i++;
-      if (this.is('<-')) this.i++;
+      this.advance();
+      if (this.is('<-')) this.advance();
       return `chan ${this.type()}`;
     }
     if (t.t === 'name' && (t.v === 'struct' || t.v === 'interface')) {
-      this.i++;
+      this.advance();
       this.skipGroup();
       return `${t.v}{}`;
     }
     if (t.t === 'name' && t.v === 'func') {
-      this.i++;
+      this.advance();
       this.signature();
       return 'func';
     }
     let name = this.next().v;
     if (this.is('.')) {
-      this.i++;
+      this.advance();
       name += `.${this.next().v}`;
     }
     if (this.is('[')) this.skipGroup(); // a generic type's arguments
@@ -254,10 +345,23 @@ class Parser {
     return { params, results };
   }
 
-  private signatureAndBody(): FuncDef {
-    const sig = this.signature();
-    const body = this.is('{') ? this.block() : { k: 'block' as const, body: [{ k: 'unsupported' as const, what: 'functions without a body', line: this.tok.line }], line: this.tok.line };
-    return { ...sig, body };
+  /** The declaration `func name[T](...) results { ... }` whose `name` is at token `at`, parsed now; the parser's place is kept. */
+  funcAt(at: number, line: number): FuncDef {
+    const [i, noLit] = [this.i, this.noLit];
+    this.i = at;
+    this.noLit = false;
+    try {
+      this.next();
+      const generic = this.is('[');
+      if (generic) this.skipGroup();
+      const sig = this.signature();
+      const body: Block = this.is('{') ? this.block() : { k: 'block', body: [{ k: 'unsupported', what: 'functions without a body', line }], line };
+      if (generic) return { ...sig, body: { k: 'block', body: [{ k: 'unsupported', what: 'generic functions', line }], line } };
+      return { ...sig, body };
+    } finally {
+      this.i = i;
+      this.noLit = noLit;
+    }
   }
 
   /** `( [name] [...]Type, ... )` with Go's grouping (`a, b string`). */
@@ -268,16 +372,16 @@ class Parser {
       const t = this.tok;
       const second = this.peek();
       const named = t.t === 'name' && !(second.t === 'op' && (second.v === '.' || second.v === ',' || second.v === ')'));
-      if (named) this.i++;
+      if (named) this.advance();
       const variadic = this.is('...');
-      if (variadic) this.i++;
+      if (variadic) this.advance();
       if (!named && !variadic && t.t === 'name' && (second.v === ',' || second.v === ')')) {
-        this.i++;
+        this.advance();
         entries.push({ type: t.v, variadic: false, bare: t.v });
       } else entries.push({ ...(named ? { name: t.v } : {}), type: this.type(), variadic });
-      if (this.is(',')) this.i++;
+      if (this.is(',')) this.advance();
     }
-    this.i++;
+    this.advance();
     if (!entries.some((e) => e.name !== undefined)) return entries.map((e) => ({ name: '', type: e.type, variadic: e.variadic }));
     // names before a typed entry share its type: `a, b string`
     const out: Param[] = [];
@@ -302,13 +406,13 @@ class Parser {
     const body: Stmt[] = [];
     while (!this.is('}') && this.tok.t !== 'eof') {
       if (this.isSemi()) {
-        this.i++;
+        this.advance();
         continue;
       }
       body.push(this.stmt());
       if (!this.is('}')) this.expect(';');
     }
-    this.i++;
+    this.advance();
     this.noLit = saved;
     return { k: 'block', body, line };
   }
@@ -321,7 +425,7 @@ class Parser {
       switch (t.v) {
         case 'var':
         case 'const':
-          this.i++;
+          this.advance();
           return { k: 'var', specs: this.valueSpecs(t.v === 'const'), line };
         case 'type':
           return this.skipStmt('type declarations inside a function', line);
@@ -340,16 +444,16 @@ class Parser {
         case 'fallthrough':
           return this.skipStmt('fallthrough', line);
         case 'return': {
-          this.i++;
+          this.advance();
           const values = this.isSemi() || this.is('}') ? [] : this.exprList();
           return { k: 'return', values, line };
         }
         case 'defer':
-          this.i++;
+          this.advance();
           return { k: 'defer', call: this.expr(), line };
         case 'break':
         case 'continue':
-          this.i++;
+          this.advance();
           if (this.tok.t === 'name') return this.skipStmt(`${t.v} with a label`, line);
           return { k: 'branch', op: t.v, line };
       }
@@ -363,19 +467,19 @@ class Parser {
     const lhs = this.exprList();
     const op = this.tok;
     if (op.t === 'op' && op.v === ':=') {
-      this.i++;
+      this.advance();
       if (this.is('range')) return this.skipStmt('range loops', line);
       const names = lhs.map((e) => (e.k === 'ident' ? e.name : ''));
       if (names.includes('')) return this.skipStmt('this assignment', line);
       return { k: 'define', names, values: this.exprList(), line };
     }
     if (op.t === 'op' && ASSIGN_OPS.has(op.v)) {
-      this.i++;
+      this.advance();
       if (this.is('range')) return this.skipStmt('range loops', line);
       return { k: 'assign', op: op.v, targets: lhs, values: this.exprList(), line };
     }
     if (op.t === 'op' && (op.v === '++' || op.v === '--')) {
-      this.i++;
+      this.advance();
       return { k: 'incdec', op: op.v, x: lhs[0]!, line };
     }
     if (op.t === 'op' && op.v === '<-') return this.skipStmt('channel sends', line);
@@ -397,7 +501,7 @@ class Parser {
     const { init, cond } = this.header(() => {
       let init: Stmt | undefined = this.simpleStmt();
       if (this.isSemi()) {
-        this.i++;
+        this.advance();
         return { init, cond: this.expr() };
       }
       const cond: Expr = init.k === 'expr' ? init.x : { k: 'unsupported', what: 'this if condition', line };
@@ -407,7 +511,7 @@ class Parser {
     const then = this.block();
     let els: Stmt | undefined;
     if (this.is('else')) {
-      this.i++;
+      this.advance();
       els = this.is('if') ? this.ifStmt() : this.block();
     }
     return { k: 'if', ...(init ? { init } : {}), cond, then, ...(els ? { else: els } : {}), line };
@@ -416,14 +520,14 @@ class Parser {
   private forStmt(): Stmt {
     const line = this.next().line;
     // a range clause anywhere in the header: not in the subset
-    for (let j = this.i; j < this.ts.length && !(this.ts[j]!.t === 'op' && this.ts[j]!.v === '{'); j++) {
-      if (this.ts[j]!.t === 'name' && this.ts[j]!.v === 'range') return this.skipStmt('range loops', line);
+    for (let j = this.i, t = this.ts.at(j); t.t !== 'eof' && !(t.t === 'op' && t.v === '{'); j = this.ts.settle(j + 1), t = this.ts.at(j)) {
+      if (t.t === 'name' && t.v === 'range') return this.skipStmt('range loops', line);
     }
     const parts = this.header(() => {
       if (this.is('{')) return {};
       const first = this.isSemi() ? undefined : this.simpleStmt();
       if (!this.isSemi()) return { cond: first && first.k === 'expr' ? first.x : undefined };
-      this.i++;
+      this.advance();
       const cond = this.isSemi() ? undefined : this.expr();
       this.expect(';');
       const post = this.is('{') ? undefined : this.simpleStmt();
@@ -435,7 +539,7 @@ class Parser {
   private exprList(): Expr[] {
     const out = [this.expr()];
     while (this.is(',')) {
-      this.i++;
+      this.advance();
       out.push(this.expr());
     }
     return out;
@@ -447,7 +551,7 @@ class Parser {
       const t = this.tok;
       const p = t.t === 'op' ? PREC[t.v] : undefined;
       if (p === undefined || p < prec) return x;
-      this.i++;
+      this.advance();
       const y = this.expr(p + 1);
       x = { k: 'binary', op: t.v, x, y, line: t.line };
     }
@@ -456,7 +560,7 @@ class Parser {
   private unary(): Expr {
     const t = this.tok;
     if (t.t === 'op' && ['+', '-', '!', '^', '*', '&', '<-'].includes(t.v)) {
-      this.i++;
+      this.advance();
       const x = this.unary();
       if (t.v === '<-') return { k: 'unsupported', what: 'channel receives', line: t.line };
       return { k: 'unary', op: t.v, x, line: t.line };
@@ -467,17 +571,17 @@ class Parser {
   private operand(): Expr {
     const t = this.tok;
     const line = t.line;
-    if (t.t === 'str') return (this.i++, { k: 'string', value: t.v, line });
-    if (t.t === 'rune') return (this.i++, { k: 'int', value: t.v.codePointAt(0) ?? 0, line });
+    if (t.t === 'str') return (this.advance(), { k: 'string', value: t.v, line });
+    if (t.t === 'rune') return (this.advance(), { k: 'int', value: t.v.codePointAt(0) ?? 0, line });
     if (t.t === 'num') {
-      this.i++;
+      this.advance();
       const text = t.v.replace(/_/g, '');
       if (/^0[xX][0-9a-fA-F]+$|^0[bB][01]+$|^0[oO][0-7]+$|^[1-9][0-9]*$|^0$/.test(text)) return { k: 'int', value: Number(text.replace(/^0[oO]/, '0o')), line };
       if (/^0[0-7]+$/.test(text)) return { k: 'int', value: parseInt(text, 8), line };
       return { k: 'unsupported', what: `floating-point and complex numbers (${t.v})`, line };
     }
     if (this.is('(')) {
-      this.i++;
+      this.advance();
       const saved = this.noLit;
       this.noLit = false;
       const x = this.expr();
@@ -487,13 +591,13 @@ class Parser {
     }
     if (this.is('[') || (t.t === 'name' && TYPE_WORDS.has(t.v))) return { k: 'type', text: this.type(), line };
     if (t.t === 'name' && t.v === 'func') {
-      this.i++;
+      this.advance();
       const sig = this.signature();
       if (!this.is('{')) return { k: 'type', text: 'func', line };
       return { k: 'funclit', fn: { ...sig, body: this.block() }, line };
     }
-    if (t.t === 'name') return (this.i++, { k: 'ident', name: t.v, line });
-    this.i++;
+    if (t.t === 'name') return (this.advance(), { k: 'ident', name: t.v, line });
+    this.advance();
     return { k: 'unsupported', what: `'${t.v}'`, line };
   }
 
@@ -501,7 +605,7 @@ class Parser {
     for (;;) {
       const t = this.tok;
       if (this.is('.')) {
-        this.i++;
+        this.advance();
         if (this.is('(')) {
           this.skipGroup();
           x = { k: 'unsupported', what: 'type assertions', line: t.line };
@@ -509,7 +613,7 @@ class Parser {
         }
         x = { k: 'selector', x, name: this.next().v, line: t.line };
       } else if (this.is('(')) {
-        this.i++;
+        this.advance();
         const saved = this.noLit;
         this.noLit = false;
         const args: Expr[] = [];
@@ -517,12 +621,12 @@ class Parser {
         while (!this.is(')')) {
           args.push(this.expr());
           if (this.is('...')) {
-            this.i++;
+            this.advance();
             spread = true;
           }
-          if (this.is(',')) this.i++;
+          if (this.is(',')) this.advance();
         }
-        this.i++;
+        this.advance();
         this.noLit = saved;
         x = { k: 'call', fn: x, args, spread, line: t.line };
       } else if (this.is('[')) {
@@ -536,7 +640,16 @@ class Parser {
   }
 }
 
-/** The declarations of one file (`path` relative to the module root) of source `src`. */
-export function parseFile(path: string, src: string): FileDecls {
-  return new Parser(toks(src)).file(path);
+/**
+ * The declarations of one file (`path` as messages name it) of source `src` (or its tokens,
+ * when the build has them). Function bodies are parsed when first run.
+ */
+export function parseFile(path: string, src: string | Tokens): FileDecls {
+  let tokens = src;
+  if (typeof tokens === 'string') {
+    const lexed = lex(tokens);
+    if (!('tokens' in lexed)) throw new Error(`${path}:${lexed.error.line}:${lexed.error.col}: ${lexed.error.message}`);
+    tokens = lexed.tokens;
+  }
+  return new Parser(new TokenStream(tokens)).file(path);
 }

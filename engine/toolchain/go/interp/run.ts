@@ -8,6 +8,7 @@ import { plain } from './fmt.ts';
 import { Machine } from './machine.ts';
 import type { PackageSource } from './machine.ts';
 import { parseFile } from './parse.ts';
+import type { Tokens } from '../lexer.ts';
 import type { ProcessOptions } from './process.ts';
 import { GoProcess } from './process.ts';
 import { libraries } from './stdlib.ts';
@@ -16,12 +17,20 @@ import { Exit, GoError, Panic, Unsupported } from './values.ts';
 
 export type { GoProgram };
 
+/** The tokens of a file when the caller has them (the build does), to read it without lexing it again. */
+export type TokensOf = (path: string) => Tokens | undefined;
+
+/** Statements a build-time run goes through before it stops looking for startup lines. */
+const DRY_STEPS = 100_000;
+/** Statements a process with no signal may run (it could never be stopped). */
+const RUN_STEPS = 50_000_000;
+
 const parsed = new WeakMap<GoProgram, PackageSource[]>();
 
-function sources(program: GoProgram): PackageSource[] {
+function sources(program: GoProgram, tokens?: TokensOf): PackageSource[] {
   let out = parsed.get(program);
   if (!out) {
-    out = program.packages.map((p) => ({ path: p.path, name: p.name, files: p.files.map((f) => parseFile(f.path, f.src)) }));
+    out = program.packages.map((p) => ({ path: p.path, name: p.name, files: p.files.map((f) => parseFile(f.path, tokens?.(f.path) ?? f.src)) }));
     parsed.set(program, out);
   }
   return out;
@@ -54,7 +63,7 @@ async function drive<T>(gen: Gen<T>): Promise<T> {
 }
 
 /** A process's machine, its libraries and its main goroutine. */
-function boot(program: GoProgram, proc: GoProcess): { machine: Machine; main: Goroutine } {
+function boot(program: GoProgram, proc: GoProcess, tokens?: TokensOf): { machine: Machine; main: Goroutine } {
   const stamp = (): string => {
     const t = new Date(proc.seconds() * 1000);
     const p = (n: number): string => String(n).padStart(2, '0');
@@ -77,8 +86,22 @@ function boot(program: GoProgram, proc: GoProcess): { machine: Machine; main: Go
       }
     },
   });
-  const machine = new Machine(sources(program), program.main, libs, new Map(Object.entries(program.xdefs)));
+  const machine = new Machine(sources(program, tokens), program.main, libs, new Map(Object.entries(program.xdefs)));
   machine.builtinOut = (s) => proc.stderr(s);
+  const signal = proc.opts.signal;
+  machine.pause = function* (steps) {
+    if (proc.opts.dry) {
+      // at build time a program that computes for long without printing has no more startup lines
+      if (steps >= DRY_STEPS) throw new Exit(0);
+    } else if (signal) {
+      // let the rest of the sandbox run, and stop when the signal comes (a loop that never waits)
+      yield { promise: new Promise((resolve) => setTimeout(resolve, 0)) };
+      if (signal.aborted) throw new Exit(proc.killedStatus());
+    } else if (steps >= RUN_STEPS) {
+      proc.stderr(`stageplay: this process ran ${RUN_STEPS} statements and has nothing that can stop it (no signal), so it ends here\n`);
+      throw new Exit(1);
+    }
+  };
   return { machine, main: { id: 1, stack: [] } };
 }
 
@@ -121,16 +144,16 @@ export async function runGo(program: GoProgram, opts: ProcessOptions): Promise<n
  * message about a construct outside the subset is the sandbox's, not the program's, and
  * is left out.
  */
-export function startupOutput(program: GoProgram, argv0: string): OutputChunk[] {
+export function startupOutput(program: GoProgram, argv0: string, tokens?: TokensOf): OutputChunk[] {
   const out: OutputChunk[] = [];
   const write = (fd: 1 | 2) => (text: string) => void (text && out.push({ fd, text }));
   const proc = new GoProcess({ argv: [argv0], env: new Map(), stdout: write(1), stderr: write(2), dry: true });
   try {
-    const { machine, main } = boot(program, proc);
+    const { machine, main } = boot(program, proc, tokens);
     machine.main(main).next();
   } catch (e) {
     if (e instanceof Panic) proc.stderr(panicText(e, 1, program));
-    else if (!(e instanceof Exit) && !(e instanceof Unsupported)) throw e;
+    else if (!(e instanceof Exit) && !(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
   }
   return out;
 }
