@@ -366,3 +366,48 @@ func main() {
     expect(await server.done).toBe(130);
   });
 });
+
+describe('processes that do not wait', () => {
+  it('a loop that never waits still yields to the sandbox and ends on its signal', async () => {
+    const fs = projectFs();
+    put(fs, '/src/cmd/t/main.go', 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("spinning")\n\tn := 0\n\tfor {\n\t\tn++\n\t}\n}\n');
+    expect((await go(fs, 'build -o /bin/t ./cmd/t')).exitCode).toBe(0);
+    expect(readBinaryInfo(fs.readFile('/bin/t'))!.output).toEqual([{ fd: 1, text: 'spinning\n' }]);
+    const stop = new AbortController();
+    const p = start(fs, ['/bin/t'], { signal: stop.signal });
+    await until(() => p.out === 'spinning\n');
+    stop.abort('SIGKILL');
+    expect(await p.done).toBe(137);
+  });
+
+  it('an unsupported construct in a handler ends the server (exit 2) and drops the client\'s connection (EOF)', async () => {
+    const src = `package main
+
+import (
+\t"log"
+\t"net/http"
+)
+
+func main() {
+\thttp.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+\t\tfor _, c := range "abc" {
+\t\t\tw.Write([]byte{byte(c)})
+\t\t}
+\t})
+\tlog.Fatal(http.ListenAndServe(":3000", nil))
+}
+`;
+    const fs = projectFs();
+    put(fs, '/src/cmd/t/main.go', src);
+    expect((await go(fs, 'build -o /bin/t ./cmd/t')).exitCode).toBe(0);
+    expect((await go(fs, 'build -o /bin/client ./cmd/client')).exitCode).toBe(0);
+    const net = memoryNet();
+    const server = start(fs, ['/bin/t'], { net, signal: new AbortController().signal });
+    await until(() => net.ports.has(3000));
+    const client = start(fs, ['/bin/client'], { net });
+    expect(await client.done).toBe(1);
+    expect(client.err).toBe('no server is listening yet: Get "http://localhost:3000/?name=": EOF\n');
+    expect(await server.done).toBe(2);
+    expect(server.err).toBe("stageplay's simulated Go does not run range loops (cmd/t/main.go:10)\n");
+  });
+});
