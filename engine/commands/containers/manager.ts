@@ -5,10 +5,11 @@
  * `docker run` is attached). `exec` runs another program on the same copy-on-write
  * filesystem and in the same network namespace.
  *
- * Stopping aborts the process's signal: that is its SIGTERM (or SIGINT, Ctrl+C on an
- * attached run). A program that returns then exits with its own status (a Go binary as
- * PID 1 exits 2, see `../../toolchain/binary`); one that throws once aborted was killed
- * (137, SIGKILL after the grace period, as a PID 1 without a handler ignores SIGTERM).
+ * Stopping aborts the process's signal, its reason the signal's name: `SIGTERM` (`docker
+ * stop`), `SIGINT` (Ctrl+C on an attached run), `SIGKILL` (`rm -f`). A program that returns
+ * then exits with its own status, but a Go binary as PID 1 exits 2 (`asPid1`); one that
+ * throws once aborted was killed (137: SIGKILL after the grace period, as a PID 1 without a
+ * handler ignores SIGTERM; 130 for Ctrl+C).
  *
  * Records may outlive their processes (the CLI stores them between commands, `store`): a
  * record that says running but has no process here is dormant, and is started again,
@@ -368,7 +369,8 @@ export class ContainerManager {
         return 1;
       }
       try {
-        return (await program.run(argv, this.context(c, fs, env, cwd, net, controller.signal, write(1), write(2)))).exitCode;
+        const code = (await program.run(argv, this.context(c, fs, env, cwd, net, controller.signal, write(1), write(2)))).exitCode;
+        return program.name === GO_BINARY ? asPid1(code, controller.signal) : code;
       } catch (err) {
         if (controller.signal.aborted) return controller.signal.reason === 'SIGINT' ? 130 : 137;
         write(2)(`stageplay: internal error in the container's process (please report it): ${err instanceof Error ? err.message : String(err)}\n`);
@@ -455,6 +457,22 @@ export class ContainerManager {
   private save(): void {
     this.opts.store?.save(this.records);
   }
+}
+
+/** The name of the Toolchain that runs binaries built by the simulated `go build` (`toolchain/binary`). */
+const GO_BINARY = 'binary';
+
+/**
+ * A Go program's status as a container's PID 1. Killed by SIGTERM or SIGINT elsewhere it
+ * reports 128+N; but Go's runtime handles every signal, and on one that should end the
+ * program it restores the default action and raises it again (`dieFromSignal`). The kernel
+ * does not deliver a default-action signal to a namespace's PID 1, so the runtime falls
+ * through to `exit(2)`: `docker stop` of a Go server shows `Exited (2)`. SIGKILL is never
+ * caught (137).
+ */
+function asPid1(code: number, signal: AbortSignal): number {
+  if (!signal.aborted) return code;
+  return code === 128 + 15 || code === 128 + 2 ? 2 : code;
 }
 
 /** The log's newest `LOG_LIMIT` characters. */
