@@ -77,10 +77,10 @@ describe('Session', () => {
   });
 
   it('completes to programs the shell has: each listed one runs (not "not found")', async () => {
-    const own = new Set(['docker', 'clear', 'help', 'history', 'download', 'file', 'tree', 'cd', 'export']);
+    const own = new Set(['docker', 'clear', 'help', 'history', 'download', 'file', 'tree', 'curl', 'wget', 'cd', 'export']);
     for (const name of SANDBOX_COMMANDS) if (!own.has(name)) expect(APPLET_NAMES, name).toContain(name);
-    const r = await run('file go.mod; tree cmd | tail -1; cd cmd && pwd');
-    expect(r.stdout).toBe('go.mod: ASCII text\n2 directories, 2 files\n/home/learner/project/cmd\n');
+    const r = await run('file go.mod; tree cmd | tail -1; curl -s localhost:3000; echo $?; cd cmd && pwd');
+    expect(r.stdout).toBe('go.mod: ASCII text\n2 directories, 2 files\n7\n/home/learner/project/cmd\n');
   });
 
   it('docker build in a subdirectory: its context, -f and outputs are relative to the working directory', async () => {

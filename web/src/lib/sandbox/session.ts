@@ -29,7 +29,7 @@ export interface CommandResult {
  * chunk does not carry the applets; a test checks each is one).
  */
 export const SANDBOX_COMMANDS: readonly string[] = [
-  ...['docker', 'clear', 'help', 'history', 'download', 'file', 'tree', 'cd', 'export', 'pwd'],
+  ...['docker', 'clear', 'help', 'history', 'download', 'file', 'tree', 'curl', 'wget', 'cd', 'export', 'pwd'],
   ...['ls', 'cat', 'echo', 'printf', 'grep', 'awk', 'sed', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'find', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'diff', 'tar', 'gzip', 'sha256sum', 'xargs', 'tee', 'env'],
 ];
 
@@ -45,18 +45,21 @@ Its own programs:
   docker images [PATTERN]          list images (docker images | grep buildme)
   docker history IMAGE             show how an image was made, layer by layer
   docker inspect IMAGE             an image's details as JSON
-  docker run [--rm] IMAGE [ARGS]   run an image's entrypoint in the sandbox
+  docker run [--rm] IMAGE [ARGS]   run an image's entrypoint in the sandbox (Ctrl+C stops it)
+  docker run -d --name N -p 3000:3000 IMAGE   run a container in the background
+  docker ps [-a] / logs / exec -it C CMD / stop / start / rm   the containers
   docker save -o NAME.tar IMAGE    write an image archive into the workspace (docker load reads it)
   docker rmi IMAGE / image prune   remove images
   docker builder prune -f          empty the build cache and cache mounts
   docker --help                    Docker's own help
   file FILE                        what a file is (ELF 64-bit LSB executable, ASCII text, ...)
   tree [DIR]                       the directory tree
+  curl localhost:3000/?name=ana    HTTP to a port a container published (also wget -qO- URL)
   download FILE                    save a workspace file to your browser's downloads
   history                          the lines typed so far
   clear                            clear the screen
   help                             this text
-What is simulated: no network and no daemon. Files the line writes under the project
+What is simulated: no internet and no daemon; containers live as long as this page. Files the line writes under the project
 (redirections, -o / --output, save -o, cp, mkdir...) go into the workspace and its file
 tree; the rest of the filesystem is fresh for every line. The Go toolchain and step
 durations are simulated; images, the build cache and cache mounts are saved in this
