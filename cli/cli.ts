@@ -44,9 +44,13 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const state = openState(io, cmd.root);
   if (isContainerCommand(cmd)) {
     const containers = cliContainers(state.root, state, nodeDeps, () => io.now?.() ?? Date.now(), (line) => io.stderr(line + '\n'));
+    // an attached run or `logs -f` waits on a simulated process, which holds no timer or
+    // socket: this keeps Node from ending the command (exit 13) until Ctrl+C or the process ends
+    const alive = setInterval(() => {}, 1 << 30);
     try {
       return await runContainerCommand({ containers, images: state }, cmd, { ...terminalSafe(io), env: io.env });
     } finally {
+      clearInterval(alive);
       await containers.suspend();
     }
   }
