@@ -30,7 +30,11 @@ export interface SimHttpResponse {
   readonly body: string;
 }
 
-/** What a listening server does with a request. */
+/**
+ * What a listening server does with a request. A promise that rejects is a connection the
+ * server dropped without answering (its handler panicked, or the server process ended while
+ * serving): Go's client reports `EOF`, curl `(52) Empty reply from server`.
+ */
 export type SimHttpHandler = (req: SimHttpRequest) => Promise<SimHttpResponse>;
 
 /** Why a dial failed, in the words Go and curl use for it. */
