@@ -7,6 +7,9 @@ import { humanSize } from '../report/units.ts';
 import { causeText } from '../progress/causes.ts';
 import type { CacheCause } from '../progress/events.ts';
 
+import { buildLog, displayRef, findImage, findRun, pickBuild, stepLabel, vertexes } from './history.ts';
+import type { BuildRecord, Check, CheckResult, RunRecord } from './types.ts';
+
 /** What a `step-ran` check's `because` asks for, in words. */
 const BECAUSE: Record<CacheCause['kind'], string> = {
   'cached': 'the cache had it',
@@ -20,8 +23,6 @@ const BECAUSE: Record<CacheCause['kind'], string> = {
   'base-changed': 'its base image changed',
   'unknown': 'of something the cache cannot name',
 };
-import { buildLog, displayRef, findImage, findRun, pickBuild, stepLabel, vertexes } from './history.ts';
-import type { BuildRecord, Check, CheckResult, RunRecord } from './types.ts';
 
 const pass = (explanation: string): CheckResult => ({ ok: true, explanation });
 const fail = (explanation: string): CheckResult => ({ ok: false, explanation });
