@@ -411,3 +411,69 @@ func main() {
     expect(server.err).toBe("stageplay's simulated Go does not run range loops (cmd/t/main.go:10)\n");
   });
 });
+
+describe('Go semantics', () => {
+  it('package vars in dependency order, init, const repetition, closures, named results changed by defer, if with init, shadowing, a nil dereference', async () => {
+    const src = `package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+)
+
+var total = compute()
+var base = 10
+
+const (
+	a = "x"
+	b
+	c = "y"
+)
+
+func compute() int { return base * 2 }
+
+func counter() func() int {
+	n := 0
+	return func() int {
+		n++
+		return n
+	}
+}
+
+func safe() (out string) {
+	defer func() { out = out + "!" }()
+	return "done"
+}
+
+func init() { fmt.Println("init", total) }
+
+func main() {
+	next := counter()
+	next()
+	fmt.Println(next(), a, b, c, safe())
+	if n, err := strconv.Atoi("12x"); err != nil {
+		fmt.Println("bad:", err, n)
+	} else {
+		fmt.Println(n)
+	}
+	x := 1
+	{
+		x := 2
+		_ = x
+	}
+	x += 5
+	fmt.Printf("%d %v %s\\n", x, x > 3 && "a" < "b", os.Getenv("HOME"))
+	var p *int
+	fmt.Println(p == nil)
+	fmt.Println(*p)
+}
+`;
+    const r = await runMain(src, [], { HOME: '/root' });
+    expect(r).toEqual({
+      code: 2,
+      out: 'init 20\n2 x x y done!\nbad: strconv.Atoi: parsing "12x": invalid syntax 0\n6 true /root\ntrue\n',
+      err: 'panic: runtime error: invalid memory address or nil pointer dereference\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/cmd/t/main.go:53\n',
+    });
+  });
+});
