@@ -6,7 +6,8 @@
  */
 import type { Block, Expr, FileDecls, FuncDef, Stmt, ValueSpec } from './ast.ts';
 import type { Frame, Gen, Goroutine, Pos, Value } from './values.ts';
-import { GoBytes, GoError, GoFunc, GoObject, Panic, Ptr, Tuple, Unsupported, equal, fromUtf8, typeName, utf8 } from './values.ts';
+import { GoError, GoFunc, GoObject, Panic, Ptr, Tuple, Unsupported, typeName } from './values.ts';
+import { BUILTINS, DIVIDE_BY_ZERO, INT_TYPES, binaryOp, conversion } from './ops.ts';
 import { sprintln } from './fmt.ts';
 
 /** A package of the program: its files' declarations. */
@@ -70,7 +71,6 @@ const MAX_DEPTH = 1000;
 /** Statements between two `pause`s. */
 export const PAUSE_EVERY = 4096;
 
-const INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune']);
 const BUILTIN_UNSUPPORTED = new Set(['make', 'new', 'append', 'cap', 'delete', 'copy', 'close', 'recover', 'complex', 'real', 'imag', 'min', 'max', 'clear']);
 
 /** The package name under which `path` is imported when the spec gives no alias. */
@@ -413,39 +413,10 @@ export class Machine {
   }
 
   private binary(op: string, x: Value, y: Value, env: Env, line: number): Value {
-    if (op === '==') return equal(x, y);
-    if (op === '!=') return !equal(x, y);
-    if (typeof x === 'string' && typeof y === 'string') {
-      switch (op) {
-        case '+': return x + y;
-        case '<': return x < y;
-        case '<=': return x <= y;
-        case '>': return x > y;
-        case '>=': return x >= y;
-      }
-    }
-    if (typeof x === 'number' && typeof y === 'number') {
-      switch (op) {
-        case '+': return x + y;
-        case '-': return x - y;
-        case '*': return x * y;
-        case '/':
-        case '%':
-          if (y === 0) throw this.panic(new GoError('runtime error: integer divide by zero', 'runtime.Error'), env.g, true);
-          return op === '/' ? Math.trunc(x / y) : x % y;
-        case '<': return x < y;
-        case '<=': return x <= y;
-        case '>': return x > y;
-        case '>=': return x >= y;
-        case '&': return x & y;
-        case '|': return x | y;
-        case '^': return x ^ y;
-        case '&^': return x & ~y;
-        case '<<': return x * 2 ** y;
-        case '>>': return Math.floor(x / 2 ** y);
-      }
-    }
-    throw this.unsupported(`${typeName(x)} ${op} ${typeName(y)}`, env, line);
+    const v = binaryOp(op, x, y);
+    if (v === DIVIDE_BY_ZERO) throw this.panic(new GoError('runtime error: integer divide by zero', 'runtime.Error'), env.g, true);
+    if (v === undefined) throw this.unsupported(`${typeName(x)} ${op} ${typeName(y)}`, env, line);
+    return v;
   }
 
   private *ident(name: string, env: Env, line: number): Gen<Value> {
@@ -500,7 +471,7 @@ export class Machine {
     if (e.spread) throw this.unsupported('calls with ...', env, e.line);
     const fn = e.fn;
     const convert = fn.k === 'type' ? fn.text : fn.k === 'ident' && !env.scope.lookup(fn.name) && !env.pkg.globals.has(fn.name) ? fn.name : undefined;
-    if (convert !== undefined && (convert === 'string' || convert === '[]byte' || convert === 'bool' || INT_TYPES.has(convert) || convert === 'len' || convert === 'panic' || convert === 'print' || convert === 'println' || BUILTIN_UNSUPPORTED.has(convert))) {
+    if (convert !== undefined && (BUILTINS.has(convert) || INT_TYPES.has(convert) || BUILTIN_UNSUPPORTED.has(convert))) {
       if (BUILTIN_UNSUPPORTED.has(convert)) throw this.unsupported(`the builtin ${convert}`, env, e.line);
       const args: Value[] = [];
       for (const a of e.args) args.push(yield* this.eval(a, env));
@@ -517,34 +488,14 @@ export class Machine {
 
   private *builtin(name: string, args: Value[], env: Env, line: number): Gen<Value> {
     const [a] = args;
-    switch (name) {
-      case 'string':
-        if (typeof a === 'string') return a;
-        if (a instanceof GoBytes) return fromUtf8(a.bytes);
-        if (typeof a === 'number') return String.fromCodePoint(a);
-        break;
-      case '[]byte':
-        if (typeof a === 'string') return new GoBytes(utf8(a));
-        if (a instanceof GoBytes) return a;
-        break;
-      case 'bool':
-        if (typeof a === 'boolean') return a;
-        break;
-      case 'len':
-        if (typeof a === 'string') return utf8(a).length;
-        if (a instanceof GoBytes) return a.bytes.length;
-        if (a === null) return 0;
-        break;
-      case 'panic':
-        throw this.panic(a ?? null, env.g);
-      case 'print':
-      case 'println':
-        this.builtinOut(name === 'println' ? sprintln(args) : args.map((v) => (v === null ? 'nil' : String(v))).join(''));
-        return null;
-      default:
-        if (INT_TYPES.has(name) && typeof a === 'number') return a;
+    if (name === 'panic') throw this.panic(a ?? null, env.g);
+    if (name === 'print' || name === 'println') {
+      this.builtinOut(name === 'println' ? sprintln(args) : args.map((v) => (v === null ? 'nil' : String(v))).join(''));
+      return null;
     }
-    throw this.unsupported(`${name}(${typeName(a ?? null)})`, env, line);
+    const v = conversion(name, a ?? null);
+    if (v === undefined) throw this.unsupported(`${name}(${typeName(a ?? null)})`, env, line);
+    return v;
   }
 
   /** Statements run so far. */
