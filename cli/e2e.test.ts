@@ -106,9 +106,12 @@ describe('the local store between processes', () => {
     const tar = join(tmp, 'saved.tar');
     expect(cli(['save', '-o', tar, 'buildme-client'])).toMatchObject({ status: 0, stdout: '', stderr: '' });
     validateImage(tar, CLIENT_SAYS);
-    const run = cli(['run', '--root', root, '--rm', 'buildme-server']);
+    // the server blocks until stopped, as under Docker: detached, its log read, then stopped (Go as PID 1: exit 2)
+    const run = cli(['run', '--root', root, '-d', '--rm', '--name', 'srv', 'buildme-server']);
     expect(run).toMatchObject({ status: 0, stderr: '' });
-    expect(run.stdout).toBe(`Version: 0.0.0+unknown\nStarting server...\n${SERVER_SAYS}\n`);
+    expect(run.stdout).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(cli(['logs', 'srv'])).toMatchObject({ status: 0, stdout: `Version: 0.0.0+unknown\nStarting server...\n${SERVER_SAYS}\n`, stderr: '' });
+    expect(cli(['stop', 'srv'])).toMatchObject({ status: 0, stdout: 'srv\n', stderr: '' });
     expect(existsSync(join(root, 'images.json'))).toBe(true);
   }, 90_000);
 });
