@@ -8,7 +8,7 @@ import type { SimHttpRequest, SimHttpResponse } from '../../net.ts';
 import { quote, sprintln } from './fmt.ts';
 import type { Library } from './machine.ts';
 import { GoProcess } from './process.ts';
-import type { Gen, Goroutine, Value } from './values.ts';
+import type { Gen, Goroutine, Pos, Value } from './values.ts';
 import { Exit, GoBytes, GoError, GoObject, Panic, Tuple, Unsupported, fromUtf8, native, utf8 } from './values.ts';
 import type { GoFunc } from './values.ts';
 
@@ -140,9 +140,11 @@ export function httpLibrary(proc: GoProcess, serving: Serving): Library {
       return respond();
     }
     const h = header(headers);
-    const writeHeader = (code: number): void => {
+    const writeHeader = (code: number, at: Pos, g: Goroutine): void => {
       if (status) {
-        serving.log(`http: superfluous response.WriteHeader call from ${handler.name}\n`);
+        // Go 1.20 names the caller: its function and file:line
+        const fn = g.stack[g.stack.length - 1]?.fn ?? handler.name;
+        serving.log(`http: superfluous response.WriteHeader call from ${fn} (${at.file.slice(at.file.lastIndexOf('/') + 1)}:${at.line})\n`);
         return;
       }
       status = code;
@@ -155,7 +157,7 @@ export function httpLibrary(proc: GoProcess, serving: Serving): Library {
         chunks.push(bytes);
         return new Tuple([bytes.length, null]);
       }),
-      WriteHeader: native('http.ResponseWriter.WriteHeader', ([code]) => (writeHeader(Number(code)), null)),
+      WriteHeader: native('http.ResponseWriter.WriteHeader', ([code], at, g) => (writeHeader(Number(code), at, g), null)),
     });
     const reqHeaders = new Map(Object.entries(req.headers).map(([k, v]) => [canonicalKey(k), v]));
     const body = new GoObject('http.body', {}, { Close: native('http.body.Close', () => null) });

@@ -340,6 +340,7 @@ func hello(w http.ResponseWriter, r *http.Request) {
 \tw.Header().Set("Content-Type", "application/json")
 \tw.WriteHeader(http.StatusCreated)
 \tfmt.Fprintf(w, "{%q: %q, %q: %q}", "path", r.URL.Path, "method", r.Method)
+\tw.WriteHeader(http.StatusInternalServerError)
 }
 
 func main() {
@@ -364,6 +365,7 @@ func main() {
     expect(await get('/nope')).toMatchObject({ status: 404, body: '404 page not found\n', headers: { 'X-Content-Type-Options': 'nosniff' } });
     stop.abort();
     expect(await server.done).toBe(130);
+    expect(server.err).toBe('1970/01/01 00:00:00 http: superfluous response.WriteHeader call from main.hello (main.go:13)\n');
   });
 });
 
