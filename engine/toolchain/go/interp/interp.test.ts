@@ -348,6 +348,9 @@ func main() {
 \thttp.HandleFunc("/files/", func(w http.ResponseWriter, r *http.Request) {
 \t\tfmt.Fprint(w, "subtree ", r.URL.Path)
 \t})
+\thttp.HandleFunc("/panic", func(w http.ResponseWriter, r *http.Request) {
+\t\tpanic("handler broke")
+\t})
 \tlog.Fatal(http.ListenAndServe(":8000", nil))
 }
 `;
@@ -363,9 +366,16 @@ func main() {
     expect(await get('/files/a/b')).toMatchObject({ status: 200, body: 'subtree /files/a/b' });
     expect(await get('/files?x=1')).toMatchObject({ status: 301, headers: { Location: '/files/?x=1' } });
     expect(await get('/nope')).toMatchObject({ status: 404, body: '404 page not found\n', headers: { 'X-Content-Type-Options': 'nosniff' } });
+    // net/http recovers a handler's panic: logged, the connection dropped, the server goes on
+    await expect(get('/panic')).rejects.toBeTruthy();
+    expect(await get('/hello')).toMatchObject({ status: 201 });
     stop.abort();
     expect(await server.done).toBe(130);
-    expect(server.err).toBe('1970/01/01 00:00:00 http: superfluous response.WriteHeader call from main.hello (main.go:13)\n');
+    expect(server.err).toBe(
+      '1970/01/01 00:00:00 http: superfluous response.WriteHeader call from main.hello (main.go:13)\n' +
+        '1970/01/01 00:00:00 http: panic serving the request: handler broke\ngoroutine 7 [running]:\nmain.main.func2()\n\t/src/cmd/t/main.go:22\n' +
+        '1970/01/01 00:00:00 http: superfluous response.WriteHeader call from main.hello (main.go:13)\n',
+    );
   });
 });
 

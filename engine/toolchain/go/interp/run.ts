@@ -76,7 +76,7 @@ function boot(program: GoProgram, proc: GoProcess, tokens?: TokensOf): { machine
         await drive(fn.call(args, { file: '', line: 0 }, g));
       } catch (e) {
         // net/http recovers a handler's panic, logs it and drops the connection; the server goes on
-        if (e instanceof Panic) proc.stderr(`${stamp()}http: panic serving the request: ${panicText(e, g.id, program).slice('panic: '.length)}`);
+        if (e instanceof Panic) proc.stderr(`${stamp()}http: panic serving the request: ${panicText(e, g.id, program).slice('panic: '.length).replace('\n\n', '\n')}`);
         else if (e instanceof Exit) proc.end(e.code);
         else if (e instanceof Unsupported) {
           proc.stderr(`${e.message}\n`);
