@@ -122,7 +122,6 @@ const PS_FLAGS: readonly FlagSpec[] = [
 const LOGS_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, { name: 'follow', short: 'f', type: 'bool', description: 'Follow log output' }];
 const EXEC_FLAGS: readonly FlagSpec[] = [
   ROOT_FLAG,
-  { name: 'detach', short: 'd', type: 'bool', description: 'Detached mode: run command in the background (not modeled)' },
   { name: 'env', short: 'e', type: 'string', multiple: true, description: 'Set environment variables' },
   { name: 'interactive', short: 'i', type: 'bool', description: 'Keep STDIN open even if not attached' },
   { name: 'tty', short: 't', type: 'bool', description: 'Allocate a pseudo-TTY' },
