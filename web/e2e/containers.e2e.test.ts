@@ -6,11 +6,14 @@
  * reached with curl from the terminal, and chapter 5's foreground `docker run` ended by
  * Ctrl+C. Uses the `?test` hook.
  */
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SINGLE_STAGE } from '../../lessons/dockerfiles.ts';
 import { openApp, terminalIdle, terminalText, typeInTerminal, type OpenApp } from './chromium.ts';
+
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 let app: OpenApp;
 let page: Page;
@@ -23,7 +26,7 @@ declare const __stageplay: Hook;
 
 beforeAll(async () => {
   app = await openApp();
-  page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await app.browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true }); // axe-core is injected as an inline script
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
 }, 180_000);
 
@@ -36,6 +39,16 @@ const type = (line: string) => typeInTerminal(page, line);
 const unwrap = (text: string) => text.replace(/\n/g, '');
 const view = () => page.getByTestId('containers-view');
 const row = (name: string) => page.locator(`[data-testid="container-row"][data-name="${name}"]`);
+
+/** axe-core's violations inside the Containers view (rule ids and impact). */
+async function auditView(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+    const r = await axe.run(document.querySelector('[data-testid="containers-view"]')!, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact})`);
+  });
+}
 
 describe('containers in the browser terminal and the Containers view (Chromium)', () => {
   it('chapter 1: run --detach, exec the client, the view shows it running with its logs, stop removes it (--rm)', async () => {
@@ -58,6 +71,7 @@ describe('containers in the browser terminal and the Containers view (Chromium)'
     await page.getByRole('button', { name: 'Logs of buildme', exact: true }).click();
     await expect.poll(() => page.getByTestId('container-logs').innerText(), { timeout: 10_000 }).toBe('Version: 0.0.0+unknown\nStarting server...\nListening on HTTP port 3000\n');
     expect(await page.getByRole('button', { name: 'Logs of buildme', exact: true }).getAttribute('aria-expanded')).toBe('true');
+    expect(await auditView()).toEqual([]);
     await view().screenshot({ path: join(app.artifacts, 'e2e-containers-1-running.png') });
 
     expect(await type('docker stop buildme')).toMatch(/^buildme$/m);
