@@ -50,6 +50,8 @@ class Scope {
 interface Pkg {
   readonly src: PackageSource;
   readonly globals: Map<string, Cell>;
+  /** The scope funcs close over (the package block). */
+  readonly top: Scope;
   /** Package-level values not yet initialized, by name: evaluated when first read or in order. */
   readonly pending: Map<string, () => Gen<void>>;
 }
@@ -110,12 +112,9 @@ export class Machine {
     const src = this.sources.get(path)!;
     done.add(path);
     for (const f of src.files) for (const imp of f.imports) if (this.sources.has(imp.path) && !done.has(imp.path)) yield* this.init(imp.path, g, done);
-    const pkg: Pkg = { src, globals: new Map(), pending: new Map() };
+    const pkg: Pkg = { src, globals: new Map(), pending: new Map(), top: new Scope() };
     this.pkgs.set(path, pkg);
-    const top = new Scope();
-    for (const file of src.files) {
-      for (const [name, def] of file.funcs) pkg.globals.set(name, new Cell(this.funcValue(def, `${this.symbol(pkg)}.${name}`, top, file, pkg), 'func'));
-    }
+    const top = pkg.top;
     const order: string[] = [];
     for (const file of src.files) {
       for (const { kind, spec } of file.values) {
@@ -344,7 +343,14 @@ export class Machine {
   private *global(pkg: Pkg, name: string): Gen<Cell | undefined> {
     const pending = pkg.pending.get(name);
     if (pending) yield* pending();
-    return pkg.globals.get(name);
+    const have = pkg.globals.get(name);
+    if (have) return have;
+    // a func becomes a value when first named (a large program names few of its funcs)
+    const file = pkg.src.files.find((f) => f.funcs.has(name));
+    if (!file) return undefined;
+    const cell = new Cell(this.funcValue(file.funcs.get(name)!, `${this.symbol(pkg)}.${name}`, pkg.top, file, pkg), 'func');
+    pkg.globals.set(name, cell);
+    return cell;
   }
 
   private nilDeref(env: Env): Panic {
@@ -433,7 +439,7 @@ export class Machine {
 
   /** The import path a name of this file stands for, unless a variable hides it. */
   private importOf(name: string, env: Env): string | undefined {
-    if (env.scope.lookup(name) || env.pkg.globals.has(name) || env.pkg.pending.has(name)) return undefined;
+    if (env.scope.lookup(name) || env.pkg.globals.has(name) || env.pkg.pending.has(name) || env.pkg.src.files.some((f) => f.funcs.has(name))) return undefined;
     for (const imp of env.file.imports) if ((imp.alias ?? importName(imp.path, this.sources)) === name) return imp.path;
     return undefined;
   }
@@ -470,7 +476,7 @@ export class Machine {
     const at: Pos = { file: env.file.path, line: e.line };
     if (e.spread) throw this.unsupported('calls with ...', env, e.line);
     const fn = e.fn;
-    const convert = fn.k === 'type' ? fn.text : fn.k === 'ident' && !env.scope.lookup(fn.name) && !env.pkg.globals.has(fn.name) ? fn.name : undefined;
+    const convert = fn.k === 'type' ? fn.text : fn.k === 'ident' && !env.scope.lookup(fn.name) && !env.pkg.globals.has(fn.name) && !env.pkg.src.files.some((f) => f.funcs.has(fn.name)) ? fn.name : undefined;
     if (convert !== undefined && (BUILTINS.has(convert) || INT_TYPES.has(convert) || BUILTIN_UNSUPPORTED.has(convert))) {
       if (BUILTIN_UNSUPPORTED.has(convert)) throw this.unsupported(`the builtin ${convert}`, env, e.line);
       const args: Value[] = [];
@@ -509,7 +515,7 @@ export class Machine {
   /** `main.main` of the main package, after initializing every package. */
   *main(g: Goroutine): Gen<Value> {
     const pkg = yield* this.init(this.mainPath, g);
-    const main = pkg.globals.get('main');
+    const main = yield* this.global(pkg, 'main');
     if (!(main?.v instanceof GoFunc)) return null;
     const file = pkg.src.files.find((f) => f.funcs.has('main'))!;
     return yield* main.v.call([], { file: file.path, line: file.funcs.get('main')!.line }, g);

@@ -1,5 +1,6 @@
 /** The parser's view of the lexer's tokens: one `Tok` at a time, with Go's semicolons. */
 import type { Tokens } from '../lexer.ts';
+import { TOKEN_KINDS } from '../lexer.ts';
 
 export interface Tok {
   /** `name` (identifiers and keywords), `str`, `num`, `rune`, `op`, `;`, `eof`. */
@@ -21,7 +22,8 @@ class StreamTok implements Tok {
   }
 }
 
-const CLOSERS = new Set([')', ']', '}', '++', '--']);
+const NEWLINE = TOKEN_KINDS.indexOf('newline');
+const PUNCT = TOKEN_KINDS.indexOf('punct');
 
 /**
  * The lexer's tokens as the parser reads them, made one at a time when reached (a generated
@@ -31,17 +33,33 @@ const CLOSERS = new Set([')', ']', '}', '++', '--']);
  */
 export class TokenStream {
   private readonly n: number;
+  /** The lexer's arrays: skipping a body reads them directly (a body of a large program has many tokens). */
+  private readonly raw: ReturnType<Tokens['raw']>;
   constructor(private readonly tokens: Tokens) {
     this.n = tokens.length;
+    this.raw = tokens.raw();
   }
 
   /** Whether raw token `k` is read (not a skipped newline). */
   private kept(k: number): boolean {
-    if (k >= this.n || this.tokens.kind(k) !== 'newline') return true;
-    if (k === 0 || this.tokens.kind(k - 1) === 'newline') return false;
-    if (this.tokens.kind(k - 1) !== 'punct') return true;
-    for (const c of CLOSERS) if (this.tokens.is(k - 1, c)) return true;
-    return false;
+    const { kinds, src, starts, ends } = this.raw;
+    if (k >= this.n || kinds[k] !== NEWLINE) return true;
+    if (k === 0 || kinds[k - 1] === NEWLINE) return false;
+    if (kinds[k - 1] !== PUNCT) return true;
+    const c = src.charCodeAt(starts[k - 1]!);
+    const width = ends[k - 1]! - starts[k - 1]!;
+    if (width === 1) return c === 0x29 || c === 0x5d || c === 0x7d; // ) ] }
+    return width === 2 && (c === 0x2b || c === 0x2d) && src.charCodeAt(starts[k - 1]! + 1) === c; // ++ --
+  }
+
+  /** 1 when raw token `k` opens a bracket group, -1 when it closes one, else 0 (from the arrays). */
+  private bracket(k: number): number {
+    const { kinds, src, starts } = this.raw;
+    if (kinds[k] !== PUNCT) return 0;
+    const c = src.charCodeAt(starts[k]!);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) return 1;
+    if (c === 0x29 || c === 0x5d || c === 0x7d) return -1;
+    return 0;
   }
 
   /**
@@ -49,13 +67,14 @@ export class TokenStream {
    * the first `{` group outside brackets that is not a `struct{}`/`interface{}` of its signature.
    */
   skipFunc(k: number): number {
+    const { kinds, src, starts } = this.raw;
     for (; k < this.n; k++) {
-      const b = this.tokens.bracket(k);
-      if (b !== 1) {
-        if (this.tokens.kind(k) === 'newline' && this.kept(k)) return k;
+      if (kinds[k] === NEWLINE) {
+        if (this.kept(k)) return k; // a declaration without a body
         continue;
       }
-      if (!this.tokens.is(k, '{') || this.tokens.is(k - 1, 'struct') || this.tokens.is(k - 1, 'interface')) {
+      if (this.bracket(k) !== 1) continue;
+      if (src.charCodeAt(starts[k]!) !== 0x7b || this.tokens.is(k - 1, 'struct') || this.tokens.is(k - 1, 'interface')) {
         k = this.skipGroup(k) - 1;
         continue;
       }
@@ -68,7 +87,7 @@ export class TokenStream {
   skipGroup(k: number): number {
     let depth = 0;
     for (; k < this.n; k++) {
-      const b = this.tokens.bracket(k);
+      const b = this.bracket(k);
       if (b === 1) depth++;
       else if (b === -1 && --depth === 0) return k + 1;
     }
