@@ -79,12 +79,14 @@ export function inspectContainer(c: ContainerRecord): Record<string, unknown> {
     RestartCount: 0,
     Driver: 'overlayfs',
     Platform: c.platform.split('/')[0],
+    ExecIDs: null,
     HostConfig: {
       NetworkMode: 'bridge',
       PortBindings: portBindings,
       RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
       AutoRemove: c.autoRemove,
     },
+    Mounts: [],
     Config: {
       Hostname: c.id.slice(0, 12),
       Domainname: '',

@@ -383,7 +383,11 @@ export class ContainerManager {
     void proc.done.then((code) => {
       proc.ended = true;
       if (this.processes.get(c.id) === proc) this.processes.delete(c.id);
-      if (proc.transient) return;
+      if (proc.transient) {
+        // a dormant record's namespace goes with the process started for it
+        if (!this.processes.has(c.id)) this.network.detach(c.id);
+        return;
+      }
       this.network.detach(c.id);
       c.status = 'exited';
       c.exitCode = code;
