@@ -522,5 +522,3 @@ export class Machine {
   }
 }
 
-export type { Env };
-export { GoObject };
