@@ -34,6 +34,8 @@ export type Stmt =
   | { readonly k: 'var'; readonly specs: readonly ValueSpec[]; readonly line: number }
   | { readonly k: 'if'; readonly init?: Stmt; readonly cond: Expr; readonly then: Block; readonly else?: Stmt; readonly line: number }
   | { readonly k: 'for'; readonly init?: Stmt; readonly cond?: Expr; readonly post?: Stmt; readonly body: Block; readonly line: number }
+  /** An expression switch; a clause's `exprs` is null for `default`. */
+  | { readonly k: 'switch'; readonly init?: Stmt; readonly tag?: Expr; readonly clauses: readonly { readonly exprs: readonly Expr[] | null; readonly body: readonly Stmt[]; readonly line: number }[]; readonly line: number }
   | { readonly k: 'return'; readonly values: readonly Expr[]; readonly line: number }
   | { readonly k: 'defer'; readonly call: Expr; readonly line: number }
   | { readonly k: 'branch'; readonly op: 'break' | 'continue'; readonly line: number }

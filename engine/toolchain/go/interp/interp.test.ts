@@ -238,13 +238,12 @@ import "fmt"
 
 func main() {
 \tfmt.Println("before")
-\tswitch x := 1; x {
-\tcase 1:
-\t\tfmt.Println("one")
-\t}
+\tgo func() {
+\t\tfmt.Println("in a goroutine")
+\t}()
 }
 `;
-    expect(await runMain(src)).toEqual({ code: 2, out: 'before\n', err: "stageplay's simulated Go does not run switch statements (cmd/t/main.go:7)\n" });
+    expect(await runMain(src)).toEqual({ code: 2, out: 'before\n', err: "stageplay's simulated Go does not run go statements (goroutines) (cmd/t/main.go:7)\n" });
     const lib = `package main
 
 import (
@@ -425,6 +424,39 @@ func main() {
 });
 
 describe('Go semantics', () => {
+  it('switch: an expression switch picks the first matching case, else default; break leaves it', async () => {
+    const src = `package main
+
+import "fmt"
+
+func kind(method string) string {
+\tswitch method {
+\tcase "GET", "HEAD":
+\t\treturn "read"
+\tcase "POST":
+\t\tif method == "POST" {
+\t\t\tbreak
+\t\t}
+\t\treturn "unreachable"
+\tdefault:
+\t\treturn "other"
+\t}
+\treturn "write"
+}
+
+func main() {
+\tfor i := 0; i < 3; i++ {
+\t\tswitch {
+\t\tcase i == 1:
+\t\t\tcontinue
+\t\t}
+\t\tfmt.Println(i, kind("HEAD"), kind("POST"), kind("PUT"))
+\t}
+}
+`;
+    expect(await runMain(src)).toEqual({ code: 0, out: '0 read write other\n2 read write other\n', err: '' });
+  });
+
   it('package vars in dependency order, init, const repetition, closures, named results changed by defer, if with init, shadowing, a nil dereference', async () => {
     const src = `package main
 

@@ -305,6 +305,23 @@ export class Machine {
           if (s.post) yield* this.stmt(s.post, inner);
         }
       }
+      case 'switch': {
+        const inner = { ...env, scope: new Scope(env.scope) };
+        if (s.init) yield* this.stmt(s.init, inner);
+        const tag = s.tag ? yield* this.eval(s.tag, inner) : true;
+        let chosen = s.clauses.find((c) => c.exprs === null);
+        find: for (const c of s.clauses) {
+          for (const e of c.exprs ?? []) {
+            if (this.binary('==', tag, yield* this.eval(e, inner), inner, c.line) === true) {
+              chosen = c;
+              break find;
+            }
+          }
+        }
+        if (!chosen) return undefined;
+        const c = yield* this.block({ k: 'block', body: chosen.body, line: chosen.line }, inner);
+        return c?.k === 'break' ? undefined : c;
+      }
       case 'return': {
         if (s.values.length === 1 && (env.results?.length ?? 0) > 1) return { k: 'return', values: yield* this.values(s.values, env.results!.length, env, s.line) };
         const vals: Value[] = [];

@@ -345,7 +345,7 @@ class Parser {
         case 'for':
           return this.forStmt();
         case 'switch':
-          return this.skipStmt('switch statements', line);
+          return this.switchStmt();
         case 'select':
           return this.skipStmt('select statements', line);
         case 'go':
@@ -426,6 +426,46 @@ class Parser {
       els = this.is('if') ? this.ifStmt() : this.block();
     }
     return { k: 'if', ...(init ? { init } : {}), cond, then, ...(els ? { else: els } : {}), line };
+  }
+
+  /** `switch [init;] [tag] { case a, b: ... default: ... }` (a type switch's `.(type)` is a type assertion: not run). */
+  private switchStmt(): Stmt {
+    const line = this.next().line;
+    const { init, tag } = this.header(() => {
+      if (this.is('{')) return {};
+      let first: Stmt | undefined = this.isSemi() ? undefined : this.simpleStmt();
+      let init: Stmt | undefined;
+      if (this.isSemi()) {
+        this.advance();
+        init = first;
+        first = this.is('{') ? undefined : this.simpleStmt();
+      }
+      const tag: Expr | undefined = !first ? undefined : first.k === 'expr' ? first.x : { k: 'unsupported', what: 'type switches', line };
+      return { ...(init ? { init } : {}), ...(tag ? { tag } : {}) };
+    });
+    this.expect('{');
+    const clauses: { exprs: Expr[] | null; body: Stmt[]; line: number }[] = [];
+    while (!this.is('}') && this.tok.t !== 'eof') {
+      if (this.isSemi()) {
+        this.advance();
+        continue;
+      }
+      const cl = this.next();
+      const exprs = cl.v === 'default' ? null : this.exprList();
+      this.expect(':');
+      const body: Stmt[] = [];
+      while (!this.is('case') && !this.is('default') && !this.is('}') && this.tok.t !== 'eof') {
+        if (this.isSemi()) {
+          this.advance();
+          continue;
+        }
+        body.push(this.stmt());
+        if (!this.is('}')) this.expect(';');
+      }
+      clauses.push({ exprs, body, line: cl.line });
+    }
+    this.advance();
+    return { k: 'switch', ...(init ? { init } : {}), ...(tag ? { tag } : {}), clauses, line };
   }
 
   private forStmt(): Stmt {
