@@ -32,8 +32,8 @@ describe('plain progress', () => {
 
       #5 [1/4] FROM docker.io/library/alpine:3.21@sha256:cc565699f003e0c1f98586a3d84c300f32e34bbdf630529191de2f1f7ca2ecf5
       #5 resolve docker.io/library/alpine:3.21@sha256:cc565699f003e0c1f98586a3d84c300f32e34bbdf630529191de2f1f7ca2ecf5 done
-      #5 sha256:01ab421e9a8ea9585200422982e46eb14a786cd88b3ae5217cdc243354896116 3.66MB / 3.66MB 0.1s done
-      #5 extracting sha256:01ab421e9a8ea9585200422982e46eb14a786cd88b3ae5217cdc243354896116 0.1s done
+      #5 sha256:a4716fbe8663a46873c90229318e7ae9c4eedf3cd9c6d3761e1ef53fc7b5c494 3.65MB / 3.65MB 0.1s done
+      #5 extracting sha256:a4716fbe8663a46873c90229318e7ae9c4eedf3cd9c6d3761e1ef53fc7b5c494 0.1s done
       #5 DONE 0.1s
 
       #6 [2/4] WORKDIR /app
@@ -49,11 +49,11 @@ describe('plain progress', () => {
 
       #9 exporting to image
       #9 exporting layers
-      #9 writing layer sha256:e5bf9cc7f6ef8252cdb248abfc5ed6e7c22bb4891a68980d0a59e5f0f7dab31a 0.0s done
-      #9 writing layer sha256:d9cbf2360e9c39d17089de2f71b9d7fa5efb37f08f5a1fc5479e39b05cbf3b50 0.0s done
-      #9 writing layer sha256:62539018952ddec37a4fcf8d77171cfbcd5b21fc3520f32028cd9cfdae546a31 0.0s done
+      #9 writing layer sha256:8f654e986062737426c9552bac344d186ceb7cf25efefecfcfa056601571a7af 0.0s done
+      #9 writing layer sha256:ec6257ba7f1e6a55b9fd7e0a7e5e046388b3734d0b67dff8eaf9ef5f00d04928 0.0s done
+      #9 writing layer sha256:acb5604b126ac894c1eb11c4575bf2072fea61232a888e453770c79d7ed56419 0.0s done
       #9 exporting layers 0.1s done
-      #9 exporting manifest sha256:622f56946468e9d444f51bdd6c552ca4bda0f51e7efb79e487d83520cf314262 done
+      #9 exporting manifest sha256:9615f68bd5e37a63e739083306a15e3c743c238244f93718fd47bf817dab473d done
       #9 exporting config sha256:2795512752d66bac4e5e5810108f1806fff94e2a0fca24ff2f56a15544967b0b done
       #9 naming to docker.io/library/hello:latest done
       #9 unpacking to docker.io/library/hello:latest 0.0s done

@@ -1,20 +1,30 @@
 /**
- * The one gzip format of layer blobs, the same bytes in Node and in every browser: pure-JS
- * deflate (fflate, level 6) over fixed 1 MiB input blocks, pigz-style. Each block is
- * deflated on its own with the 32 KiB of input before it as the dictionary and ends with a
- * sync flush (the last one with the final block instead), so blocks can be compressed in
- * any order, on any number of threads, and their concatenation is always the same stream.
- * The header is Go's (MTIME 0, OS 255); the trailer's CRC-32 is combined from the blocks'.
+ * The one gzip format of layer blobs, the same bytes in Node and in every browser: raw
+ * deflate (`miniz.ts`: miniz_oxide in WebAssembly, level 6) over content-defined input
+ * blocks, as `gzip --rsyncable` cuts them. A block ends where a rolling hash of the last 32
+ * input bytes hits a mask (at least `MIN_BLOCK`, at most `BLOCK_SIZE` bytes; ~1 MiB on
+ * average), so an edit inside a layer moves only the blocks around it and the rest are the
+ * same bytes as before. Each block is deflated on its own with the 32 KiB of input before
+ * it as the window and ends with a sync flush (the last one with the final block instead),
+ * so blocks can be compressed in any order, on any number of threads, and their
+ * concatenation is always the same stream; a block whose window and bytes were deflated
+ * before is taken from a `BlockCache`. The header is Go's (MTIME 0, OS 255); the trailer's
+ * CRC-32 is combined from the blocks'.
  */
-import { Deflate } from 'fflate';
+import { LEVEL, loadRawDeflate, type RawDeflate } from './miniz.ts';
 import { concatBytes } from './types.ts';
 
-/** Input bytes per block (the last block may be shorter). */
-export const BLOCK_SIZE = 1 << 20;
+export { LEVEL };
+
+
+/** The most input bytes in one block (a block with no cut point in it ends here). */
+export const BLOCK_SIZE = 2 << 20;
+/** The fewest input bytes in a block that is not the last. */
+export const MIN_BLOCK = 512 << 10;
 /** Bytes of preceding input each block uses as its dictionary. */
 export const DICT_SIZE = 32 << 10;
-/** The deflate level of every block. */
-export const LEVEL = 6;
+/** A block ends after a byte where the rolling hash has these bits all zero (1 in 2^19: ~512 KiB past `MIN_BLOCK`). */
+const CUT_MASK = 0xffffe000 | 0;
 
 /** gzip header as Go's compress/gzip writes it: no name, MTIME 0, XFL 0, OS 255. */
 export const GZIP_HEADER: Uint8Array = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255);
@@ -27,42 +37,40 @@ export interface DeflatedBlock {
 }
 
 /**
- * Deflates one block. `dict` is the input just before `block` (at most the last
- * `DICT_SIZE` bytes are used; empty for the first block); `last` ends the stream.
+ * Deflates one block with `deflate` (see `loadRawDeflate`). `dict` is the input just before
+ * `block` (at most the last `DICT_SIZE` bytes are used; empty for the first block); `last`
+ * ends the stream.
  */
-export function deflateBlock(block: Uint8Array, dict: Uint8Array, last: boolean): DeflatedBlock {
-  return { deflated: deflateRaw(block, dict, last), crc: crc32(block), length: block.byteLength };
+export function deflateBlock(deflate: RawDeflate, block: Uint8Array, dict: Uint8Array, last: boolean): DeflatedBlock {
+  return { deflated: deflate(block, dict.subarray(-DICT_SIZE), last), crc: crc32(block), length: block.byteLength };
 }
 
-/** `deflateBlock`'s raw deflate bytes alone (what a worker thread computes). */
-export function deflateRaw(block: Uint8Array, dict: Uint8Array, last: boolean): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const d = new Deflate(
-    { level: LEVEL, ...(dict.byteLength > 0 ? { dictionary: dict.subarray(-DICT_SIZE) } : {}) },
-    (c) => parts.push(c),
-  );
-  if (last) d.push(block, true);
-  else {
-    d.push(block, false);
-    d.flush(false); // every whole byte out; the last partial one stays in the state
-    parts.push(syncMarker((d as unknown as { s: { r?: number } }).s.r ?? 0));
+/** The gear table of the rolling hash: 256 fixed pseudo-random words (xorshift32 from a fixed seed). */
+const GEAR: Int32Array = (() => {
+  const t = new Int32Array(256);
+  let x = 0x9e3779b9 | 0;
+  for (let i = 0; i < 256; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    t[i] = x;
   }
-  return parts.length === 1 ? parts[0]! : concatBytes(parts);
-}
+  return t;
+})();
 
 /**
- * The end of a sync flush after fflate's `flush(false)`: its last partial byte and an empty
- * stored block (three zero bits: not final, stored), padded to a byte, LEN 0000, NLEN FFFF.
- * `r` is fflate's carried state: the partial byte's bit count in its low 3 bits, the byte
- * above them. (fflate 0.8.3's own `flush(true)` takes that state for a bit position and
- * writes a stored block that zlib rejects, "invalid stored block lengths", whenever the
- * partial byte is not zero.)
+ * Where the block that starts at `buf[0]` ends, looking at `buf[from..fill)` with `h` the
+ * rolling hash up to `from`: `[end, h]`, `end` -1 when no cut point is in range yet. The
+ * hash (shifted one bit per byte, so it depends on the last 32 bytes only) is kept from 64
+ * bytes before `MIN_BLOCK` on.
  */
-export function syncMarker(r: number): Uint8Array {
-  const bits = r & 7;
-  const partial = r >> 3;
-  if (bits === 0) return Uint8Array.of(0, 0, 0, 0xff, 0xff);
-  return bits <= 5 ? Uint8Array.of(partial, 0, 0, 0xff, 0xff) : Uint8Array.of(partial, 0, 0, 0, 0xff, 0xff);
+function findCut(buf: Uint8Array, from: number, fill: number, h: number): [number, number] {
+  let i = Math.max(from, MIN_BLOCK - 64);
+  for (; i < fill; i++) {
+    h = ((h << 1) + GEAR[buf[i]!]!) | 0;
+    if (i >= MIN_BLOCK - 1 && (h & CUT_MASK) === 0) return [i + 1, h];
+  }
+  return [-1, h];
 }
 
 /** The gzip trailer for input of CRC-32 `crc` and `length` bytes. */
@@ -82,15 +90,17 @@ export interface BlockJob {
 }
 
 /**
- * Cuts a chunk stream into `BlockJob`s of exactly `BLOCK_SIZE` bytes (the last one
- * shorter, possibly empty when the input is), whatever the chunks' sizes. Each job's block
- * and dictionary have buffers of their own.
+ * Cuts a chunk stream into `BlockJob`s at its content-defined cut points (see the top of
+ * this file), whatever the chunks' sizes; the last block may be short, or empty when the
+ * input is. Each job's block and dictionary have buffers of their own.
  */
 export async function* blockJobs(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<BlockJob> {
   let buf = new Uint8Array(BLOCK_SIZE);
   let fill = 0;
+  let scanned = 0; // buf[0..scanned) has no cut point
+  let h = 0;
   let dict = new Uint8Array(0);
-  let pending: Uint8Array | undefined; // a full block, held until we know whether more follows
+  let pending: Uint8Array | undefined; // a whole block, held until we know whether more follows
   const emit = function* (last: boolean): Generator<BlockJob> {
     if (!pending) return;
     const block = pending;
@@ -106,11 +116,21 @@ export async function* blockJobs(chunks: Iterable<Uint8Array> | AsyncIterable<Ui
       buf.set(c.subarray(o, o + n), fill);
       fill += n;
       o += n;
-      if (fill === BLOCK_SIZE) {
+      // every block that ends in what `buf` holds now
+      for (;;) {
+        let end: number;
+        [end, h] = findCut(buf, scanned, fill, h);
+        scanned = fill;
+        if (end < 0 && fill === BLOCK_SIZE) end = BLOCK_SIZE;
+        if (end < 0) break;
         yield* emit(false);
-        pending = buf;
+        const rest = buf.subarray(end, fill);
+        pending = buf.subarray(0, end);
         buf = new Uint8Array(BLOCK_SIZE);
-        fill = 0;
+        buf.set(rest);
+        fill = rest.byteLength;
+        scanned = 0;
+        h = 0;
       }
     }
   }
@@ -135,16 +155,74 @@ export function assembleGzip(blocks: readonly DeflatedBlock[]): Uint8Array {
 
 /** The whole gzip member for `data` on this thread, without yielding (tests and the table script). */
 export async function blockGzipSync(data: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const deflate = await loadRawDeflate();
   const out: DeflatedBlock[] = [];
-  for await (const j of blockJobs(data)) out.push(deflateBlock(j.block, j.dict, j.last));
+  for await (const j of blockJobs(data)) out.push(deflateBlock(deflate, j.block, j.dict, j.last));
   return assembleGzip(out);
 }
 
+/** A deflated block: its deflate bytes and its input's CRC-32. */
+export interface CachedBlock {
+  readonly deflated: Uint8Array;
+  readonly crc: number;
+}
+
 /**
- * Deflates one block elsewhere (a worker thread): resolves with `deflateBlock(...).deflated`.
- * It may take ownership of `job.block`'s buffer (transfer it); `job.dict` is a copy.
+ * Deflates one block elsewhere (a worker thread): resolves with `deflateBlock(...)`'s
+ * deflate bytes and CRC-32. It may take ownership of `job.block`'s buffer (transfer it);
+ * `job.dict` is a copy.
  */
-export type BlockDeflater = (job: BlockJob) => Promise<Uint8Array>;
+export type BlockDeflater = (job: BlockJob) => Promise<CachedBlock>;
+
+/**
+ * Deflated blocks by the SHA-256 of what determines them (window, bytes, last or not), the
+ * most recently used first, up to `maxBytes` of deflate output: a layer rebuilt after an edit
+ * deflates only the blocks whose input changed. The bytes are the same as deflating again.
+ */
+export class BlockCache {
+  private readonly entries = new Map<string, CachedBlock>();
+  private bytes = 0;
+
+  constructor(
+    readonly maxBytes: number,
+    /** Lowercase hex SHA-256 of the concatenated parts (the platform's hasher). */
+    readonly sha256: (parts: readonly Uint8Array[]) => Promise<string>,
+  ) {}
+
+  /**
+   * The key of a block: the SHA-256s of its bytes and of its window, and whether it is the
+   * last (two digests of the bytes as they are: nothing is copied to join them).
+   */
+  async key(job: BlockJob): Promise<string> {
+    const [block, dict] = await Promise.all([this.sha256([job.block]), this.sha256([job.dict.subarray(-DICT_SIZE)])]);
+    return `${block}:${dict}:${job.last ? 1 : 0}:${LEVEL}`;
+  }
+
+  get(key: string): CachedBlock | undefined {
+    const e = this.entries.get(key);
+    if (e) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  put(key: string, block: CachedBlock): void {
+    if (this.entries.has(key) || block.deflated.byteLength > this.maxBytes) return;
+    this.entries.set(key, block);
+    this.bytes += block.deflated.byteLength;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.deflated.byteLength;
+    }
+  }
+
+  /** Deflate bytes held. */
+  get size(): number {
+    return this.bytes;
+  }
+}
 
 /** Options of `blockGzip`. */
 export interface BlockGzipOptions {
@@ -157,19 +235,21 @@ export interface BlockGzipOptions {
 /**
  * The gzip member for `data`, in slices: on this thread one block at a time with a turn of
  * the event loop between blocks (so a cancel or a progress message gets through within a
- * block's time, ~25 ms), or on the deflaters of `pool` (one per worker, asked for when the
- * input turns out to be longer than one block), a block in flight on each. The bytes are
- * the same either way.
+ * block's time), or on the deflaters of `pool` (one per worker, asked for when the input
+ * turns out to be longer than one block), a block in flight on each. A block `cache` has is
+ * taken from it (and each block deflated is put there). The bytes are the same either way.
  */
 export async function blockGzip(
   data: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   opts: BlockGzipOptions = {},
   pool: readonly BlockDeflater[] | (() => readonly BlockDeflater[]) = [],
+  cache?: BlockCache,
 ): Promise<Uint8Array> {
   const { signal, onProgress } = opts;
   const blocks: DeflatedBlock[] = [];
   const inFlight = new Map<number, Promise<void>>();
-  let deflaters: readonly BlockDeflater[] = [];
+  let deflaters: readonly BlockDeflater[] | undefined;
+  let local: RawDeflate | undefined;
   let free: number[] = [];
   let bytesIn = 0;
   let failed: unknown;
@@ -177,33 +257,39 @@ export async function blockGzip(
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     if (failed !== undefined) throw failed;
   };
+  const done = (n: number, block: DeflatedBlock, key: string | undefined): void => {
+    blocks[n] = block;
+    if (key !== undefined) cache!.put(key, { deflated: block.deflated, crc: block.crc });
+    bytesIn += block.length;
+    onProgress?.(bytesIn);
+  };
   let i = 0;
   for await (const job of blockJobs(data)) {
     check();
     const n = i++;
     const length = job.block.byteLength;
-    if (n === 0 && !job.last) {
+    const key = cache && length > 0 ? await cache.key(job) : undefined;
+    const hit = key !== undefined ? cache!.get(key) : undefined;
+    if (hit) {
+      done(n, { ...hit, length }, undefined);
+      continue;
+    }
+    if (!deflaters) {
       // more than one block: worth the threads (a small layer stays on this one)
-      deflaters = typeof pool === 'function' ? pool() : pool;
+      deflaters = n === 0 && job.last ? [] : typeof pool === 'function' ? pool() : pool;
       free = [...deflaters.keys()];
     }
     if (deflaters.length === 0) {
-      blocks[n] = deflateBlock(job.block, job.dict, job.last);
-      bytesIn += length;
-      onProgress?.(bytesIn);
+      local ??= await loadRawDeflate();
+      done(n, deflateBlock(local, job.block, job.dict, job.last), key);
       await macrotask();
       continue;
     }
     while (free.length === 0) await Promise.race(inFlight.values());
     check();
     const w = free.pop()!;
-    const crc = crc32(job.block);
     const run = deflaters[w]!(job).then(
-      (deflated) => {
-        blocks[n] = { deflated, crc, length };
-        bytesIn += length;
-        onProgress?.(bytesIn);
-      },
+      ({ deflated, crc }) => done(n, { deflated, crc, length }, key),
       (err: unknown) => {
         failed ??= err;
       },

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
-import { blockGzip, LEVEL, type BlockDeflater, type BlockJob } from './block-gzip.ts';
+import { BlockCache, blockGzip, LEVEL, type BlockDeflater, type BlockJob, type CachedBlock } from './block-gzip.ts';
 import type { Chunks, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
 
 /** Streaming SHA-256 with node:crypto. */
@@ -38,16 +38,16 @@ export function deflateThread(): DeflateThread {
   w.unref();
   let next = 0;
   let ended: Error | undefined;
-  const waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<number, { resolve: (b: CachedBlock) => void; reject: (e: unknown) => void }>();
   const failAll = (err: Error): void => {
     for (const p of waiting.values()) p.reject(err);
     waiting.clear();
   };
-  w.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
+  w.on('message', ({ id, out, crc }: { id: number; out: Uint8Array; crc: number }) => {
     const p = waiting.get(id)!;
     waiting.delete(id);
     if (waiting.size === 0) w.unref();
-    p.resolve(out);
+    p.resolve({ deflated: out, crc });
   });
   w.on('error', (err) => {
     ended ??= err;
@@ -63,7 +63,7 @@ export function deflateThread(): DeflateThread {
     },
     terminate: () => w.terminate(),
     deflate: (job: BlockJob) =>
-      new Promise<Uint8Array>((resolve, reject) => {
+      new Promise<CachedBlock>((resolve, reject) => {
         if (ended) return reject(ended);
         const id = next++;
         waiting.set(id, { resolve, reject });
@@ -92,10 +92,16 @@ export function currentDeflateThreads(): readonly DeflateThread[] {
   return threads;
 }
 
-/** gzip in the layer blob format (`block-gzip.ts`: the same bytes as in browsers), on worker threads. */
+/** Deflated blocks of this process's recent layers (64 MiB of deflate output at most). */
+export const nodeBlockCache = new BlockCache(64 << 20, (parts) => nodeHasher.sha256(parts));
+
+/**
+ * gzip in the layer blob format (`block-gzip.ts`: the same bytes as in browsers), on worker
+ * threads, reusing the blocks of layers compressed before in this process.
+ */
 export const nodeGzip: Gzip = {
   gzip(chunks: Chunks, opts?: GzipOptions): Promise<Uint8Array> {
-    return blockGzip(chunks, opts, deflaters);
+    return blockGzip(chunks, opts, deflaters, nodeBlockCache);
   },
   async gunzip(data: Uint8Array): Promise<Uint8Array> {
     return new Uint8Array(gunzipSync(data));

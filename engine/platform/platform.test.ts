@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SIZE, blockGzip, blockGzipSync, crc32, crc32Combine, deflateBlock, syncMarker } from './block-gzip.ts';
+import { BLOCK_SIZE, BlockCache, blockGzip, blockGzipSync, blockJobs, crc32, crc32Combine, deflateBlock, MIN_BLOCK, type BlockJob } from './block-gzip.ts';
+import { loadRawDeflate } from './miniz.ts';
 import { currentDeflateThreads, deflateThread, nodeDeps, workerDeflater } from './node.ts';
 import { webDeps } from './web.ts';
 
@@ -85,15 +86,13 @@ describe('layer blob gzip (block-gzip)', () => {
     expect(sha(new Uint8Array(gunzipSync(gz)))).toBe(sha(bin));
     for (let b = 0; b < 6; b++) {
       const block = bin.subarray(b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE);
-      const raw = deflateBlock(block, b > 0 ? bin.subarray(b * BLOCK_SIZE - 32768, b * BLOCK_SIZE) : new Uint8Array(0), false).deflated;
+      const raw = deflateBlock(await loadRawDeflate(), block, b > 0 ? bin.subarray(b * BLOCK_SIZE - 32768, b * BLOCK_SIZE) : new Uint8Array(0), false).deflated;
       expect([...raw.subarray(-4)]).toEqual([0, 0, 0xff, 0xff]);
     }
-    expect(syncMarker(0)).toEqual(Uint8Array.of(0, 0, 0, 0xff, 0xff));
-    expect(syncMarker((0x15 << 3) | 5)).toEqual(Uint8Array.of(0x15, 0, 0, 0xff, 0xff));
-    expect(syncMarker((0x55 << 3) | 6)).toEqual(Uint8Array.of(0x55, 0, 0, 0, 0xff, 0xff));
   });
 
-  it('a block that is not the last ends with a sync flush zlib reads on from, whatever its last byte holds', () => {
+  it('a block that is not the last ends with a sync flush zlib reads on from, whatever its last byte holds', async () => {
+    const deflate = await loadRawDeflate();
     // blocks of low-entropy bytes of several sizes: their deflate ends at every bit offset,
     // with zero and non-zero bits in the last partial byte
     for (const [mask, n] of [[0x0f, 1000], [0x7f, 1000], [0x7f, 5000], [0x0f, 5000], [0x3f, 300_000], [0xff, 4096]] as const) {
@@ -103,7 +102,7 @@ describe('layer blob gzip (block-gzip)', () => {
         x = (Math.imul(x, 1103515245) + 12345) >>> 0;
         block[i] = (x >>> 24) & mask;
       }
-      const raw = deflateBlock(block, new Uint8Array(0), false).deflated;
+      const raw = deflateBlock(deflate, block, new Uint8Array(0), false).deflated;
       expect([...raw.subarray(-4)]).toEqual([0, 0, 0xff, 0xff]);
       // then a final empty block (fixed Huffman: 1, 01, end of block)
       const stream = new Uint8Array(raw.byteLength + 2);
@@ -113,15 +112,80 @@ describe('layer blob gzip (block-gzip)', () => {
     }
   });
 
-  it('the worker thread deflates a block byte for byte as deflateBlock does', async () => {
+  it("a block's window is the 32 KiB before it, as zlib reads it with that preset dictionary", async () => {
+    const deflate = await loadRawDeflate();
+    const block = data.subarray(BLOCK_SIZE, BLOCK_SIZE + 200_000);
+    const dict = data.subarray(BLOCK_SIZE - 32768, BLOCK_SIZE);
+    const raw = deflate(block, dict, true);
+    expect(sha(new Uint8Array(inflateRawSync(raw, { dictionary: dict })))).toBe(sha(block));
+    // it uses the window: the repeated text costs less than with no window
+    expect(raw.byteLength).toBeLessThan(deflate(block, new Uint8Array(0), true).byteLength);
+  });
+
+  it('cuts blocks where the content says, so bytes inserted early leave the later blocks as they were', async () => {
+    const a = mixed(8 << 20, 3);
+    const b = new Uint8Array(a.byteLength + 1000);
+    b.set(a.subarray(0, 100_000));
+    b.set(mixed(1000, 9), 100_000);
+    b.set(a.subarray(100_000), 101_000);
+    const jobs = async (d: Uint8Array) => {
+      const out: BlockJob[] = [];
+      for await (const j of blockJobs(pieces(d, 65_537))) out.push(j);
+      return out;
+    };
+    const ja = await jobs(a);
+    const jb = await jobs(b);
+    for (const js of [ja, jb]) {
+      expect(js.slice(0, -1).every((j) => j.block.byteLength >= MIN_BLOCK && j.block.byteLength <= BLOCK_SIZE)).toBe(true);
+      expect(js.some((j) => j.block.byteLength < BLOCK_SIZE && !j.last)).toBe(true); // cut by content, not by size
+    }
+    const keys = (js: BlockJob[]) => js.map((j) => sha(j.block) + sha(j.dict));
+    const ka = new Set(keys(ja));
+    const same = keys(jb).filter((k) => ka.has(k)).length;
+    expect(same).toBeGreaterThanOrEqual(jb.length - 2); // only the block with the insertion (and maybe its neighbour) differs
+  });
+
+  it('reuses cached blocks and gives the bytes deflating everything gives', async () => {
+    const a = mixed(6 << 20, 5);
+    const b = a.slice();
+    b.fill(0x41, 3 << 20, (3 << 20) + 500); // an edit in the middle, same length
+    let sent = 0;
     const w = workerDeflater();
+    const counting = (job: BlockJob) => {
+      sent++;
+      return w(job);
+    };
+    const cache = new BlockCache(64 << 20, (parts) => nodeDeps.hasher.sha256(parts));
+    expect(sha(await blockGzip([a], {}, [counting], cache))).toBe(sha(await blockGzipSync([a])));
+    const blocksA = sent;
+    sent = 0;
+    expect(sha(await blockGzip([a], {}, [counting], cache))).toBe(sha(await blockGzipSync([a])));
+    expect(sent).toBe(0);
+    expect(sha(await blockGzip([b], {}, [counting], cache))).toBe(sha(await blockGzipSync([b])));
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThanOrEqual(2);
+    expect(blocksA).toBeGreaterThan(3);
+    // a small cache keeps only what fits
+    const small = new BlockCache(1000, cache.sha256);
+    small.put('x', { deflated: new Uint8Array(600), crc: 1 });
+    small.put('y', { deflated: new Uint8Array(600), crc: 2 });
+    expect(small.get('x')).toBeUndefined();
+    expect(small.get('y')?.crc).toBe(2);
+    expect(small.size).toBe(600);
+  });
+
+  it('the worker thread deflates a block byte for byte as deflateBlock does, with its CRC-32', async () => {
+    const w = workerDeflater();
+    const deflate = await loadRawDeflate();
     const block = data.slice(BLOCK_SIZE, 2 * BLOCK_SIZE);
     const dict = data.slice(BLOCK_SIZE - 32768, BLOCK_SIZE);
     const small = Uint8Array.from({ length: 1000 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 24) & 0x7f); // ends mid-byte
     for (const [b, d] of [[block, dict], [small, new Uint8Array(0)]] as const) {
       for (const last of [false, true]) {
-        const want = deflateBlock(b, d, last).deflated;
-        expect(sha(await w({ block: b.slice(), dict: d, last }))).toBe(sha(want));
+        const want = deflateBlock(deflate, b, d, last);
+        const got = await w({ block: b.slice(), dict: d, last });
+        expect(sha(got.deflated)).toBe(sha(want.deflated));
+        expect(got.crc).toBe(want.crc);
       }
     }
   });
@@ -131,12 +195,12 @@ describe('layer blob gzip (block-gzip)', () => {
     await t.terminate();
     expect(t.dead).toBe(true);
     await expect(t.deflate({ block: data.slice(0, 1000), dict: new Uint8Array(0), last: true })).rejects.toThrow(/exited/);
-    const input = data.subarray(0, 3 * BLOCK_SIZE);
-    const want = sha(await blockGzipSync([input]));
-    expect(sha(await nodeDeps.gzip.gzip([input.slice()]))).toBe(want);
+    // two inputs, so the second gzip finds no block of the first in the block cache
+    const [one, two] = [mixed(3 << 20, 11), mixed(3 << 20, 12)];
+    expect(sha(await nodeDeps.gzip.gzip([one.slice()]))).toBe(sha(await blockGzipSync([one])));
     const [first] = currentDeflateThreads();
     await first!.terminate();
-    expect(sha(await nodeDeps.gzip.gzip([input.slice()]))).toBe(want);
+    expect(sha(await nodeDeps.gzip.gzip([two.slice()]))).toBe(sha(await blockGzipSync([two])));
     expect(currentDeflateThreads()[0]).not.toBe(first);
     expect(currentDeflateThreads().every((x) => !x.dead)).toBe(true);
   });
@@ -160,7 +224,10 @@ describe('layer blob gzip (block-gzip)', () => {
         },
       }, deflaters);
       await expect(run).rejects.toThrow('canceled');
-      expect(seen[0]).toBe(BLOCK_SIZE);
+      // progress counts whole blocks: the first one done is the first or (two threads) the second
+      const jobs = blockJobs([data]);
+      const lengths = [(await jobs.next()).value as BlockJob, (await jobs.next()).value as BlockJob].map((j) => j.block.byteLength);
+      expect(deflaters.length === 0 ? [lengths[0]] : lengths).toContain(seen[0]);
       expect(seen.at(-1)!).toBeLessThan(data.byteLength);
     }
   });

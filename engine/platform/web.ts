@@ -1,10 +1,10 @@
 /**
  * Browser implementations of the platform services: WebCrypto for SHA-256, gzip in the
- * layer blob format (`block-gzip.ts`, pure JS: the same bytes as Node's), and
+ * layer blob format (`block-gzip.ts`, WebAssembly deflate: the same bytes as Node's), and
  * `DecompressionStream` for gunzip (fflate where it is missing).
  */
 import { gunzipSync } from 'fflate';
-import { blockGzip, type BlockDeflater } from './block-gzip.ts';
+import { BlockCache, blockGzip, type BlockDeflater } from './block-gzip.ts';
 import type { Chunks, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
 import { collect, concatBytes } from './types.ts';
 
@@ -37,12 +37,14 @@ async function pipe(chunks: Chunks, stream: GenericTransformStream): Promise<Uin
 
 /**
  * gzip in the layer blob format on `deflaters` (Web Workers the host started; none: on this
- * thread, in slices); gunzip with `DecompressionStream` or fflate.
+ * thread, in slices), reusing the blocks of layers it compressed before (64 MiB of deflate
+ * output at most); gunzip with `DecompressionStream` or fflate.
  */
 export function webGzipOn(deflaters: readonly BlockDeflater[] | (() => readonly BlockDeflater[])): Gzip {
+  const cache = new BlockCache(64 << 20, (parts) => webHasher.sha256(parts));
   return {
     gzip(chunks: Chunks, opts?: GzipOptions): Promise<Uint8Array> {
-      return blockGzip(chunks, opts, deflaters);
+      return blockGzip(chunks, opts, deflaters, cache);
     },
     async gunzip(data: Uint8Array): Promise<Uint8Array> {
       if (typeof DecompressionStream === 'undefined') return gunzipSync(data);

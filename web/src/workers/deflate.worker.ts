@@ -2,8 +2,11 @@
  * A layer-gzip worker: deflates the blocks of `engine/platform/block-gzip.ts` off the
  * sandbox worker's thread (`deflate-pool.ts` starts one per core, at most two), so a
  * layer's compression uses the cores and the sandbox stays free for progress and cancels.
+ * It answers each block's deflate bytes and CRC-32; the deflate's WebAssembly is compiled
+ * when the worker starts.
  */
-import { deflateRaw } from '../../../engine/platform/block-gzip.ts';
+import { crc32 } from '../../../engine/platform/block-gzip.ts';
+import { loadRawDeflate } from '../../../engine/platform/miniz.ts';
 
 interface DeflateRequest {
   readonly id: number;
@@ -12,8 +15,11 @@ interface DeflateRequest {
   readonly last: boolean;
 }
 
-self.onmessage = (e: MessageEvent<DeflateRequest>) => {
+const deflate = loadRawDeflate();
+
+self.onmessage = async (e: MessageEvent<DeflateRequest>) => {
   const { id, block, dict, last } = e.data;
-  const out = deflateRaw(block, dict, last);
-  (self as unknown as Worker).postMessage({ id, out }, [out.buffer as ArrayBuffer]);
+  const crc = crc32(block);
+  const out = (await deflate)(block, dict, last);
+  (self as unknown as Worker).postMessage({ id, out, crc }, [out.buffer as ArrayBuffer]);
 };
