@@ -20,7 +20,15 @@ class LazyFunc implements FuncDef {
     readonly line: number,
   ) {}
   private get parsed(): FuncDef {
-    return (this.def ??= this.parser.funcAt(this.at, this.line));
+    if (!this.def) {
+      try {
+        this.def = this.parser.funcAt(this.at, this.line);
+      } catch {
+        // a form this reader does not follow (gc accepted it): the function fails when it runs, saying so
+        this.def = { params: [], results: [], body: { k: 'block', body: [{ k: 'unsupported', what: 'this function (its syntax)', line: this.line }], line: this.line } };
+      }
+    }
+    return this.def;
   }
   get params(): FuncDef['params'] {
     return this.parsed.params;
@@ -39,6 +47,8 @@ const PREC: Readonly<Record<string, number>> = {
 };
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '&^=']);
 const TYPE_WORDS = new Set(['map', 'chan', 'struct', 'interface']);
+/** Keywords that start a type, never a parameter's name. */
+const TYPE_KEYWORDS = new Set([...TYPE_WORDS, 'func']);
 
 class Parser {
   /** Index of the current token in the lexer's tokens (always a kept one). */
@@ -266,13 +276,21 @@ class Parser {
       const generic = this.is('[');
       if (generic) this.skipGroup();
       const sig = this.signature();
-      const body: Block = this.is('{') ? this.block() : { k: 'block', body: [{ k: 'unsupported', what: 'functions without a body', line }], line };
       if (generic) return { ...sig, body: { k: 'block', body: [{ k: 'unsupported', what: 'generic functions', line }], line } };
+      const body: Block = this.is('{') ? this.block() : { k: 'block', body: [{ k: 'unsupported', what: 'functions without a body', line }], line };
       return { ...sig, body };
     } finally {
       this.i = i;
       this.noLit = noLit;
     }
+  }
+
+  /** Whether the name at the cursor is a generic type's (`List[T]` then `,` or `)`), not a parameter's (`a []int`, `a [2]int`). */
+  private genericType(): boolean {
+    const open = this.ts.settle(this.i + 1);
+    if (this.ts.at(open).v !== '[' || this.ts.at(this.ts.settle(open + 1)).v === ']') return false;
+    const after = this.ts.at(this.ts.settle(this.ts.skipGroup(open)));
+    return after.t === 'op' && (after.v === ',' || after.v === ')');
   }
 
   /** `( [name] [...]Type, ... )` with Go's grouping (`a, b string`). */
@@ -282,7 +300,7 @@ class Parser {
     while (!this.is(')')) {
       const t = this.tok;
       const second = this.peek();
-      const named = t.t === 'name' && !(second.t === 'op' && (second.v === '.' || second.v === ',' || second.v === ')'));
+      const named = t.t === 'name' && !TYPE_KEYWORDS.has(t.v) && !(second.t === 'op' && (second.v === '.' || second.v === ',' || second.v === ')')) && !this.genericType();
       if (named) this.advance();
       const variadic = this.is('...');
       if (variadic) this.advance();
@@ -368,7 +386,12 @@ class Parser {
           if (this.tok.t === 'name') return this.skipStmt(`${t.v} with a label`, line);
           return { k: 'branch', op: t.v, line };
       }
-      if (this.peek().v === ':' && this.peek().t === 'op') return this.skipStmt('labeled statements', line);
+      if (this.peek().v === ':' && this.peek().t === 'op') {
+        // a label: harmless by itself (break, continue and goto to a label are not run)
+        this.advance();
+        this.advance();
+        return this.isSemi() || this.is('}') ? { k: 'block', body: [], line } : this.stmt();
+      }
     }
     return this.simpleStmt();
   }
@@ -583,7 +606,7 @@ class Parser {
       } else if (this.is('[')) {
         this.skipGroup();
         x = { k: 'unsupported', what: 'indexing and slicing', line: t.line };
-      } else if (this.is('{') && !this.noLit && (x.k === 'ident' || x.k === 'selector' || x.k === 'type')) {
+      } else if (this.is('{') && (x.k === 'type' || (!this.noLit && (x.k === 'ident' || x.k === 'selector' || x.k === 'unsupported')))) {
         this.skipGroup();
         x = { k: 'unsupported', what: 'composite literals', line: t.line };
       } else return x;

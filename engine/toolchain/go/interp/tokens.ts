@@ -23,6 +23,9 @@ class StreamTok implements Tok {
 }
 
 const NEWLINE = TOKEN_KINDS.indexOf('newline');
+const IDENT = TOKEN_KINDS.indexOf('ident');
+/** Keywords after which a newline is no semicolon (all but break, continue, fallthrough and return). */
+const NO_SEMI_KEYWORDS = new Set(['case', 'chan', 'const', 'default', 'defer', 'else', 'for', 'func', 'go', 'goto', 'if', 'import', 'interface', 'map', 'package', 'range', 'select', 'struct', 'switch', 'type', 'var']);
 const PUNCT = TOKEN_KINDS.indexOf('punct');
 
 /**
@@ -45,6 +48,7 @@ export class TokenStream {
     const { kinds, src, starts, ends } = this.raw;
     if (k >= this.n || kinds[k] !== NEWLINE) return true;
     if (k === 0 || kinds[k - 1] === NEWLINE) return false;
+    if (kinds[k - 1] === IDENT) return !NO_SEMI_KEYWORDS.has(this.tokens.value(k - 1)!);
     if (kinds[k - 1] !== PUNCT) return true;
     const c = src.charCodeAt(starts[k - 1]!);
     const width = ends[k - 1]! - starts[k - 1]!;
