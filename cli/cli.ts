@@ -60,9 +60,11 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     case 'history':
       return runHistory(state, io, cmd.image, cmd.quiet);
     case 'rmi':
-      return runRmi(state, io, cmd.images, cmd.force);
-    case 'image-prune':
-      return runPrune(state, io, cmd.all);
+    case 'image-prune': {
+      const containers = cliContainers(state.root, state, nodeDeps, () => Date.now(), (line) => io.stderr(line + '\n'));
+      const user = (id: string) => containers.imageUser(id);
+      return cmd.kind === 'rmi' ? runRmi(state, io, cmd.images, cmd.force, user) : runPrune(state, io, cmd.all, user);
+    }
     case 'builder-prune':
       return runBuilderPrune(state.root, io, cmd.all, cmd.force);
     case 'save':

@@ -1,2 +1,2 @@
 /** The image commands live in the engine, shared with the web terminal. */
-export { noSuchImage, runHistory, runImages, runInspect, runPrune, runRmi } from '../engine/commands/images.ts';
+export { noSuchImage, runHistory, runImages, runPrune, runRmi } from '../engine/commands/images.ts';

@@ -3,7 +3,7 @@
  * store, printing what Docker prints. The CLI runs them on its disk state, the web
  * terminal on the page's in-memory store.
  */
-import { displayId, formatHistory, formatImages, formatInspect, imageSize, shortId, type BlobStore, type ImageStore, type StoredImage } from '../store/index.ts';
+import { displayId, formatHistory, formatImages, imageSize, shortId, type BlobStore, type ImageStore, type StoredImage } from '../store/index.ts';
 import { humanSize } from '../report/index.ts';
 import type { CommandOutput } from './calls.ts';
 
@@ -44,28 +44,44 @@ export function runHistory(state: LocalImages, io: ImageCommandIO, ref: string, 
   return 0;
 }
 
-/** `docker inspect IMAGE...`: the images found, then `Error: No such object` for the others (exit 1). */
-export function runInspect(state: LocalImages, io: ImageCommandIO, refs: readonly string[]): number {
-  const found: StoredImage[] = [];
-  const missing: string[] = [];
-  for (const r of refs) {
-    const img = state.images.find(r);
-    if (img) found.push(img);
-    else missing.push(r);
-  }
-  io.stdout(formatInspect(found));
-  for (const r of missing) io.stderr(`Error: No such object: ${r}\n`);
-  return missing.length > 0 ? 1 : 0;
-}
+/** Which container uses an image (by config digest), if any: its 64-hex ID and whether it runs. */
+export type ImageUser = (imageId: string) => { readonly id: string; readonly running: boolean } | undefined;
 
-/** `docker rmi IMAGE...`: Docker's `Untagged:`/`Deleted:` lines; blobs no image uses any more are removed. */
-export async function runRmi(state: LocalImages, io: ImageCommandIO, refs: readonly string[], force: boolean): Promise<number> {
+/**
+ * `docker rmi IMAGE...`: Docker's `Untagged:`/`Deleted:` lines; blobs no image uses any more
+ * are removed. An image a container uses (`user`) is refused as the daemon refuses it; with
+ * `-f` a name is untagged and the image kept for its container.
+ */
+export async function runRmi(state: LocalImages, io: ImageCommandIO, refs: readonly string[], force: boolean, user?: ImageUser): Promise<number> {
   let code = 0;
   const removed: StoredImage[] = [];
   for (const r of refs) {
     const img = state.images.find(r);
+    const usedBy = img ? user?.(img.id) : undefined;
+    if (img && usedBy) {
+      const byId = img.id.slice('sha256:'.length).startsWith(r.replace(/^sha256:/, ''));
+      const refusal = byId
+        ? usedBy.running
+          ? `unable to delete ${shortId(img.id)} (cannot be forced) - image is being used by running container ${usedBy.id.slice(0, 12)}`
+          : force
+            ? undefined
+            : `unable to delete ${shortId(img.id)} (must be forced) - image is being used by stopped container ${usedBy.id.slice(0, 12)}`
+        : force
+          ? undefined
+          : `unable to remove repository reference "${r}" (must force) - container ${usedBy.id.slice(0, 12)} is using its referenced image ${shortId(img.id)}`;
+      if (refusal) {
+        io.stderr(`Error response from daemon: conflict: ${refusal}\n`);
+        code = 1;
+        continue;
+      }
+    }
     try {
-      const lines = state.images.remove(r, { force });
+      let lines = state.images.remove(r, { force });
+      if (img && usedBy && !state.images.find(img.id)) {
+        // forced: the names go, the image stays for the container that uses it
+        lines = lines.filter((l) => !l.startsWith('Deleted:'));
+        state.images.put({ ...img, repoTags: [] });
+      }
       io.stdout(lines.map((l) => l + '\n').join(''));
       if (img && !state.images.find(img.id)) removed.push(img);
     } catch (err) {
@@ -78,9 +94,9 @@ export async function runRmi(state: LocalImages, io: ImageCommandIO, refs: reado
   return code;
 }
 
-/** `docker image prune [-a]`: dangling images (all unused ones with `-a`; the sandbox has no containers). */
-export async function runPrune(state: LocalImages, io: ImageCommandIO, all: boolean): Promise<number> {
-  const victims = state.images.list().filter((i) => all || i.repoTags.length === 0);
+/** `docker image prune [-a]`: dangling images (all unused ones with `-a`), never one a container uses. */
+export async function runPrune(state: LocalImages, io: ImageCommandIO, all: boolean, user?: ImageUser): Promise<number> {
+  const victims = state.images.list().filter((i) => (all || i.repoTags.length === 0) && !user?.(i.id));
   let text = '';
   let reclaimed = 0;
   for (const img of victims) {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDockerCommand, tokenize } from '../index.ts';
-import type { LocalImages } from '../images.ts';
+import { runPrune, runRmi, type LocalImages } from '../images.ts';
+import { ImageStore } from '../../store/index.ts';
 import { isContainerCommand, runContainerCommand } from './command.ts';
 import { nodeDeps } from '../../platform/node.ts';
 import { fakeImages, fakeManager, fakePrograms } from './fakes.test-util.ts';
@@ -245,5 +246,33 @@ describe('containers whose records outlive the process (the CLI)', () => {
     expect(await docker(third, 'stop buildme')).toEqual({ code: 0, out: 'buildme\n' });
     expect(third.list(true)).toEqual([]);
     expect(JSON.parse(saved)).toEqual([]);
+  });
+});
+
+describe('images that containers use', () => {
+  it('rmi refuses them as the daemon does; -f untags and keeps the image for the container; image prune -a keeps it', async () => {
+    const { docker, containers } = sandbox();
+    const local: LocalImages = { images: new ImageStore(images.images.list().map((i) => ({ ...i, repoTags: [...i.repoTags] }))), blobs: images.blobs };
+    const rmi = async (line: string) => {
+      let stdout = '';
+      let stderr = '';
+      const cmd = parseDockerCommand(tokenize(line));
+      const user = (id: string) => containers.imageUser(id);
+      const code = cmd.kind === 'rmi' ? await runRmi(local, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, cmd.images, cmd.force, user) : cmd.kind === 'image-prune' ? await runPrune(local, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, cmd.all, user) : -1;
+      return { code, stdout, stderr };
+    };
+    await docker('run -d --name web fake-server');
+    const c = containers.find('web')!;
+    const img = local.images.find('fake-server')!;
+    const short = img.id.slice(7, 19);
+    expect(await rmi('rmi fake-server')).toEqual({ code: 1, stdout: '', stderr: `Error response from daemon: conflict: unable to remove repository reference "fake-server" (must force) - container ${c.id.slice(0, 12)} is using its referenced image ${short}\n` });
+    expect(await rmi(`rmi ${short}`)).toEqual({ code: 1, stdout: '', stderr: `Error response from daemon: conflict: unable to delete ${short} (cannot be forced) - image is being used by running container ${c.id.slice(0, 12)}\n` });
+    expect(await rmi('image prune -a')).toEqual({ code: 0, stdout: 'Total reclaimed space: 0B\n', stderr: '' });
+    expect(await rmi('rmi -f fake-server')).toEqual({ code: 0, stdout: 'Untagged: fake-server:latest\n', stderr: '' });
+    expect(local.images.find(img.id)!.repoTags).toEqual([]);
+    await docker('stop web');
+    expect(await rmi(`rmi ${short}`)).toMatchObject({ code: 1, stderr: expect.stringContaining(`(must be forced) - image is being used by stopped container ${c.id.slice(0, 12)}`) });
+    await docker('rm web');
+    expect(await rmi('image prune')).toMatchObject({ code: 0, stdout: expect.stringContaining(`deleted: ${img.id}`) });
   });
 });

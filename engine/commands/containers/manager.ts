@@ -106,6 +106,13 @@ export class ContainerManager {
     return [...this.records].reverse().filter((c) => all || c.status === 'running');
   }
 
+  /** A container made from image `imageId` (a running one first), for `rmi` and `image prune`. */
+  imageUser(imageId: string): { id: string; running: boolean } | undefined {
+    const users = this.records.filter((c) => c.imageId === imageId);
+    const c = users.find((u) => u.status === 'running') ?? users[0];
+    return c ? { id: c.id, running: c.status === 'running' } : undefined;
+  }
+
   /** Docker's lookup: the full ID, then the name, then a unique ID prefix. */
   find(ref: string): ContainerRecord | undefined {
     const name = ref.replace(/^\//, '');

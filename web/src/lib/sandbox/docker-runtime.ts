@@ -187,7 +187,9 @@ export class DockerRuntime {
         return runHistory(this.store, io, cmd.image, cmd.quiet);
       case 'rmi':
       case 'image-prune': {
-        const code = cmd.kind === 'rmi' ? await runRmi(this.store, io, cmd.images, cmd.force) : await runPrune(this.store, io, cmd.all);
+        // an image a container uses is refused (rmi) or kept (prune), as the daemon does
+        const user = (id: string) => this.containers.imageUser(id);
+        const code = cmd.kind === 'rmi' ? await runRmi(this.store, io, cmd.images, cmd.force, user) : await runPrune(this.store, io, cmd.all, user);
         this.persist(() => this.state?.flush({ images: true }));
         ctx.report?.({ kind: 'store-changed' });
         return code;
