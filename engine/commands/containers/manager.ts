@@ -281,7 +281,13 @@ export class ContainerManager {
     if (c.status !== 'running') return { error: `container ${c.id} is not running`, code: 1 };
     let p = this.processes.get(c.id);
     const dormant = !p;
-    const fs = await this.layerOf(c);
+    let fs: Overlay;
+    try {
+      fs = await this.layerOf(c);
+    } catch (err) {
+      if (!(err instanceof MissingBlobError)) throw err;
+      return { error: err.message, code: 126 };
+    }
     if (!p) {
       p = this.launch(c, fs, true);
       await this.settle(c);
