@@ -48,17 +48,51 @@ export interface LayerOptions extends LayerTarOptions {
   readonly diffId?: Digest;
 }
 
+/** The most bytes of tars kept between hashing a layer and compressing it (`readTars`). */
+const READ_TARS_MAX = 96 << 20;
+/**
+ * Tars read to hash them, kept for the compression that usually follows, so a layer's
+ * generated contents (built binaries, caches) are made once per export instead of twice:
+ * the chunks by layer, oldest first, `READ_TARS_MAX` bytes at most.
+ */
+const readTars = new Map<object, { chunks: Uint8Array[]; bytes: number }>();
+let readTarBytes = 0;
+
+function keepReadTar(key: object, chunks: Uint8Array[], bytes: number): void {
+  if (bytes > READ_TARS_MAX) return;
+  readTars.set(key, { chunks, bytes });
+  readTarBytes += bytes;
+  for (const [k, t] of readTars) {
+    if (readTarBytes <= READ_TARS_MAX) break;
+    readTars.delete(k);
+    readTarBytes -= t.bytes;
+  }
+}
+
+function takeReadTar(key: object): Uint8Array[] | undefined {
+  const t = readTars.get(key);
+  if (!t) return undefined;
+  readTars.delete(key);
+  readTarBytes -= t.bytes;
+  return t.chunks;
+}
+
 /** A layer over a re-openable tar stream (`open` must return the same bytes every time). */
 export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: LayerOptions = {}): Layer {
   const gzip = opts.gzip ?? true;
+  const self = {};
   let counted: number | undefined;
   async function* counting(): AsyncGenerator<Uint8Array> {
     let n = 0;
+    let kept: Uint8Array[] | undefined = gzip ? [] : undefined;
     for await (const c of open()) {
       n += c.byteLength;
+      if (kept && n > READ_TARS_MAX) kept = undefined;
+      kept?.push(c);
       yield c;
     }
     counted = n;
+    if (kept) keepReadTar(self, kept, n);
   }
   // One pass over the tar yields both the diff_id and the uncompressed size.
   const hashed = once(() => digestOf(deps.hasher, counting()));
@@ -73,8 +107,11 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
     const cache = deps.layerBlobs;
     const id = cache ? await diffId() : undefined;
     const kept = id !== undefined ? await cache!.get(id) : undefined;
-    if (kept) return kept;
-    const made = await deps.gzip.gzip(open(), gz);
+    if (kept) {
+      takeReadTar(self);
+      return kept;
+    }
+    const made = await deps.gzip.gzip(takeReadTar(self) ?? open(), gz);
     if (id !== undefined) await cache!.put(id, made);
     return made;
   };
