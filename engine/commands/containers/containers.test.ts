@@ -249,6 +249,25 @@ describe('containers whose records outlive the process (the CLI)', () => {
   });
 });
 
+describe('a dormant record whose image is gone', () => {
+  it('stop ends it as killed (137) and exec says why, instead of failing inside', async () => {
+    let saved = '[]';
+    const store = { load: () => JSON.parse(saved), save: (r: unknown) => void (saved = JSON.stringify(r)) };
+    const clock = { now: 1_700_000_000_000 };
+    const first = new ContainerManager({ images, deps: nodeDeps, now: () => clock.now, programs: fakePrograms, store });
+    const c = await first.create({ image: 'fake-server', args: [], env: [], rm: false, ports: [], tty: false, interactive: false });
+    if ('code' in c) throw new Error(c.error);
+    await first.start(c);
+    await first.suspend();
+    const empty: LocalImages = { images: new ImageStore(), blobs: images.blobs };
+    const second = new ContainerManager({ images: empty, deps: nodeDeps, now: () => clock.now, programs: fakePrograms, store });
+    const again = second.find(c.id)!;
+    expect(await second.exec(again, ['/bin/client'], { env: [] }, { stdout: () => {}, stderr: () => {} })).toEqual({ error: `No such image: ${c.imageId}`, code: 126 });
+    await second.stop(again);
+    expect(second.find(c.id)).toMatchObject({ status: 'exited', exitCode: 137 });
+  });
+});
+
 describe('images that containers use', () => {
   it('rmi refuses them as the daemon does; -f untags and keeps the image for the container; image prune -a keeps it', async () => {
     const { docker, containers } = sandbox();

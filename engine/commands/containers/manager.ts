@@ -79,6 +79,13 @@ interface Process {
   transient: boolean;
 }
 
+/** The image a container was made from is no longer in the store. */
+class ImageGoneError extends Error {
+  constructor(imageId: string) {
+    super(`No such image: ${imageId}`);
+  }
+}
+
 /** Turns of the event loop `docker run -d` waits for a process that has not ended (it is blocked, e.g. listening). */
 const SETTLE_TICKS = 20;
 
@@ -195,7 +202,7 @@ export class ContainerManager {
     try {
       fs = await this.layerOf(c);
     } catch (err) {
-      if (!(err instanceof MissingBlobError)) throw err;
+      if (!(err instanceof MissingBlobError || err instanceof ImageGoneError)) throw err;
       return this.failStart(c, err.message, 125);
     }
     const env = envMap(c.config.env);
@@ -247,13 +254,21 @@ export class ContainerManager {
    */
   async stop(c: ContainerRecord, signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
     if (c.status !== 'running') return;
-    const stopped = this.whenStopped(c);
     let p = this.processes.get(c.id);
     if (!p) {
-      const fs = await this.layerOf(c);
+      let fs: Overlay;
+      try {
+        fs = await this.layerOf(c);
+      } catch (err) {
+        if (!(err instanceof MissingBlobError || err instanceof ImageGoneError)) throw err;
+        // a dormant record whose image's data is gone: nothing to start again, so it ends as killed
+        this.finish(c, 137);
+        return;
+      }
       p = this.launch(c, fs, false);
       await this.settle(c);
     }
+    const stopped = this.whenStopped(c);
     p.controller.abort(signal);
     await stopped;
   }
@@ -285,7 +300,7 @@ export class ContainerManager {
     try {
       fs = await this.layerOf(c);
     } catch (err) {
-      if (!(err instanceof MissingBlobError)) throw err;
+      if (!(err instanceof MissingBlobError || err instanceof ImageGoneError)) throw err;
       return { error: err.message, code: 126 };
     }
     if (!p) {
@@ -357,7 +372,7 @@ export class ContainerManager {
     const have = this.layers.get(c.id);
     if (have) return have;
     const stored = this.opts.images.images.find(c.imageId);
-    if (!stored) throw new MissingBlobError(`No such image: ${c.imageId}`);
+    if (!stored) throw new ImageGoneError(c.imageId);
     const fs = (await rootfs(stored as StoredImage, this.opts.images, this.opts.deps)).edit();
     this.layers.set(c.id, fs);
     return fs;
@@ -401,17 +416,22 @@ export class ContainerManager {
         if (!this.processes.has(c.id)) this.network.detach(c.id);
         return;
       }
-      this.network.detach(c.id);
-      c.status = 'exited';
-      c.exitCode = code;
-      c.finishedAt = this.opts.now();
-      c.ip = '';
-      if (c.autoRemove) this.drop(c);
-      else this.changed();
-      for (const resolve of this.ended.get(c.id) ?? []) resolve();
-      this.ended.delete(c.id);
+      this.finish(c, code);
     });
     return proc;
+  }
+
+  /** `c`'s process ended with `code`: the record says so, `--rm` removes it, waiters go on. */
+  private finish(c: ContainerRecord, code: number): void {
+    this.network.detach(c.id);
+    c.status = 'exited';
+    c.exitCode = code;
+    c.finishedAt = this.opts.now();
+    c.ip = '';
+    if (c.autoRemove) this.drop(c);
+    else this.changed();
+    for (const resolve of this.ended.get(c.id) ?? []) resolve();
+    this.ended.delete(c.id);
   }
 
   private context(
