@@ -178,6 +178,21 @@ describe('evaluateCheck', () => {
     expect(evaluateCheck(check, []).explanation).toBe('There is no image called buildme:latest yet, so it cannot be run.');
   });
 
+  it('exec-output reads the latest docker exec in the named container; output-file reads the workspace as it is', () => {
+    const check: Check = { kind: 'exec-output', container: 'buildme', match: 'Hello, stranger!' };
+    const exec = (output: string, exitCode = 0) => ({ command: 'docker exec -it buildme /bin/client', image: 'buildme', container: 'buildme', exitCode, output });
+    expect(evaluateCheck(check, [], [exec('banner\nHello, stranger! This reply came from inside a container.\n')])).toEqual({ ok: true, explanation: '`docker exec -it buildme /bin/client` printed "Hello, stranger!".' });
+    expect(evaluateCheck(check, [], [exec('no server is listening yet: Get ...: connection refused\n', 1)]).explanation).toBe('`docker exec -it buildme /bin/client` failed with exit code 1: "no server is listening yet: Get ...: connection refused".');
+    // a docker run of the image is not an exec
+    expect(evaluateCheck(check, [], [{ command: 'docker run buildme', image: 'buildme', exitCode: 0, output: 'Hello, stranger!\n' }]).explanation).toMatch(/^You have not run a program in the container `buildme` yet/);
+    expect(evaluateCheck({ kind: 'run-output', image: 'buildme', match: 'Hello' }, [], [exec('Hello\n')]).ok).toBe(false);
+    const exported = build({ command: 'docker build --output=. --target=server .', outputs: ['bin/server'] });
+    const file: Check = { kind: 'output-file', path: 'bin/server' };
+    expect(evaluateCheck(file, [exported], [], new Set(['bin/server', 'go.mod'])).ok).toBe(true);
+    expect(evaluateCheck(file, [exported], [], new Set(['go.mod']))).toEqual({ ok: false, explanation: 'bin/server was exported, but is no longer in your workspace. Build again to write it.' });
+    expect(evaluateCheck(file, [exported]).ok).toBe(true);
+  });
+
   it('image-prints: a server passes once it listens, a client alone passes with the exit code the step expects', () => {
     const history = (run: { exitCode: number; output: string; serving?: number }) => [build({ images: [image('buildme', { run })] })];
     const server: Check = { kind: 'image-prints', image: 'buildme', lines: ['a', 'b'] };

@@ -7,7 +7,7 @@ import { humanSize } from '../report/units.ts';
 import { causeText } from '../progress/causes.ts';
 import type { CacheCause } from '../progress/events.ts';
 
-import { buildLog, displayRef, findImage, findRun, pickBuild, stepLabel, vertexes } from './history.ts';
+import { buildLog, displayRef, findExec, findImage, findRun, pickBuild, stepLabel, vertexes } from './history.ts';
 import type { BuildRecord, Check, CheckResult, RunRecord } from './types.ts';
 
 /** What a `step-ran` check's `because` asks for, in words. */
@@ -60,19 +60,22 @@ const quoted = (lines: readonly string[]): string => lines.map((l) => `"${l}"`).
 /**
  * Whether the newest build that wrote each of `paths` exists: one passing result per build
  * command ("`…` exported a, b and c.", the command first: one ending in `.` is not followed
- * by a second one), one failing result for the paths no build
- * wrote.
+ * by a second one), one failing result for the paths no build wrote, and, when the
+ * workspace's files are known, one for exported paths that are no longer there.
  */
-function exportedFiles(paths: readonly string[], builds: readonly BuildRecord[]): CheckResult[] {
+function exportedFiles(paths: readonly string[], builds: readonly BuildRecord[], workspace?: ReadonlySet<string>): CheckResult[] {
   const byCommand = new Map<string, string[]>();
   const missing: string[] = [];
+  const gone: string[] = [];
   for (const path of paths) {
     const want = path.replace(/^\.\//, '');
     const b = [...builds].reverse().find((r) => r.outputs.some((p) => p.replace(/^\.\//, '') === want));
-    if (b) byCommand.set(b.command, [...(byCommand.get(b.command) ?? []), want]);
+    if (b && workspace && !workspace.has(want)) gone.push(want);
+    else if (b) byCommand.set(b.command, [...(byCommand.get(b.command) ?? []), want]);
     else missing.push(want);
   }
   const out = [...byCommand].map(([command, got]) => pass(`\`${command}\` exported ${listed(got)}.`));
+  if (gone.length > 0) out.push(fail(`${listed(gone)} ${gone.length === 1 ? 'was' : 'were'} exported, but ${gone.length === 1 ? 'is' : 'are'} no longer in your workspace. Build again to write ${gone.length === 1 ? 'it' : 'them'}.`));
   if (missing.length > 0) {
     const last = builds[builds.length - 1];
     const failed = last && !last.ok ? ` Your last build (\`${last.command}\`) failed${last.error ? `: ${last.error}` : ''}.` : '';
@@ -84,14 +87,18 @@ function exportedFiles(paths: readonly string[], builds: readonly BuildRecord[])
 /** `a`, `a and b`, `a, b and c`. */
 const listed = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
-/** Evaluate one check against the learner's history (builds and runs oldest first). */
-export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs: readonly RunRecord[] = []): CheckResult {
+/**
+ * Evaluate one check against the learner's history (builds and runs oldest first) and, when
+ * given, the workspace's files as they are now (an exported file the learner deleted no
+ * longer counts).
+ */
+export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs: readonly RunRecord[] = [], workspace?: ReadonlySet<string>): CheckResult {
   switch (check.kind) {
     case 'all': {
       // exported files are answered together: one sentence per build that wrote them, one for those missing
       const files = check.checks.filter((c): c is Extract<Check, { kind: 'output-file' }> => c.kind === 'output-file');
-      const exported = files.length > 1 ? exportedFiles(files.map((c) => c.path), builds) : [];
-      const results = [...exported, ...check.checks.filter((c) => files.length <= 1 || c.kind !== 'output-file').map((c) => evaluateCheck(c, builds, runs))];
+      const exported = files.length > 1 ? exportedFiles(files.map((c) => c.path), builds, workspace) : [];
+      const results = [...exported, ...check.checks.filter((c) => files.length <= 1 || c.kind !== 'output-file').map((c) => evaluateCheck(c, builds, runs, workspace))];
       const failed = results.filter((r) => !r.ok);
       // two checks that found the same step say the same sentence: once is enough
       const said = (rs: readonly CheckResult[]) => [...new Set(rs.map((r) => r.explanation))].join(' ');
@@ -146,7 +153,7 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       return fail(`${name} is built for ${got.join(', ') || 'no platform'}; this step expects ${want.join(', ')}. Pass them with \`--platform\`.`);
     }
     case 'output-file':
-      return exportedFiles([check.path], builds)[0]!;
+      return exportedFiles([check.path], builds, workspace)[0]!;
     case 'run-output': {
       const run = findRun(runs, check.image);
       const name = displayRef(check.image);
@@ -154,6 +161,15 @@ export function evaluateCheck(check: Check, builds: readonly BuildRecord[], runs
       return run.output.includes(check.match)
         ? pass(`Running ${name} printed "${check.match}".`)
         : fail(`Running ${name} did not print "${check.match}". Was it built with the build argument this step passes?`);
+    }
+    case 'exec-output': {
+      const run = findExec(runs, check.container);
+      if (!run) return fail(`You have not run a program in the container \`${check.container}\` yet: start it with \`docker run --name=${check.container} --rm --detach IMAGE\`, then \`docker exec\` a program in it.`);
+      const got = printedLines(run.output);
+      if (run.exitCode !== 0) return fail(`\`${run.command}\` failed with exit code ${run.exitCode}${got.length ? `: ${quoted(got.slice(-2))}` : ''}.`);
+      return run.output.includes(check.match)
+        ? pass(`\`${run.command}\` printed "${check.match}".`)
+        : fail(`\`${run.command}\` did not print "${check.match}"${got.length ? ` (it printed ${quoted(got.slice(-2))})` : ''}.`);
     }
     case 'image-prints': {
       const img = findImage(builds, check.image);

@@ -48,7 +48,13 @@ export function findImage(builds: readonly BuildRecord[], ref: string): ImageRec
 /** The latest run of `ref`. */
 export function findRun(runs: readonly RunRecord[], ref: string): RunRecord | undefined {
   const want = normalizeRef(ref);
-  for (let i = runs.length - 1; i >= 0; i--) if (normalizeRef(runs[i]!.image) === want) return runs[i];
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.container === undefined && normalizeRef(runs[i]!.image) === want) return runs[i];
+  return undefined;
+}
+
+/** The latest `docker exec` in the container named `name`. */
+export function findExec(runs: readonly RunRecord[], name: string): RunRecord | undefined {
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.container === name) return runs[i];
   return undefined;
 }
 

@@ -41,6 +41,8 @@ export type Check =
   | { readonly kind: 'build-failed-with'; readonly match: string; readonly target?: string }
   /** The image was built for exactly these platforms (any order), e.g. `linux/arm/v7`. */
   | { readonly kind: 'platforms'; readonly image: string; readonly platforms: readonly string[] }
+  /** The latest `docker exec` in the container named `container` printed `match` (and exited 0). */
+  | { readonly kind: 'exec-output'; readonly container: string; readonly match: string }
   /** The latest `docker run` of this image printed a line containing `match`. */
   | { readonly kind: 'run-output'; readonly image: string; readonly match: string }
   /**
@@ -112,8 +114,10 @@ export interface BuildRecord {
 /** A plain-data summary of one `docker run`. */
 export interface RunRecord {
   readonly command: string;
-  /** The image as typed. */
+  /** The image as typed (of a `docker exec`: the container's image). */
   readonly image: string;
+  /** The container's name, for a `docker exec` (absent for `docker run`). */
+  readonly container?: string;
   readonly exitCode: number;
   /** stdout and stderr, interleaved as printed. */
   readonly output: string;

@@ -79,9 +79,9 @@ export class LessonRunner {
     return at > 0 ? this.links[at - 1] : undefined;
   }
 
-  /** Evaluate the open step's check on the learner's records; a pass is saved as progress. */
-  check(records: WorkRecords): CheckResult {
-    const result = evaluateCheck(this.open.step.check, records.builds, records.runs);
+  /** Evaluate the open step's check on the learner's records and workspace files; a pass is saved as progress. */
+  check(records: WorkRecords, files?: ReadonlySet<string>): CheckResult {
+    const result = evaluateCheck(this.open.step.check, records.builds, records.runs, files);
     this.result = result;
     if (result.ok) this.save(withPassed(this.progress, this.link));
     return result;

@@ -10,7 +10,6 @@ import {
   ContainerManager,
   isContainerCommand,
   noSuchImage,
-  runContainerCommand,
   runHistory,
   runImages,
   runPrune,
@@ -26,6 +25,7 @@ import {
 import { runHostLine, ShellSession, type HostLineResult, type WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
 import { CanceledError } from '../../../../engine/exec/stage.ts';
 import { buildRecord } from '../../../../engine/lessons/record.ts';
+import { runRecordedContainerCommand, type RecordedCommand } from '../../../../engine/lessons/container-record.ts';
 import { inertControls } from '../../../../engine/report/controls.ts';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
@@ -202,31 +202,26 @@ export class DockerRuntime {
   }
 
   /**
-   * The container commands (`engine/commands/containers`). A foreground `docker run`'s
-   * output is its record (lesson checks read it); stderr is made inert, since on a
-   * terminal the docker program's stderr lets the build view's redraws through.
+   * The container commands (`engine/commands/containers`). A foreground `docker run`'s and a
+   * `docker exec`'s output is its record (lesson checks read it); stderr is made inert,
+   * since on a terminal the docker program's stderr lets the build view's redraws through.
    */
   private async containerCommand(cmd: ContainerCommand, io: { stdout(t: string): void; stderr(t: string): void; now(): number }, ctx: RunContext): Promise<number> {
-    const recorded = cmd.kind === 'run' && !cmd.detach;
-    let output = '';
-    const tee = (write: (t: string) => void) => (t: string) => {
-      if (recorded) output += t;
-      write(t);
-    };
     this.containerReport = ctx.report;
-    let exitCode: number;
+    let done: RecordedCommand;
     try {
-      exitCode = await runContainerCommand(
+      done = await runRecordedContainerCommand(
         { containers: this.containers, images: this.store },
         cmd,
-        { stdout: tee(io.stdout), stderr: tee((t) => io.stderr(inertControls(t))), env: {}, now: io.now, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+        { stdout: io.stdout, stderr: (t) => io.stderr(inertControls(t)), env: {}, now: io.now, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+        ctx.line,
       );
     } finally {
       this.containerReport = undefined;
     }
-    if (recorded) ctx.report?.({ kind: 'run', record: { command: ctx.line, image: cmd.image, exitCode, output } });
+    if (done.record) ctx.report?.({ kind: 'run', record: done.record });
     if (ctx.report) this.reportContainers(ctx.report);
-    return exitCode;
+    return done.exitCode;
   }
 
   /** Tell the page its containers changed (the Containers view refreshes). */
