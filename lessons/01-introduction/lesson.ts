@@ -12,7 +12,7 @@ export const lesson: Lesson = {
       id: 'single-stage',
       title: 'Build the app in one stage',
       prose: '01-single-stage.md',
-      commands: ['docker build --tag=buildme .', 'docker images buildme', 'docker run --name=buildme --rm --detach buildme'],
+      commands: ['docker build --tag=buildme .', 'docker images buildme', 'docker run --name=buildme --rm --detach buildme', 'docker exec -it buildme /bin/client', 'docker stop buildme'],
       check: {
         kind: 'all',
         checks: [
@@ -21,9 +21,10 @@ export const lesson: Lesson = {
           { kind: 'file-in-image', image: 'buildme:latest', path: '/bin/server' },
           { kind: 'entrypoint', image: 'buildme:latest', value: ['/bin/server'] },
           { kind: 'image-prints', image: 'buildme:latest', lines: serverPrints() },
+          { kind: 'exec-output', container: 'buildme', match: 'Hello, stranger! This reply came from inside a container.' },
         ],
       },
-      hint: 'Start `FROM golang:1.20-alpine`, set `WORKDIR /src`, copy the project in, download the modules, run `go build` once per program (`-o /bin/client ./cmd/client`, then the server), and end with `ENTRYPOINT [ "/bin/server" ]`.',
+      hint: 'Start `FROM golang:1.20-alpine`, set `WORKDIR /src`, copy the project in, download the modules, run `go build` once per program (`-o /bin/client ./cmd/client`, then the server), and end with `ENTRYPOINT [ "/bin/server" ]`. Then start the server with `docker run --name=buildme --rm --detach buildme` and ask it for a greeting with `docker exec -it buildme /bin/client`.',
       solution: [{ path: 'Dockerfile', text: SINGLE_STAGE }],
       warnings: [],
       guide: {

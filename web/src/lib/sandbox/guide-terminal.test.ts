@@ -69,9 +69,10 @@ describe('the guide in the terminal', () => {
     const bin = await run('docker build --output=bin --target=binaries . && ls bin');
     expect(bin.stdout).toBe('client\nserver\n');
     expect(ws.bytes('bin/client')).toBeInstanceOf(Uint8Array);
-    // the exported binary runs in the terminal as it does in the image
+    // the exported binary runs in the terminal as it does in the image: nothing listens on the terminal's localhost:3000
     const ran = await run('./bin/client; echo "exit $?"');
-    expect(ran.stdout).toBe('buildme: a tiny client and server for learning multi-stage builds\nClient ready. Asking the server at http://localhost:3000\nexit 0\n');
+    expect(ran.stdout).toBe('buildme: a tiny client and server for learning multi-stage builds\nClient ready. Asking the server at http://localhost:3000\nexit 1\n');
+    expect(ran.stderr).toBe('no server is listening yet: Get "http://localhost:3000/?name=": dial tcp 127.0.0.1:3000: connect: connection refused\n');
     const tar = await run('docker build -o type=tar,dest=out.tar --target=server . && tar -tf out.tar');
     expect(tar.stdout).toContain('bin/server\n');
     expect(ws.bytes('out.tar')).toBeInstanceOf(Uint8Array);

@@ -68,10 +68,10 @@ describe('Session: real builds on the page store', () => {
     expect(inspect[0]!.RepoTags).toEqual(['buildme:latest']);
   });
 
-  it('runs the image: the mocked client binary prints its lines', async () => {
+  it('runs the image: the client prints its lines, then Go\'s connection refused (no server in its container)', async () => {
     const r = await run('docker run --rm buildme');
-    expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('no server is listening yet: Get "http://localhost:3000/?name=": dial tcp 127.0.0.1:3000: connect: connection refused\n');
     expect(r.stdout).toContain(CLIENT_SAYS);
     expect((await run('docker run --rm nope')).exitCode).toBe(125);
   });
