@@ -18,36 +18,18 @@
  */
 import type { Overlay } from '../../fs/index.ts';
 import type { PlatformDeps } from '../../platform/types.ts';
-import { MissingBlobError, platformString, type StoredImage } from '../../store/index.ts';
-import type { SimNetwork } from '../../toolchain/net.ts';
+import { MissingBlobError, type StoredImage } from '../../store/index.ts';
 import { resolveProgram } from '../../toolchain/registry.ts';
-import type { ExecContext, ProgramResolver } from '../../toolchain/types.ts';
+import type { ProgramResolver } from '../../toolchain/types.ts';
 import type { LocalImages } from '../images.ts';
-import { containerArgv, imageRunConfig, lookPath, rootfs, RUNTIME_ERR } from '../run.ts';
+import { lookPath, rootfs, RUNTIME_ERR } from '../run.ts';
 import { NameSource, VALID_NAME } from './names.ts';
 import { NetworkSwitch } from './network.ts';
-import { LOG_LIMIT, type ContainerRecord, type ContainerStore, type LogChunk, type PortBinding } from './types.ts';
+import { anySignal, appendLog, asPid1, endpointId, envMap, GO_BINARY, processContext } from './process.ts';
+import { newRecord, type CreateSpec, type DaemonError } from './record.ts';
+import type { ContainerRecord, ContainerStore } from './types.ts';
 
-/** What `docker run` / `docker create` asks for. */
-export interface CreateSpec {
-  readonly image: string;
-  readonly args: readonly string[];
-  readonly env: readonly string[];
-  readonly entrypoint?: string;
-  readonly name?: string;
-  readonly rm: boolean;
-  readonly ports: readonly PortBinding[];
-  readonly tty: boolean;
-  readonly interactive: boolean;
-}
-
-/** A refusal, as the daemon words it (without `Error response from daemon: `), and the CLI's exit code. */
-export interface DaemonError {
-  readonly error: string;
-  readonly code: number;
-  /** Printed as it is, without `Error response from daemon: ` (the runtime's own exec error). */
-  readonly plain?: boolean;
-}
+export type { CreateSpec, DaemonError };
 
 /** Where a process's output goes besides the log while someone is attached. */
 export type Attach = (fd: 1 | 2, text: string) => void;
@@ -144,43 +126,12 @@ export class ContainerManager {
         code: 125,
       };
     }
-    const cfg = imageRunConfig(stored);
-    const { entrypoint, cmd } = containerArgv(cfg, spec.args, spec.entrypoint);
-    const argv = [...entrypoint, ...cmd];
-    if (argv.length === 0) return { error: 'no command specified', code: 125 };
-    const env = [...(cfg.Env ?? []), ...spec.env.filter((kv) => kv.includes('='))];
-    const exposed = new Set(Object.keys(cfg.ExposedPorts ?? {}));
-    for (const p of spec.ports) exposed.add(`${p.containerPort}/${p.proto}`);
-    const record: ContainerRecord = {
+    const record = newRecord(spec, stored, {
       id: this.names.id((short) => this.records.some((c) => c.id.startsWith(short))),
       name,
-      image: spec.image,
-      imageId: stored.id,
-      platform: stored.platforms[0] ?? platformString({ os: 'linux', architecture: 'amd64' }),
       created: this.opts.now(),
-      path: argv[0]!,
-      args: argv.slice(1),
-      config: {
-        env,
-        cmd: cmd.length > 0 || spec.entrypoint === undefined ? cmd : null,
-        entrypoint: entrypoint.length > 0 ? entrypoint : null,
-        workingDir: cfg.WorkingDir ?? '',
-        user: cfg.User ?? '',
-        exposedPorts: [...exposed].sort(),
-        labels: cfg.Labels ?? {},
-        tty: spec.tty,
-        openStdin: spec.interactive,
-      },
-      autoRemove: spec.rm,
-      ports: spec.ports,
-      status: 'created',
-      exitCode: 0,
-      error: '',
-      startedAt: 0,
-      finishedAt: 0,
-      ip: '',
-      log: [],
-    };
+    });
+    if ('code' in record) return record;
     this.records.push(record);
     this.changed();
     return record;
@@ -321,7 +272,7 @@ export class ContainerManager {
       }
       const signal = opts.signal ? anySignal([opts.signal, p.controller.signal]) : p.controller.signal;
       try {
-        const r = await program.run(argv, this.context(c, fs, env, cwd, this.network.networkOf(c.id), signal, io.stdout, io.stderr));
+        const r = await program.run(argv, processContext(c, { fs, env, cwd, net: this.network.networkOf(c.id), signal, stdout: io.stdout, stderr: io.stderr, now: this.opts.now(), programs: this.programs }));
         return r.exitCode;
       } catch (err) {
         if (signal.aborted) return 130;
@@ -397,7 +348,7 @@ export class ContainerManager {
         return 1;
       }
       try {
-        const code = (await program.run(argv, this.context(c, fs, env, cwd, net, controller.signal, write(1), write(2)))).exitCode;
+        const code = (await program.run(argv, processContext(c, { fs, env, cwd, net, signal: controller.signal, stdout: write(1), stderr: write(2), now: this.opts.now(), programs: this.programs }))).exitCode;
         return program.name === GO_BINARY ? asPid1(code, controller.signal) : code;
       } catch (err) {
         if (controller.signal.aborted) return controller.signal.reason === 'SIGINT' ? 130 : 137;
@@ -434,41 +385,9 @@ export class ContainerManager {
     this.ended.delete(c.id);
   }
 
-  private context(
-    c: ContainerRecord,
-    fs: Overlay,
-    env: Map<string, string>,
-    cwd: string,
-    net: SimNetwork | undefined,
-    signal: AbortSignal,
-    stdout: (t: string) => void,
-    stderr: (t: string) => void,
-  ): ExecContext {
-    const uid = /^\d+/.test(c.config.user) ? Number(c.config.user.split(':')[0]) : 0;
-    const gid = /^\d+:\d+$/.test(c.config.user) ? Number(c.config.user.split(':')[1]) : uid;
-    return {
-      fs,
-      env,
-      cwd,
-      user: { uid, gid, name: uid === 0 ? 'root' : String(uid) },
-      platform: c.platform,
-      hostname: c.id.slice(0, 12),
-      now: Math.floor(this.opts.now() / 1000),
-      stdin: new Uint8Array(),
-      stdout,
-      stderr,
-      signal,
-      ...(net ? { net } : {}),
-      programs: this.programs,
-    };
-  }
-
   private output(c: ContainerRecord, fd: 1 | 2, text: string): void {
     if (text === '') return;
-    const last = c.log.at(-1);
-    if (last && last.fd === fd) c.log[c.log.length - 1] = { fd, text: last.text + text };
-    else c.log.push({ fd, text });
-    trimLog(c.log);
+    appendLog(c.log, fd, text);
     for (const to of this.attached.get(c.id) ?? []) to(fd, text);
   }
 
@@ -494,61 +413,4 @@ export class ContainerManager {
   private save(): void {
     this.opts.store?.save(this.records);
   }
-}
-
-/** The name of the Toolchain that runs binaries built by the simulated `go build` (`toolchain/binary`). */
-const GO_BINARY = 'binary';
-
-/**
- * A Go program's status as a container's PID 1. Killed by SIGTERM or SIGINT elsewhere it
- * reports 128+N; but Go's runtime handles every signal, and on one that should end the
- * program it restores the default action and raises it again (`dieFromSignal`). The kernel
- * does not deliver a default-action signal to a namespace's PID 1, so the runtime falls
- * through to `exit(2)`: `docker stop` of a Go server shows `Exited (2)`. SIGKILL is never
- * caught (137).
- */
-function asPid1(code: number, signal: AbortSignal): number {
-  if (!signal.aborted) return code;
-  return code === 128 + 15 || code === 128 + 2 ? 2 : code;
-}
-
-/** The log's newest `LOG_LIMIT` characters. */
-function trimLog(log: LogChunk[]): void {
-  let total = log.reduce((n, l) => n + l.text.length, 0);
-  while (total > LOG_LIMIT && log.length > 0) {
-    const first = log[0]!;
-    const cut = Math.min(first.text.length, total - LOG_LIMIT);
-    if (cut === first.text.length) log.shift();
-    else log[0] = { fd: first.fd, text: first.text.slice(cut) };
-    total -= cut;
-  }
-}
-
-function envMap(list: readonly string[]): Map<string, string> {
-  const env = new Map<string, string>();
-  for (const kv of list) {
-    const eq = kv.indexOf('=');
-    if (eq > 0) env.set(kv.slice(0, eq), kv.slice(eq + 1));
-  }
-  if (!env.has('PATH')) env.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
-  if (!env.has('HOME')) env.set('HOME', '/root');
-  return env;
-}
-
-/** The network endpoint's ID Docker names in a port error (64 hex, derived from the container's). */
-function endpointId(id: string): string {
-  return [...id].reverse().join('');
-}
-
-/** An AbortSignal aborted when any of `signals` is. */
-function anySignal(signals: readonly AbortSignal[]): AbortSignal {
-  const controller = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
-  }
-  return controller.signal;
 }
