@@ -34,4 +34,22 @@ describe('a layer hashed and then compressed', () => {
     expect(new Uint8Array(gunzipSync(blob))).toEqual(await layer.uncompressed());
     expect(g.loads()).toBe(2); // uncompressed() reads it again: nothing is kept after the gzip
   });
+
+  it('hashes its blob once: the blob cache gets the digest the layer reports', async () => {
+    const hashed: number[] = [];
+    const hasher = { sha256: async (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) => {
+      const parts: Uint8Array[] = [];
+      for await (const c of chunks) parts.push(c);
+      hashed.push(parts.reduce((n, p) => n + p.byteLength, 0));
+      return nodeDeps.hasher.sha256(parts);
+    } };
+    const puts: (string | undefined)[] = [];
+    const blobs = new MemoryLayerBlobs();
+    const layerBlobs = { get: (d: string) => blobs.get(d), put: (d: string, b: Uint8Array, digest?: string) => (puts.push(digest), blobs.put(d, b)) };
+    const layer = layerFromEntries([{ path: '/a', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, content: generated(100_000).content }], { ...nodeDeps, hasher, layerBlobs });
+    const digest = await layer.digest();
+    const blob = await layer.compressed();
+    expect(puts).toEqual([digest]);
+    expect(hashed.filter((n) => n === blob.byteLength)).toHaveLength(1);
+  });
 });

@@ -102,6 +102,7 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
     return counted!;
   });
   let blob: Promise<Uint8Array> | undefined;
+  let madeDigest: Promise<Digest> | undefined; // the blob's digest, when `make` hashed it for the blob cache
   const make = async (gz?: GzipOptions): Promise<Uint8Array> => {
     if (!gzip) return collect(open());
     const cache = deps.layerBlobs;
@@ -112,12 +113,18 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
       return kept;
     }
     const made = await deps.gzip.gzip(takeReadTar(self) ?? open(), gz);
-    if (id !== undefined) await cache!.put(id, made);
+    if (id !== undefined) {
+      madeDigest = digestOf(deps.hasher, [made]);
+      await cache!.put(id, made, await madeDigest);
+    }
     return made;
   };
   const compressed = (gz?: GzipOptions): Promise<Uint8Array> => (blob ??= retrying(make(gz), () => (blob = undefined)));
   let digest: Promise<Digest> | undefined;
-  const blobDigest = async (): Promise<Digest> => digestOf(deps.hasher, [await compressed()]);
+  const blobDigest = async (): Promise<Digest> => {
+    const b = await compressed();
+    return madeDigest ?? digestOf(deps.hasher, [b]);
+  };
   return {
     mediaType: layerMediaType(opts.oci ?? true, gzip),
     diffId,

@@ -38,8 +38,11 @@ export interface Gzip {
 export interface LayerBlobCache {
   /** The blob of the layer with `diffId`, or undefined when it is not kept. */
   get(diffId: string): Promise<Uint8Array | undefined>;
-  /** Keep `blob` (gzip of the tar with `diffId`); keeping it twice is harmless. */
-  put(diffId: string, blob: Uint8Array): Promise<void>;
+  /**
+   * Keep `blob` (gzip of the tar with `diffId`); keeping it twice is harmless. `digest`, the
+   * blob's `sha256:` digest, is given when the caller has it (so it is not hashed again).
+   */
+  put(diffId: string, blob: Uint8Array, digest?: string): Promise<void>;
 }
 
 /** A `LayerBlobCache` in memory (a process's or a worker's lifetime). */

@@ -61,9 +61,9 @@ export class PersistentLayerBlobs implements LayerBlobCache {
     return blob;
   }
 
-  async put(diffId: string, blob: Uint8Array): Promise<void> {
+  async put(diffId: string, blob: Uint8Array, digest?: string): Promise<void> {
     this.memory.set(diffId, blob);
-    const w = this.write(diffId, blob).catch(() => undefined); // storage full or unusable: memory still has it
+    const w = this.write(diffId, blob, digest).catch(() => undefined); // storage full or unusable: memory still has it
     this.writes.add(w);
     void w.finally(() => this.writes.delete(w));
   }
@@ -101,10 +101,10 @@ export class PersistentLayerBlobs implements LayerBlobCache {
     }
   }
 
-  private async write(diffId: string, blob: Uint8Array): Promise<void> {
+  private async write(diffId: string, blob: Uint8Array, known?: string): Promise<void> {
     const db = await this.open();
     if (!db) return;
-    const digest = `sha256:${await this.opts.sha256(blob)}`;
+    const digest = known ?? `sha256:${await this.opts.sha256(blob)}`;
     const keep = (this.opts.keepBytes ?? isCatalogLayer)(digest);
     const tx = db.transaction(LAYER_BLOBS, 'readwrite');
     tx.objectStore(LAYER_BLOBS).put({ digest, ...(keep ? { blob: own(blob) } : {}) } satisfies LayerBlobRecord, diffId);
