@@ -68,8 +68,10 @@ class ImageGoneError extends Error {
   }
 }
 
-/** Turns of the event loop `docker run -d` waits for a process that has not ended (it is blocked, e.g. listening). */
-const SETTLE_TICKS = 20;
+/** Turns of the event loop `settle` waits at most for a process that neither ends nor listens. */
+const SETTLE_TICKS = 400;
+/** Turns without output after which a listening process is taken as waiting for requests. */
+const QUIET_TICKS = 5;
 
 export class ContainerManager {
   readonly network = new NetworkSwitch();
@@ -172,12 +174,21 @@ export class ContainerManager {
     return undefined;
   }
 
-  /** `docker run -d` waits until the process has ended or has nothing left to do now (blocked), so `logs` has its first lines. */
+  /**
+   * Wait until `c`'s process has ended or is waiting (blocked on its signal, a server once it
+   * listens), so `docker run -d`'s `logs` has its first lines and an `exec` finds the server
+   * up. A process is taken as waiting when it listens and a few turns of the event loop pass
+   * without new output; one that never listens, after `SETTLE_TICKS` turns.
+   */
   async settle(c: ContainerRecord): Promise<void> {
+    let quiet = 0;
     for (let i = 0; i < SETTLE_TICKS; i++) {
       const p = this.processes.get(c.id);
       if (!p || p.ended) return;
+      const before = c.log.length + (c.log.at(-1)?.text.length ?? 0);
       await this.tick();
+      quiet = c.log.length + (c.log.at(-1)?.text.length ?? 0) === before ? quiet + 1 : 0;
+      if (quiet >= QUIET_TICKS && this.network.listening(c.id)) return;
     }
   }
 

@@ -65,6 +65,11 @@ export class NetworkSwitch {
     return ns.view();
   }
 
+  /** Whether something listens in container `id`'s namespace. */
+  listening(id: string): boolean {
+    return (this.containers.get(id)?.listeners.size ?? 0) > 0;
+  }
+
   /** Container `id`'s current namespace, if it runs. */
   networkOf(id: string): SimNetwork | undefined {
     return this.containers.get(id)?.view();
