@@ -1,13 +1,11 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import type { BuildRequest, OutputResult } from '../engine/build/types.ts';
-import { runBuildRequest, runFrontendCall, type BuildOptions } from '../engine/commands/index.ts';
+import { resolve } from 'node:path';
+import type { OutputResult } from '../engine/build/types.ts';
+import { BuildInputError, runDockerBuild, type BuildOptions, type BuildPlace } from '../engine/commands/index.ts';
 import { nodeDeps } from '../engine/platform/node.ts';
 import type { CliIO } from './io.ts';
-import { OutputSpecError, parseOutputs } from './outputs.ts';
-import { readSecrets, SecretSpecError } from './secrets.ts';
+import { readSecrets } from './secrets.ts';
 import { ContextDirError, readContextDir } from './context-dir.ts';
-import { dockerfileIgnorePath } from '../engine/context/dockerignore.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { BuildCaches } from './cache-files.ts';
 import { LocalOutputError, LocalWrites, writeLocal } from './write-local.ts';
@@ -16,84 +14,54 @@ import { StoreLayerBlobs } from './layer-blobs.ts';
 import { withStageWorkers } from './jobs.ts';
 
 /**
- * `stageplay build ...`: the front end's calls (`--check`, `--call=targets`), or a build:
- * the context read from disk, the layer cache and cache mounts loaded from the state root,
- * progress as `--progress` asks, then the image stored under its tags and the `-o`
- * outputs written. Failures print buildx's error shape and exit 1.
+ * `stageplay build ...`: the engine's `docker build` (`runDockerBuild`) with the CLI's
+ * place and host: the context and Dockerfile read from disk, the layer cache and cache
+ * mounts loaded from the state root, progress on the terminal, the image stored under its
+ * tags and the `-o` outputs written to files (or stdout).
  */
 export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
-  const contextDir = resolve(io.cwd, opts.context);
-  const dockerfilePath = opts.file ? resolve(io.cwd, opts.file) : join(contextDir, 'Dockerfile');
-  let text: string;
-  try {
-    text = readFileSync(dockerfilePath, 'utf8');
-  } catch {
-    io.stderr(`ERROR: resolve : lstat ${opts.file ?? join(opts.context, 'Dockerfile')}: no such file or directory\n`);
-    return 1;
-  }
-  const dockerfile = { name: basename(dockerfilePath), text };
-  // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's
-  const ownIgnore = readText(dockerfileIgnorePath(dockerfilePath));
-  const called = runFrontendCall(opts, dockerfile, io, ownIgnore ?? readText(join(contextDir, '.dockerignore')));
-  if (called !== undefined) return called;
-
-  if (!existsSync(contextDir) || !statSync(contextDir).isDirectory()) {
-    io.stderr(`ERROR: unable to prepare context: path "${opts.context}" not found\n`);
-    return 1;
-  }
-  let request: BuildRequest;
-  try {
-    request = {
-      dockerfile: text,
-      dockerfileName: dockerfile.name,
-      context: readContextDir(contextDir, undefined, ownIgnore),
-      ...(ownIgnore !== undefined ? { dockerignore: ownIgnore } : {}),
-      ...(opts.target !== undefined ? { target: opts.target } : {}),
-      buildArgs: opts.buildArgs,
-      platforms: opts.platforms,
-      tags: opts.tags,
-      noCache: opts.noCache,
-      outputs: parseOutputs(opts.outputs, opts.tags),
-      secrets: readSecrets(opts.secrets, io.env, io.cwd),
-      ...(Object.keys(opts.labels).length > 0 ? { labels: opts.labels } : {}),
-    };
-  } catch (err) {
-    if (err instanceof ContextDirError) {
-      io.stderr(`ERROR: failed to solve: ${err.message}\n`);
-      return 1;
-    }
-    if (err instanceof OutputSpecError || err instanceof SecretSpecError) {
-      io.stderr(`ERROR: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-
-  const warn = (line: string) => io.stderr(line + '\n');
-  const state = LocalState.open(stateRoot(io.env, io.cwd, opts.root), warn);
-  const caches = BuildCaches.open(state.root, warn);
-
-  const { exitCode, outputs } = await withStageWorkers(opts.jobs, (stages) => runBuildRequest(opts, dockerfile, request, {
-    ...io,
-    ...(stages ? { stages } : {}),
-    stdout: (t) => io.stdout(t),
-    stderr: (t) => io.stderr(t),
-    deps: yieldingDeps({ ...nodeDeps, layerBlobs: new StoreLayerBlobs(state) }),
-    cache: caches.cache,
-    cacheMounts: caches.mounts,
-    state,
-    now: () => Date.now(),
-    tagNow: () => io.now?.() ?? Date.now(),
-  }));
-  caches.save();
+  const at = (path: string) => resolve(io.cwd, path);
   const writes = new LocalWrites();
-  try {
-    for (const out of outputs) writeOutput(out, io, writes);
-  } catch (err) {
-    if (!(err instanceof LocalOutputError)) throw err;
-    io.stderr(`ERROR: ${err.message}\n`);
-    return 1;
-  }
+  const place: BuildPlace = {
+    readText: (path) => readText(at(path)),
+    isDirectory: (path) => existsSync(at(path)) && statSync(at(path)).isDirectory(),
+    readContext(dir, dockerignore) {
+      try {
+        return readContextDir(at(dir), undefined, dockerignore);
+      } catch (err) {
+        if (err instanceof ContextDirError) throw new BuildInputError(`failed to solve: ${err.message}`);
+        throw err;
+      }
+    },
+    readSecrets: (specs) => readSecrets(specs, io.env, io.cwd),
+    deliver(out) {
+      try {
+        return writeOutput(out, io, writes);
+      } catch (err) {
+        if (err instanceof LocalOutputError) return err.message;
+        throw err;
+      }
+    },
+  };
+  let caches: BuildCaches | undefined;
+  const warn = (line: string) => io.stderr(line + '\n');
+  const { exitCode } = await withStageWorkers(opts.jobs, (stages) => {
+    const state = LocalState.open(stateRoot(io.env, io.cwd, opts.root), warn);
+    caches = BuildCaches.open(state.root, warn);
+    return runDockerBuild(opts, place, {
+      ...io,
+      ...(stages ? { stages } : {}),
+      stdout: (t) => io.stdout(t),
+      stderr: (t) => io.stderr(t),
+      deps: yieldingDeps({ ...nodeDeps, layerBlobs: new StoreLayerBlobs(state) }),
+      cache: caches.cache,
+      cacheMounts: caches.mounts,
+      state,
+      now: () => Date.now(),
+      tagNow: () => io.now?.() ?? Date.now(),
+    });
+  });
+  caches?.save();
   return exitCode;
 }
 
@@ -106,19 +74,20 @@ function readText(path: string): string | undefined {
   }
 }
 
-/** Write one output where its `dest` says (`-` = stdout). */
-function writeOutput(out: OutputResult, io: CliIO, writes: LocalWrites): void {
+/** Write one output where its `dest` says (`-` = stdout); an error message when it cannot be. */
+function writeOutput(out: OutputResult, io: CliIO, writes: LocalWrites): string | undefined {
   const spec = out.spec;
   if (spec.type === 'local' && out.files) {
     writeLocal(resolve(io.cwd, spec.dest), out.files, writes);
-    return;
+    return undefined;
   }
-  if (!out.archive || spec.type === 'image' || spec.type === 'local' || spec.type === 'cacheonly') return;
+  if (!out.archive || spec.type === 'image' || spec.type === 'local' || spec.type === 'cacheonly') return undefined;
   const dest = spec.dest ?? '-';
   if (dest === '-') {
-    if (io.stdoutBytes && !io.stdoutIsTTY) io.stdoutBytes(out.archive);
-    else io.stderr('ERROR: refusing to write the archive to a terminal: add dest=FILE to -o\n');
-    return;
+    if (!io.stdoutBytes || io.stdoutIsTTY) return 'refusing to write the archive to a terminal: add dest=FILE to -o';
+    io.stdoutBytes(out.archive);
+    return undefined;
   }
   writeFileSync(resolve(io.cwd, dest), out.archive);
+  return undefined;
 }

@@ -86,7 +86,10 @@ describe('stageplay build (front end)', () => {
 
   it('a missing Dockerfile and a bad flag fail like docker', async () => {
     const r = await run(['build', '/nonexistent-dir']);
-    expect(r.stderr).toBe('ERROR: resolve : lstat /nonexistent-dir/Dockerfile: no such file or directory\n');
+    expect(r.stderr).toBe('ERROR: unable to prepare context: path "/nonexistent-dir" not found\n');
+    const empty = mkdtempSync(join(tmpdir(), 'stageplay-cli-'));
+    expect((await run(['build', empty])).stderr).toBe('ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n');
+    expect((await run(['build', '-f', join(empty, 'nope/Dockerfile'), empty])).stderr).toBe(`ERROR: resolve : lstat ${join(empty, 'nope')}: no such file or directory\n`);
     const f = await run(['build', '--tagg', 'x', '.']);
     expect(f.code).toBe(125);
     expect(f.stderr).toBe("unknown flag: --tagg\nSee 'stageplay build --help'.\n");

@@ -1,28 +1,21 @@
 /**
- * `docker build` in the sandbox worker (the page's engine thread): the workspace as the
- * context, the engine's build runner (the CLI's), and `-o` outputs written into the
- * workspace (as the CLI writes them to the current directory), or offered as downloads
- * where there is no workspace to write to.
+ * `docker build` in the sandbox worker: the engine's command core (`runDockerBuild`, the
+ * CLI's too) over the workspace. The workspace is the context and holds the Dockerfile;
+ * `-o` outputs are written into it (as the CLI writes them to the current directory), or
+ * offered as downloads where there is no workspace to write to.
  */
-import type { BuildRequest, OutputResult } from '../../../../engine/build/types.ts';
+import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
+import type { BuildRequest, BuildResult, OutputResult } from '../../../../engine/build/types.ts';
 import type { CacheMountStore, LayerCache } from '../../../../engine/cache/index.ts';
-import {
-  OutputSpecError,
-  parseOutputs,
-  printSolveError,
-  runFrontendCall,
-  yieldingDeps,
-  type BuildOptions,
-  type LocalImages,
-} from '../../../../engine/commands/index.ts';
+import { runDockerBuild, yieldingDeps, type BuildOptions, type BuildPlace, type LocalImages } from '../../../../engine/commands/index.ts';
 import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
 import type { LocalFile } from '../../../../engine/image/index.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
+import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import { parseReference } from '../../../../engine/reference/index.ts';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
-import { runPageBuild, type RunnerHooks, type RunOutcome } from './build-runner.ts';
 import { contextFiles } from './context-files.ts';
-import { SecretSpecError, workspaceSecrets } from './secrets.ts';
+import { workspaceSecrets } from './secrets.ts';
 import { zipLocal } from './zip-local.ts';
 
 /** Where a command writes, and how it hands the learner a file. */
@@ -70,11 +63,23 @@ export interface TerminalInfo {
 }
 
 /** How a page build ended, with what its `BuildRecord` needs. */
-export interface PageBuildOutcome extends RunOutcome {
+export interface PageBuildOutcome {
+  readonly exitCode: number;
+  /** The result, when the build succeeded. */
+  readonly result?: BuildResult;
+  /** What the build threw, when it failed. */
+  readonly error?: unknown;
   /** The request, once the build got that far (absent for `--call`/`--check` and input errors). */
   readonly request?: BuildRequest;
   /** The message of a failure before the build started (bad context, Dockerfile, `-o`, `--secret`). */
   readonly inputError?: string;
+}
+
+/** What a page build adds to the CLI's host: every event as it happens, where stages run, the terminal's height. */
+export interface PageBuildHooks {
+  onEvent?(ev: BuildEvent): void;
+  /** Where stages run (default: the engine's in-process executor; the stage pool in the browser). */
+  readonly stages?: StageExecutor;
 }
 
 /** The mtime the workspace's files get in the context (it keeps no times): 2024-01-01. */
@@ -87,10 +92,19 @@ export function workspaceDockerfile(opts: Pick<BuildOptions, 'file' | 'context'>
   return context === null ? null : context === '' ? 'Dockerfile' : `${context}/Dockerfile`;
 }
 
-/** Print `ERROR: message` and end the build before it starts. */
-function inputError(out: CommandSink, message: string): PageBuildOutcome {
-  out.stderr(`ERROR: ${message}\n`);
-  return { exitCode: 1, inputError: message };
+/** The workspace as the place a build reads and writes (`paths` resolve from the workspace's root). */
+function workspacePlace(files: ReadonlyMap<string, WorkspaceContent>, out: CommandSink): BuildPlace {
+  const at = (path: string) => resolvePath('', path);
+  return {
+    readText: (path) => textAt(files, at(path)),
+    isDirectory: (path) => {
+      const dir = at(path);
+      return dir !== null && isDirectory(files.keys(), dir);
+    },
+    readContext: (dir) => contextFiles(files, at(dir)!, CONTEXT_MTIME),
+    readSecrets: (specs) => workspaceSecrets(specs, files),
+    deliver: (o, tags) => deliver(o, tags, out),
+  };
 }
 
 /** Run `docker build` over `files`. */
@@ -101,93 +115,53 @@ export async function buildInPage(
   out: CommandSink,
   signal?: AbortSignal,
   terminal: TerminalInfo = { tty: false },
-  hooks: RunnerHooks = {},
+  hooks: PageBuildHooks = {},
 ): Promise<PageBuildOutcome> {
-  const context = resolvePath('', opts.context);
-  if (context === null || !isDirectory(files.keys(), context)) return inputError(out, `unable to prepare context: path "${opts.context}" not found`);
-  const dockerfilePath = workspaceDockerfile(opts);
-  const text = textAt(files, dockerfilePath);
-  const name = opts.file !== undefined ? basename(opts.file) : 'Dockerfile';
-  if (text === undefined) return inputError(out, `failed to solve: failed to read dockerfile: open ${name}: no such file or directory`);
-  const dockerfile = { name, text };
-  // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's
-  const ownIgnore = dockerfilePath === null ? undefined : textAt(files, `${dockerfilePath}.dockerignore`);
-  const called = runFrontendCall(opts, dockerfile, out, ownIgnore ?? textAt(files, context === '' ? '.dockerignore' : `${context}/.dockerignore`));
-  if (called !== undefined) return { exitCode: called };
-  let outputs;
-  let secrets;
-  try {
-    outputs = parseOutputs(opts.outputs, opts.tags);
-    secrets = workspaceSecrets(opts.secrets, files);
-  } catch (err) {
-    if (err instanceof OutputSpecError || err instanceof SecretSpecError) return inputError(out, err.message);
-    return { exitCode: printSolveError(err, dockerfile, out), error: err };
-  }
-  const request = {
-    dockerfile: text,
-    dockerfileName: name,
-    context: contextFiles(files, context, CONTEXT_MTIME),
-    ...(opts.target !== undefined ? { target: opts.target } : {}),
-    buildArgs: opts.buildArgs,
-    platforms: opts.platforms,
-    tags: opts.tags,
-    noCache: opts.noCache,
-    outputs,
-    ...(opts.secrets.length > 0 ? { secrets } : {}),
-    ...(ownIgnore !== undefined ? { dockerignore: ownIgnore } : {}),
-    ...(Object.keys(opts.labels).length > 0 ? { labels: opts.labels } : {}),
-  };
-  const outcome = await runPageBuild(opts, dockerfile, request, {
+  return runDockerBuild(opts, workspacePlace(files, out), {
     stdout: (t) => out.stdout(t),
     stderr: (t) => out.stderr(t),
     stderrIsTTY: terminal.tty,
     ...(terminal.columns ? { columns: terminal.columns } : {}),
+    ...(terminal.rows ? { rows: terminal.rows } : {}),
     deps: yieldingDeps(page.deps, page.tick),
     cache: page.cache,
     cacheMounts: page.cacheMounts,
     state: page.store,
     now: page.now,
     ...(signal ? { signal } : {}),
-  }, { ...hooks, ...(terminal.rows ? { rows: terminal.rows } : {}) });
-  for (const o of outcome.result?.outputs ?? []) if (!deliver(o, opts.tags, out)) return { ...outcome, request, exitCode: 1 };
-  return { ...outcome, request };
+    ...(hooks.stages ? { stages: hooks.stages } : {}),
+    ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
+  });
 }
 
-/** Write one output where the command runs (or hand it over as a download); false (after an error) when it cannot be. */
-function deliver(o: OutputResult, tags: readonly string[], out: CommandSink): boolean {
+/** Write one output where the command runs (or hand it over as a download); an error message when it cannot be. */
+function deliver(o: OutputResult, tags: readonly string[], out: CommandSink): string | undefined {
   const spec = o.spec;
-  if (spec.type === 'image' || spec.type === 'cacheonly') return true;
+  if (spec.type === 'image' || spec.type === 'cacheonly') return undefined;
   if (out.files) {
-    let failed: string | undefined;
-    if (spec.type === 'local' && o.files) failed = out.files.writeTree(spec.dest, o.files);
-    else if (spec.type !== 'local' && o.archive && spec.dest && spec.dest !== '-') failed = out.files.writeFile(spec.dest, o.archive);
-    else if (spec.type === 'local' || !o.archive) return true;
-    else failed = 'stageplay: an archive on stdout (dest=-) cannot go through this terminal; use dest=FILE';
-    if (failed === undefined) return true;
-    out.stderr(`ERROR: ${failed}\n`);
-    return false;
+    if (spec.type === 'local' && o.files) return out.files.writeTree(spec.dest, o.files);
+    if (spec.type !== 'local' && o.archive && spec.dest && spec.dest !== '-') return out.files.writeFile(spec.dest, o.archive);
+    if (spec.type === 'local' || !o.archive) return undefined;
+    return 'stageplay: an archive on stdout (dest=-) cannot go through this terminal; use dest=FILE';
   }
   let name: string;
   let bytes: Uint8Array;
   let type: string;
   if (spec.type === 'local') {
-    if (!o.files) return true;
+    if (!o.files) return undefined;
     name = `${basename(spec.dest.replace(/\/+$/, '')) || 'output'}.zip`;
     bytes = zipLocal(o.files);
     type = 'application/zip';
   } else {
-    if (!o.archive) return true;
+    if (!o.archive) return undefined;
     const named = 'name' in spec ? spec.name?.split(',')[0] : undefined;
     name = spec.dest && spec.dest !== '-' ? basename(spec.dest) : archiveName(named ?? tags[0]);
     bytes = o.archive;
     type = 'application/x-tar';
   }
-  if (!out.download) {
-    out.stderr(`ERROR: cannot download ${name} here\n`);
-    return false;
-  }
+  if (!out.download) return `cannot download ${name} here`;
   out.download(name, bytes, type);
-  return true;
+  return undefined;
 }
 
 /** A download name for an image archive from its reference: `buildme:v1` → `buildme_v1.tar`. */
