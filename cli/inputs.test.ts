@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutputSpecError, parseOutputs, splitCsv } from './outputs.ts';
+import { OutputSpecError, parseOutputs, splitCsv } from '../engine/commands/outputs.ts';
 import { readSecrets, SecretSpecError } from './secrets.ts';
 import { readContextDir } from './context-dir.ts';
 import { readDump, writeDump } from './cache-files.ts';
 import { writeLocal } from './write-local.ts';
-import { progressSink } from './progress.ts';
+import { progressSink } from '../engine/commands/progress.ts';
 import type { BuildEvent } from '../engine/progress/index.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'stageplay-cli-'));
@@ -103,7 +103,7 @@ describe('progress modes', () => {
   ];
   const drive = (mode: 'plain' | 'rawjson' | 'quiet' | 'auto' | 'tty', tty = false) => {
     let err = '';
-    const sink = progressSink(mode, { cwd: '/', env: {}, stdout: () => {}, stderr: (s) => (err += s), stderrIsTTY: tty, columns: 60 });
+    const sink = progressSink(mode, { stderr: (s) => (err += s), stderrIsTTY: tty, columns: 60 });
     for (const e of events) sink.push(e);
     sink.finish();
     return { err, summarizes: sink.summarizes };

@@ -4,7 +4,7 @@ import type { PlatformDeps } from '../engine/platform/types.ts';
 import { saveArchive, type LayerFallback } from '../engine/commands/save.ts';
 import type { CliIO } from './io.ts';
 import type { LocalState } from './state.ts';
-import { noSuchImage } from './images.ts';
+import { noSuchImage } from '../engine/commands/images.ts';
 
 export type { LayerFallback } from '../engine/commands/save.ts';
 

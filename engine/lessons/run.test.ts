@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOutputs } from '../../cli/outputs.ts';
+import { parseOutputs } from '../commands/outputs.ts';
 import type { BuildRequest } from '../build/types.ts';
 import { loadDockerfile } from '../frontend/index.ts';
 import { scratchImage } from '../image/testing/fixtures.ts';

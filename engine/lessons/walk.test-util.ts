@@ -6,7 +6,7 @@
  * server changes, as the prose asks between builds (otherwise the cache serves everything).
  * Builds share one cache, like one learner's session. (Not a test file.)
  */
-import { parseOutputs } from '../../cli/outputs.ts';
+import { parseOutputs } from '../commands/outputs.ts';
 import { build } from '../build/index.ts';
 import { readContext, testDeps } from '../build/testing/project.ts';
 import { ContainerManager, isContainerCommand, parseDockerCommand, type LocalImages } from '../commands/index.ts';
