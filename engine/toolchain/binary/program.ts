@@ -13,6 +13,7 @@ import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import type { BinaryInfo } from './payload.ts';
 import { readBinaryInfo } from './payload.ts';
 import { runGo } from '../go/interp/run.ts';
+import { processOptions } from '../go/interp/process.ts';
 
 /** Options for `makeBinaryProgram`. */
 export interface BinaryProgramOptions {
@@ -81,15 +82,7 @@ export function makeBinaryProgram(opts: BinaryProgramOptions = {}): Toolchain {
         for (const c of info.output) (c.fd === 2 ? ctx.stderr : ctx.stdout).call(ctx, c.text);
         return Promise.resolve({ exitCode: 0, modeledMs });
       }
-      return runGo(info.program, {
-        argv,
-        env: ctx.env,
-        stdout: (s) => ctx.stdout(s),
-        stderr: (s) => ctx.stderr(s),
-        ...(ctx.now !== undefined ? { now: ctx.now } : {}),
-        ...(ctx.net ? { net: ctx.net } : {}),
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      }).then((exitCode) => ({ exitCode, modeledMs }));
+      return runGo(info.program, processOptions(ctx, argv)).then((exitCode) => ({ exitCode, modeledMs }));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { GoEnv } from './env.ts';
 import { STARTUP_MS, reportFailure } from './fail.ts';
 import { parseFlags, parseLdflags } from './flags.ts';
 import { runGo } from './interp/run.ts';
+import { processOptions } from './interp/process.ts';
 import { GoCommandError } from './load.ts';
 
 /**
@@ -35,15 +36,7 @@ export async function runRun(ctx: ExecContext, env: GoEnv, argv: readonly string
   } catch (e) {
     return reportFailure(e, ctx, "usage: go run [build flags] [-exec xprog] package [arguments...]\nRun 'go help run' for details.", ms);
   }
-  const status = await runGo(program.program, {
-    argv: [exe, ...program.args],
-    env: ctx.env,
-    stdout: (s) => ctx.stdout(s),
-    stderr: (s) => ctx.stderr(s),
-    ...(ctx.now !== undefined ? { now: ctx.now } : {}),
-    ...(ctx.net ? { net: ctx.net } : {}),
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const status = await runGo(program.program, processOptions(ctx, [exe, ...program.args]));
   if (status === 0) return { exitCode: 0, modeledMs: ms + 5 };
   // a program killed by its signal: go reports the signal (os/exec's ExitError), not a status
   const killed = ctx.signal?.aborted ? { 130: 'interrupt', 143: 'terminated', 137: 'killed' }[status] : undefined;

@@ -3,6 +3,7 @@
  * the signal that stops it, and how it ends. Shared by the interpreter and the library.
  */
 import type { SimNetwork } from '../../net.ts';
+import type { ExecContext } from '../../types.ts';
 import { hash32, mulberry32 } from '../../../util/prng.ts';
 import type { Wait } from './values.ts';
 
@@ -21,6 +22,19 @@ export interface ProcessOptions {
    * client's request), to learn the lines it prints on its own; nothing reaches a network.
    */
   readonly dry?: boolean;
+}
+
+/** The process a simulated program gets from the sandbox process that runs it (`argv` as it is started). */
+export function processOptions(ctx: ExecContext, argv: readonly string[]): ProcessOptions {
+  return {
+    argv,
+    env: ctx.env,
+    stdout: (s) => ctx.stdout(s),
+    stderr: (s) => ctx.stderr(s),
+    ...(ctx.now !== undefined ? { now: ctx.now } : {}),
+    ...(ctx.net ? { net: ctx.net } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
 }
 
 /** Processes started so far: part of each one's seed, so two runs draw different UUIDs. */
