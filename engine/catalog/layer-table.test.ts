@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { layerFromEntries } from '../image/index.ts';
 import { nodeDeps } from '../platform/node.ts';
 import { webDeps } from '../platform/web.ts';
 import { estimateGzipSize, estimateTarSize } from './estimate.ts';
@@ -16,6 +19,12 @@ describe('layer digest table', () => {
 
   it.each(small.map((s) => [s.key, s] as const))('%s matches a fresh tar + gzip', async (key, spec) => {
     expect(await layerNumbers(spec.build(), nodeDeps)).toEqual(LAYER_TABLE[key]);
+  });
+
+  it.each(small.map((s) => [s.key, s] as const))('%s: its blob is one gzip stream that zlib reads back to the diff ID', async (key, spec) => {
+    const layer = layerFromEntries(spec.build(), nodeDeps, {});
+    const tar = gunzipSync(await layer.compressed());
+    expect(`sha256:${createHash('sha256').update(tar).digest('hex')}`).toBe(LAYER_TABLE[key]!.diffId);
   });
 
   it.each(small.filter((s) => s.key.endsWith('linux/amd64')).map((s) => [s.key, s] as const))('%s: the browser platform (WebCrypto, the layer gzip on one thread) gives the same numbers', async (key, spec) => {

@@ -18,20 +18,46 @@ function write(enc, bytes) {
   }
 }
 
+/** `miniz.ts`'s `syncFlush`: flushes until the sync marker `00 00 ff ff` is out (miniz stops a flush when its output buffer is full). */
+function syncFlush(enc) {
+  const parts = [];
+  let tail = [];
+  for (let i = 0; i < 4096; i++) {
+    enc.flush();
+    const out = enc.read().copyAndDispose();
+    parts.push(out);
+    tail = [...tail, ...out.subarray(-4)].slice(-4);
+    if (tail.length === 4 && tail[0] === 0 && tail[1] === 0 && tail[2] === 0xff && tail[3] === 0xff) {
+      if (parts.length === 1) return parts[0];
+      // its own buffer (it is transferred to the caller): not Buffer.concat's, which may be a shared pool
+      const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+      let at = 0;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.byteLength;
+      }
+      return all;
+    }
+  }
+  throw new Error('deflate: the sync flush did not end');
+}
+
 function deflate(block, dict, last, level) {
   const enc = new DeflateEncoder(level);
-  if (dict.byteLength > 0) {
-    write(enc, dict.subarray(-(32 << 10)));
-    enc.flush();
-    enc.read().free();
-  }
-  write(enc, block);
-  if (last) return enc.finish().copyAndDispose(); // finish() consumes the encoder
+  let done = false;
   try {
-    enc.flush();
-    return enc.read().copyAndDispose();
+    if (dict.byteLength > 0) {
+      write(enc, dict.subarray(-(32 << 10)));
+      syncFlush(enc);
+    }
+    write(enc, block);
+    if (last) {
+      done = true; // finish() consumes the encoder
+      return enc.finish().copyAndDispose();
+    }
+    return syncFlush(enc);
   } finally {
-    enc.free();
+    if (!done) enc.free();
   }
 }
 

@@ -6,6 +6,8 @@
  * `rawDeflate` in plain JavaScript; `platform.test.ts` checks they agree.
  */
 
+import { concatBytes } from './types.ts';
+
 /** The deflate level of every block (miniz's 6, zlib's default). */
 export const LEVEL = 6;
 
@@ -40,20 +42,42 @@ export function rawDeflateWith(m: Foras): RawDeflate {
     try {
       if (dict.byteLength > 0) {
         write(m, enc, dict.subarray(-(32 << 10)));
-        enc.flush();
-        enc.read().free();
+        syncFlush(enc);
       }
       write(m, enc, block);
       if (last) {
         done = true; // finish() consumes the encoder
         return enc.finish().copyAndDispose();
       }
-      enc.flush();
-      return enc.read().copyAndDispose();
+      return syncFlush(enc);
     } finally {
       if (!done) enc.free();
     }
   };
+}
+
+/** The sync flush's end: an empty stored block. */
+const SYNC_MARKER = [0x00, 0x00, 0xff, 0xff] as const;
+
+/**
+ * Everything `enc` holds, up to and including a sync flush's marker. miniz stops a flush
+ * when its output buffer is full, before the marker (the rest of the block, then `00 00 ff
+ * ff`, would come out at the start of the next read: a stream zlib then rejects, "invalid
+ * block type"), so it is flushed again until the marker is out. A flush that completed ends
+ * with the marker; a second one would write another, so the loop stops at the first.
+ */
+export function syncFlush(enc: { flush(): void; read(): { copyAndDispose(): Uint8Array } }): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const tail: number[] = [];
+  for (let i = 0; i < 4096; i++) {
+    enc.flush();
+    const out = enc.read().copyAndDispose();
+    parts.push(out);
+    for (const b of out.subarray(-4)) tail.push(b);
+    tail.splice(0, Math.max(0, tail.length - 4));
+    if (tail.length === 4 && tail.every((b, k) => b === SYNC_MARKER[k])) return parts.length === 1 ? parts[0]! : concatBytes(parts);
+  }
+  throw new Error('deflate: the sync flush did not end');
 }
 
 function write(m: Foras, enc: InstanceType<Foras['DeflateEncoder']>, bytes: Uint8Array): void {
