@@ -4,6 +4,14 @@ import { defineConfig } from 'vitest/config';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * Chunk names: the layer gzip's WebAssembly (`@hazae41/foras`, inlined in its module) gets
+ * its own name, so it is told apart from the shell: it loads on a layer's first compression,
+ * in the sandbox and deflate workers, never with the page.
+ */
+const chunkFileNames = (chunk: { readonly moduleIds: readonly string[] }): string =>
+  chunk.moduleIds.some((id) => id.includes('@hazae41/foras')) ? 'assets/foras-[hash].js' : 'assets/[name]-[hash].js';
+
 // One config for the web app (root `web/`, static output in `dist/`) and for vitest
 // (run from the repository root over the engine's, the CLI's and the app's tests).
 export default defineConfig({
@@ -29,8 +37,9 @@ export default defineConfig({
     target: 'es2022',
     // Monaco is lazy-loaded in its own chunks; the shell stays small.
     chunkSizeWarningLimit: 4096,
+    rollupOptions: { output: { chunkFileNames } },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rollupOptions: { output: { chunkFileNames } } },
   server: { fs: { allow: [repo] } },
   test: {
     root: repo,

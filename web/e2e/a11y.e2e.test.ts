@@ -240,6 +240,8 @@ describe('a lesson step with the keyboard alone', () => {
     expect(await terminalText(page)).toMatch(/naming to docker\.io\/library\/buildme:latest/);
     await typeLine(page, 'docker images buildme');
     await typeLine(page, 'docker run --name=buildme --rm --detach buildme');
+    await typeLine(page, 'docker exec -it buildme /bin/client');
+    expect(await terminalText(page)).toContain('Hello, stranger! This reply came from inside a container.');
     // Shift+Tab leaves the terminal (Tab completes there): no keyboard trap
     await page.keyboard.press('Shift+Tab');
     expect((await focused()).inTerminal).toBe(false);

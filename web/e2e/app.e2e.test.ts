@@ -216,10 +216,16 @@ describe('stageplay in Chromium', () => {
     expect(html).not.toMatch(/monaco|docker-runtime|\.worker/i);
     let shell = 0;
     const engine = new Map<string, number>();
+    const wasm: number[] = [];
     for (const name of await readdir(join(dist, 'assets'))) {
       // Monaco and the Dockerfile language service load with the editor, lazily.
       if (!/\.(js|css)$/.test(name) || /^(monaco|editor\.worker|dockerfile|dockerfile-language|go)-/.test(name)) continue;
       const size = gzipSync(await readFile(join(dist, 'assets', name))).length;
+      // the layer gzip's WebAssembly: loaded on a layer's first compression, in a worker (one copy per worker bundle)
+      if (name.startsWith('foras-')) {
+        wasm.push(size);
+        continue;
+      }
       // The engine (builds, toolchains, catalog) runs in the sandbox and stage workers, started
       // on the first docker command; docker-runtime is its in-page form where workers fail.
       const kind = /^(sandbox\.worker|stage\.worker|docker-runtime)-/.exec(name)?.[1];
@@ -229,6 +235,8 @@ describe('stageplay in Chromium', () => {
     expect(shell).toBeLessThan(300 * 1024);
     expect([...engine.keys()].sort()).toEqual(['docker-runtime', 'sandbox.worker', 'stage.worker']);
     for (const size of engine.values()) expect(size).toBeLessThan(250 * 1024);
+    expect(wasm.length).toBeGreaterThan(0);
+    for (const size of wasm) expect(size).toBeLessThan(100 * 1024);
   });
 
   it('loaded without CSP violations or page errors', () => {

@@ -49,13 +49,22 @@ afterAll(async () => {
 const pane = () => page.getByTestId('lesson-pane');
 const terminalText = () => page.locator('[data-testid="terminal"] .xterm-rows').innerText();
 
-/** Type a command into the terminal and wait for the prompt to come back. */
+const prompted = (text: string) => /\n\$[\s\u00a0]*$/.test(text);
+
+/**
+ * Type a command into the terminal and wait for the prompt to come back. A server run in
+ * the foreground serves until Ctrl+C, as the lesson says: once it listens, press it.
+ */
 async function typeCommand(command: string, timeout = 90_000): Promise<string> {
   await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
   await page.keyboard.press('Control+L');
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
-  await expect.poll(async () => /\n\$[\s\u00a0]*$/.test(await terminalText()), { timeout, message: `prompt after ${command}` }).toBe(true);
+  if (/^docker run\b/.test(command) && !/\s(-d|--detach)\b/.test(command)) {
+    await expect.poll(async () => { const t = await terminalText(); return prompted(t) || t.includes('Listening on HTTP port'); }, { timeout, message: `output of ${command}` }).toBe(true);
+    if (!prompted(await terminalText())) await page.keyboard.press('Control+C');
+  }
+  await expect.poll(async () => prompted(await terminalText()), { timeout, message: `prompt after ${command}` }).toBe(true);
   return terminalText();
 }
 

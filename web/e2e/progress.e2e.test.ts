@@ -106,6 +106,12 @@ describe('lesson progress in Chromium', () => {
     // the step's first command, run with its Run button (typed into the terminal as a learner would)
     await pane.getByRole('button', { name: 'Run docker build --tag=buildme . in the terminal' }).click();
     await expect.poll(() => page.locator('[data-testid="terminal"] .xterm-rows').innerText(), { timeout: 120_000 }).toMatch(/naming to docker\.io\/library\/buildme:latest[\s\S]*\$\s*$/);
+    // the server in the background, then the client asks it (the step's check reads that exec)
+    for (const line of ['docker run --name=buildme --rm --detach buildme', 'docker exec -it buildme /bin/client']) {
+      await pane.getByRole('button', { name: `Run ${line} in the terminal` }).click();
+      await expect.poll(() => page.locator('[data-testid="terminal"] .xterm-rows').innerText(), { timeout: 60_000 }).toMatch(new RegExp(`${line.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}[\\s\\S]*\\n\\$\\s*$`));
+    }
+    expect(await page.locator('[data-testid="terminal"] .xterm-rows').innerText()).toContain('Hello, stranger!');
     await pane.getByTestId('check-work').click();
     await expect.poll(() => pane.getByTestId('check-result').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true');
     expect(await pane.getByTestId('course-complete').innerText()).toContain(`Course complete: all ${links.length} steps passed.`);
