@@ -2,7 +2,7 @@
  * The sandbox worker's side of the wire: a `DockerRuntime` (builds, image store, caches)
  * exposed with comlink. Terminal text, downloads and reports go back through the
  * caller's proxied sink; downloads and archives travel as transferred bytes. Ctrl+C
- * raises a shared flag where the page has shared memory (`shared-cancel.ts`: seen at the
+ * raises a shared flag where the page has shared memory (`workers/cancel-flag.ts`: seen at the
  * engine's next `signal.aborted` check, inside a RUN), and arrives as `cancel(id)` too (read when the
  * build yields at a hash or gzip). The worker entry (`sandbox.worker.ts`) calls `exposeSandbox(self, ...)`;
  * tests call it on one end of a `MessageChannel`.
