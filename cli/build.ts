@@ -43,25 +43,39 @@ export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
       }
     },
   };
-  let caches: BuildCaches | undefined;
+  // The state root is opened on first use: a front-end call (`--check`, `--call`) or an input
+  // error never reads it, never takes its lock, and starts no stage workers.
   const warn = (line: string) => io.stderr(line + '\n');
-  const { exitCode } = await withStageWorkers(opts.jobs, (stages) => {
+  let opened: { state: LocalState; caches: BuildCaches; deps: ReturnType<typeof yieldingDeps> } | undefined;
+  const open = () => {
+    if (opened) return opened;
     const state = LocalState.open(stateRoot(io.env, io.cwd, opts.root), warn);
-    caches = BuildCaches.open(state.root, warn);
-    return runDockerBuild(opts, place, {
+    opened = { state, caches: BuildCaches.open(state.root, warn), deps: yieldingDeps({ ...nodeDeps, layerBlobs: new StoreLayerBlobs(state) }) };
+    return opened;
+  };
+  const { exitCode } = await withStageWorkers(opts.call.name === 'build' ? opts.jobs : 1, (stages) =>
+    runDockerBuild(opts, place, {
       ...io,
       ...(stages ? { stages } : {}),
       stdout: (t) => io.stdout(t),
       stderr: (t) => io.stderr(t),
-      deps: yieldingDeps({ ...nodeDeps, layerBlobs: new StoreLayerBlobs(state) }),
-      cache: caches.cache,
-      cacheMounts: caches.mounts,
-      state,
+      get deps() {
+        return open().deps;
+      },
+      get cache() {
+        return open().caches.cache;
+      },
+      get cacheMounts() {
+        return open().caches.mounts;
+      },
+      get state() {
+        return open().state;
+      },
       now: () => Date.now(),
       tagNow: () => io.now?.() ?? Date.now(),
-    });
-  });
-  caches?.save();
+    }),
+  );
+  opened?.caches.save();
   return exitCode;
 }
 

@@ -198,3 +198,20 @@ it('a --root that is a file is one clear error line', async () => {
     expect({ code, err }).toEqual({ code: 1, err: `ERROR: the state root ${file} is not a directory\n` });
   }
 });
+
+it('a front-end call (--check, --call=targets) and an input error never open the state root', async () => {
+  const dir = tmp();
+  const file = join(dir, 'not-a-dir');
+  writeFileSync(file, 'x');
+  const run = async (argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await runCli([...argv, '--root', file], { cwd: context(), env: {}, stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    return { code, out, err };
+  };
+  const check = await run(['build', '--check', '.']);
+  expect(check.err).not.toContain('state root');
+  expect(check.code).toBe(0);
+  expect((await run(['build', '--call=targets', '.'])).err).not.toContain('state root');
+  expect((await run(['build', 'nowhere'])).err).toBe('ERROR: unable to prepare context: path "nowhere" not found\n');
+});

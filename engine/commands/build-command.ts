@@ -86,6 +86,9 @@ export async function runDockerBuild(opts: BuildOptions, place: BuildPlace, host
     if (err instanceof BuildInputError || err instanceof OutputSpecError || err instanceof SecretSpecError) return inputError(err.message);
     return { exitCode: printSolveError(err, dockerfile, host), error: err };
   }
+  // The inputs are read: now the host's store, which a host may open only on first use (the
+  // CLI's state root), so that its errors come before the build rather than inside it.
+  void host.state;
   const { outputs, ...outcome } = await runBuildRequest(opts, dockerfile, request, host);
   for (const o of outputs) {
     const failed = place.deliver(o, opts.tags);
