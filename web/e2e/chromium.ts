@@ -91,3 +91,22 @@ export async function typeInTerminal(page: Page, line: string): Promise<string> 
   return terminalText(page);
 }
 
+
+/** A page of the app opened with the `?test` hook: `problems` collects its page errors and console errors. */
+export interface TestPage {
+  readonly page: Page;
+  readonly problems: string[];
+}
+
+/** Open the app at `hash` (after `?test`) in a new page of `app`'s browser, once the `?test` hook is ready. */
+export async function openTestPage(app: OpenApp, viewport: { width: number; height: number }, hash = ''): Promise<TestPage> {
+  const page = await app.browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${app.url}?test${hash}`);
+  await page.waitForFunction(() => typeof (globalThis as { __stageplay?: unknown }).__stageplay === 'object', undefined, { timeout: 30_000 });
+  return { page, problems };
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERED, SINGLE_STAGE } from '../../lessons/dockerfiles.ts';
-import { openApp, typeInTerminal, type OpenApp } from './chromium.ts';
+import { openApp, openTestPage, typeInTerminal, type OpenApp } from './chromium.ts';
 
 interface Hook {
   client: { running: boolean };
@@ -20,15 +20,11 @@ declare const __stageplay: Hook;
 
 let app: OpenApp;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   app = await openApp();
-  page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()}`)));
-  await page.goto(`${app.url}?test#/lesson/02-layers/cache-order`);
-  await page.waitForFunction(() => typeof __stageplay === 'object', undefined, { timeout: 30_000 });
+  ({ page, problems } = await openTestPage(app, { width: 1440, height: 900 }, '#/lesson/02-layers/cache-order'));
 }, 180_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BINARIES, CACHE_MOUNT, BIND_MOUNTS, BUILD_ARGS, GO_VERSION_ARG, LAYERED, LINT, MULTI_PLATFORM, PARALLEL, SCRATCH, SINGLE_STAGE, TARGETS } from '../../lessons/dockerfiles.ts';
-import { openApp, terminalIdle, terminalText, typeInTerminal, type OpenApp } from './chromium.ts';
+import { openApp, openTestPage, terminalIdle, terminalText, typeInTerminal, type OpenApp } from './chromium.ts';
 
 interface Hook {
   client: { running: boolean };
@@ -18,18 +18,12 @@ declare const __stageplay: Hook;
 
 let app: OpenApp;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   app = await openApp();
   // tall enough that a build's whole tty view fits on the screen
-  page = await app.browser.newPage({ viewport: { width: 1440, height: 1400 } });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${app.url}?test`);
-  await page.waitForFunction(() => typeof __stageplay === 'object', undefined, { timeout: 30_000 });
+  ({ page, problems } = await openTestPage(app, { width: 1440, height: 1400 }));
   await page.getByTestId('terminal-maximise').click();
 }, 180_000);
 
