@@ -7,7 +7,6 @@ export * from './run.ts';
 export * from './save.ts';
 export * from './progress.ts';
 export * from './yielding.ts';
-export * from './build.ts';
 export * from './build-command.ts';
 export * from './builder-prune.ts';
 export * from './secrets.ts';
