@@ -5,8 +5,9 @@
  */
 export { listCatalog, resolveImage } from './resolve.ts';
 export { CatalogError, CATALOG_CODES } from './errors.ts';
-export { filler, generatedBytes, lazyBytes, lazyFiller, eagerBytes, type LazyFiller } from '../fs/filler.ts';
+export { filler, generatedBytes, lazyBytes, lazyFiller, eagerBytes, clearFillerCache, type LazyFiller } from '../fs/filler.ts';
 export { normalizePlatform } from './platform.ts';
+export { LAYER_TABLE, type LayerNumbers } from './layer-table.ts';
 export type {
   CatalogImage, CatalogLayer, CatalogRepo, ContainerConfig, HistoryEntry, ImageConfig, Platform, PlatformString,
 } from './types.ts';

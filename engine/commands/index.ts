@@ -11,3 +11,4 @@ export * from './build-command.ts';
 export * from './builder-prune.ts';
 export * from './secrets.ts';
 export * from './containers/index.ts';
+export * from './workspace-content.ts';

@@ -7,4 +7,5 @@ export { evaluateCheck } from './checks.ts';
 export { loadLessons, validateLessons, findStep, startingDockerfile, prosePath, readerFromFiles, type LoadedLesson, type LoadedStep, type ReadLessonFile } from './load.ts';
 export { buildRecord, imageFiles, platformString, type BuildOutcome } from './record.ts';
 export { buildRequestFor, runRecordedBuild, type BuildFn, type BuildInput } from './run.ts';
-export { normalizeRef, displayRef, vertexes, type VertexSummary } from './history.ts';
+export { normalizeRef, displayRef, vertexes, pickBuild, findImage, findRun, buildLog, type VertexSummary } from './history.ts';
+export { lessonCommands, type LessonCommand } from './commands.ts';
