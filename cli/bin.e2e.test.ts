@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTar } from '../engine/image/tar-read.ts';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
-import { ALL_PASSED, validateImage } from '../engine/testing/validate-image.ts';
+import { parseTar } from '#engine/image';
+import { REPO_ROOT } from '#engine/testing/shared';
+import { ALL_PASSED, validateImage } from '#engine/testing/validate-image';
 
 const PROJECT = join(REPO_ROOT, 'lessons/project');
 let tmp: string;

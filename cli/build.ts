@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { OutputResult } from '../engine/build/types.ts';
-import { BuildInputError, runDockerBuild, type BuildOptions, type BuildPlace } from '../engine/commands/index.ts';
-import { nodeDeps } from '../engine/platform/node.ts';
+import type { OutputResult } from '#engine/build';
+import { BuildInputError, runDockerBuild, type BuildOptions, type BuildPlace } from '#engine/commands';
+import { nodeDeps } from '#engine/platform/node';
 import type { CliIO } from './io.ts';
 import { readSecrets } from './secrets.ts';
 import { ContextDirError, readContextDir } from './context-dir.ts';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump } from '../engine/cache/index.ts';
-import { emptySnapshot } from '../engine/fs/index.ts';
+import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump } from '#engine/cache';
+import { emptySnapshot } from '#engine/fs';
 import { readDump, writeDump } from './cache-files.ts';
 import { runCli } from './cli.ts';
 

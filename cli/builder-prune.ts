@@ -1,6 +1,6 @@
 /** `stageplay builder prune [-a] [-f]`: empties the layer cache and the cache mounts kept in the state root. */
-import type { CacheDump, CacheMountDump } from '../engine/cache/index.ts';
-import { cacheRecords, formatPrune, prunePrompt } from '../engine/commands/index.ts';
+import type { CacheDump, CacheMountDump } from '#engine/cache';
+import { cacheRecords, formatPrune, prunePrompt } from '#engine/commands';
 import { readDump, writeDump } from './cache-files.ts';
 import type { CliIO } from './io.ts';
 

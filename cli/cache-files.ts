@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump, type CacheRecord } from '../engine/cache/index.ts';
-import type { Snapshot } from '../engine/fs/index.ts';
-import { checkCacheDump, checkCacheMountDump } from '../engine/store/validate.ts';
+import { MemoryCacheMountStore, MemoryLayerCache, type CacheDump, type CacheMountDump, type CacheRecord } from '#engine/cache';
+import type { Snapshot } from '#engine/fs';
+import { checkCacheDump, checkCacheMountDump } from '#engine/store';
 import { entry, setAside, withStoreLock } from './store-lock.ts';
 
 const FORMAT = 1;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { runCli } from './cli.ts';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '#engine/testing/shared';
 
 async function run(argv: string[], cwd = REPO_ROOT) {
   let stdout = '';

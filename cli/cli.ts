@@ -1,12 +1,11 @@
-import { isContainerCommand, parseDockerCommand, runContainerCommand, UsageError, type DockerCommand } from '../engine/commands/index.ts';
-import { nodeDeps } from '../engine/platform/node.ts';
-import { inertControls } from '../engine/report/controls.ts';
+import { isContainerCommand, parseDockerCommand, runContainerCommand, UsageError, type DockerCommand, runHistory, runImages, runPrune, runRmi } from '#engine/commands';
+import { nodeDeps } from '#engine/platform/node';
+import { inertControls } from '#engine/report';
 import type { CliIO } from './io.ts';
 import { runBuild } from './build.ts';
-import { runHistory, runImages, runPrune, runRmi } from '../engine/commands/images.ts';
 import { runSave } from './save.ts';
 import { runBuilderPrune } from './builder-prune.ts';
-import { catalogLayerBlob } from '../engine/store/base-layers.ts';
+import { catalogLayerBlob } from '#engine/store';
 import { cliContainers } from './run.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { StoreError } from './store-lock.ts';

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli.ts';
 import { LocalState, stateRoot } from './state.ts';
-import { nodeDeps } from '../engine/platform/node.ts';
-import { alpineLikeImage, scratchImage } from '../engine/image/testing/fixtures.ts';
-import { persistImage } from '../engine/store/index.ts';
-import { parseTar } from '../engine/image/index.ts';
+import { nodeDeps } from '#engine/platform/node';
+import { alpineLikeImage, scratchImage } from '#engine/image/testing/fixtures';
+import { persistImage } from '#engine/store';
+import { parseTar } from '#engine/image';
 
 const NOW = Date.parse('2026-01-02T03:05:05Z'); // a minute after the fixtures were made
 

@@ -4,7 +4,7 @@ import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli.ts';
-import { buildContext } from '../engine/context/context.ts';
+import { buildContext } from '#engine/context';
 import { ContextDirError, MAX_CONTEXT_BYTES, readContextDir } from './context-dir.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'stageplay-ctxdir-'));

@@ -1,8 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContextFile } from '../engine/context/context.ts';
-import { isIgnored, parseDockerignore } from '../engine/context/dockerignore.ts';
-import { DEFAULT_LIMIT_BYTES } from '../engine/fs/overlay.ts';
+import { type ContextFile, isIgnored, parseDockerignore } from '#engine/context';
+import { DEFAULT_LIMIT_BYTES } from '#engine/fs';
 
 /**
  * How many bytes of (not ignored) files a build context may hold: the same budget that caps

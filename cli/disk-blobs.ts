@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { BlobStore } from '../engine/store/index.ts';
+import type { BlobStore } from '#engine/store';
 import { entry, setAside } from './store-lock.ts';
 
 /**

@@ -8,9 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
-import { slowProject } from '../engine/testing/slow-build.ts';
-import { validateImage } from '../engine/testing/validate-image.ts';
+import { REPO_ROOT } from '#engine/testing/shared';
+import { slowProject } from '#engine/testing/slow-build';
+import { validateImage } from '#engine/testing/validate-image';
 import { runCli } from './cli.ts';
 
 const PROJECT = join(REPO_ROOT, 'lessons/project');

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from '../engine/build/testing/project.ts';
+import { PROJECT_DIR } from '#engine/build/testing/project';
 import { runCli } from './cli.ts';
 
 // chapter 2's Dockerfile (go.mod first), with a light last step: the causes are under test, not the binary

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '#engine/testing/shared';
 
 const JS_ERROR = /TypeError|RangeError|ReferenceError|Maximum call stack|heap out of memory|internal error|\n\s+at \S+ \(/;
 

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutputSpecError, parseOutputs, splitCsv } from '../engine/commands/outputs.ts';
+import { OutputSpecError, parseOutputs, splitCsv, progressSink } from '#engine/commands';
 import { readSecrets, SecretSpecError } from './secrets.ts';
 import { readContextDir } from './context-dir.ts';
 import { readDump, writeDump } from './cache-files.ts';
 import { writeLocal } from './write-local.ts';
-import { progressSink } from '../engine/commands/progress.ts';
-import type { BuildEvent } from '../engine/progress/index.ts';
+import type { BuildEvent } from '#engine/progress';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'stageplay-cli-'));
 

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { build } from '../engine/build/index.ts';
-import { filesOf, testDeps } from '../engine/build/testing/project.ts';
-import type { BuildEvent } from '../engine/progress/events.ts';
+import { build } from '#engine/build';
+import { filesOf, testDeps } from '#engine/build/testing/project';
+import type { BuildEvent } from '#engine/progress';
 import { jobCount, withStageWorkers } from './jobs.ts';
 
 const DOCKERFILE = `FROM alpine:3.18 AS a

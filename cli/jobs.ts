@@ -4,7 +4,7 @@
  * `worker_threads` running `workers/stage.worker.ts` with the engine's `executeStage`.
  */
 import { availableParallelism } from 'node:os';
-import type { StageExecutor } from '../engine/build/stage-executor.ts';
+import type { StageExecutor } from '#engine/build';
 import { nodeSpawner } from '../workers/node.ts';
 import { prepareStageBundle } from '../workers/node-bundle.ts';
 import { poolExecutor } from '../workers/pool-executor.ts';

@@ -1,5 +1,5 @@
-import type { LayerBlobCache } from '../engine/platform/types.ts';
-import type { StoredImage, StoredLayer } from '../engine/store/index.ts';
+import type { LayerBlobCache } from '#engine/platform';
+import type { StoredImage, StoredLayer } from '#engine/store';
 import type { LocalState } from './state.ts';
 
 /**

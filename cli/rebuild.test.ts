@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { forgetStepLayers } from '../engine/build/image.ts';
-import { nodeGzip } from '../engine/platform/node.ts';
+import { forgetStepLayers } from '#engine/build';
+import { nodeGzip } from '#engine/platform/node';
 import { runCli } from './cli.ts';
 
 async function run(cwd: string, root: string, argv: string[]) {

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alpineLikeImage } from '../engine/image/testing/fixtures.ts';
-import { nodeDeps } from '../engine/platform/node.ts';
-import { persistImage } from '../engine/store/index.ts';
+import { alpineLikeImage } from '#engine/image/testing/fixtures';
+import { nodeDeps } from '#engine/platform/node';
+import { persistImage } from '#engine/store';
 import { runCli } from './cli.ts';
 import { LocalState } from './state.ts';
 

@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { ContainerManager, type ContainerRecord, type ContainerStore } from '../engine/commands/containers/index.ts';
-import type { LocalImages } from '../engine/commands/images.ts';
-import type { PlatformDeps } from '../engine/platform/types.ts';
+import { ContainerManager, type ContainerRecord, type ContainerStore } from '#engine/commands/containers';
+import type { LocalImages } from '#engine/commands';
+import type { PlatformDeps } from '#engine/platform';
 import { withStoreLock } from './store-lock.ts';
 
 const FORMAT = 1;

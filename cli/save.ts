@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PlatformDeps } from '../engine/platform/types.ts';
-import { saveArchive, type LayerFallback } from '../engine/commands/save.ts';
+import type { PlatformDeps } from '#engine/platform';
+import { saveArchive, type LayerFallback, noSuchImage } from '#engine/commands';
 import type { CliIO } from './io.ts';
 import type { LocalState } from './state.ts';
-import { noSuchImage } from '../engine/commands/images.ts';
 
-export type { LayerFallback } from '../engine/commands/save.ts';
+export type { LayerFallback } from '#engine/commands';
 
 /**
  * `stageplay save [-o FILE] IMAGE`: the archive `docker save` writes (see `saveArchive`),

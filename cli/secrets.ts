@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveSecrets, SecretSpecError } from '../engine/commands/secrets.ts';
+import { resolveSecrets, SecretSpecError } from '#engine/commands';
 
 export { SecretSpecError };
 

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '#engine/testing/shared';
 import { runCli } from './cli.ts';
 import { sweepTemporaries } from './store-lock.ts';
 

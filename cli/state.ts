@@ -2,8 +2,7 @@ import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { ImageStore, type StoredImage } from '../engine/store/index.ts';
-import { checkImageList } from '../engine/store/validate.ts';
+import { ImageStore, type StoredImage, checkImageList } from '#engine/store';
 import { DiskBlobStore } from './disk-blobs.ts';
 import { setAside, StoreError, sweepTemporaries, withStoreLock } from './store-lock.ts';
 

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
-import { ALL_PASSED, validateImage } from '../engine/testing/validate-image.ts';
+import { REPO_ROOT } from '#engine/testing/shared';
+import { ALL_PASSED, validateImage } from '#engine/testing/validate-image';
 import { MULTI_PLATFORM } from '../lessons/dockerfiles.ts';
 
 let tmp: string;

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli.ts';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '#engine/testing/shared';
 
 const XDG = mkdtempSync(join(tmpdir(), 'stageplay-xdg-'));
 

@@ -2,8 +2,8 @@ import {
   closeSync, constants, fchmodSync, futimesSync, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync,
 } from 'node:fs';
 import { dirname, join, posix, resolve, sep } from 'node:path';
-import { loadContent } from '../engine/fs/index.ts';
-import type { LocalFile } from '../engine/image/index.ts';
+import { loadContent } from '#engine/fs';
+import type { LocalFile } from '#engine/image';
 
 /** A `type=local` output could not be written where it was asked to go. */
 export class LocalOutputError extends Error {}

@@ -1,5 +1,5 @@
-import type { PlatformDeps } from '../engine/platform/types.ts';
-import { yieldingDeps as yielding } from '../engine/commands/yielding.ts';
+import type { PlatformDeps } from '#engine/platform';
+import { yieldingDeps as yielding } from '#engine/commands';
 
 /** Lets Node's event loop run (timers, I/O, signal handlers) before continuing. */
 function tick(): Promise<void> {
