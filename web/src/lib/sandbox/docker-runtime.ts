@@ -37,7 +37,8 @@ import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './
 import { containerSummaries } from './container-views.ts';
 import { dockerProgram, downloadProgram, type HostSetting } from './host-programs.ts';
 import { imageLayers, layerChanges, listImages } from './image-views.ts';
-import { EventBatcher, type ReportSink } from './report.ts';
+import type { ReportSink } from './report.ts';
+import { eventBatch } from '../../../../workers/event-batch.ts';
 
 /** The host services the runtime needs. */
 export interface RuntimeOptions {
@@ -80,6 +81,9 @@ export interface NamedArchive {
   readonly name: string;
   readonly bytes: Uint8Array;
 }
+
+/** How long a live build's log lines may wait for their batch to the page, ms. */
+const EVENT_BATCH_MS = 50;
 
 /** Yield to the event loop with a message (no 4 ms timer clamping), so the page stays responsive. */
 export function macrotask(): Promise<void> {
@@ -288,7 +292,7 @@ export class DockerRuntime {
     }
     const id = ++this.builds;
     const events: BuildEvent[] = [];
-    const batch = new EventBatcher(id, report);
+    const batch = eventBatch((events) => report({ kind: 'build-events', id, events }), { holdMs: EVENT_BATCH_MS });
     report({
       kind: 'build-start',
       view: {
@@ -309,7 +313,7 @@ export class DockerRuntime {
     try {
       outcome = await buildInPage(opts, ctx.files, this.page, out, ctx.signal, ctx.terminal, this.hooks(onEvent));
     } finally {
-      batch.flush();
+      void batch.flush();
     }
     const canceled = outcome.exitCode !== 0 && (outcome.error instanceof CanceledError || ctx.signal?.aborted === true);
     const error = outcome.inputError ?? (outcome.error !== undefined ? errorMessage(outcome.error) : outcome.exitCode !== 0 ? 'the build\'s output could not be delivered' : undefined);

@@ -1,34 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import type { BuildView } from './contract.ts';
-import { applyReport, EVENT_BATCH_MS, EventBatcher, type RuntimeReport } from './report.ts';
+import { applyReport } from './report.ts';
 
 const start = (vertex: number): BuildEvent => ({ kind: 'vertex-start', vertex, name: `step ${vertex}`, t: 0 }) as BuildEvent;
 const log = (vertex: number, text: string): BuildEvent => ({ kind: 'vertex-log', vertex, stream: 1, text, t: 1 }) as unknown as BuildEvent;
-
-afterEach(() => vi.useRealTimers());
-
-describe('EventBatcher', () => {
-  it('sends step starts at once, holds logs up to EVENT_BATCH_MS, and flushes the rest', () => {
-    vi.useFakeTimers();
-    const sent: RuntimeReport[] = [];
-    const b = new EventBatcher(7, (r) => sent.push(r));
-    b.push(start(1));
-    expect(sent).toHaveLength(1);
-    b.push(log(1, 'a'));
-    b.push(log(1, 'b'));
-    expect(sent).toHaveLength(1);
-    vi.advanceTimersByTime(EVENT_BATCH_MS);
-    expect(sent).toHaveLength(2);
-    expect(sent[1]).toEqual({ kind: 'build-events', id: 7, events: [log(1, 'a'), log(1, 'b')] });
-    b.push(log(1, 'c'));
-    b.flush();
-    b.flush();
-    expect(sent).toHaveLength(3);
-    vi.advanceTimersByTime(EVENT_BATCH_MS * 2);
-    expect(sent).toHaveLength(3);
-  });
-});
 
 describe('applyReport', () => {
   const view: BuildView = { id: 2, command: 'docker build .', dockerfile: 'FROM scratch\n', platforms: [], events: [], status: 'running' };

@@ -1,6 +1,6 @@
 /**
  * What the sandbox's engine side tells the client besides terminal text: a build started,
- * its events (in small batches), how it ended and its record, a `docker run`'s record, and
+ * its events (in small batches: `workers/event-batch.ts`), how it ended and its record, a `docker run`'s record, and
  * that the image store or the containers changed. Plain data, so it crosses the worker boundary as is.
  */
 import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
@@ -19,40 +19,6 @@ export type RuntimeReport =
 
 /** Where reports go. */
 export type ReportSink = (report: RuntimeReport) => void;
-
-/** How long an event may wait for the batch it belongs to, ms. */
-export const EVENT_BATCH_MS = 50;
-
-/**
- * Collects a build's events and sends them in small batches: a step starting or ending
- * goes out at once (with what came before it), logs and statuses wait at most
- * `EVENT_BATCH_MS`, and `flush()` sends the rest (before the build's end is reported).
- */
-export class EventBatcher {
-  private pending: BuildEvent[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly id: number,
-    private readonly send: ReportSink,
-  ) {}
-
-  push(ev: BuildEvent): void {
-    this.pending.push(ev);
-    if (ev.kind === 'vertex-start' || ev.kind === 'vertex-done') this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), EVENT_BATCH_MS);
-  }
-
-  /** Send what is waiting now. */
-  flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
-    this.send({ kind: 'build-events', id: this.id, events });
-  }
-}
 
 /** Apply a report to the client's view of the latest build (pure: a new view or the same one). */
 export function applyReport(view: BuildView | undefined, r: RuntimeReport): BuildView | undefined {
