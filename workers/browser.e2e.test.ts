@@ -14,10 +14,10 @@ import { readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../engine/build/index.ts';
-import { PROJECT_DIR, readContext, testDeps } from '../engine/build/testing/project.ts';
-import type { BuildEvent } from '../engine/progress/events.ts';
-import { TWO_PROGRAMS_DOCKERFILE, twoProgramsFiles } from '../engine/testing/slow-build.ts';
+import { build } from '#engine/build';
+import { PROJECT_DIR, readContext, testDeps } from '#engine/build/testing/project';
+import type { BuildEvent } from '#engine/progress';
+import { TWO_PROGRAMS_DOCKERFILE, twoProgramsFiles } from '#engine/testing/slow-build';
 import { serveStatic } from '../web/e2e/static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/e2e/chromium.ts';
 

@@ -1,7 +1,7 @@
 import { transferHandlers } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { CanceledError } from '../engine/exec/index.ts';
-import { ExecError } from '../engine/source/errors.ts';
+import { CanceledError } from '#engine/exec';
+import { ExecError } from '#engine/source';
 import { registerErrorTransfer } from './errors.ts';
 
 /** What the other end of a comlink link rethrows for `value` thrown here. */

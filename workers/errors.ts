@@ -7,8 +7,8 @@
  */
 import { transferHandlers } from 'comlink';
 import type { TransferHandler } from 'comlink';
-import { EngineError } from '../engine/source/errors.ts';
-import { CanceledError } from '../engine/exec/index.ts';
+import { EngineError } from '#engine/source';
+import { CanceledError } from '#engine/exec';
 import type { WireError } from './protocol.ts';
 
 interface Thrown {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../engine/build/index.ts';
-import { readContext, testDeps } from '../engine/build/testing/project.ts';
-import type { BuildEvent, CacheCause } from '../engine/progress/events.ts';
+import { build } from '#engine/build';
+import { readContext, testDeps } from '#engine/build/testing/project';
+import type { BuildEvent, CacheCause } from '#engine/progress';
 import { nodeSpawner } from './node.ts';
 import { poolExecutor } from './pool-executor.ts';
 import { StagePool } from './pool.ts';

@@ -5,8 +5,8 @@
  * the worker module. Nothing here imports `node:` modules.
  */
 import type { Endpoint } from 'comlink';
-import type { PlatformDeps } from '../engine/platform/types.ts';
-import { webDeps } from '../engine/platform/web.ts';
+import type { PlatformDeps } from '#engine/platform';
+import { webDeps } from '#engine/platform/web';
 
 /** The host a Node boot script provides. */
 export interface WorkerHost {

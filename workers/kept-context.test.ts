@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Snapshot } from '../engine/fs/index.ts';
-import type { PackedTree, TreeEntry } from '../engine/fs/index.ts';
+import { Snapshot, type PackedTree, type TreeEntry } from '#engine/fs';
 import { KeptContext, KeptContextSender, sameBytes } from './kept-context.ts';
 
 const enc = new TextEncoder();

@@ -11,9 +11,8 @@
  * from, and a worker that keeps another one refuses it. The coordinator forgets what a
  * worker keeps when a job fails there (`forget`), and a replaced worker starts a new sender.
  */
-import { packTree, unpackTree } from '../engine/fs/index.ts';
-import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
-import { baseRegistry } from '../engine/build/base-images.ts';
+import { packTree, unpackTree, type PackedTree, type Snapshot } from '#engine/fs';
+import { baseRegistry } from '#engine/build';
 
 /** Which kept files a job's context refers to. */
 export interface WireKept {

@@ -7,7 +7,7 @@ import { Worker, parentPort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { nodeDeps } from '../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import type { SpawnWorker, WorkerHandle } from './protocol.ts';
 import type { WorkerHost } from './host.ts';
 

@@ -10,9 +10,9 @@
  */
 import { proxy, transfer } from 'comlink';
 import type { Remote } from 'comlink';
-import type { CacheMountStore, StepCache } from '../engine/cache/index.ts';
-import type { StageExecutor } from '../engine/build/stage-executor.ts';
-import type { Snapshot } from '../engine/fs/index.ts';
+import type { CacheMountStore, StepCache } from '#engine/cache';
+import type { StageExecutor } from '#engine/build';
+import type { Snapshot } from '#engine/fs';
 import { EntriesPacker, EntriesUnpacker, decodeState } from './state-codec.ts';
 import { decodeMounts, decodeRecords, encodeJob, encodeRecords, type CacheLookup } from './stage-job-codec.ts';
 import { KeptContextSender } from './kept-context.ts';

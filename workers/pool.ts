@@ -7,9 +7,9 @@
  */
 import { proxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import type { BuildEvent } from '../engine/progress/events.ts';
-import { ExecError } from '../engine/source/errors.ts';
-import { CanceledError } from '../engine/exec/index.ts';
+import type { BuildEvent } from '#engine/progress';
+import { ExecError } from '#engine/source';
+import { CanceledError } from '#engine/exec';
 import { registerErrorTransfer } from './errors.ts';
 import { cancelFlag } from './cancel-flag.ts';
 import type { EventSink, SpawnWorker, StageWorkerApi, WorkerHandle } from './protocol.ts';

@@ -4,8 +4,8 @@
  * Types only: every value here is structured-cloneable, and `PackedTree` buffers travel in
  * the transfer list (moved, not copied).
  */
-import type { BuildEvent } from '../engine/progress/events.ts';
-import type { EngineErrorData } from '../engine/source/errors.ts';
+import type { BuildEvent } from '#engine/progress';
+import type { EngineErrorData } from '#engine/source';
 import type { CacheLookup, WireStageDone, WireStageJob } from './stage-job-codec.ts';
 
 /** Receives a stage's events (stage-local vertex numbers, stage-relative modeled times). */

@@ -5,11 +5,11 @@
  * `t` = the step's modeled ms on `vertex-done`); what the stage wrote to the caches goes
  * back with its final state.
  */
-import { MemoryCacheMountStore, type CacheRecord } from '../engine/cache/index.ts';
-import { inProcessExecutor } from '../engine/build/stage-executor.ts';
-import type { PlatformDeps } from '../engine/platform/types.ts';
-import type { BuildEvent } from '../engine/progress/events.ts';
-import type { Snapshot } from '../engine/fs/index.ts';
+import { MemoryCacheMountStore, type CacheRecord } from '#engine/cache';
+import { inProcessExecutor } from '#engine/build';
+import type { PlatformDeps } from '#engine/platform';
+import type { BuildEvent } from '#engine/progress';
+import type { Snapshot } from '#engine/fs';
 import { EntriesPacker, EntriesUnpacker, encodeState } from './state-codec.ts';
 import { decodeJob, decodeMounts, decodeRecords, encodeMounts, encodeRecords, type CacheLookup, type WireStageDone, type WireStageJob } from './stage-job-codec.ts';
 import type { KeptContext } from './kept-context.ts';

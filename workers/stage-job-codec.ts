@@ -8,15 +8,12 @@
  * (not the layer cache: the worker asks for a record by key, `CacheLookup`), the result the
  * records and mounts the stage wrote.
  */
-import type { CacheRecord, StepHistory, StepInputs } from '../engine/cache/index.ts';
-import type { Stage } from '../engine/dockerfile/index.ts';
-import type { StageState } from '../engine/exec/index.ts';
-import type { SimulatedStep, ArgPair } from '../engine/dockerfile/index.ts';
-import { EnvSnapshot } from '../engine/dockerfile/shell/env.ts';
-import { packTree, unpackTree } from '../engine/fs/index.ts';
-import type { PackedTree, Snapshot } from '../engine/fs/index.ts';
-import type { StageJob } from '../engine/build/stage-executor.ts';
-import { baseRegistry } from '../engine/build/base-images.ts';
+import type { CacheRecord, StepHistory, StepInputs } from '#engine/cache';
+import type { Stage, SimulatedStep, ArgPair } from '#engine/dockerfile';
+import type { StageState } from '#engine/exec';
+import { EnvSnapshot } from '#engine/dockerfile/shell';
+import { packTree, unpackTree, type PackedTree, type Snapshot } from '#engine/fs';
+import { type StageJob, baseRegistry } from '#engine/build';
 import { EntriesPacker, EntriesUnpacker, decodeState, encodeState, type WireStageState } from './state-codec.ts';
 import type { KeptContext, KeptContextSender, WireKept } from './kept-context.ts';
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolveImage } from '../engine/catalog/index.ts';
-import { imageState } from '../engine/exec/base.ts';
-import type { StageState } from '../engine/exec/index.ts';
-import { applyLayer } from '../engine/fs/index.ts';
-import type { TreeEntry } from '../engine/fs/index.ts';
-import { build } from '../engine/build/index.ts';
-import { inProcessExecutor, type StageExecutor } from '../engine/build/stage-executor.ts';
-import { MemoryCacheMountStore, MemoryLayerCache, type CacheRecord } from '../engine/cache/index.ts';
-import { nodeDeps } from '../engine/platform/node.ts';
+import { resolveImage } from '#engine/catalog';
+import { imageState, type StageState } from '#engine/exec';
+import { applyLayer, type TreeEntry } from '#engine/fs';
+import { build, inProcessExecutor, type StageExecutor } from '#engine/build';
+import { MemoryCacheMountStore, MemoryLayerCache, type CacheRecord } from '#engine/cache';
+import { nodeDeps } from '#engine/platform/node';
 import { decodeRecords, encodeRecords } from './stage-job-codec.ts';
 import { EntriesPacker, EntriesUnpacker, decodeState, encodeState } from './state-codec.ts';
 

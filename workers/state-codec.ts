@@ -7,13 +7,11 @@
  * An `EntriesPacker` shared by a whole message packs an entry list once, so a step's
  * layer and its layer-cache record travel as one buffer. Base-image files stay lazy.
  */
-import { resolveImage } from '../engine/catalog/index.ts';
-import type { StageLayer, StageState } from '../engine/exec/index.ts';
-import { catalogSnapshot } from '../engine/exec/base.ts';
-import { applyLayer, emptySnapshot, packEntries, unpackEntries } from '../engine/fs/index.ts';
-import type { PackedTree, Snapshot, TreeEntry } from '../engine/fs/index.ts';
-import type { ConfigFile } from '../engine/image/index.ts';
-import { baseImage, baseRegistry } from '../engine/build/base-images.ts';
+import { resolveImage } from '#engine/catalog';
+import { type StageLayer, type StageState, catalogSnapshot } from '#engine/exec';
+import { applyLayer, emptySnapshot, packEntries, unpackEntries, type PackedTree, type Snapshot, type TreeEntry } from '#engine/fs';
+import type { ConfigFile } from '#engine/image';
+import { baseImage, baseRegistry } from '#engine/build';
 
 /** A `StageState` on the wire. */
 export interface WireStageState {

@@ -3,10 +3,10 @@
  * `window.runPoolBuild(files, dockerfile, target, jobs)` runs the engine's `build()` with
  * its stages on `jobs` module Web Workers and resolves with the events and the image ID.
  */
-import { build } from '../../engine/build/index.ts';
-import { MemoryCacheMountStore, MemoryLayerCache } from '../../engine/cache/index.ts';
-import { webDeps } from '../../engine/platform/web.ts';
-import type { BuildEvent } from '../../engine/progress/events.ts';
+import { build } from '#engine/build';
+import { MemoryCacheMountStore, MemoryLayerCache } from '#engine/cache';
+import { webDeps } from '#engine/platform/web';
+import type { BuildEvent } from '#engine/progress';
 import { spawnStageWebWorker } from '../web-spawn-stage.ts';
 import { poolExecutor } from '../pool-executor.ts';
 import { StagePool } from '../pool.ts';
