@@ -13,11 +13,11 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build, MemoryCacheMountStore, MemoryLayerCache, type BuildRequest, type LayerCache } from '../engine/build/index.ts';
-import { clearRecipeCache, loadContent } from '../engine/fs/index.ts';
-import { clearFillerCache } from '../engine/fs/filler.ts';
-import { nodeDeps } from '../engine/platform/node.ts';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { build, MemoryCacheMountStore, MemoryLayerCache, type BuildRequest, type LayerCache } from '#engine/build';
+import { clearRecipeCache, loadContent } from '#engine/fs';
+import { clearFillerCache } from '#engine/catalog';
+import { nodeDeps } from '#engine/platform/node';
+import { REPO_ROOT } from '#engine/testing/shared';
 import { MULTI_PLATFORM, SINGLE_STAGE } from '../lessons/dockerfiles.ts';
 import { readContextDir } from '../cli/context-dir.ts';
 import { countingDeps, measureExport, nativeMbPerS } from './export.ts';

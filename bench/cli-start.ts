@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { REPO_ROOT } from '../engine/testing/shared.ts';
+import { REPO_ROOT } from '#engine/testing/shared';
 import type { Emit } from './build.ts';
 
 const RUNS = 9;

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { exportArchive, type Image } from '../engine/image/index.ts';
-import type { Chunks, PlatformDeps } from '../engine/platform/types.ts';
+import { exportArchive, type Image } from '#engine/image';
+import type { Chunks, PlatformDeps } from '#engine/platform';
 
 /** `deps` whose gzip counts the bytes it compresses (a new object: no layer made with other deps is reused). */
 export function countingDeps(deps: PlatformDeps): { deps: PlatformDeps; compressed: () => number } {

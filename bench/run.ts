@@ -3,14 +3,14 @@
  * Targets live here, not in tests (tests must be deterministic).
  */
 import { performance } from 'node:perf_hooks';
-import { loadDockerfile } from '../engine/frontend/index.ts';
-import { largeDockerfile } from '../engine/testing/dockerfile-gen.ts';
+import { loadDockerfile } from '#engine/frontend';
+import { largeDockerfile } from '#engine/testing/dockerfile-gen';
 import { benchBuild } from './build.ts';
 import { benchExportWeb } from './export-web.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchWorkers } from './workers.ts';
 import { benchWeb } from './web.ts';
-import { filler } from '../engine/fs/filler.ts';
+import { filler } from '#engine/catalog';
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
   process.stdout.write(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit, ...extra }) + '\n');
