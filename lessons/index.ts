@@ -3,7 +3,7 @@
  * its `lesson.ts` and the Markdown of its steps; `engine/lessons` validates them, reads the
  * prose (`loadLessons`) and evaluates the checks.
  */
-import type { Lesson } from '../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { lesson as introduction } from './01-introduction/lesson.ts';
 import { lesson as layers } from './02-layers/lesson.ts';
 import { lesson as multiStage } from './03-multi-stage/lesson.ts';

@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { SINGLE_STAGE } from '../dockerfiles.ts';
 import { serverPrints } from '../prints.ts';
 

@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { LAYERED } from '../dockerfiles.ts';
 
 /** Chapter 2: order instructions so the slow module download stays cached. */

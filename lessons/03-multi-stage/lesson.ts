@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { PARALLEL, SCRATCH, TARGETS } from '../dockerfiles.ts';
 import { CLIENT_PRINTS, serverPrints } from '../prints.ts';
 

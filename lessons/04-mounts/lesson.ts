@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { BIND_MOUNTS, CACHE_MOUNT } from '../dockerfiles.ts';
 
 /** Chapter 4: cache mounts for downloads, bind mounts instead of copies. */

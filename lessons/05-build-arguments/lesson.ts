@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { BUILD_ARGS, GO_VERSION_ARG } from '../dockerfiles.ts';
 import { serverPrints } from '../prints.ts';
 

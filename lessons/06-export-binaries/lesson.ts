@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { BINARIES, BUILD_ARGS } from '../dockerfiles.ts';
 
 /** Chapter 6: write build results to the workspace instead of an image. */

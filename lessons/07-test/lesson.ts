@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { LINT } from '../dockerfiles.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { MULTI_PLATFORM } from '../dockerfiles.ts';
 
 const CASING = (line: number) => `FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line ${line})`;

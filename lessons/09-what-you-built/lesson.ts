@@ -1,4 +1,4 @@
-import type { Lesson } from '../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 import { MULTI_PLATFORM } from '../dockerfiles.ts';
 
 /** Closing page: a look back over the Dockerfile and the images. */
