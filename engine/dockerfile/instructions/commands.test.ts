@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandOf } from './test-helpers.ts';
+import { commandOf } from './stages-of.test-util.ts';
 
 describe('instruction shapes', () => {
   it('RUN shell and exec forms, heredocs', () => {

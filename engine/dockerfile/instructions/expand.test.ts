@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDockerfile, type Frontend } from '../../frontend/index.ts';
 import { ShellLex } from '../shell/lex.ts';
 import { expandCommand } from './expand.ts';
-import { commandOf } from './test-helpers.ts';
+import { commandOf } from './stages-of.test-util.ts';
 import type { EngineError } from '../../source/errors.ts';
 
 const lex = new ShellLex('\\');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InstructionError } from '../../source/errors.ts';
-import { commandOf, errorOf, stagesOf } from './test-helpers.ts';
+import { commandOf, errorOf, stagesOf } from './stages-of.test-util.ts';
 
 /** Message for an error on line 2 of `FROM scratch\n<line>`. */
 function err2(line: string): { message: string; code: string; line: number } {

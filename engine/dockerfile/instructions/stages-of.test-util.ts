@@ -1,3 +1,4 @@
+/** Test helpers: a Dockerfile text as stages, the command of one line, the error a text throws. */
 import { parse } from '../parser/index.ts';
 import type { EngineError } from '../../source/errors.ts';
 import type { Command } from './commands.ts';

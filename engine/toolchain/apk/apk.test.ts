@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sh } from '../sh/fixture.ts';
+import { sh } from '../sh/fixture.test-util.ts';
 import { apk } from './apk.ts';
 import { bash } from '../sh/shell.ts';
 import { INDEX } from './packages.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sh } from '../sh/fixture.ts';
+import { sh } from '../sh/fixture.test-util.ts';
 import { busybox } from './busybox.ts';
-import { alpineLike, resolverFor } from '../sh/fixture.ts';
+import { alpineLike, resolverFor } from '../sh/fixture.test-util.ts';
 import { parseMode } from './mode.ts';
 
 /** [script, stdout, exit code, stderr?] run on a fresh alpine-like overlay as root. */

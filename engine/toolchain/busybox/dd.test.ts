@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sh } from '../sh/fixture.ts';
+import { sh } from '../sh/fixture.test-util.ts';
 
 describe('dd', () => {
   it('copies blocks between files with skip, seek and count, and prints busybox\'s status lines', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sh } from '../sh/fixture.ts';
+import { sh } from '../sh/fixture.test-util.ts';
 
 const enc = new TextEncoder();
 

@@ -1,6 +1,6 @@
 /** `mount` and `id` as busybox prints them in a RUN container (the tables the engine gives them are tested in engine/exec). */
 import { describe, expect, it } from 'vitest';
-import { sh } from '../sh/fixture.ts';
+import { sh } from '../sh/fixture.test-util.ts';
 
 describe('busybox mount', () => {
   const MOUNTS = "mkdir /proc && printf 'overlay / overlay rw,relatime 0 0\\ntmpfs /dev/shm tmpfs rw,nosuid,relatime,size=131072k 0 0\\n' > /proc/mounts; ";

@@ -3,7 +3,7 @@
  * the same files: formats, flags, file types and the default and terse layouts).
  */
 import { describe, expect, it } from 'vitest';
-import { sh } from '../sh/fixture.ts';
+import { sh } from '../sh/fixture.test-util.ts';
 
 const SETUP = "cd /tmp && printf hello > f && : > e && mkdir -p d/s && ln -s f l && chmod 741 f && touch -d '2023-11-14 22:13:20' f; ";
 

@@ -1,6 +1,6 @@
 /** One RUN's shell holds a bounded amount of memory: past it, ash's `out of memory`, never the JavaScript heap running out. */
 import { describe, expect, it } from 'vitest';
-import { sh } from './fixture.ts';
+import { sh } from './fixture.test-util.ts';
 import { MAX_SHELL_MEMORY, MAX_SHELL_STRING, ShellVars } from './budget.ts';
 
 const JS_ERROR = /TypeError|RangeError|Maximum call stack|Invalid string length|\n\s+at \S+ \(/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sh } from './fixture.ts';
+import { sh } from './fixture.test-util.ts';
 
 /** [script, stdout, exit code, stderr (optional)] */
 const CASES: [string, string, number, string?][] = [

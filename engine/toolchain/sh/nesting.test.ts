@@ -1,6 +1,6 @@
 /** Deep nesting ends in a syntax error, never in the JavaScript stack running out. */
 import { describe, expect, it } from 'vitest';
-import { sh } from './fixture.ts';
+import { sh } from './fixture.test-util.ts';
 import { MAX_NESTING } from './words.ts';
 
 const deep = (open: string, middle: string, close: string, n: number) => open.repeat(n) + middle + close.repeat(n);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sh } from './fixture.ts';
+import { sh } from './fixture.test-util.ts';
 
 /** Pieces random lines are made of: commands, words, operators, quotes, keywords, expansions. */
 const PIECES = [

@@ -1,14 +1,14 @@
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runImages } from '../../../../engine/commands/index.ts';
-import { scratchImage } from '../../../../engine/image/testing/fixtures.ts';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
-import { imageFromStore, persistImage } from '../../../../engine/store/index.ts';
+import { runImages } from '#engine/commands';
+import { scratchImage } from '#engine/image/testing/fixtures';
+import { nodeDeps } from '#engine/platform/node';
+import { imageFromStore, persistImage } from '#engine/store';
 import { BLOBS, CACHE, DB_NAME, done, STATE } from './idb.ts';
 import { FORMAT } from './documents.ts';
 import type { PersistNotice } from './notices.ts';
 import { openBrowserSandboxState, type SandboxStateOptions } from './sandbox-state.ts';
-import { readRaw, writeRaw } from './testing.ts';
+import { readRaw, writeRaw } from './raw-db.test-util.ts';
 
 const LOST = 'images and the build cache are kept in memory only and will not survive a reload';
 

@@ -1,15 +1,15 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { runPrune, runRmi } from '../../../../engine/commands/index.ts';
-import { exportArchive } from '../../../../engine/image/index.ts';
-import { alpineLikeImage, scratchImage } from '../../../../engine/image/testing/fixtures.ts';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
-import { collect } from '../../../../engine/platform/types.ts';
-import { imageFromStore, persistImage } from '../../../../engine/store/index.ts';
-import { Snapshot } from '../../../../engine/fs/index.ts';
-import { LAYER_TABLE } from '../../../../engine/catalog/layer-table.ts';
+import { runPrune, runRmi } from '#engine/commands';
+import { exportArchive } from '#engine/image';
+import { alpineLikeImage, scratchImage } from '#engine/image/testing/fixtures';
+import { nodeDeps } from '#engine/platform/node';
+import { collect } from '#engine/platform';
+import { imageFromStore, persistImage } from '#engine/store';
+import { Snapshot } from '#engine/fs';
+import { LAYER_TABLE } from '#engine/catalog';
 import { BLOBS } from './idb.ts';
-import { readRaw as raw, writeRaw } from './testing.ts';
+import { readRaw as raw, writeRaw } from './raw-db.test-util.ts';
 import { openBrowserSandboxState, type BrowserSandboxState } from './sandbox-state.ts';
 import type { PersistNotice } from './notices.ts';
 
@@ -66,8 +66,8 @@ describe('openBrowserSandboxState', () => {
   });
 
   it('reloads the layer cache and cache mounts, and a rebuild with them is all CACHED', async () => {
-    const { build } = await import('../../../../engine/build/build.ts');
-    const { capture, readContext, testDeps } = await import('../../../../engine/build/testing/project.ts');
+    const { build } = await import('#engine/build');
+    const { capture, readContext, testDeps } = await import('#engine/build/testing/project');
     const dockerfile = `FROM golang:1.20-alpine
 WORKDIR /src
 COPY go.mod go.sum .

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeLine } from './completion.ts';
 import { LineEditor, PROMPT } from './LineEditor.ts';
-import { TinyScreen } from './vt.test-helper.ts';
+import { TinyScreen } from './vt.test-util.ts';
 
 function setup() {
   const out = { written: '', submitted: [] as string[], interrupts: 0, clears: 0 };

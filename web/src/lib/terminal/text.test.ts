@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { progressSink } from '../../../../engine/commands/progress.ts';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import { progressSink } from '#engine/commands';
+import type { BuildEvent } from '#engine/progress';
 import { toTerminalText } from './text.ts';
-import { TinyScreen } from './vt.test-helper.ts';
+import { TinyScreen } from './vt.test-util.ts';
 
 it('converts line ends and neutralises control characters', () => {
   expect(toTerminalText('a\nb\r\nc\td')).toBe('a\r\nb\r\nc\td');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
-import { fitFrame, progressSink } from '../../../../engine/commands/progress.ts';
-import { TinyScreen } from './vt.test-helper.ts';
+import type { BuildEvent } from '#engine/progress';
+import { fitFrame, progressSink } from '#engine/commands';
+import { TinyScreen } from './vt.test-util.ts';
 
 describe('fitFrame', () => {
   const frame = '[+] Building 1.0s (4/5)\n => a\n => b\n => c\n => d\n';
