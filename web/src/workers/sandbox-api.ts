@@ -9,10 +9,9 @@
  */
 import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
 import type { PlatformDeps } from '../../../engine/platform/types.ts';
-import type { CommandSink, TerminalInfo } from '../lib/sandbox/build-command.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
-import { DockerRuntime, type NamedArchive, type PersistedState, type RunContext, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
-import type { EngineCommand } from '../lib/sandbox/engine-api.ts';
+import { DockerRuntime, type PersistedState, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
+import type { CommandSink, NamedArchive, RunContext, TerminalInfo } from '../lib/sandbox/engine-api.ts';
 import type { HostLineResult, WorkspaceContent } from '../../../engine/commands/shell-host.ts';
 import type { RuntimeReport } from '../lib/sandbox/report.ts';
 import { watchFlag } from '../../../workers/cancel-flag.ts';
@@ -40,9 +39,7 @@ export interface WireContext {
 
 /** What the sandbox worker exposes. */
 export interface SandboxWorkerApi {
-  /** Run command `id`; output goes to `out` (a comlink proxy) before the exit code returns. */
-  run(id: number, cmd: EngineCommand, ctx: WireContext, out: RemoteSink): Promise<number>;
-  /** Run terminal line `id` (`ctx.line`) in the shell over `ctx.files`; returns its status and the files it changed. */
+  /** Run terminal line `id` (`ctx.line`) in the shell over `ctx.files`; output goes to `out` (a comlink proxy) before its status and the files it changed return. */
   runLine(id: number, ctx: WireContext, out: RemoteSink): Promise<HostLineResult>;
   /** Ctrl+C for command `id` (ignored when it already ended). */
   cancel(id: number): void;
@@ -78,7 +75,7 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
   void ready.then((r) => (runtime = r));
   const engine = async () => runtime ?? (await ready);
   const running = new Map<number, AbortController>();
-  /** One command on the runtime: its sink, Ctrl+C, storage notices after it, then the sink released. */
+  /** One line on the runtime: its sink, Ctrl+C, storage notices after it, then the sink released. */
   async function command<T>(id: number, ctx: WireContext, out: RemoteSink, fn: (runtime: DockerRuntime, sink: CommandSink, rctx: RunContext) => Promise<T>): Promise<T> {
     const runtime = await engine();
     const controller = new AbortController();
@@ -115,7 +112,6 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
     }
   }
   return {
-    run: (id, cmd, ctx, out) => command(id, ctx, out, (runtime, sink, rctx) => runtime.run(cmd, sink, rctx)),
     runLine: (id, ctx, out) => command(id, ctx, out, (runtime, sink, rctx) => runtime.runLine(rctx, sink)),
     cancel: (id) => running.get(id)?.abort(),
     ping: () => true,

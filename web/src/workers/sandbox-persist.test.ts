@@ -1,9 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '../../../engine/platform/node.ts';
-import type { CommandSink } from '../lib/sandbox/build-command.ts';
-import { parseDockerCommand } from '../../../engine/commands/docker.ts';
-import type { EngineCommand } from '../lib/sandbox/engine-api.ts';
+import type { CommandSink } from '../lib/sandbox/engine-api.ts';
 import { openBrowserSandboxState } from '../lib/persist/sandbox-state.ts';
 import { seedFiles } from '../lib/workspace/seed.ts';
 import { sandboxApi, type OpenState, type RemoteSink } from './sandbox-api.ts';
@@ -22,7 +20,6 @@ function sink(): RemoteSink & { text: string } {
 }
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-const cmd = (line: string) => parseDockerCommand(line.split(' ').slice(1)) as EngineCommand;
 const files = seedFiles();
 const ctx = (line: string) => ({ line, files, downloads: false });
 
@@ -33,16 +30,16 @@ describe('the sandbox worker on saved state (IndexedDB)', () => {
     const first = sandboxApi({ deps: nodeDeps, now: () => NOW }, open);
     const line = 'docker build -t buildme --target=client .';
     const out = sink();
-    expect(await first.run(1, cmd(line), ctx(line), out)).toBe(0);
+    expect((await first.runLine(1, ctx(line), out)).exitCode).toBe(0);
     await first.saved();
 
     const second = sandboxApi({ deps: nodeDeps, now: () => NOW }, open);
     expect((await second.listImages()).map((i) => i.ref)).toEqual(['buildme:latest']);
     const again = sink();
-    expect(await second.run(1, cmd('docker build --progress=plain -t buildme --target=client .'), ctx(line), again)).toBe(0);
+    expect((await second.runLine(1, ctx('docker build --progress=plain -t buildme --target=client .'), again)).exitCode).toBe(0);
     expect(again.text).toMatch(/\[build-client 1\/1\] RUN go build[^\n]*\n#\d+ CACHED\n/);
     const rmi = sink();
-    expect(await second.run(2, cmd('docker rmi buildme'), ctx('docker rmi buildme'), rmi)).toBe(0);
+    expect((await second.runLine(2, ctx('docker rmi buildme'), rmi)).exitCode).toBe(0);
     await second.saved();
     expect(await sandboxApi({ deps: nodeDeps, now: () => NOW }, open).listImages()).toEqual([]);
   }, 60_000);
@@ -54,10 +51,10 @@ describe('the sandbox worker on saved state (IndexedDB)', () => {
     };
     const api = sandboxApi({ deps: nodeDeps, now: () => NOW }, open);
     const out = sink();
-    expect(await api.run(1, cmd('docker images'), ctx('docker images'), out)).toBe(0);
+    expect((await api.runLine(1, ctx('docker images'), out)).exitCode).toBe(0);
     expect(out.text.trimEnd().split('\n').at(-1)).toBe("stageplay: the browser's storage is full: images and the build cache are kept in memory only");
     const next = sink();
-    await api.run(2, cmd('docker images'), ctx('docker images'), next);
+    await api.runLine(2, ctx('docker images'), next);
     expect(next.text).not.toContain('stageplay:');
   });
 });

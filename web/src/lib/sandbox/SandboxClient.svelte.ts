@@ -7,7 +7,7 @@
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { webDeps } from '../../../../engine/platform/web.ts';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
-import type { TerminalInfo } from './build-command.ts';
+import type { TerminalInfo } from './engine-api.ts';
 import type { BuildView, ContainersApi, ImagesApi, WorkRecords } from './contract.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';

@@ -17,16 +17,7 @@ import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
 import { contextFiles } from './context-files.ts';
 import { workspaceSecrets } from './secrets.ts';
 import { zipLocal } from './zip-local.ts';
-
-/** Where a command writes, and how it hands the learner a file. */
-export interface CommandSink {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Offer bytes as a browser download; absent = downloads are not possible here. */
-  download?(name: string, bytes: Uint8Array, type: string): void;
-  /** The directory outputs are written to (`-o dir`, `-o type=tar,dest=x.tar`, `save -o`); absent = downloads. */
-  files?: OutputWriter;
-}
+import type { CommandSink, TerminalInfo } from './engine-api.ts';
 
 /** Writes a command's outputs where the learner runs it; each method returns an error message, or `undefined` when written. */
 export interface OutputWriter {
@@ -51,15 +42,6 @@ export interface PageBuildState {
   /** One turn of the event loop, awaited at each hash and gzip. */
   tick(): Promise<void>;
   now(): number;
-}
-
-/** The terminal a build draws on: `--progress=auto` picks BuildKit's tty view on a TTY. */
-export interface TerminalInfo {
-  readonly tty: boolean;
-  /** Width in columns (default 80). */
-  readonly columns?: number;
-  /** Height in rows: live tty frames fit it. */
-  readonly rows?: number;
 }
 
 /** How a page build ended, with what its `BuildRecord` needs. */

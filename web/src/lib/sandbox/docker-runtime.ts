@@ -22,7 +22,7 @@ import {
   type DockerCommand,
   type LocalImages,
 } from '../../../../engine/commands/index.ts';
-import { runHostLine, ShellSession, type HostLineResult, type WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import { runHostLine, ShellSession, type HostLineResult } from '../../../../engine/commands/shell-host.ts';
 import { CanceledError } from '../../../../engine/exec/stage.ts';
 import { buildRecord } from '../../../../engine/lessons/record.ts';
 import { runRecordedContainerCommand, type RecordedCommand } from '../../../../engine/lessons/container-record.ts';
@@ -31,7 +31,8 @@ import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
 import { basename } from '../workspace/paths.ts';
-import { archiveName, buildInPage, textAt, type CommandSink, type PageBuildOutcome, type PageBuildState, type TerminalInfo, workspaceDockerfile } from './build-command.ts';
+import { archiveName, buildInPage, textAt, type PageBuildOutcome, type PageBuildState, workspaceDockerfile } from './build-command.ts';
+import type { CommandSink, NamedArchive, RunContext } from './engine-api.ts';
 import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import { containerSummaries } from './container-views.ts';
@@ -62,25 +63,8 @@ export interface PersistedState extends LocalImages {
   flush(parts?: { readonly images?: boolean; readonly cache?: boolean; readonly cacheMounts?: boolean }): Promise<boolean>;
 }
 
-/** One command's inputs besides the parsed command. */
-export interface RunContext {
-  /** The line as typed (for records and the build view). */
-  readonly line: string;
-  /** The workspace files, read by builds (context, Dockerfile, `--secret src=`). */
-  readonly files: ReadonlyMap<string, WorkspaceContent>;
-  /** The terminal (`--progress=auto` draws the tty view on a TTY). */
-  readonly terminal?: TerminalInfo;
-  /** Ctrl+C. */
-  readonly signal?: AbortSignal;
-  /** Panels and records (absent: nothing is reported). */
-  readonly report?: ReportSink;
-}
-
-/** An image archive ready to download. */
-export interface NamedArchive {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
+/** A parsed docker command the runtime runs (`help` is answered by the docker program). */
+export type EngineCommand = Exclude<DockerCommand, { kind: 'help' }>;
 
 /** How long a live build's log lines may wait for their batch to the page, ms. */
 const EVENT_BATCH_MS = 50;
@@ -174,7 +158,7 @@ export class DockerRuntime {
   }
 
   /** Run one docker command (not `help`); returns the exit code. */
-  async run(cmd: Exclude<DockerCommand, { kind: 'help' }>, out: CommandSink, ctx: RunContext): Promise<number> {
+  async run(cmd: EngineCommand, out: CommandSink, ctx: RunContext): Promise<number> {
     const io = { stdout: (t: string) => out.stdout(t), stderr: (t: string) => out.stderr(t), now: this.page.now };
     await this.saving;
     if (isContainerCommand(cmd)) return this.containerCommand(cmd, io, ctx);

@@ -13,8 +13,9 @@ import { FsError, type WorkFs } from '../../../../engine/fs/index.ts';
 import type { LocalFile } from '../../../../engine/image/index.ts';
 import { baseName, dirName, resolvePath } from '../../../../engine/toolchain/sh/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../../../../engine/toolchain/types.ts';
-import { workspaceDockerfile, type CommandSink, type OutputWriter, type TerminalInfo } from './build-command.ts';
-import type { EngineCommand } from './engine-api.ts';
+import { workspaceDockerfile, type OutputWriter } from './build-command.ts';
+import type { CommandSink, TerminalInfo } from './engine-api.ts';
+import type { EngineCommand } from './docker-runtime.ts';
 import type { ReportSink } from './report.ts';
 
 /** What the docker program runs a parsed command with (the runtime's `run`). */

@@ -5,12 +5,10 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { parseDockerCommand } from '../../../../engine/commands/docker.ts';
 import { nodeDeps } from '../../../../engine/platform/node.ts';
 import { sandboxApi, type OpenState, type RemoteSink } from '../../workers/sandbox-api.ts';
 import { openBrowserSandboxState } from '../persist/sandbox-state.ts';
 import { seedFiles } from '../workspace/seed.ts';
-import type { EngineCommand } from './engine-api.ts';
 
 function sink(): RemoteSink & { text: string } {
   const s = { text: '', stdout: (t: string) => void (s.text += t), stderr: (t: string) => void (s.text += t), download: () => {}, report: () => {}, sync: () => {} };
@@ -18,7 +16,6 @@ function sink(): RemoteSink & { text: string } {
 }
 
 const files = seedFiles();
-const cmd = (line: string) => parseDockerCommand(line.split(' ').slice(1)) as EngineCommand;
 
 describe('rebuilding the same inputs in the page store', () => {
   it('gives one image row with the same ID, also after a reload, at later clock times', async () => {
@@ -29,7 +26,7 @@ describe('rebuilding the same inputs in the page store', () => {
     const page = sandboxApi({ deps: nodeDeps, now: () => now }, open);
     const build = async (api: ReturnType<typeof sandboxApi>, n: number) => {
       const out = sink();
-      expect(await api.run(n, cmd(line), { line, files, downloads: false }, out)).toBe(0);
+      expect((await api.runLine(n, { line, files, downloads: false }, out)).exitCode).toBe(0);
       return out.text;
     };
     await build(page, 1);

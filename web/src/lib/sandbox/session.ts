@@ -7,9 +7,8 @@
  * (the page). The engine side (`DockerRuntime`) is loaded on the first line.
  */
 import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
-import type { CommandSink, TerminalInfo } from './build-command.ts';
 import type { RuntimeOptions } from './docker-runtime.ts';
-import type { SandboxEngine } from './engine-api.ts';
+import type { CommandSink, SandboxEngine, TerminalInfo } from './engine-api.ts';
 import type { ReportSink } from './report.ts';
 
 /** Where a command writes; text uses `\n` line ends. `download` hands the learner a file. */

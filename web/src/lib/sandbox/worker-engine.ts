@@ -8,11 +8,9 @@
  */
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import { cancelFlag } from '../../../../workers/cancel-flag.ts';
-import type { RemoteSink, SandboxWorkerApi, WireContext } from '../../workers/sandbox-api.ts';
-import type { CommandSink } from './build-command.ts';
+import type { SandboxWorkerApi, WireContext } from '../../workers/sandbox-api.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
-import type { NamedArchive, RunContext } from './docker-runtime.ts';
-import type { EngineCommand, SandboxEngine } from './engine-api.ts';
+import type { CommandSink, NamedArchive, RunContext, SandboxEngine } from './engine-api.ts';
 import type { HostLineResult } from '../../../../engine/commands/shell-host.ts';
 import type { RuntimeReport } from './report.ts';
 import type { BuildEvent } from '../../../../engine/progress/events.ts';
@@ -109,22 +107,8 @@ export class WorkerEngine implements SandboxEngine {
     }
   }
 
-  run(cmd: EngineCommand, out: CommandSink, ctx: RunContext): Promise<number> {
-    return this.command(out, ctx, cmd.kind === 'build' ? [...cmd.options.tags] : [], (api, id, wire, sink) => api.run(id, cmd, wire, sink), (code) => code);
-  }
-
-  runLine(ctx: RunContext, out: CommandSink): Promise<HostLineResult> {
-    return this.command(out, ctx, [], (api, id, wire, sink) => api.runLine(id, wire, sink), (exitCode) => ({ exitCode, written: new Map(), deleted: [] }));
-  }
-
-  /** One command on the worker: output and reports through a proxied sink, Ctrl+C, and the worker's death turned into `lost(1)`. */
-  private async command<T>(
-    out: CommandSink,
-    ctx: RunContext,
-    tags: string[],
-    call: (api: Remote<SandboxWorkerApi>, id: number, wire: WireContext, sink: RemoteSink) => Promise<T>,
-    lost: (exitCode: number) => T,
-  ): Promise<T> {
+  /** One line on the worker: output and reports through a proxied sink, Ctrl+C, and the worker's death turned into exit status 1. */
+  async runLine(ctx: RunContext, out: CommandSink): Promise<HostLineResult> {
     const id = ++this.ids;
     let build: { id: number; events: BuildEvent[]; ended: boolean } | undefined;
     const report = (wire: RuntimeReport) => {
@@ -159,7 +143,7 @@ export class WorkerEngine implements SandboxEngine {
       return await this.call((api) => {
         live = this.live;
         if (ctx.signal?.aborted) onAbort();
-        return call(api, id, wire, sink);
+        return api.runLine(id, wire, sink);
       });
     } catch (err) {
       if (!(err instanceof SandboxLostError)) throw err;
@@ -171,12 +155,12 @@ export class WorkerEngine implements SandboxEngine {
           id: b.id,
           status: 'failed',
           error: err.message,
-          record: { command: ctx.line, ok: false, error: err.message, tags, images: [], events: b.events, outputs: [] },
+          record: { command: ctx.line, ok: false, error: err.message, tags: [], images: [], events: b.events, outputs: [] },
         });
       }
       ctx.report?.({ kind: 'store-changed' });
       ctx.report?.({ kind: 'containers-changed' }); // the worker's containers died with it
-      return lost(1);
+      return { exitCode: 1, written: new Map(), deleted: [] };
     } finally {
       ctx.signal?.removeEventListener('abort', onAbort);
     }
