@@ -5,7 +5,7 @@ import type { CliIO } from './io.ts';
 import { runBuild } from './build.ts';
 import { runSave } from './save.ts';
 import { runBuilderPrune } from './builder-prune.ts';
-import { catalogLayerBlob } from '#engine/store';
+import { catalogLayerBlob } from '#engine/store/base-layers';
 import { cliContainers } from './run.ts';
 import { LocalState, stateRoot } from './state.ts';
 import { StoreError } from './store-lock.ts';

@@ -4,5 +4,4 @@ export * from './format.ts';
 export * from './blobs.ts';
 export * from './persist.ts';
 export * from './inspect.ts';
-export { isCatalogLayer, catalogLayerBlob } from './base-layers.ts';
 export { checkImageList, checkCacheDump, checkCacheMountDump } from './validate.ts';
