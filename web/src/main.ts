@@ -3,7 +3,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { registerServiceWorker } from './lib/lessons/service-worker.ts';
-import { webDeps } from '../../engine/platform/web.ts';
+import { webDeps } from '#engine/platform/web';
 import { downloadBytes } from './lib/sandbox/download.ts';
 import { SandboxClient } from './lib/sandbox/SandboxClient.svelte.ts';
 import type { WorkerEngine } from './lib/sandbox/worker-engine.ts';

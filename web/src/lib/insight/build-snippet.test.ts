@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildRecord } from '../../../../engine/lessons/types.ts';
+import type { BuildRecord } from '#engine/lessons';
 import { buildxSnippet, recordOf, shellQuote } from './build-snippet.ts';
 
 function record(command: string, refs: string[], ok = true): BuildRecord {

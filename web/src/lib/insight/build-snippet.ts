@@ -4,10 +4,10 @@
  * `docker buildx build` with only the flags that shape the image (file, target, platforms,
  * build args, labels, secrets, tags), `--load` so it lands in `docker images`. Pure.
  */
-import { parseDockerCommand, type BuildOptions } from '../../../../engine/commands/docker.ts';
-import { lessonCommands } from '../../../../engine/lessons/commands.ts';
-import type { BuildRecord } from '../../../../engine/lessons/types.ts';
-import { parseReference } from '../../../../engine/reference/reference.ts';
+import { parseDockerCommand, type BuildOptions } from '#engine/commands/docker';
+import type { BuildRecord } from '#engine/lessons';
+import { lessonCommands } from '#engine/lessons/commands';
+import { parseReference } from '#engine/reference';
 
 /** `ref` in the form `docker images` lists it (`buildme` → `buildme:latest`); unparsable refs as given. */
 function normal(ref: string): string {

@@ -4,8 +4,8 @@
  * the longest chain that waits for it). Starting at the highest level and following the
  * dependent with the highest level walks that chain.
  */
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
-import { criticalPath } from '../../../../engine/graph/critical-path.ts';
+import type { BuildEvent } from '#engine/progress';
+import { criticalPath } from '#engine/graph';
 import type { GraphLayout } from './stage-graph.ts';
 
 /** Modeled ms each stage label spent: from its first step's start to its last step's end. */

@@ -4,10 +4,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { build, MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/build/index.ts';
-import type { LayerCache } from '../../../../engine/cache/index.ts';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import { build, MemoryCacheMountStore, MemoryLayerCache } from '#engine/build';
+import type { LayerCache } from '#engine/cache';
+import { nodeDeps } from '#engine/platform/node';
+import type { BuildEvent } from '#engine/progress';
 import { contextFiles } from '../sandbox/context-files.ts';
 
 const PROJECT = resolve(import.meta.dirname, '../../../../lessons/project');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { SCRATCH, SINGLE_STAGE, TARGETS } from '../../../../lessons/dockerfiles.ts';
 import type { ImageLayer } from '../sandbox/contract.ts';
 import { SandboxClient } from '../sandbox/SandboxClient.svelte.ts';

@@ -5,7 +5,7 @@
  * image's toolchain, the module cache, the source, the binaries) as its instruction says.
  * Sizes are compressed bytes, as `docker images` adds them up, with the uncompressed beside. Pure.
  */
-import { humanSize } from '../../../../engine/report/units.ts';
+import { humanSize } from '#engine/report';
 import type { ImageLayer } from '../sandbox/contract.ts';
 
 /** One side of a comparison. */

@@ -3,8 +3,8 @@
  * the reference, the 12-hex IMAGE ID, the age (`About a minute ago`) and the size with
  * Docker's units (`150MB`, `4.2MB`), newest first. Pure.
  */
-import { humanSize } from '../../../../engine/report/units.ts';
-import { humanDuration } from '../../../../engine/store/format.ts';
+import { humanSize } from '#engine/report';
+import { humanDuration } from '#engine/store/format';
 import type { ImageSummary } from '../sandbox/contract.ts';
 
 /** One row of the table. */

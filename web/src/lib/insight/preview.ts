@@ -6,9 +6,9 @@
  * edges and an unknown target's error (with BuildKit's "did you mean") are the build's own.
  * Pure and synchronous: the front end alone, no build.
  */
-import { parseDockerCommand, UsageError, type BuildOptions } from '../../../../engine/commands/docker.ts';
-import { FlagError } from '../../../../engine/commands/flags.ts';
-import { lessonCommands } from '../../../../engine/lessons/commands.ts';
+import { parseDockerCommand, UsageError, type BuildOptions } from '#engine/commands/docker';
+import { FlagError } from '#engine/commands/flags';
+import { lessonCommands } from '#engine/lessons/commands';
 import { basename, resolvePath } from '../workspace/paths.ts';
 import { stageGraph, type GraphLayout } from './stage-graph.ts';
 

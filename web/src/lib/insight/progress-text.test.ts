@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryLayerCache } from '../../../../engine/cache/index.ts';
+import { MemoryLayerCache } from '#engine/cache';
 import { LAYERED } from '../../../../lessons/dockerfiles.ts';
 import { plainText, progressSummary, stepCauses, ttyText } from './progress-text.ts';
 import { buildEvents, projectFiles, step } from './fixtures.test-util.ts';

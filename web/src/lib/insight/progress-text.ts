@@ -4,7 +4,7 @@
  * ran. Pure: all are recomputed from the events so far, with the engine's own printers, so
  * they match the CLI exactly (`--explain-cache` for the causes).
  */
-import { causeShort, causeText, PlainPrinter, TtyView, type BuildEvent, type CacheCause } from '../../../../engine/progress/index.ts';
+import { causeShort, causeText, PlainPrinter, TtyView, type BuildEvent, type CacheCause } from '#engine/progress';
 
 /** Columns of the tty frame (BuildKit's default terminal width). */
 export const TTY_WIDTH = 80;

@@ -4,9 +4,9 @@
  * `RUN --mount from=`, the target and the stages `--target` prunes. Pure; the SVG
  * component only draws it.
  */
-import { loadDockerfile } from '../../../../engine/frontend/index.ts';
-import type { BuildGraph, EdgeKind } from '../../../../engine/graph/types.ts';
-import { EngineError } from '../../../../engine/source/errors.ts';
+import { loadDockerfile } from '#engine/frontend';
+import type { BuildGraph, EdgeKind } from '#engine/graph';
+import { EngineError } from '#engine/source';
 
 /** Node box size and gaps, in SVG user units. */
 export const NODE_W = 136;

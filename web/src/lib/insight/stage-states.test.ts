@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvents, projectFiles, step } from './fixtures.test-util.ts';
 import { clipCause, stageStates } from './stage-states.ts';
-import { MemoryLayerCache } from '../../../../engine/build/index.ts';
+import { MemoryLayerCache } from '#engine/build';
 
 describe('stageStates', () => {
   it('tells running from done by the n/total counter', () => {
@@ -47,7 +47,7 @@ describe('stageStates', () => {
   });
 
   it("says why each stage ran or was cached, from its steps' causes", () => {
-    const done = (vertex: number, cause: import('../../../../engine/progress/events.ts').CacheCause, cached = false) => ({ kind: 'vertex-done' as const, vertex, t: 1, cause, ...(cached ? { cached } : {}) });
+    const done = (vertex: number, cause: import('#engine/progress').CacheCause, cached = false) => ({ kind: 'vertex-done' as const, vertex, t: 1, cause, ...(cached ? { cached } : {}) });
     const start = (vertex: number, name: string, stage: string) => ({ kind: 'vertex-start' as const, vertex, name, t: 0, stage });
     const ev = [
       start(1, '[base 1/3] FROM docker.io/library/golang:1.20-alpine', 'base'), done(1, { kind: 'cached' }, true),

@@ -3,7 +3,7 @@
  * `vertex-start` with its stage label (`base`, `stage-2`), and step names carry BuildKit's
  * `[label n/total]` counter, so a stage is done when all its `total` steps finished.
  */
-import type { BuildEvent, CacheCause } from '../../../../engine/progress/events.ts';
+import type { BuildEvent, CacheCause } from '#engine/progress';
 import type { BuildView } from '../sandbox/contract.ts';
 
 /** What a stage is doing. `pruned` stages are not part of this build (`--target`). */

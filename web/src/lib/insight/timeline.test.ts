@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildEvent } from '#engine/progress';
 import { criticalStages, stageDurations } from './critical-path.ts';
 import { PARALLEL } from '../../../../lessons/dockerfiles.ts';
 import { buildEvents, step } from './fixtures.test-util.ts';

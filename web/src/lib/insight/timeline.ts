@@ -4,7 +4,7 @@
  * (`realMs`). Steps that overlap on one worker get extra lanes, so parallel stages never
  * hide each other. Pure.
  */
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildEvent } from '#engine/progress';
 
 /** Which clock places the bars. */
 export type Clock = 'modeled' | 'real';

@@ -3,9 +3,9 @@
  * every change. Components read its fields and call its methods; the pane syncs `hash`
  * with the address bar. Checks read the learner's own `WorkRecords`.
  */
-import { evaluateCheck } from '../../../../engine/lessons/checks.ts';
-import { findStep, type LoadedLesson, type LoadedStep } from '../../../../engine/lessons/load.ts';
-import type { CheckResult } from '../../../../engine/lessons/types.ts';
+import type { CheckResult } from '#engine/lessons';
+import { evaluateCheck } from '#engine/lessons/checks';
+import { findStep, type LoadedLesson, type LoadedStep } from '#engine/lessons/load';
 import type { WorkRecords } from '../sandbox/contract.ts';
 import { stepLinks } from './course.ts';
 import { hashForLink } from './deep-link.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, image } from '../../../../engine/lessons/fixture.test-util.ts';
+import { build, image } from '#engine/lessons/fixture.test-util';
 import { COURSE } from './course.ts';
 import { LessonRunner } from './LessonRunner.svelte.ts';
 import type { ProgressStorage } from './progress.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, image } from '../../../../engine/lessons/fixture.test-util.ts';
+import { build, image } from '#engine/lessons/fixture.test-util';
 import { learnerLines, leafChecks } from './compare.ts';
 
 describe('learnerLines', () => {

@@ -4,9 +4,9 @@
  * table), files exported with `--output`, the steps a cache check looks at, the lines of a
  * failed build the check looks for, and the output of the last `docker run`. Pure: reads `WorkRecords`.
  */
-import { buildLog, displayRef, findImage, findRun, pickBuild, vertexes } from '../../../../engine/lessons/history.ts';
-import type { Check } from '../../../../engine/lessons/types.ts';
-import { humanSize } from '../../../../engine/report/units.ts';
+import type { Check } from '#engine/lessons';
+import { buildLog, displayRef, findImage, findRun, pickBuild, vertexes } from '#engine/lessons/history';
+import { humanSize } from '#engine/report';
 import type { WorkRecords } from '../sandbox/contract.ts';
 
 /** Every leaf check of `check`, in order. */

@@ -5,7 +5,7 @@
  */
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { build, image } from '../../../../engine/lessons/fixture.test-util.ts';
+import { build, image } from '#engine/lessons/fixture.test-util';
 import GuideCompare from './GuideCompare.svelte';
 import Markdown from './Markdown.svelte';
 import SolutionDiff from './SolutionDiff.svelte';

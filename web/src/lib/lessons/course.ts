@@ -2,7 +2,7 @@
  * The lessons as the web app ships them: every manifest (imported by the engine's loader)
  * joined with its Markdown prose, bundled at build time so lessons work offline.
  */
-import { loadLessons, readerFromFiles, type LoadedLesson } from '../../../../engine/lessons/load.ts';
+import { loadLessons, readerFromFiles, type LoadedLesson } from '#engine/lessons/load';
 import { LESSONS } from '../../../../lessons/index.ts';
 
 const prose = import.meta.glob<string>('../../../../lessons/*/*.md', { query: '?raw', import: 'default', eager: true });

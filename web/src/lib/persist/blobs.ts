@@ -3,7 +3,7 @@
  * a record of what changed since the last write, so `flush()` can save the changes in one
  * IndexedDB transaction. When storage fails the store simply keeps working in memory.
  */
-import type { BlobStore } from '../../../../engine/store/index.ts';
+import type { BlobStore } from '#engine/store';
 
 /** The blob changes not yet written. */
 export interface BlobChanges {

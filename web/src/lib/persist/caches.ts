@@ -4,8 +4,8 @@
  * course's Go build is ~70 MB, too much to write again after every command). Each record
  * or mount is one value: its entries, and their file bytes back to back in one buffer.
  */
-import { dumpEntries, loadEntries, MemoryCacheMountStore, MemoryLayerCache, type CacheRecord, type DumpedEntry, type StepInputs } from '../../../../engine/cache/index.ts';
-import { Snapshot, type TreeEntry } from '../../../../engine/fs/index.ts';
+import { dumpEntries, loadEntries, MemoryCacheMountStore, MemoryLayerCache, type CacheRecord, type DumpedEntry, type StepInputs } from '#engine/cache';
+import { Snapshot, type TreeEntry } from '#engine/fs';
 import { packDump, unpackDump } from './documents.ts';
 
 /** Changes to write: values by key, and whether everything before them was cleared. */

@@ -1,9 +1,9 @@
 /** A cache record's key inputs (for saying why a step ran) are kept in IndexedDB with it. */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../../../engine/build/index.ts';
-import { capture, filesOf } from '../../../../engine/build/testing/project.ts';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { build } from '#engine/build';
+import { capture, filesOf } from '#engine/build/testing/project';
+import { nodeDeps } from '#engine/platform/node';
 import { openBrowserSandboxState, type BrowserSandboxState } from './sandbox-state.ts';
 
 const open = (factory: IDBFactory): Promise<BrowserSandboxState> =>

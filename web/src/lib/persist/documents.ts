@@ -3,7 +3,7 @@
  * `ImageStore`'s rows) and their checks; dumps with byte blobs packed as
  * `cli/cache-files.ts` packs them (plain data, plus the bytes back to back in one buffer).
  */
-import type { StoredImage } from '../../../../engine/store/index.ts';
+import type { StoredImage } from '#engine/store';
 
 /** Format of the documents; a database holding another format is cleared. */
 export const FORMAT = 1;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { layerFromEntries } from '../../../../engine/image/index.ts';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
-import type { Chunks, GzipOptions, PlatformDeps } from '../../../../engine/platform/types.ts';
+import { layerFromEntries } from '#engine/image';
+import { nodeDeps } from '#engine/platform/node';
+import type { Chunks, GzipOptions, PlatformDeps } from '#engine/platform';
 import { PersistentLayerBlobs } from './layer-blobs.ts';
 
 const sha256 = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

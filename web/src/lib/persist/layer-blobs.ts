@@ -6,8 +6,8 @@
  * only its blob's digest, its bytes are the image store's (`blobs`); a base layer's record
  * holds the bytes. The database is opened on first use, never at page load.
  */
-import { isCatalogLayer } from '../../../../engine/store/base-layers.ts';
-import type { LayerBlobCache } from '../../../../engine/platform/types.ts';
+import { isCatalogLayer } from '#engine/store/base-layers';
+import type { LayerBlobCache } from '#engine/platform';
 import { committed, done } from './idb.ts';
 import { own } from './blobs.ts';
 

@@ -3,9 +3,8 @@
  * checked. Data of another format is cleared; damaged cache records are deleted (the rest
  * is kept); images whose blobs are gone are removed; blobs no image uses are flagged.
  */
-import { Snapshot } from '../../../../engine/fs/index.ts';
-import type { StoredImage } from '../../../../engine/store/index.ts';
-import { familiar, shortId } from '../../../../engine/store/index.ts';
+import { Snapshot } from '#engine/fs';
+import { type StoredImage, familiar, shortId } from '#engine/store';
 import { TrackedCacheMountStore, TrackedLayerCache, unpackEntries } from './caches.ts';
 import { blobsOf, checkImages, DOC, FORMAT } from './documents.ts';
 import { BLOBS, CACHE, committed, done, MOUNTS, STATE, STORES } from './idb.ts';

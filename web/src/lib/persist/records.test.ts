@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
+import type { BuildRecord, RunRecord } from '#engine/lessons';
 import { openRecordsStore } from './records.ts';
 
 const build = (n: number): BuildRecord => ({

@@ -6,7 +6,7 @@
  * state, it never rejects: without IndexedDB (or when it fails) records last as long as
  * the page.
  */
-import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
+import type { BuildRecord, RunRecord } from '#engine/lessons';
 import { committed, done } from './idb.ts';
 
 /** The records database's name (one per origin). */

@@ -5,8 +5,8 @@
  * transaction after each command. Works in a page or a worker (IndexedDB exists in both).
  * When storage is unavailable or full the sandbox keeps working in memory, with a notice.
  */
-import { ImageStore, type StoredImage } from '../../../../engine/store/index.ts';
-import { isCatalogLayer } from '../../../../engine/store/base-layers.ts';
+import { ImageStore, type StoredImage } from '#engine/store';
+import { isCatalogLayer } from '#engine/store/base-layers';
 import { TrackedBlobStore } from './blobs.ts';
 import { packEntries, TrackedCacheMountStore, TrackedLayerCache, type KeyedChanges, type PackedEntries } from './caches.ts';
 import { blobsOf, DOC, FORMAT } from './documents.ts';

@@ -3,7 +3,7 @@
  * flags (from the engine's flag table) and their values (fixed ones, the Dockerfile's stage
  * names for `--target`), workspace directories, and image names for the image commands.
  */
-import { BUILD_FLAGS } from '../../../../engine/commands/docker.ts';
+import { BUILD_FLAGS } from '#engine/commands/docker';
 import { SANDBOX_COMMANDS } from '../sandbox/session.ts';
 
 /** What Tab does: text to insert at the cursor, and the choices to list when it is ambiguous. */

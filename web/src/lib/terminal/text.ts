@@ -1,4 +1,4 @@
-import { inertControls } from '../../../../engine/report/controls.ts';
+import { inertControls } from '#engine/report';
 
 /**
  * Turn program output into terminal data that xterm shows as text: `\n` becomes `\r\n`,

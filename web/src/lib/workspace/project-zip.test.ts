@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../cli/cli.ts';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { LESSONS } from '../../../../lessons/index.ts';
 import { SandboxClient } from '../sandbox/SandboxClient.svelte.ts';
 import { memoryStore } from './memory-store.test-util.ts';

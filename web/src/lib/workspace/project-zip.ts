@@ -4,7 +4,7 @@
  * Pure: files and the lesson in, bytes out (fflate).
  */
 import { zipSync, type Zippable } from 'fflate';
-import type { Lesson } from '../../../../engine/lessons/types.ts';
+import type { Lesson } from '#engine/lessons';
 
 /** Entries get this time (zip times are local, from 1980): fixed, so the same files give the same zip. */
 const ZIP_TIME = Date.UTC(2024, 0, 1, 12);
