@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
-import { ALL_PASSED, validateImage } from '../../engine/testing/validate-image.ts';
+import { ALL_PASSED, validateImage } from '#engine/testing/validate-image';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
 
 const repo = resolve(import.meta.dirname, '../..');

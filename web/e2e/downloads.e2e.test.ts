@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../engine/build/index.ts';
-import { readContext, testDeps } from '../../engine/build/testing/project.ts';
-import { parseTar } from '../../engine/image/index.ts';
-import { ALL_PASSED, validateImage } from '../../engine/testing/validate-image.ts';
+import { build } from '#engine/build';
+import { readContext, testDeps } from '#engine/build/testing/project';
+import { parseTar } from '#engine/image';
+import { ALL_PASSED, validateImage } from '#engine/testing/validate-image';
 import { SINGLE_STAGE } from '../../lessons/dockerfiles.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO, buildApp } from './chromium.ts';
 import type {} from './export-page.ts'; // window.buildImage

@@ -4,9 +4,9 @@
  * worker has them (WebCrypto, the layer gzip on module Web Workers), so a test can compare
  * its image with the Node build's and a bench can time the layer gzip in Chromium.
  */
-import { build } from '../../engine/build/index.ts';
-import { MemoryCacheMountStore, MemoryLayerCache } from '../../engine/cache/index.ts';
-import { webDeps, webGzipOn } from '../../engine/platform/web.ts';
+import { build } from '#engine/build';
+import { MemoryCacheMountStore, MemoryLayerCache } from '#engine/cache';
+import { webDeps, webGzipOn } from '#engine/platform/web';
 import { webDeflaterPool } from '../src/workers/deflate-pool.ts';
 
 interface PageFile {

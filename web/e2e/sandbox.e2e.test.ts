@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, buildApp } from './chromium.ts';
-import { slowProject } from '../../engine/testing/slow-build.ts';
+import { slowProject } from '#engine/testing/slow-build';
 import { LINT } from '../../lessons/dockerfiles.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
