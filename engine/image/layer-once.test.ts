@@ -53,3 +53,38 @@ describe('a layer hashed and then compressed', () => {
     expect(hashed.filter((n) => n === blob.byteLength)).toHaveLength(1);
   });
 });
+
+describe('a layer compressed before anything asked its diff ID', () => {
+  const entry = (g: ReturnType<typeof generated>) => ({ path: '/bin/app', type: 'file' as const, mode: 0o755, uid: 0, gid: 0, mtime: 0, content: g.content });
+
+  it('reads its tar once for the gzip and the diff ID together, with the same bytes and digests', async () => {
+    const g = generated(3 << 20);
+    const layer = layerFromEntries([entry(g)], { ...nodeDeps, layerBlobs: new MemoryLayerBlobs() });
+    const blob = await layer.compressed();
+    const diffId = await layer.diffId();
+    expect(g.loads()).toBe(1);
+    expect(await layer.uncompressedSize()).toBe((await layer.uncompressed()).byteLength);
+    const reference = layerFromEntries([entry(generated(3 << 20))], nodeDeps);
+    expect(diffId).toBe(await reference.diffId());
+    expect(Buffer.from(blob).equals(Buffer.from(await reference.compressed()))).toBe(true);
+  });
+
+  it('takes a blob kept for its diff ID over the one it made (the bytes every use reads)', async () => {
+    const blobs = new MemoryLayerBlobs();
+    const first = layerFromEntries([entry(generated(200_000))], { ...nodeDeps, layerBlobs: blobs });
+    const kept = await first.compressed();
+    const second = layerFromEntries([entry(generated(200_000))], { ...nodeDeps, layerBlobs: blobs });
+    expect(await second.compressed()).toBe(kept);
+  });
+
+  it('forgets a diff ID its canceled compression did not finish, and hashes the tar when asked again', async () => {
+    const g = generated(3 << 20);
+    const layer = layerFromEntries([entry(g)], { ...nodeDeps, layerBlobs: new MemoryLayerBlobs() });
+    const stop = new AbortController();
+    const made = layer.compressed({ signal: stop.signal, onProgress: () => stop.abort(new Error('canceled')) });
+    await expect(made).rejects.toThrow('canceled');
+    const reference = layerFromEntries([entry(generated(3 << 20))], nodeDeps);
+    expect(await layer.diffId()).toBe(await reference.diffId());
+    expect(Buffer.from(await layer.compressed()).equals(Buffer.from(await reference.compressed()))).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import type { Chunks, GzipOptions, PlatformDeps } from '../platform/types.ts';
 import { collect } from '../platform/types.ts';
 import type { TreeView } from '../fs/view.ts';
 import type { Digest } from './digest.ts';
-import { digestOf, once } from './digest.ts';
+import { digestOf } from './digest.ts';
 import { layerTar } from './layer-tar.ts';
 import type { LayerTarOptions } from './layer-tar.ts';
 import type { MediaType } from './media.ts';
@@ -82,6 +82,8 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
   const gzip = opts.gzip ?? true;
   const self = {};
   let counted: number | undefined;
+  /** The diff ID once a pass over the tar computes it (forgotten if that pass fails, so the next call starts over). */
+  let hashing: Promise<Digest> | undefined;
   async function* counting(): AsyncGenerator<Uint8Array> {
     let n = 0;
     let kept: Uint8Array[] | undefined = gzip ? [] : undefined;
@@ -95,28 +97,59 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
     if (kept) keepReadTar(self, kept, n);
   }
   // One pass over the tar yields both the diff_id and the uncompressed size.
-  const hashed = once(() => digestOf(deps.hasher, counting()));
+  const hashed = (): Promise<Digest> => (hashing ??= retrying(digestOf(deps.hasher, counting()), () => (hashing = undefined)));
   const diffId = opts.diffId !== undefined ? () => Promise.resolve(opts.diffId!) : hashed;
-  const uncompressedSize = once(async () => {
+  const uncompressedSize = async (): Promise<number> => {
     await hashed();
     return counted!;
-  });
+  };
   let blob: Promise<Uint8Array> | undefined;
   let madeDigest: Promise<Digest> | undefined; // the blob's digest, when `make` hashed it for the blob cache
+  /**
+   * The tar read once for both its compression and its diff ID: each chunk goes to the
+   * gzip and to the hasher as it is read, so the layer's deflate starts with its first
+   * block instead of after a whole pass to hash it (and its generated contents are made once).
+   */
+  const compressHashing = async (gz?: GzipOptions): Promise<Uint8Array> => {
+    const toHasher = new ChunkChannel();
+    hashing = retrying(digestOf(deps.hasher, toHasher), () => (hashing = undefined));
+    let n = 0;
+    let ended = false;
+    async function* reading(): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const c of open()) {
+          n += c.byteLength;
+          toHasher.push(c);
+          yield c;
+        }
+        counted = n;
+        ended = true;
+        toHasher.end();
+      } finally {
+        // the gzip stopped reading (canceled or failed): the diff ID is not known after all
+        if (!ended) toHasher.end(new Error('the layer was not read to its end'));
+      }
+    }
+    return deps.gzip.gzip(reading(), gz);
+  };
   const make = async (gz?: GzipOptions): Promise<Uint8Array> => {
     if (!gzip) return collect(open());
     const cache = deps.layerBlobs;
-    const id = cache ? await diffId() : undefined;
-    const kept = id !== undefined ? await cache!.get(id) : undefined;
-    if (kept) {
+    if (!cache) return deps.gzip.gzip(takeReadTar(self) ?? open(), gz);
+    const known = opts.diffId !== undefined || hashing !== undefined;
+    // a diff ID known already: a blob kept for it is taken before anything is compressed
+    const before = known ? await cache.get(await diffId()) : undefined;
+    if (before) {
       takeReadTar(self);
-      return kept;
+      return before;
     }
-    const made = await deps.gzip.gzip(takeReadTar(self) ?? open(), gz);
-    if (id !== undefined) {
-      madeDigest = digestOf(deps.hasher, [made]);
-      await cache!.put(id, made, await madeDigest);
-    }
+    const made = known ? await deps.gzip.gzip(takeReadTar(self) ?? open(), gz) : await compressHashing(gz);
+    const id = await diffId();
+    // compressed while hashing: a blob kept for this diff ID is still the one every use reads
+    const kept = known ? undefined : await cache.get(id);
+    if (kept) return kept;
+    madeDigest = digestOf(deps.hasher, [made]);
+    await cache.put(id, made, await madeDigest);
     return made;
   };
   const compressed = (gz?: GzipOptions): Promise<Uint8Array> => (blob ??= retrying(make(gz), () => (blob = undefined)));
@@ -136,6 +169,49 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
     uncompressedSize,
   };
 }
+
+/**
+ * Chunks handed from one reader to another as an async iterable: `push` never waits (the
+ * reader here is a hasher, which keeps up or collects everything anyway), `end` closes it,
+ * with an error the reader then throws.
+ */
+class ChunkChannel implements AsyncIterable<Uint8Array> {
+  private readonly queue: Uint8Array[] = [];
+  private head = 0;
+  private done = false;
+  private error: unknown;
+  private wake: (() => void) | undefined;
+
+  push(c: Uint8Array): void {
+    this.queue.push(c);
+    this.wake?.();
+  }
+
+  end(error?: unknown): void {
+    this.done = true;
+    this.error = error;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      if (this.head < this.queue.length) {
+        const c = this.queue[this.head]!;
+        this.queue[this.head++] = EMPTY;
+        yield c;
+        continue;
+      }
+      if (this.done) {
+        if (this.error !== undefined) throw this.error;
+        return;
+      }
+      await new Promise<void>((r) => (this.wake = r));
+      this.wake = undefined;
+    }
+  }
+}
+
+const EMPTY = new Uint8Array(0);
 
 /** `p`, calling `forget` when it rejects (a memo of a canceled or failed result starts over on the next call). */
 function retrying<T>(p: Promise<T>, forget: () => void): Promise<T> {
