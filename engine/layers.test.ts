@@ -3,14 +3,25 @@
  * goes to a folder of lower rank, stays inside `engine/`, and `node:` modules are imported
  * only by `platform/node.ts`, its deflate worker and Node-only scripts. Test files and `testing/` may import
  * anything inside `engine/`. Imports are read with TypeScript's own pre-processor.
+ * Code outside `engine/` imports it by name (`#engine/...`, package.json `imports`), never by a
+ * relative path into it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ENGINE = dirname(fileURLToPath(import.meta.url));
+const REPO = dirname(ENGINE);
+
+/** The folders outside engine/ that import it: by name (`#engine/...`), not by path. */
+const OUTSIDE = ['cli', 'workers', 'bench', 'web', 'scripts', 'lessons'];
+/**
+ * Still on relative paths: the sandbox's files and its workers are being restructured and
+ * are converted next (then this list is empty and goes).
+ */
+const NOT_YET_BY_NAME = ['web/src/lib/sandbox/', 'web/src/workers/'];
 
 /** Each folder's rank, as engine/README.md's table gives it. */
 const RANK: Readonly<Record<string, number>> = {
@@ -32,12 +43,24 @@ const isTestFile = (rel: string): boolean => /\.test\.ts$|\.test-util\.ts$|(^|\/
 /** Node-only scripts, run by hand with tsx (they may import `node:`). */
 const isScript = (rel: string): boolean => /(^|\/)scripts\//.test(rel);
 
-function sources(dir: string): string[] {
+function sources(dir: string, svelte = false): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
-    return /\.(ts|mts|mjs)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : sources(p, svelte);
+    return (svelte ? /\.(ts|mts|mjs|svelte)$/ : /\.(ts|mts|mjs)$/).test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
   });
+}
+
+/** A file's module specifiers (a Svelte component's: those of its `<script>` blocks). */
+function specifiersOf(file: string): string[] {
+  let text = readFileSync(file, 'utf8');
+  if (file.endsWith('.svelte')) text = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+}
+
+/** True when `spec`, imported by `from` (a path relative to the repository), is a relative path into engine/. */
+function reachesEngine(from: string, spec: string): boolean {
+  return spec.startsWith('.') && relative(ENGINE, resolve(REPO, dirname(from), spec)).split(sep)[0] !== '..';
 }
 
 interface Import {
@@ -120,5 +143,27 @@ describe('engine layers', () => {
   it('reads the imports it checks (a known edge is seen)', () => {
     expect(product.some((i) => i.from === 'build/build.ts' && i.to?.startsWith('exec/'))).toBe(true);
     expect(product.some((i) => i.from === 'platform/node.ts' && i.spec.startsWith('node:'))).toBe(true);
+  });
+});
+
+describe('code outside engine/ imports it by name', () => {
+  const outside = OUTSIDE.flatMap((d) => sources(join(REPO, d), true)).map((f) => relative(REPO, f));
+
+  it('cli/, workers/, bench/, web/, scripts/ and lessons/ import the engine as #engine/..., never as ../engine/...', () => {
+    const byPath = outside
+      .filter((f) => !NOT_YET_BY_NAME.some((d) => f.startsWith(d)))
+      .flatMap((from) => specifiersOf(join(REPO, from)).filter((spec) => reachesEngine(from, spec)).map((spec) => `${from} -> ${spec}`));
+    expect(byPath).toEqual([]);
+  });
+
+  it('tells a path into engine/ from a name or a path beside it, and reads Svelte components', () => {
+    expect(reachesEngine('web/src/lib/insight/x.ts', '../../../../engine/fs/index.ts')).toBe(true);
+    expect(reachesEngine('cli/x.ts', '../engine/platform/node.ts')).toBe(true);
+    expect(reachesEngine('web/src/x.ts', '../../engine')).toBe(true);
+    expect(reachesEngine('cli/x.ts', '#engine/fs')).toBe(false);
+    expect(reachesEngine('web/src/lib/sandbox/x.ts', './engine-api.ts')).toBe(false);
+    expect(reachesEngine('workers/x.ts', '../web/src/lib/engine/x.ts')).toBe(false);
+    const svelte = outside.filter((f) => f.endsWith('.svelte'));
+    expect(svelte.flatMap((f) => specifiersOf(join(REPO, f))).some((s) => s.startsWith('#engine/'))).toBe(true);
   });
 });
