@@ -10,7 +10,8 @@
 import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
 import type { PlatformDeps } from '../../../engine/platform/types.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
-import { DockerRuntime, type PersistedState, type RuntimeOptions } from '../lib/sandbox/docker-runtime.ts';
+import { DockerRuntime } from '../lib/sandbox/docker-runtime.ts';
+import type { PersistedState, RuntimeOptions } from '../lib/sandbox/runtime-state.ts';
 import type { CommandSink, NamedArchive, RunContext, TerminalInfo } from '../lib/sandbox/engine-api.ts';
 import type { HostLineResult, WorkspaceContent } from '../../../engine/commands/shell-host.ts';
 import type { RuntimeReport } from '../lib/sandbox/report.ts';
@@ -75,14 +76,14 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
   void ready.then((r) => (runtime = r));
   const engine = async () => runtime ?? (await ready);
   const running = new Map<number, AbortController>();
-  /** One line on the runtime: its sink, Ctrl+C, storage notices after it, then the sink released. */
-  async function command<T>(id: number, ctx: WireContext, out: RemoteSink, fn: (runtime: DockerRuntime, sink: CommandSink, rctx: RunContext) => Promise<T>): Promise<T> {
+  /** Line `id` on the runtime: its sink, Ctrl+C, storage notices after it, then the sink released. */
+  async function runLine(id: number, ctx: WireContext, out: RemoteSink): Promise<HostLineResult> {
     const runtime = await engine();
     const controller = new AbortController();
     const unwatch = watchFlag(controller, ctx.cancel);
     running.set(id, controller);
     try {
-      const sink = {
+      const sink: CommandSink = {
         stdout: (t: string) => void out.stdout(t),
         stderr: (t: string) => void out.stderr(t),
         ...(ctx.downloads
@@ -94,13 +95,14 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
             }
           : {}),
       };
-      return await fn(runtime, sink, {
+      const line: RunContext = {
         line: ctx.line,
         files: ctx.files,
         ...(ctx.terminal ? { terminal: ctx.terminal } : {}),
         signal: controller.signal,
         report: (r) => void out.report(r),
-      });
+      };
+      return await runtime.runLine(line, sink);
     } finally {
       running.delete(id);
       unwatch();
@@ -112,7 +114,7 @@ export function sandboxApi(options: RuntimeOptions, openState?: OpenState): Sand
     }
   }
   return {
-    runLine: (id, ctx, out) => command(id, ctx, out, (runtime, sink, rctx) => runtime.runLine(rctx, sink)),
+    runLine,
     cancel: (id) => running.get(id)?.abort(),
     ping: () => true,
     saved: async () => void (await (await engine()).saved()),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveName } from './build-command.ts';
+import { archiveName } from './workspace-place.ts';
 import { contextFiles } from './context-files.ts';
 
 describe('contextFiles', () => {

@@ -6,7 +6,7 @@
 import type { HostLineResult, WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { ReportSink } from './report.ts';
-import type { OutputWriter } from './build-command.ts';
+import type { OutputWriter } from './workspace-place.ts';
 
 /** Where a command writes, and how it hands the learner a file. */
 export interface CommandSink {

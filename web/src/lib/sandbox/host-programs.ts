@@ -1,92 +1,43 @@
 /**
- * The terminal shell's own programs that reach past the shell: `docker` (the page's
- * docker commands, `engine/commands`' parser, run by `DockerRuntime`) and `download` (a
+ * The terminal shell's own programs that reach past the shell: `docker` and `download` (a
  * workspace file to the browser's downloads). Both are `Toolchain`s, so the shell runs
  * them like any program: in pipes, with redirections, reading the workspace files as the
- * line has them at that moment, writing outputs (`-o`, `save -o`) into them.
+ * line has them at that moment, writing outputs (`-o`, `save -o`) into them. `docker build`
+ * goes from here straight to the engine's command core (`runDockerBuild`, the CLI's too)
+ * with the workspace as its place; the other docker commands run in `docker-commands.ts`.
  */
 import { FlagError } from '../../../../engine/commands/flags.ts';
 import { parseDockerCommand, UsageError } from '../../../../engine/commands/docker.ts';
-import { asWorkspaceContent, filesUnder, PROJECT_DIR, type HostLineApi } from '../../../../engine/commands/shell-host.ts';
-import type { BuildOptions } from '../../../../engine/commands/docker.ts';
-import { FsError, type WorkFs } from '../../../../engine/fs/index.ts';
-import type { LocalFile } from '../../../../engine/image/index.ts';
-import { baseName, dirName, resolvePath } from '../../../../engine/toolchain/sh/path.ts';
+import { runDockerBuild, type BuildOptions, type DockerBuildOutcome } from '../../../../engine/commands/index.ts';
+import { asWorkspaceContent, filesUnder, PROJECT_DIR, type HostLineApi, type WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import { baseName, resolvePath } from '../../../../engine/toolchain/sh/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../../../../engine/toolchain/types.ts';
-import { workspaceDockerfile, type OutputWriter } from './build-command.ts';
+import type { BuildReports } from './build-report.ts';
+import { runDockerCommand } from './docker-commands.ts';
 import type { CommandSink, TerminalInfo } from './engine-api.ts';
-import type { EngineCommand } from './docker-runtime.ts';
 import type { ReportSink } from './report.ts';
+import type { RuntimeState } from './runtime-state.ts';
+import type { SandboxContainers } from './sandbox-containers.ts';
+import { workspaceDockerfile, workspacePlace, workspaceWriter } from './workspace-place.ts';
 
-/** What the docker program runs a parsed command with (the runtime's `run`). */
-export type RunDocker = (
-  cmd: EngineCommand,
-  out: CommandSink,
-  ctx: { readonly files: ReadonlyMap<string, string | Uint8Array>; readonly terminal: TerminalInfo; readonly signal?: AbortSignal },
-) => Promise<number>;
+/** What the docker program runs against: the sandbox's store and caches, its build reports, its containers. */
+export interface DockerSandbox {
+  readonly state: RuntimeState;
+  readonly builds: BuildReports;
+  readonly containers: SandboxContainers;
+}
 
-/** The line's setting: the terminal's size, where downloads go, reports. */
+/** The line's setting: the line as typed, the terminal's size, where downloads go, reports. */
 export interface HostSetting {
+  readonly line: string;
   readonly columns?: number;
   readonly rows?: number;
   readonly download?: (name: string, bytes: Uint8Array, type: string) => void;
   readonly report?: ReportSink;
 }
 
-const LEARNER = { uid: 1000, gid: 1000 };
-
 function done(exitCode: number): Promise<ExecResult> {
   return Promise.resolve({ exitCode, modeledMs: 1 });
-}
-
-function fsMessage(e: unknown, path: string): string {
-  if (e instanceof FsError) {
-    const why = { ENOENT: 'no such file or directory', ENOTDIR: 'not a directory', EISDIR: 'is a directory', EEXIST: 'file exists', ENOSPC: 'no space left on device' }[e.code as string] ?? e.code.toLowerCase();
-    return `open ${path}: ${why}`;
-  }
-  throw e;
-}
-
-/** Writes outputs into the shell's filesystem, relative to its working directory. */
-function writerOn(fs: WorkFs, cwd: string): OutputWriter {
-  const opts = (mode: number) => ({ mode, ...LEARNER });
-  return {
-    writeTree(dest, files: readonly LocalFile[]) {
-      const root = resolvePath(cwd, dest);
-      let at = root;
-      try {
-        fs.mkdir(root, { recursive: true, ...opts(0o755) });
-        for (const f of files) {
-          if (f.path === '' || f.path === '.') continue;
-          at = `${root}/${f.path}`;
-          if (f.type === 'dir') {
-            if (fs.stat(at)?.type !== 'dir') fs.mkdir(at, { recursive: true, ...opts(f.mode & 0o7777) });
-            continue;
-          }
-          if (fs.lstat(at)) fs.rm(at, { recursive: true, force: true });
-          if (f.type === 'symlink') fs.symlink(f.target ?? '', at, opts(0o777));
-          else {
-            const src = f.type === 'hardlink' ? files.find((x) => x.path === f.target) : f;
-            fs.writeContent(at, src?.content ?? new Uint8Array(), opts(f.mode & 0o7777));
-          }
-        }
-      } catch (e) {
-        return `failed to solve: error from receiver: ${fsMessage(e, at)}`;
-      }
-      return undefined;
-    },
-    writeFile(dest, bytes) {
-      const at = resolvePath(cwd, dest);
-      try {
-        fs.mkdir(dirName(at), { recursive: true, ...opts(0o755) });
-        if (fs.stat(at)?.type === 'dir') return `open ${dest}: is a directory`;
-        fs.writeFile(at, bytes, opts(0o644));
-      } catch (e) {
-        return fsMessage(e, dest);
-      }
-      return undefined;
-    },
-  };
 }
 
 /** `docker build`'s paths typed in directory `cwd`, made relative to the workspace root; `..` when outside it (the build then says it is not found). */
@@ -103,8 +54,32 @@ function fromDirectory(api: HostLineApi, o: BuildOptions, cwd: string): BuildOpt
   };
 }
 
-/** `docker ...` inside the shell. */
-export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSetting): Toolchain {
+/** `docker ...` inside the shell, on `sandbox`. */
+export function dockerProgram(api: HostLineApi, sandbox: DockerSandbox, setting: HostSetting): Toolchain {
+  /** `docker build` over `files`: the engine's command core with the workspace as its place and the sandbox's state as its host; the build's report stands beside it. */
+  async function build(opts: BuildOptions, files: ReadonlyMap<string, WorkspaceContent>, out: CommandSink, terminal: TerminalInfo, signal: AbortSignal | undefined): Promise<number> {
+    const report = sandbox.builds.open(setting.line, opts, files, setting.report, signal);
+    let outcome: DockerBuildOutcome;
+    try {
+      outcome = await runDockerBuild(opts, workspacePlace(files, out), {
+        stdout: (t) => out.stdout(t),
+        stderr: (t) => out.stderr(t),
+        stderrIsTTY: terminal.tty,
+        ...(terminal.columns ? { columns: terminal.columns } : {}),
+        ...(terminal.rows ? { rows: terminal.rows } : {}),
+        ...sandbox.state.buildHost(),
+        ...(signal ? { signal } : {}),
+        ...(report.onEvent ? { onEvent: report.onEvent } : {}),
+      });
+    } finally {
+      report.flush();
+    }
+    await report.end(outcome);
+    // saved after the prompt returns, before the next command (never during a build: a save collects unreferenced blobs)
+    sandbox.state.save();
+    return outcome.exitCode;
+  }
+
   return {
     name: 'docker',
     async run(argv: readonly string[], ctx: ExecContext): Promise<ExecResult> {
@@ -124,7 +99,7 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
       }
       // the build's files: the whole workspace as the line has it now; its paths (context, -f,
       // --secret src=) are relative to the working directory, as on a real machine
-      const files = new Map<string, string | Uint8Array>();
+      const files = new Map<string, WorkspaceContent>();
       if (cmd.kind === 'build') {
         const context = resolvePath(ctx.cwd, cmd.options.context);
         if (ctx.fs.stat(context)?.type !== 'dir' || api.workspacePath(context) === null) {
@@ -142,7 +117,7 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
         stdout: (t) => ctx.stdout(t),
         // on the terminal, the build's display writes as it is (its redraws); its step output is already inert
         stderr: tty ? (t) => api.terminalStderr(t) : (t) => ctx.stderr(t),
-        files: writerOn(ctx.fs, ctx.cwd),
+        files: workspaceWriter(ctx.fs, ctx.cwd),
       };
       if (cmd.kind === 'save' && cmd.output === undefined) {
         ctx.stderr(api.isTerminal(ctx.stdout)
@@ -150,7 +125,10 @@ export function dockerProgram(api: HostLineApi, run: RunDocker, setting: HostSet
           : 'stageplay: docker save writes its archive with -o FILE here (the shell\'s pipes and redirections carry text)\n');
         return done(1);
       }
-      const exitCode = await run(cmd, out, { files, terminal, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      await sandbox.state.saved();
+      const exitCode = cmd.kind === 'build'
+        ? await build(cmd.options, files, out, terminal, ctx.signal)
+        : await runDockerCommand(cmd, out, { line: setting.line, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(setting.report ? { report: setting.report } : {}) }, sandbox.state, sandbox.containers);
       return { exitCode, modeledMs: 1 };
     },
   };

@@ -1,16 +1,18 @@
 /**
  * The image store as the images panel reads it: `docker images` rows, `docker history`
- * layers, and what each layer added, changed or removed (like `dive`), all computed from
- * the stored blobs with the engine's functions. Runs where the store lives (the sandbox
- * worker); the results are plain data.
+ * layers, what each layer added, changed or removed (like `dive`), and an image's archive
+ * for the Download button, all computed from the stored blobs with the engine's functions.
+ * Runs where the store lives (the sandbox worker); the results are plain data.
  */
-import type { LocalImages } from '../../../../engine/commands/index.ts';
+import { saveArchive, type LocalImages } from '../../../../engine/commands/index.ts';
 import { emptySnapshot, layerChanges as engineLayerChanges, stackLayers, type TreeEntry } from '../../../../engine/fs/index.ts';
 import { tarToEntries } from '../../../../engine/image/index.ts';
 import type { PlatformDeps } from '../../../../engine/platform/types.ts';
 import { catalogLayerBlob } from '../../../../engine/store/base-layers.ts';
 import { familiar, imageFromStore, imageSize, type StoredImage } from '../../../../engine/store/index.ts';
 import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { NamedArchive } from './engine-api.ts';
+import { archiveName } from './workspace-place.ts';
 
 /** An image the store does not have, as the daemon says it. */
 export class NoSuchImageError extends Error {
@@ -66,4 +68,12 @@ export async function layerChanges(store: LocalImages, ref: string, index: numbe
   for (const l of layers.slice(0, layerIndex)) below.push(tarToEntries(await l.uncompressed()));
   const lower = stackLayers(emptySnapshot(), below);
   return engineLayerChanges(lower, tarToEntries(await layers[layerIndex]!.uncompressed()));
+}
+
+/** The Download button: `ref` as `docker save` writes it, named after its tag; throws Docker's error. */
+export async function imageArchive(store: LocalImages, ref: string, deps: PlatformDeps): Promise<NamedArchive> {
+  let err = '';
+  const bytes = await saveArchive(store, { stdout: () => {}, stderr: (t) => (err += t) }, [ref], deps);
+  if (typeof bytes === 'number') throw new Error(err.trim());
+  return { name: archiveName(ref), bytes };
 }

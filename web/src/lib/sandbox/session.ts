@@ -7,7 +7,7 @@
  * (the page). The engine side (`DockerRuntime`) is loaded on the first line.
  */
 import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
-import type { RuntimeOptions } from './docker-runtime.ts';
+import type { RuntimeOptions } from './runtime-state.ts';
 import type { CommandSink, SandboxEngine, TerminalInfo } from './engine-api.ts';
 import type { ReportSink } from './report.ts';
 

@@ -1,23 +1,22 @@
 /**
- * `docker build` in the sandbox worker: the engine's command core (`runDockerBuild`, the
- * CLI's too) over the workspace. The workspace is the context and holds the Dockerfile;
- * `-o` outputs are written into it (as the CLI writes them to the current directory), or
+ * The workspace as the place a `docker build` in the sandbox worker reads and writes (its
+ * `BuildPlace`; the CLI's is the disk): the workspace is the context and holds the
+ * Dockerfile; `-o` outputs (and `docker save -o`) are written into the shell's filesystem,
+ * relative to its working directory (as the CLI writes them to the current directory), or
  * offered as downloads where there is no workspace to write to.
  */
-import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
-import type { BuildRequest, BuildResult, OutputResult } from '../../../../engine/build/types.ts';
-import type { CacheMountStore, LayerCache } from '../../../../engine/cache/index.ts';
-import { runDockerBuild, yieldingDeps, type BuildOptions, type BuildPlace, type LocalImages } from '../../../../engine/commands/index.ts';
+import type { OutputResult } from '../../../../engine/build/types.ts';
+import type { BuildOptions, BuildPlace } from '../../../../engine/commands/index.ts';
 import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import { FsError, type WorkFs } from '../../../../engine/fs/index.ts';
 import type { LocalFile } from '../../../../engine/image/index.ts';
-import type { PlatformDeps } from '../../../../engine/platform/types.ts';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
 import { parseReference } from '../../../../engine/reference/index.ts';
+import { dirName, resolvePath as absolutePath } from '../../../../engine/toolchain/sh/path.ts';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
 import { contextFiles } from './context-files.ts';
+import type { CommandSink } from './engine-api.ts';
 import { workspaceSecrets } from './secrets.ts';
 import { zipLocal } from './zip-local.ts';
-import type { CommandSink, TerminalInfo } from './engine-api.ts';
 
 /** Writes a command's outputs where the learner runs it; each method returns an error message, or `undefined` when written. */
 export interface OutputWriter {
@@ -27,41 +26,62 @@ export interface OutputWriter {
   writeFile(dest: string, bytes: Uint8Array): string | undefined;
 }
 
+const LEARNER = { uid: 1000, gid: 1000 };
+
+function fsMessage(e: unknown, path: string): string {
+  if (e instanceof FsError) {
+    const why = { ENOENT: 'no such file or directory', ENOTDIR: 'not a directory', EISDIR: 'is a directory', EEXIST: 'file exists', ENOSPC: 'no space left on device' }[e.code as string] ?? e.code.toLowerCase();
+    return `open ${path}: ${why}`;
+  }
+  throw e;
+}
+
+/** Writes outputs into the shell's filesystem `fs`, relative to its working directory `cwd`, as the learner (uid 1000). */
+export function workspaceWriter(fs: WorkFs, cwd: string): OutputWriter {
+  const opts = (mode: number) => ({ mode, ...LEARNER });
+  return {
+    writeTree(dest, files: readonly LocalFile[]) {
+      const root = absolutePath(cwd, dest);
+      let at = root;
+      try {
+        fs.mkdir(root, { recursive: true, ...opts(0o755) });
+        for (const f of files) {
+          if (f.path === '' || f.path === '.') continue;
+          at = `${root}/${f.path}`;
+          if (f.type === 'dir') {
+            if (fs.stat(at)?.type !== 'dir') fs.mkdir(at, { recursive: true, ...opts(f.mode & 0o7777) });
+            continue;
+          }
+          if (fs.lstat(at)) fs.rm(at, { recursive: true, force: true });
+          if (f.type === 'symlink') fs.symlink(f.target ?? '', at, opts(0o777));
+          else {
+            const src = f.type === 'hardlink' ? files.find((x) => x.path === f.target) : f;
+            fs.writeContent(at, src?.content ?? new Uint8Array(), opts(f.mode & 0o7777));
+          }
+        }
+      } catch (e) {
+        return `failed to solve: error from receiver: ${fsMessage(e, at)}`;
+      }
+      return undefined;
+    },
+    writeFile(dest, bytes) {
+      const at = absolutePath(cwd, dest);
+      try {
+        fs.mkdir(dirName(at), { recursive: true, ...opts(0o755) });
+        if (fs.stat(at)?.type === 'dir') return `open ${dest}: is a directory`;
+        fs.writeFile(at, bytes, opts(0o644));
+      } catch (e) {
+        return fsMessage(e, dest);
+      }
+      return undefined;
+    },
+  };
+}
+
 /** The text of a workspace file (`undefined` when absent). */
 export function textAt(files: ReadonlyMap<string, WorkspaceContent>, path: string | null): string | undefined {
   const c = path === null ? undefined : files.get(path);
   return c === undefined || typeof c === 'string' ? c : new TextDecoder().decode(c);
-}
-
-/** What builds in the sandbox worker keep between commands (for the page's lifetime). */
-export interface PageBuildState {
-  readonly deps: PlatformDeps;
-  readonly cache: LayerCache;
-  readonly cacheMounts: CacheMountStore;
-  readonly store: LocalImages;
-  /** One turn of the event loop, awaited at each hash and gzip. */
-  tick(): Promise<void>;
-  now(): number;
-}
-
-/** How a page build ended, with what its `BuildRecord` needs. */
-export interface PageBuildOutcome {
-  readonly exitCode: number;
-  /** The result, when the build succeeded. */
-  readonly result?: BuildResult;
-  /** What the build threw, when it failed. */
-  readonly error?: unknown;
-  /** The request, once the build got that far (absent for `--call`/`--check` and input errors). */
-  readonly request?: BuildRequest;
-  /** The message of a failure before the build started (bad context, Dockerfile, `-o`, `--secret`). */
-  readonly inputError?: string;
-}
-
-/** What a page build adds to the CLI's host: every event as it happens, where stages run, the terminal's height. */
-export interface PageBuildHooks {
-  onEvent?(ev: BuildEvent): void;
-  /** Where stages run (default: the engine's in-process executor; the stage pool in the browser). */
-  readonly stages?: StageExecutor;
 }
 
 /** The mtime the workspace's files get in the context (it keeps no times): 2024-01-01. */
@@ -74,8 +94,8 @@ export function workspaceDockerfile(opts: Pick<BuildOptions, 'file' | 'context'>
   return context === null ? null : context === '' ? 'Dockerfile' : `${context}/Dockerfile`;
 }
 
-/** The workspace as the place a build reads and writes (`paths` resolve from the workspace's root). */
-function workspacePlace(files: ReadonlyMap<string, WorkspaceContent>, out: CommandSink): BuildPlace {
+/** The workspace (`files`, as the line has them) as the place a build reads and writes (`paths` resolve from the workspace's root); outputs go to `out`. */
+export function workspacePlace(files: ReadonlyMap<string, WorkspaceContent>, out: CommandSink): BuildPlace {
   const at = (path: string) => resolvePath('', path);
   return {
     readText: (path) => textAt(files, at(path)),
@@ -87,33 +107,6 @@ function workspacePlace(files: ReadonlyMap<string, WorkspaceContent>, out: Comma
     readSecrets: (specs) => workspaceSecrets(specs, files),
     deliver: (o, tags) => deliver(o, tags, out),
   };
-}
-
-/** Run `docker build` over `files`. */
-export async function buildInPage(
-  opts: BuildOptions,
-  files: ReadonlyMap<string, WorkspaceContent>,
-  page: PageBuildState,
-  out: CommandSink,
-  signal?: AbortSignal,
-  terminal: TerminalInfo = { tty: false },
-  hooks: PageBuildHooks = {},
-): Promise<PageBuildOutcome> {
-  return runDockerBuild(opts, workspacePlace(files, out), {
-    stdout: (t) => out.stdout(t),
-    stderr: (t) => out.stderr(t),
-    stderrIsTTY: terminal.tty,
-    ...(terminal.columns ? { columns: terminal.columns } : {}),
-    ...(terminal.rows ? { rows: terminal.rows } : {}),
-    deps: yieldingDeps(page.deps, page.tick),
-    cache: page.cache,
-    cacheMounts: page.cacheMounts,
-    state: page.store,
-    now: page.now,
-    ...(signal ? { signal } : {}),
-    ...(hooks.stages ? { stages: hooks.stages } : {}),
-    ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
-  });
 }
 
 /** Write one output where the command runs (or hand it over as a download); an error message when it cannot be. */
