@@ -70,7 +70,7 @@ export async function build(req: BuildRequest, deps: BuildDeps, opts: BuildOptio
   if (opts.signal?.aborted) controller.abort();
   opts.signal?.addEventListener('abort', onAbort);
   try {
-    return await run(req, deps, progress, controller, opts.signal, stageExec);
+    return await new BuildRun(req, deps, progress, controller, opts.signal, stageExec).run();
   } catch (err) {
     if (opts.signal?.aborted && !(err instanceof CanceledError)) throw new CanceledError();
     throw err;
@@ -79,33 +79,28 @@ export async function build(req: BuildRequest, deps: BuildDeps, opts: BuildOptio
   }
 }
 
-async function run(
-  req: BuildRequest, deps: BuildDeps, progress: Progress, controller: AbortController, outer: AbortSignal | undefined,
-  stageExec: Pick<StagesInput, 'executor' | 'tagReplay'>,
-): Promise<BuildResult> {
-  const name = req.dockerfileName ?? 'Dockerfile';
-  const buildArgs = req.buildArgs ?? {};
-  const sde = sourceDateEpoch(buildArgs);
-  const created = sde !== undefined ? rfc3339(sde) : rfc3339(Math.floor(deps.now()) / 1000);
-  const mtime = sde ?? Math.floor(deps.now() / 1000);
-  let t = 0;
+/** The `.dockerignore` a build reads: `<Dockerfile>.dockerignore` (read with the Dockerfile) wins over the context's `.dockerignore`. */
+interface Dockerignore {
+  /** The context's `.dockerignore`, when the request has no Dockerfile-specific one. */
+  readonly file?: BuildRequest['context'][number];
+  readonly text?: string;
+  readonly matcher?: ReturnType<typeof ignoreMatcher>;
+}
 
-  const def = progress.start(`[internal] load build definition from ${name}`, t);
-  const dfSize = enc.encode(req.dockerfile).byteLength + (req.dockerignore !== undefined ? enc.encode(req.dockerignore).byteLength : 0);
-  progress.status(def, 'transferring dockerfile:', t, t + 10, dfSize);
-  t += 20;
-  progress.done(def, t);
+function dockerignoreOf(req: BuildRequest): Dockerignore {
+  const file = req.dockerignore === undefined ? req.context.find((f) => f.path.replace(/^\.\//, '') === '.dockerignore' && f.type === 'file') : undefined;
+  const text = req.dockerignore ?? (file?.content ? new TextDecoder().decode(file.content) : undefined);
+  return { ...(file ? { file } : {}), ...(text !== undefined ? { text, matcher: ignoreMatcher(text) } : {}) };
+}
 
+/** The front end once per target platform (`[undefined]`: the default platform only). */
+function loadFrontends(req: BuildRequest, buildArgs: Readonly<Record<string, string>>, ignore: Dockerignore): Frontend[] {
   const platforms = req.platforms && req.platforms.length > 0 ? req.platforms : [undefined];
-  // `<Dockerfile>.dockerignore` (read with the Dockerfile) wins over the context's `.dockerignore`
-  const ignoreFile = req.dockerignore === undefined ? req.context.find((f) => f.path.replace(/^\.\//, '') === '.dockerignore' && f.type === 'file') : undefined;
-  const ignoreText = req.dockerignore ?? (ignoreFile?.content ? new TextDecoder().decode(ignoreFile.content) : undefined);
-  const ignore = ignoreText !== undefined ? ignoreMatcher(ignoreText) : undefined;
-  const frontends: Frontend[] = platforms.map((p) =>
+  return platforms.map((p) =>
     loadDockerfile(req.dockerfile, {
       ...(req.target ? { target: req.target } : {}),
       buildArgs,
-      ...(ignore ? { ignore } : {}),
+      ...(ignore.matcher ? { ignore: ignore.matcher } : {}),
       ...(p ? { platform: p } : {}),
       imageConfig: (ref) => {
         // The frontend asks without the stage's platform: a stage `FROM --platform=$BUILDPLATFORM` of a darwin or
@@ -122,67 +117,137 @@ async function run(
       },
     }),
   );
-  const fe0 = frontends[0]!;
-  for (const w of fe0.warnings) progress.warning({ kind: 'warning', rule: w.rule, detail: w.detail, url: w.url, ranges: w.ranges });
+}
 
-  const syntax = fe0.parse.directives.syntax;
-  if (syntax) {
+/**
+ * One build after `build()` has set up its progress and cancellation: `run()` lists the
+ * phases, each of which shows its vertexes and moves the modeled clock `t`.
+ */
+class BuildRun {
+  private readonly buildArgs: Readonly<Record<string, string>>;
+  /** `SOURCE_DATE_EPOCH` from the build args, if set. */
+  private readonly sde: number | undefined;
+  private readonly created: string;
+  private readonly mtime: number;
+  /** Modeled time. */
+  private t = 0;
+
+  constructor(
+    private readonly req: BuildRequest,
+    private readonly deps: BuildDeps,
+    private readonly progress: Progress,
+    private readonly controller: AbortController,
+    private readonly outer: AbortSignal | undefined,
+    private readonly stageExec: Pick<StagesInput, 'executor' | 'tagReplay'>,
+  ) {
+    this.buildArgs = req.buildArgs ?? {};
+    this.sde = sourceDateEpoch(this.buildArgs);
+    this.created = this.sde !== undefined ? rfc3339(this.sde) : rfc3339(Math.floor(deps.now()) / 1000);
+    this.mtime = this.sde ?? Math.floor(deps.now() / 1000);
+  }
+
+  /** Definition, front end, `# syntax=`, metadata, .dockerignore, context, the stages per platform, then the outputs. */
+  async run(): Promise<BuildResult> {
+    const { req, progress } = this;
+    this.loadDefinition();
+    const ignore = dockerignoreOf(req);
+    const frontends = loadFrontends(req, this.buildArgs, ignore);
+    const fe0 = frontends[0]!;
+    for (const w of fe0.warnings) progress.warning({ kind: 'warning', rule: w.rule, detail: w.detail, url: w.url, ranges: w.ranges });
+    const syntax = fe0.parse.directives.syntax;
+    if (syntax) await this.resolveFrontendImage(syntax);
+    this.loadMetadata(frontends);
+    if (req.dockerignore === undefined) this.loadDockerignore(ignore);
+    const context = this.loadContext(frontends, ignore);
+    const { built, end } = await this.runPlatforms(frontends, context);
+    const exported = await exportOutputs(req.outputs ?? [], built, end, progress, {
+      created: this.created, tags: req.tags ?? [], deps: this.deps.platform, signal: this.controller.signal,
+      ...(this.sde !== undefined ? { sourceDateEpoch: this.sde } : {}),
+    });
+    return {
+      images: exported.images,
+      outputs: exported.outputs,
+      warnings: fe0.warnings,
+      modeledMs: exported.end,
+      filesystems: built.map((b) => b.state.snapshot),
+    };
+  }
+
+  /** `[internal] load build definition from <name>`: the Dockerfile (and its own .dockerignore) transferred. */
+  private loadDefinition(): void {
+    const { req, progress } = this;
+    const def = progress.start(`[internal] load build definition from ${req.dockerfileName ?? 'Dockerfile'}`, this.t);
+    const dfSize = enc.encode(req.dockerfile).byteLength + (req.dockerignore !== undefined ? enc.encode(req.dockerignore).byteLength : 0);
+    progress.status(def, 'transferring dockerfile:', this.t, this.t + 10, dfSize);
+    this.t += 20;
+    progress.done(def, this.t);
+  }
+
+  /** `# syntax=`: the frontend image's config resolved (an unsupported frontend fails here), then its cached vertex. */
+  private async resolveFrontendImage(syntax: string): Promise<void> {
+    const { req, progress } = this;
     const ref = syntaxReference(req.dockerfile, syntax);
     const full = ref.full;
-    const r = progress.start(`resolve image config for docker-image://${full}`, t);
-    t += 500;
+    const r = progress.start(`resolve image config for docker-image://${full}`, this.t);
+    this.t += 500;
     try {
       checkSyntaxFrontend(req.dockerfile, ref);
     } catch (e) {
-      progress.done(r, t, { error: (e as Error).message });
+      progress.done(r, this.t, { error: (e as Error).message });
       throw e;
     }
-    progress.done(r, t);
-    const digest = `sha256:${await deps.platform.hasher.sha256([enc.encode(`frontend:${full}`)])}`;
-    const fv = progress.start(`docker-image://${full}@${digest}`, t);
-    progress.status(fv, `resolve ${full}@${digest}`, t, t);
-    progress.done(fv, t, { cached: true });
+    progress.done(r, this.t);
+    const digest = `sha256:${await this.deps.platform.hasher.sha256([enc.encode(`frontend:${full}`)])}`;
+    const fv = progress.start(`docker-image://${full}@${digest}`, this.t);
+    progress.status(fv, `resolve ${full}@${digest}`, this.t, this.t);
+    progress.done(fv, this.t, { cached: true });
   }
 
-  const metaStart = t;
-  const loaded = new Set<string>();
-  for (const fe of frontends) {
-    for (const { ref, platform } of externalImages(fe)) {
-      // BuildKit names the vertex after the stage's platform; identical vertices of several target platforms are one.
-      const name = `[${frontends.length > 1 ? `${platform} ` : ''}internal] load metadata for ${ref}`;
-      if (loaded.has(name)) continue;
-      loaded.add(name);
-      const v = progress.start(name, metaStart);
-      try {
-        resolveImage(ref, platform);
-      } catch (e) {
-        if (!(e instanceof CatalogError)) throw e;
-        progress.done(v, metaStart + 300, { error: e.message });
-        const stage = fe.stages.find((s) => {
-          const b = fe.graph.bases[s.index];
-          return b?.kind === 'image' && parseReference(b.ref).full === ref;
-        });
-        // else the COPY --from or RUN --mount from= that names the image
-        const via = stage ? undefined : fe.graph.edges.find((ed) => typeof ed.from === 'string' && sameImage(ed.from, ref))?.via;
-        throw stage ? withRange(e, [stage.from.range], e.code) : via ? withRange(e, [via.range], e.code) : e;
+  /** `[internal] load metadata for <image>`, all at once, for every external image; an unknown image fails on the line that names it. */
+  private loadMetadata(frontends: readonly Frontend[]): void {
+    const { progress } = this;
+    const metaStart = this.t;
+    const loaded = new Set<string>();
+    for (const fe of frontends) {
+      for (const { ref, platform } of externalImages(fe)) {
+        // BuildKit names the vertex after the stage's platform; identical vertices of several target platforms are one.
+        const name = `[${frontends.length > 1 ? `${platform} ` : ''}internal] load metadata for ${ref}`;
+        if (loaded.has(name)) continue;
+        loaded.add(name);
+        const v = progress.start(name, metaStart);
+        try {
+          resolveImage(ref, platform);
+        } catch (e) {
+          if (!(e instanceof CatalogError)) throw e;
+          progress.done(v, metaStart + 300, { error: e.message });
+          throw unknownImageError(fe, ref, e);
+        }
+        progress.done(v, metaStart + 350);
       }
-      progress.done(v, metaStart + 350);
     }
-  }
-  t = metaStart + (externalImages(fe0).length > 0 ? 350 : 0);
-
-  if (req.dockerignore === undefined) {
-    const iv = progress.start('[internal] load .dockerignore', t);
-    progress.status(iv, 'transferring context:', t, t + 10, ignoreFile?.content?.byteLength ?? 2);
-    t += 10;
-    progress.done(iv, t);
+    this.t = metaStart + (externalImages(frontends[0]!).length > 0 ? 350 : 0);
   }
 
-  const ctx = buildContext(req.context, ignoreText ?? '');
-  const context = Snapshot.fromEntries(ctx.entries);
-  if (frontends.some(usesContext)) {
+  /** `[internal] load .dockerignore` (the context's; a Dockerfile-specific one came with the definition). */
+  private loadDockerignore(ignore: Dockerignore): void {
+    const iv = this.progress.start('[internal] load .dockerignore', this.t);
+    this.progress.status(iv, 'transferring context:', this.t, this.t + 10, ignore.file?.content?.byteLength ?? 2);
+    this.t += 10;
+    this.progress.done(iv, this.t);
+  }
+
+  /**
+   * The build context as a snapshot, filtered by `.dockerignore`; `[internal] load build context`
+   * when a reachable stage reads it (an invalid .dockerignore or a context past the budget fails there).
+   */
+  private loadContext(frontends: readonly Frontend[], ignore: Dockerignore): Snapshot {
+    const { progress } = this;
+    const ctx = buildContext(this.req.context, ignore.text ?? '');
+    const context = Snapshot.fromEntries(ctx.entries);
+    if (!frontends.some(usesContext)) return context;
+    const t = this.t;
     const cv = progress.start('[internal] load build context', t);
-    const invalid = ignoreText !== undefined ? dockerignoreError(ignoreText) : undefined;
+    const invalid = ignore.text !== undefined ? dockerignoreError(ignore.text) : undefined;
     if (invalid !== undefined) {
       progress.done(cv, t, { error: invalid });
       throw new ExecError('invalid-dockerignore', invalid);
@@ -195,37 +260,42 @@ async function run(
       throw err;
     }
     progress.done(cv, t + ms);
-    t += ms;
+    this.t += ms;
+    return context;
   }
 
-  const built: BuiltPlatform[] = [];
-  let end = t;
-  const shared = frontends.length > 1 ? new Map<string, Promise<StageRun>>() : undefined;
-  for (const fe of frontends) {
-    if (controller.signal.aborted || outer?.aborted) throw new CanceledError();
-    const prefix = frontends.length > 1 ? `${formatPlatform(fe.targetPlatform)} ` : '';
-    const out = await runStages(
-      {
-        fe, context, buildArgs, secrets: req.secrets ?? {}, noCache: req.noCache ?? false, created, mtime, start: t,
-        platformPrefix: prefix, signal: controller.signal, abort: () => controller.abort(), ...stageExec, ...(shared ? { shared } : {}),
-      },
-      deps,
-      progress,
-    );
-    built.push({ platform: formatPlatform(fe.targetPlatform), state: withLabels(out.target, req.labels) });
-    end = Math.max(end, out.end);
+  /** The target's stages once per platform, one platform after the other (identical stages run once); each target's state with the `--label`s. */
+  private async runPlatforms(frontends: readonly Frontend[], context: Snapshot): Promise<{ built: BuiltPlatform[]; end: number }> {
+    const { req, controller } = this;
+    const built: BuiltPlatform[] = [];
+    let end = this.t;
+    const shared = frontends.length > 1 ? new Map<string, Promise<StageRun>>() : undefined;
+    for (const fe of frontends) {
+      if (controller.signal.aborted || this.outer?.aborted) throw new CanceledError();
+      const prefix = frontends.length > 1 ? `${formatPlatform(fe.targetPlatform)} ` : '';
+      const out = await runStages(
+        {
+          fe, context, buildArgs: this.buildArgs, secrets: req.secrets ?? {}, noCache: req.noCache ?? false, created: this.created, mtime: this.mtime, start: this.t,
+          platformPrefix: prefix, signal: controller.signal, abort: () => controller.abort(), ...this.stageExec, ...(shared ? { shared } : {}),
+        },
+        this.deps,
+        this.progress,
+      );
+      built.push({ platform: formatPlatform(fe.targetPlatform), state: withLabels(out.target, req.labels) });
+      end = Math.max(end, out.end);
+    }
+    return { built, end };
   }
+}
 
-  const exported = await exportOutputs(req.outputs ?? [], built, end, progress, {
-    created, tags: req.tags ?? [], deps: deps.platform, signal: controller.signal, ...(sde !== undefined ? { sourceDateEpoch: sde } : {}),
+/** An unknown image's catalog error on the line that names it: its FROM, else the COPY --from or RUN --mount from=. */
+function unknownImageError(fe: Frontend, ref: string, e: CatalogError): Error {
+  const stage = fe.stages.find((s) => {
+    const b = fe.graph.bases[s.index];
+    return b?.kind === 'image' && parseReference(b.ref).full === ref;
   });
-  return {
-    images: exported.images,
-    outputs: exported.outputs,
-    warnings: fe0.warnings,
-    modeledMs: exported.end,
-    filesystems: built.map((b) => b.state.snapshot),
-  };
+  const via = stage ? undefined : fe.graph.edges.find((ed) => typeof ed.from === 'string' && sameImage(ed.from, ref))?.via;
+  return stage ? withRange(e, [stage.from.range], e.code) : via ? withRange(e, [via.range], e.code) : e;
 }
 
 /**
