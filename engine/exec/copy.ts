@@ -5,7 +5,7 @@
  */
 import { isIgnored, parseDockerignore } from '../context/index.ts';
 import type { AddCommand, CopyCommand } from '../dockerfile/index.ts';
-import { cleanPath, copyTree, emptySnapshot, type Overlay, type Snapshot } from '../fs/index.ts';
+import { cleanPath, copyTree, emptySnapshot, type CopyOptions, type FsNode, type Overlay, type Snapshot } from '../fs/index.ts';
 import type { TreeView } from '../fs/view.ts';
 import { tarToEntries } from '../image/index.ts';
 import type { Gzip } from '../platform/types.ts';
@@ -71,127 +71,180 @@ export async function applyCopy(
   parent: Snapshot,
   opts: ApplyCopyOptions,
 ): Promise<{ overlay: Overlay; bytes: number }> {
-  const link = cmd.link && cmd.chmod === undefined;
-  const o = (link ? emptySnapshot() : parent).edit({ now: opts.mtime });
-  const owner = cmd.chown !== undefined && cmd.chown !== '' ? chownIds(parent, cmd.chown) : undefined;
-  const octal = cmd.chmod !== undefined && /^[0-7]+$/.test(cmd.chmod) ? parseInt(cmd.chmod, 8) : undefined;
-  // fsutil parses a symbolic mode with umask 0 (`mode.ParseWithUmask(s, 0)`): a clause without
-  // `who` is for all, `+w` is `a+w` (chmod(1) would mask it with the umask)
-  const symbolic = cmd.chmod !== undefined && octal === undefined ? cmd.chmod.split(',').map((c) => (/^[-+=]/.test(c) ? `a${c}` : c)).join(',') : undefined;
-  const dest = copyDestination(cmd.destPath, opts.workdir);
-  const excludes = parseDockerignore(cmd.exclude.join('\n'));
-  const parents = cmd.kind === 'COPY' && cmd.parents;
-  let bytes = 0;
-  const copyOpts = { ...(owner ?? {}), ...(octal !== undefined ? { mode: octal, parentMode: octal } : {}) };
-  /** Every path the copy wrote (not a destination directory that only received contents): what a symbolic --chmod changes. */
-  const written: string[] = [];
-  const ensureDir = (p: string): void => {
-    const st = o.stat(p);
-    if (st && st.type !== 'dir') throw new Error(`cannot copy to non-directory: ${p}`);
-    // MkdirAll under the root: a dangling symlink on the way is followed, the directory it names is made
-    if (!st) o.mkdir(realPathInRoot(o, p), { recursive: true, mode: octal ?? 0o755, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0 });
-  };
-  const join = (d: string, n: string) => (d === '/' ? `/${n}` : `${d}/${n}`);
-  const dirName = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
-
-  const copyOne = async (m: SourceMatch): Promise<void> => {
-    const node = from.view.get(m.path, true)!;
-    let target: string;
-    if (parents) {
-      const rel = m.pivot === '/' ? m.path : m.path.slice(m.pivot.length);
-      target = cleanPath(join(dest.path, rel.replace(/^\//, '')));
-    } else if (node.kind === 'dir') {
-      target = dest.path;
-    } else {
-      const into = dest.dir || o.stat(dest.path)?.type === 'dir';
-      target = into ? join(dest.path, m.path.slice(m.path.lastIndexOf('/') + 1)) : dest.path;
-    }
-    if (cmd.kind === 'ADD' && node.kind === 'file' && cmd.unpack !== false) {
-      let data = from.view.readFile(m.path);
-      if (data[0] === 0x1f && data[1] === 0x8b) {
-        try {
-          data = await opts.gzip.gunzip(data);
-        } catch {
-          data = new Uint8Array(0);
-        }
-      }
-      if (isTar(data)) {
-        ensureDir(dest.path);
-        const entries = tarToEntries(data);
-        written.push(...unpackInto(o, dest.path, entries, owner));
-        for (const e of entries) if (e.type === 'file') bytes += e.content ? (e.content as Uint8Array).length : 0;
-        return;
-      }
-    }
-    if (node.kind === 'dir') ensureDir(target);
-    else {
-      const parent = target.slice(0, target.lastIndexOf('/')) || '/';
-      ensureDir(parent);
-    }
-    // A directory's contents go into the destination directory, which keeps its owner and
-    // mode: made here (root or --chown, 0755 or an octal --chmod) or already there
-    // (fsutil copyDirectory: the target's file info is copied only when it creates it).
-    const kept = node.kind === 'dir' && !parents ? o.stat(target) : undefined;
-    if (node.kind === 'dir' && (excludes.length > 0)) {
-      for (const e of from.view.walk(m.path)) {
-        const rel = e.path.slice(m.path === '/' ? 1 : m.path.length + 1);
-        const relFromRoot = e.path.slice(1);
-        if (isIgnored(excludes, rel) || isIgnored(excludes, relFromRoot)) continue;
-        if (e.type === 'dir') {
-          // a copied directory has the source's mode and owner (fsutil copyFileInfo), an existing one is kept
-          const existed = o.stat(join(target, rel)) !== undefined;
-          ensureDir(join(target, rel));
-          if (!existed) o.setMeta(join(target, rel), { mode: octal ?? e.mode, uid: owner?.uid ?? e.uid, gid: owner?.gid ?? e.gid, mtime: e.mtime });
-          written.push(join(target, rel));
-          continue;
-        }
-        if (e.type === 'symlink') {
-          // the link itself, even when it dangles (copyTree would follow it)
-          ensureDir(dirName(join(target, rel)));
-          o.putEntry({ ...e, path: join(target, rel), uid: owner?.uid ?? e.uid, gid: owner?.gid ?? e.gid });
-        } else copyTree(from.view, e.path, o, join(target, rel), copyOpts);
-        written.push(join(target, rel));
-        bytes += from.view.stat(e.path)?.size ?? 0;
-      }
-    } else {
-      if (excludes.length > 0 && isIgnored(excludes, m.path.slice(1))) return;
-      copyTree(from.view, m.path, o, target, copyOpts);
-      bytes += sizeOf(from.view, m.path);
-      if (!kept) written.push(target);
-      if (node.kind === 'dir') {
-        const base = m.path === '/' ? 1 : m.path.length + 1;
-        for (const e of from.view.walk(m.path)) written.push(join(target, e.path.slice(base)));
-      }
-    }
-    if (kept) o.setMeta(target, { mode: kept.mode, uid: kept.uid, gid: kept.gid });
-  };
-
+  const copy = new CopyRun(cmd, from, parent, opts);
   for (const list of matches) {
     // --parents copies the pivot directory's contents filtered by the pattern (convert_copy.go):
     // the destination directory is made even when a wildcard matches nothing
-    if (parents && list.length === 0) ensureDir(dest.path);
-    for (const m of list) await copyOne(m);
+    if (copy.parents && list.length === 0) copy.ensureDir(copy.dest.path);
+    for (const m of list) await copy.copyMatch(m);
+  }
+  copy.writeInlineFiles();
+  copy.chmodWritten();
+  return { overlay: copy.overlay, bytes: copy.bytes };
+}
+
+const join = (d: string, n: string) => (d === '/' ? `/${n}` : `${d}/${n}`);
+const dirName = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+
+/**
+ * One COPY/ADD onto its overlay: the flags resolved once, then one method per kind of
+ * source (an archive ADD unpacks, a directory with `--exclude` is walked, anything else is
+ * one `copyTree`), heredoc files, and a symbolic `--chmod` over what was written.
+ */
+class CopyRun {
+  readonly overlay: Overlay;
+  readonly dest: { readonly path: string; readonly dir: boolean };
+  /** `--parents`: each source keeps its path below the pivot. */
+  readonly parents: boolean;
+  /** Bytes copied so far. */
+  bytes = 0;
+  private readonly owner: { uid: number; gid: number } | undefined;
+  private readonly octal: number | undefined;
+  private readonly symbolic: string | undefined;
+  private readonly excludes: ReturnType<typeof parseDockerignore>;
+  private readonly copyOpts: CopyOptions;
+  /** Every path the copy wrote (not a destination directory that only received contents): what a symbolic --chmod changes. */
+  private readonly written: string[] = [];
+
+  constructor(
+    private readonly cmd: CopyCommand | AddCommand,
+    private readonly from: CopySource,
+    parent: Snapshot,
+    private readonly opts: ApplyCopyOptions,
+  ) {
+    const link = cmd.link && cmd.chmod === undefined;
+    this.overlay = (link ? emptySnapshot() : parent).edit({ now: opts.mtime });
+    this.owner = cmd.chown !== undefined && cmd.chown !== '' ? chownIds(parent, cmd.chown) : undefined;
+    this.octal = cmd.chmod !== undefined && /^[0-7]+$/.test(cmd.chmod) ? parseInt(cmd.chmod, 8) : undefined;
+    // fsutil parses a symbolic mode with umask 0 (`mode.ParseWithUmask(s, 0)`): a clause without
+    // `who` is for all, `+w` is `a+w` (chmod(1) would mask it with the umask)
+    this.symbolic = cmd.chmod !== undefined && this.octal === undefined ? cmd.chmod.split(',').map((c) => (/^[-+=]/.test(c) ? `a${c}` : c)).join(',') : undefined;
+    this.dest = copyDestination(cmd.destPath, opts.workdir);
+    this.excludes = parseDockerignore(cmd.exclude.join('\n'));
+    this.parents = cmd.kind === 'COPY' && cmd.parents;
+    this.copyOpts = { ...(this.owner ?? {}), ...(this.octal !== undefined ? { mode: this.octal, parentMode: this.octal } : {}) };
   }
 
-  for (const f of cmd.sourceContents) {
-    const into = dest.dir || o.stat(dest.path)?.type === 'dir';
-    const target = into ? join(dest.path, f.name) : dest.path;
-    ensureDir(target.slice(0, target.lastIndexOf('/')) || '/');
-    const data = enc.encode(f.data);
-    o.writeFile(target, data, { mode: octal ?? 0o644, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0, mtime: opts.mtime });
-    bytes += data.length;
-    written.push(target);
+  /** Makes directory `p` when missing (root or --chown, 0755 or an octal --chmod); fails when something else is there. */
+  ensureDir(p: string): void {
+    const o = this.overlay;
+    const st = o.stat(p);
+    if (st && st.type !== 'dir') throw new Error(`cannot copy to non-directory: ${p}`);
+    // MkdirAll under the root: a dangling symlink on the way is followed, the directory it names is made
+    if (!st) o.mkdir(realPathInRoot(o, p), { recursive: true, mode: this.octal ?? 0o755, uid: this.owner?.uid ?? 0, gid: this.owner?.gid ?? 0 });
   }
 
-  if (symbolic !== undefined) {
-    for (const p of new Set(written)) {
+  /** Copies one matched source to its target. */
+  async copyMatch(m: SourceMatch): Promise<void> {
+    const { from, overlay: o, excludes } = this;
+    const node = from.view.get(m.path, true)!;
+    const target = this.targetOf(m, node);
+    if (this.cmd.kind === 'ADD' && node.kind === 'file' && this.cmd.unpack !== false && (await this.unpackArchive(m))) return;
+    this.ensureDir(node.kind === 'dir' ? target : dirName(target));
+    // A directory's contents go into the destination directory, which keeps its owner and
+    // mode: made here (root or --chown, 0755 or an octal --chmod) or already there
+    // (fsutil copyDirectory: the target's file info is copied only when it creates it).
+    const kept = node.kind === 'dir' && !this.parents ? o.stat(target) : undefined;
+    if (node.kind === 'dir' && excludes.length > 0) this.copyDirExcluding(m, target);
+    else {
+      if (excludes.length > 0 && isIgnored(excludes, m.path.slice(1))) return;
+      this.copyWhole(m, node, target, kept !== undefined);
+    }
+    if (kept) o.setMeta(target, { mode: kept.mode, uid: kept.uid, gid: kept.gid });
+  }
+
+  /** Where a source goes: below the destination by its path from the pivot (--parents), the destination itself (a directory's contents), or into it. */
+  private targetOf(m: SourceMatch, node: FsNode): string {
+    const { dest } = this;
+    if (this.parents) {
+      const rel = m.pivot === '/' ? m.path : m.path.slice(m.pivot.length);
+      return cleanPath(join(dest.path, rel.replace(/^\//, '')));
+    }
+    if (node.kind === 'dir') return dest.path;
+    const into = dest.dir || this.overlay.stat(dest.path)?.type === 'dir';
+    return into ? join(dest.path, m.path.slice(m.path.lastIndexOf('/') + 1)) : dest.path;
+  }
+
+  /** ADD of a local tar (gzipped or not): unpacked into the destination directory. False when the file is no archive (it is copied as is). */
+  private async unpackArchive(m: SourceMatch): Promise<boolean> {
+    let data = this.from.view.readFile(m.path);
+    if (data[0] === 0x1f && data[1] === 0x8b) {
+      try {
+        data = await this.opts.gzip.gunzip(data);
+      } catch {
+        data = new Uint8Array(0);
+      }
+    }
+    if (!isTar(data)) return false;
+    this.ensureDir(this.dest.path);
+    const entries = tarToEntries(data);
+    this.written.push(...unpackInto(this.overlay, this.dest.path, entries, this.owner));
+    for (const e of entries) if (e.type === 'file') this.bytes += e.content ? (e.content as Uint8Array).length : 0;
+    return true;
+  }
+
+  /** A directory with `--exclude`: entry by entry, skipping those a pattern matches (relative to the source or to the root). */
+  private copyDirExcluding(m: SourceMatch, target: string): void {
+    const { from, overlay: o, owner, octal } = this;
+    for (const e of from.view.walk(m.path)) {
+      const rel = e.path.slice(m.path === '/' ? 1 : m.path.length + 1);
+      const relFromRoot = e.path.slice(1);
+      if (isIgnored(this.excludes, rel) || isIgnored(this.excludes, relFromRoot)) continue;
+      if (e.type === 'dir') {
+        // a copied directory has the source's mode and owner (fsutil copyFileInfo), an existing one is kept
+        const existed = o.stat(join(target, rel)) !== undefined;
+        this.ensureDir(join(target, rel));
+        if (!existed) o.setMeta(join(target, rel), { mode: octal ?? e.mode, uid: owner?.uid ?? e.uid, gid: owner?.gid ?? e.gid, mtime: e.mtime });
+        this.written.push(join(target, rel));
+        continue;
+      }
+      if (e.type === 'symlink') {
+        // the link itself, even when it dangles (copyTree would follow it)
+        this.ensureDir(dirName(join(target, rel)));
+        o.putEntry({ ...e, path: join(target, rel), uid: owner?.uid ?? e.uid, gid: owner?.gid ?? e.gid });
+      } else copyTree(from.view, e.path, o, join(target, rel), this.copyOpts);
+      this.written.push(join(target, rel));
+      this.bytes += from.view.stat(e.path)?.size ?? 0;
+    }
+  }
+
+  /** A file, symlink or whole directory in one `copyTree`; `kept`: the target directory was there already (its contents are written, not it). */
+  private copyWhole(m: SourceMatch, node: FsNode, target: string, kept: boolean): void {
+    const { from } = this;
+    copyTree(from.view, m.path, this.overlay, target, this.copyOpts);
+    this.bytes += sizeOf(from.view, m.path);
+    if (!kept) this.written.push(target);
+    if (node.kind === 'dir') {
+      const base = m.path === '/' ? 1 : m.path.length + 1;
+      for (const e of from.view.walk(m.path)) this.written.push(join(target, e.path.slice(base)));
+    }
+  }
+
+  /** Heredoc sources (`COPY <<EOF`): files of the heredoc's name, 0644 unless --chmod, mtime `opts.mtime`. */
+  writeInlineFiles(): void {
+    const { dest, overlay: o, owner, octal } = this;
+    for (const f of this.cmd.sourceContents) {
+      const into = dest.dir || o.stat(dest.path)?.type === 'dir';
+      const target = into ? join(dest.path, f.name) : dest.path;
+      this.ensureDir(dirName(target));
+      const data = enc.encode(f.data);
+      o.writeFile(target, data, { mode: octal ?? 0o644, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0, mtime: this.opts.mtime });
+      this.bytes += data.length;
+      this.written.push(target);
+    }
+  }
+
+  /** A symbolic --chmod applied to every path the copy wrote (symlinks keep their mode). */
+  chmodWritten(): void {
+    if (this.symbolic === undefined) return;
+    const o = this.overlay;
+    for (const p of new Set(this.written)) {
       const st = o.lstat(p);
       if (!st || st.type === 'symlink') continue;
-      const mode = parseMode(symbolic, st.mode, st.type === 'dir');
+      const mode = parseMode(this.symbolic, st.mode, st.type === 'dir');
       if (mode !== undefined) o.chmod(p, mode);
     }
   }
-  return { overlay: o, bytes };
 }
 
 /**
