@@ -17,7 +17,7 @@ import { baseImage, baseRegistry } from '#engine/build';
 export interface WireStageState {
   /** The catalog image the tree starts from (absent: the empty tree). */
   readonly base?: { readonly ref: string; readonly platform: string };
-  readonly layers: readonly (Extract<StageLayer, { kind: 'base' }> | { readonly kind: 'step'; readonly packed: PackedTree; readonly id?: string })[];
+  readonly layers: readonly (Extract<StageLayer, { kind: 'base' }> | { readonly kind: 'step'; readonly packed: PackedTree; readonly id?: string; readonly ran?: true })[];
   readonly config: ConfigFile;
   readonly cacheKey: string;
 }
@@ -64,7 +64,7 @@ function baseTree(base: WireStageState['base']): Snapshot {
 export function encodeState(state: StageState, packer: EntriesPacker): WireStageState {
   const first = state.layers[0];
   const base = first?.kind === 'base' ? { ref: first.ref, platform: first.platform } : undefined;
-  const layers = state.layers.map((l) => (l.kind === 'base' ? l : { kind: 'step' as const, packed: packer.pack(l.entries), ...(l.id !== undefined ? { id: l.id } : {}) }));
+  const layers = state.layers.map((l) => (l.kind === 'base' ? l : { kind: 'step' as const, packed: packer.pack(l.entries), ...(l.id !== undefined ? { id: l.id } : {}), ...(l.ran ? { ran: true as const } : {}) }));
   return { ...(base ? { base } : {}), layers, config: state.config, cacheKey: state.cacheKey };
 }
 
@@ -75,7 +75,7 @@ export function decodeState(wire: WireStageState, unpacker: EntriesUnpacker = ne
     if (l.kind === 'base') return l;
     const entries = unpacker.unpack(l.packed);
     if (entries.length > 0) snapshot = applyLayer(snapshot, entries);
-    return { kind: 'step', entries, ...(l.id !== undefined ? { id: l.id } : {}) };
+    return { kind: 'step', entries, ...(l.id !== undefined ? { id: l.id } : {}), ...(l.ran ? { ran: true as const } : {}) };
   });
   return { snapshot, layers, config: wire.config, cacheKey: wire.cacheKey };
 }

@@ -19,7 +19,7 @@ const KEEP_BY_ID = 32;
  * a stage worker comes back as new entry objects on every build, cached steps included, and
  * a fully cached rebuild must not make their bytes again).
  */
-export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sourceDateEpoch?: number, id?: string): Layer {
+export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sourceDateEpoch?: number, id?: string, ran = false): Layer {
   let byOpts = stepLayers.get(entries);
   if (!byOpts) {
     byOpts = new Map();
@@ -30,7 +30,7 @@ export function stepLayer(entries: readonly TreeEntry[], deps: PlatformDeps, sou
   if (layer) return layer;
   const idKey = id !== undefined ? `${id} ${k}` : undefined;
   layer = idKey !== undefined ? byId.get(idKey) : undefined;
-  if (!layer) layer = layerFromEntries(entries, deps, sourceDateEpoch !== undefined ? { sourceDateEpoch } : {});
+  if (!layer) layer = layerFromEntries(entries, deps, { ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(ran ? { fresh: true } : {}) });
   byOpts.set(k, layer);
   if (idKey !== undefined) {
     byId.delete(idKey);
@@ -61,7 +61,7 @@ export interface StageImageOptions {
  * build's time) only times what nothing else does.
  */
 export function stageImage(state: StageState, deps: PlatformDeps, opts: StageImageOptions): Image {
-  const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(baseLayerOf(l.ref, l.platform, l.index), deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch, l.id)));
+  const layers = state.layers.map((l) => (l.kind === 'base' ? catalogLayer(baseLayerOf(l.ref, l.platform, l.index), deps) : stepLayer(l.entries, deps, opts.sourceDateEpoch, l.id, l.ran === true)));
   const { created: _base, ...config } = state.config;
   return imageFromParts(layers, opts.sourceDateEpoch !== undefined ? { ...config, created: opts.created } : config, {
     deps,

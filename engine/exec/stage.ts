@@ -73,7 +73,7 @@ export async function executeStage(input: StageInput, svc: StageServices): Promi
     snapshot = r.snapshot;
     key = r.key;
     total += r.modeledMs;
-    layers.push({ kind: 'step', entries: r.entries, id: `${r.key} ${r.createdAt}` });
+    layers.push({ kind: 'step', entries: r.entries, id: `${r.key} ${r.createdAt}`, ...(r.cached ? {} : { ran: true as const }) });
     const h = timed({ created_by: createdBy, comment: DOCKERFILE_HISTORY_COMMENT }, epochTime ?? r.createdAt);
     draft.addHistory(h);
   };

@@ -23,6 +23,8 @@ export type StageLayer =
        * crossing to a stage worker and back as new objects (export reuses the layer's blob).
        */
       readonly id?: string;
+      /** The step ran in this build (not CACHED): its layer's blob is most likely made for the first time. */
+      readonly ran?: true;
     };
 
 /** A stage's state after some steps: its filesystem, layers and image config. */

@@ -54,12 +54,12 @@ describe('a layer hashed and then compressed', () => {
   });
 });
 
-describe('a layer compressed before anything asked its diff ID', () => {
+describe('a fresh layer (its step just ran) compressed before anything asked its diff ID', () => {
   const entry = (g: ReturnType<typeof generated>) => ({ path: '/bin/app', type: 'file' as const, mode: 0o755, uid: 0, gid: 0, mtime: 0, content: g.content });
 
   it('reads its tar once for the gzip and the diff ID together, with the same bytes and digests', async () => {
     const g = generated(3 << 20);
-    const layer = layerFromEntries([entry(g)], { ...nodeDeps, layerBlobs: new MemoryLayerBlobs() });
+    const layer = layerFromEntries([entry(g)], { ...nodeDeps, layerBlobs: new MemoryLayerBlobs() }, { fresh: true });
     const blob = await layer.compressed();
     const diffId = await layer.diffId();
     expect(g.loads()).toBe(1);
@@ -73,18 +73,31 @@ describe('a layer compressed before anything asked its diff ID', () => {
     const blobs = new MemoryLayerBlobs();
     const first = layerFromEntries([entry(generated(200_000))], { ...nodeDeps, layerBlobs: blobs });
     const kept = await first.compressed();
-    const second = layerFromEntries([entry(generated(200_000))], { ...nodeDeps, layerBlobs: blobs });
+    const second = layerFromEntries([entry(generated(200_000))], { ...nodeDeps, layerBlobs: blobs }, { fresh: true });
     expect(await second.compressed()).toBe(kept);
   });
 
   it('forgets a diff ID its canceled compression did not finish, and hashes the tar when asked again', async () => {
     const g = generated(3 << 20);
-    const layer = layerFromEntries([entry(g)], { ...nodeDeps, layerBlobs: new MemoryLayerBlobs() });
+    const layer = layerFromEntries([entry(g)], { ...nodeDeps, layerBlobs: new MemoryLayerBlobs() }, { fresh: true });
     const stop = new AbortController();
     const made = layer.compressed({ signal: stop.signal, onProgress: () => stop.abort(new Error('canceled')) });
     await expect(made).rejects.toThrow('canceled');
     const reference = layerFromEntries([entry(generated(3 << 20))], nodeDeps);
     expect(await layer.diffId()).toBe(await reference.diffId());
     expect(Buffer.from(await layer.compressed()).equals(Buffer.from(await reference.compressed()))).toBe(true);
+  });
+
+  it('is hashed first when not fresh (the layer of a CACHED step): a kept blob means nothing is compressed', async () => {
+    const blobs = new MemoryLayerBlobs();
+    const kept = await layerFromEntries([entry(generated(200_000))], { ...nodeDeps, layerBlobs: blobs }).compressed();
+    let gzips = 0;
+    const gzip = { ...nodeDeps.gzip, gzip: (...a: Parameters<typeof nodeDeps.gzip.gzip>) => (gzips++, nodeDeps.gzip.gzip(...a)) };
+    const cachedStep = layerFromEntries([entry(generated(200_000))], { ...nodeDeps, gzip, layerBlobs: blobs });
+    expect(await cachedStep.compressed()).toBe(kept);
+    expect(gzips).toBe(0);
+    const freshStep = layerFromEntries([entry(generated(200_000))], { ...nodeDeps, gzip, layerBlobs: blobs }, { fresh: true });
+    expect(await freshStep.compressed()).toBe(kept);
+    expect(gzips).toBe(1);
   });
 });

@@ -46,6 +46,12 @@ export interface LayerOptions extends LayerTarOptions {
   readonly oci?: boolean;
   /** The tar's diff ID when it is known already (a catalog layer's): the blob cache's key without hashing the tar. */
   readonly diffId?: Digest;
+  /**
+   * Made by a step that ran just now, so no blob is likely kept for it: `compressed()` reads
+   * the tar once for the gzip and the diff ID together instead of hashing it first to look
+   * for a kept blob (which a layer of a CACHED step usually has).
+   */
+  readonly fresh?: boolean;
 }
 
 /** The most bytes of tars kept between hashing a layer and compressing it (`readTars`). */
@@ -136,8 +142,8 @@ export function layerFromTar(open: () => Chunks, deps: PlatformDeps, opts: Layer
     if (!gzip) return collect(open());
     const cache = deps.layerBlobs;
     if (!cache) return deps.gzip.gzip(takeReadTar(self) ?? open(), gz);
-    const known = opts.diffId !== undefined || hashing !== undefined;
-    // a diff ID known already: a blob kept for it is taken before anything is compressed
+    const known = opts.fresh !== true || opts.diffId !== undefined || hashing !== undefined;
+    // a diff ID known already (or worth hashing first): a blob kept for it is taken before anything is compressed
     const before = known ? await cache.get(await diffId()) : undefined;
     if (before) {
       takeReadTar(self);
