@@ -65,6 +65,31 @@ function compressMs(bytes: number): number {
 /** A running `exporting layers` row ticks each time this much more tar has been compressed. */
 const TICK_BYTES = 8 << 20;
 
+/** A layer an exporter is compressing: the tar bytes compressed so far, and who follows them. */
+interface LayerJob {
+  readonly layer: Layer;
+  /** One of the build's own layers (not the base image's). */
+  readonly step: boolean;
+  readonly blob: Promise<Uint8Array>;
+  compressed: number;
+  follow: ((compressed: number) => void) | undefined;
+}
+
+/** Starts compressing `layer` (a blob made before comes back with nothing compressed). */
+function startLayer(layer: Layer, step: boolean, signal: AbortSignal | undefined): LayerJob {
+  const job: { -readonly [K in keyof LayerJob]: LayerJob[K] } = { layer, step, compressed: 0, follow: undefined, blob: undefined! };
+  job.blob = layer.compressed({
+    ...(signal ? { signal } : {}),
+    onProgress: (bytesIn) => {
+      job.compressed = Math.max(job.compressed, bytesIn);
+      job.follow?.(job.compressed);
+    },
+  });
+  // a later layer's failure is seen when its turn comes (or not at all, after an earlier one failed)
+  job.blob.catch(() => undefined);
+  return job;
+}
+
 function localFiles(built: readonly BuiltPlatform[], sde: number | undefined): LocalFile[] {
   const opts = sde !== undefined ? { sourceDateEpoch: sde } : {};
   if (built.length === 1) return exportLocal(built[0]!.state.snapshot, opts);
@@ -109,6 +134,9 @@ export async function exportOutputs(
     let cursor = t0;
     let bytes = 0;
     progress.running(vertex, 'exporting layers', t0, t0);
+    // Every layer this exporter writes starts compressing at once (a small layer's tar is
+    // made while a large one's blocks are deflated); the rows still follow the layers' order.
+    const jobs: LayerJob[] = [];
     const seen = new Set<Layer>();
     for (let i = 0; i < imgs.length; i++) {
       const layers = await wait(imgs[i]!.layers());
@@ -117,24 +145,30 @@ export async function exportOutputs(
         const l = layers[j]!;
         if ((!archive && kinds[j]?.kind !== 'step') || seen.has(l)) continue;
         seen.add(l);
-        const start = cursor;
-        let compressed = 0; // tar bytes compressed now (0: the blob was made before)
-        let ticks = 0;
-        const blob = await wait(l.compressed({
-          ...(opts.signal ? { signal: opts.signal } : {}),
-          onProgress: (bytesIn) => {
-            compressed = Math.max(compressed, bytesIn);
-            // one tick per TICK_BYTES boundary crossed: the same ticks whatever order the blocks finish in
-            for (; ticks < Math.floor(compressed / TICK_BYTES); ticks++) {
-              progress.running(vertex, 'exporting layers', t0, start + compressMs((ticks + 1) * TICK_BYTES));
-            }
-          },
-        }));
-        if (kinds[j]?.kind === 'step') bytes += blob.byteLength; // the modeled write: the build's own layers
-        if (compressed === 0) continue; // made before (this build's cache, or a blob kept by diff ID)
-        cursor = start + Math.max(writeMs(blob.byteLength), compressMs(compressed));
-        progress.status(vertex, `writing layer ${await wait(l.digest())}`, start, cursor);
+        jobs.push(startLayer(l, kinds[j]?.kind === 'step', opts.signal));
       }
+    }
+    try {
+      for (const job of jobs) {
+        const start = cursor;
+        let ticks = 0;
+        // one tick per TICK_BYTES boundary crossed: the same ticks whatever order the blocks finish in
+        const tick = (compressed: number): void => {
+          for (; ticks < Math.floor(compressed / TICK_BYTES); ticks++) {
+            progress.running(vertex, 'exporting layers', t0, start + compressMs((ticks + 1) * TICK_BYTES));
+          }
+        };
+        tick(job.compressed);
+        job.follow = tick;
+        const blob = await wait(job.blob);
+        job.follow = undefined;
+        if (job.step) bytes += blob.byteLength; // the modeled write: the build's own layers
+        if (job.compressed === 0) continue; // made before (this build's cache, or a blob kept by diff ID)
+        cursor = start + Math.max(writeMs(blob.byteLength), compressMs(job.compressed));
+        progress.status(vertex, `writing layer ${await wait(job.layer.digest())}`, start, cursor);
+      }
+    } finally {
+      for (const job of jobs) job.follow = undefined;
     }
     t = Math.max(cursor, t0 + writeMs(bytes));
     progress.status(vertex, 'exporting layers', t0, t);
