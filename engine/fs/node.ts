@@ -73,6 +73,12 @@ export function loadContent(c: Content): Uint8Array {
   return c instanceof Uint8Array ? c : c.load();
 }
 
+/** A file's content as consecutive slices (lazy content that can make itself in slices does). */
+export function contentSlices(c: Content): Iterable<Uint8Array> {
+  if (c instanceof Uint8Array) return [c];
+  return c.slices ? c.slices() : [c.load()];
+}
+
 /** The first `n` bytes of a file's content (lazy content generates only what it must). */
 export function loadHead(c: Content, n: number): Uint8Array {
   if (c instanceof Uint8Array) return c.subarray(0, n);

@@ -24,14 +24,30 @@ export interface RecipeBytes extends LazyBytes {
 /** Makes the bytes of a recipe's kind; deterministic in `args`. */
 export type RecipeMaker = (args: unknown) => Uint8Array;
 
-const makers = new Map<string, RecipeMaker>();
+/**
+ * Makes a recipe's bytes a slice at a time (a large generated file is then read while the
+ * rest of it is made): `fill(args, out, from)` writes bytes `from..from + out.length` into
+ * `out`. Slices start at 0, then at `align(args)` plus multiples of `unit`.
+ */
+export interface RecipeSlicer {
+  align(args: unknown): number;
+  readonly unit: number;
+  fill(args: unknown, out: Uint8Array, from: number): void;
+}
 
-/** Registers the maker of `kind` (once per thread; the same maker again is a no-op). */
-export function registerRecipe(kind: string, make: RecipeMaker): void {
+const makers = new Map<string, RecipeMaker>();
+const slicers = new Map<string, RecipeSlicer>();
+
+/** Registers the maker of `kind` (once per thread; the same maker again is a no-op), and how to make it in slices. */
+export function registerRecipe(kind: string, make: RecipeMaker, slicer?: RecipeSlicer): void {
   const had = makers.get(kind);
   if (had !== undefined && had !== make) throw new Error(`recipe kind ${kind} is registered twice`);
   makers.set(kind, make);
+  if (slicer) slicers.set(kind, slicer);
 }
+
+/** About how many bytes each slice of a sliced recipe holds. */
+export const RECIPE_SLICE_BYTES = 1 << 20;
 
 /** Bytes of recently made contents kept (a rebuild that writes the same binaries again reuses them). */
 export const RECENT_RECIPE_BYTES = 64 * 1024 * 1024;
@@ -60,6 +76,26 @@ export function recipeBytes(kind: string, args: unknown, size: number): RecipeBy
       if (bytes.length !== size) throw new Error(`recipe ${kind} made ${bytes.length} bytes, declared ${size}`);
       recent.set(key, bytes);
       return bytes;
+    },
+    *slices(): Generator<Uint8Array> {
+      key ??= `${kind}\u0000${size}\u0000${JSON.stringify(args)}`;
+      const kept = recent.get(key);
+      const slicer = slicers.get(kind);
+      if (kept || !slicer || size <= 2 * RECIPE_SLICE_BYTES) {
+        yield kept ?? content.load();
+        return;
+      }
+      const out = new Uint8Array(size);
+      const step = Math.max(slicer.unit, RECIPE_SLICE_BYTES - (RECIPE_SLICE_BYTES % slicer.unit));
+      let from = 0;
+      for (let to = Math.min(size, slicer.align(args) + step); from < size; to = Math.min(size, to + step)) {
+        const slice = out.subarray(from, to);
+        slicer.fill(args, slice, from);
+        from = to;
+        yield slice;
+      }
+      // read to its end: kept as `load()` would have kept it
+      recent.set(key, out);
     },
   };
   return content;

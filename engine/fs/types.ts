@@ -69,6 +69,12 @@ export interface LazyBytes {
   load(): Uint8Array;
   /** The first `n` bytes without generating the rest (optional; `loadHead` falls back to `load`). */
   head?(n: number): Uint8Array;
+  /**
+   * The bytes as consecutive slices, each made when it is asked for (optional; `contentSlices`
+   * falls back to `load`): a reader that streams them (a layer's tar into the gzip) starts on
+   * a large file before all of it is made. The slices are not to be written to.
+   */
+  slices?(): Iterable<Uint8Array>;
 }
 
 /**

@@ -5,7 +5,7 @@
  * SOURCE_DATE_EPOCH.
  */
 import type { Change, FsNode } from '../fs/index.ts';
-import { loadContent } from '../fs/index.ts';
+import { contentSize, contentSlices } from '../fs/index.ts';
 import type { TreeView } from '../fs/view.ts';
 import { TAR_END, tarHeader, tarPadding } from './tar.ts';
 import type { TarHeader } from './tar.ts';
@@ -61,10 +61,15 @@ export function* layerTar(changes: readonly Change[], upper: TreeView, opts: Lay
       h = { ...base, name, type: 'hardlink', linkname: inodes.get(node.ino)! };
     } else {
       inodes.set(node.ino, name);
-      const data = loadContent(node.content);
-      yield tarHeader({ ...base, name, type: 'file', size: data.length });
-      yield data;
-      const pad = tarPadding(data.length);
+      const size = contentSize(node.content);
+      yield tarHeader({ ...base, name, type: 'file', size });
+      let written = 0;
+      for (const slice of contentSlices(node.content)) {
+        written += slice.length;
+        yield slice;
+      }
+      if (written !== size) throw new Error(`${path}: its content made ${written} bytes, declared ${size}`);
+      const pad = tarPadding(size);
       if (pad.length > 0) yield pad;
       return;
     }

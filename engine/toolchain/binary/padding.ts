@@ -33,9 +33,18 @@ function vocabularyBytes(): Uint8Array {
   return (vocabulary = v);
 }
 
-/** Writes `size` filler bytes into `out` at `offset`, derived only from `seed`. */
-export function fillPadding(out: Uint8Array, offset: number, size: number, seed: number): void {
-  const next = rng(seed);
+/** PRNG draws per whole block: its random words and the place its copy starts. */
+const DRAWS_PER_BLOCK = RANDOM_PER_BLOCK / 4 + 1;
+
+/**
+ * Writes `size` filler bytes into `out` at `offset`, derived only from `seed`: the filler's
+ * bytes from position `from` on (a multiple of the block size, so a large file can be made
+ * in slices: mulberry32's state only counts its draws, so it starts at block `from / BLOCK`
+ * by adding that many draws' increments).
+ */
+export function fillPadding(out: Uint8Array, offset: number, size: number, seed: number, from = 0): void {
+  if (from % BLOCK !== 0) throw new Error(`filler slices start at a multiple of ${BLOCK} bytes, not ${from}`);
+  const next = rng((seed + Math.imul((from / BLOCK) * DRAWS_PER_BLOCK, 0x6d2b79f5)) >>> 0);
   const vocab = vocabularyBytes();
   const copyBytes = BLOCK - RANDOM_PER_BLOCK;
   let i = 0;
@@ -48,21 +57,37 @@ export function fillPadding(out: Uint8Array, offset: number, size: number, seed:
       for (let k = 0; k < 4 && j + k < random; k++) out[at + j + k] = (r >>> (k * 8)) & 0xff;
     }
     if (n > random) {
-      const from = next() % (VOCABULARY_SIZE - copyBytes);
-      out.set(vocab.subarray(from, from + n - random), at + random);
+      const copyFrom = next() % (VOCABULARY_SIZE - copyBytes);
+      out.set(vocab.subarray(copyFrom, copyFrom + n - random), at + random);
     }
     i += n;
   }
 }
 
 const PADDING = 'padding';
-registerRecipe(PADDING, (args) => {
-  const { seed, size, head = [] } = args as { seed: number; size: number; head?: number[] };
-  const out = new Uint8Array(size);
-  out.set(head.slice(0, size));
-  fillPadding(out, Math.min(head.length, size), size - Math.min(head.length, size), seed);
-  return out;
-});
+type PaddingArgs = { seed: number; size: number; head?: number[] };
+registerRecipe(
+  PADDING,
+  (args) => {
+    const { seed, size, head = [] } = args as PaddingArgs;
+    const out = new Uint8Array(size);
+    out.set(head.slice(0, size));
+    fillPadding(out, Math.min(head.length, size), size - Math.min(head.length, size), seed);
+    return out;
+  },
+  {
+    // slices past the head start at whole filler blocks
+    align: (args) => Math.min((args as PaddingArgs).head?.length ?? 0, (args as PaddingArgs).size),
+    unit: BLOCK,
+    fill(args, out, from) {
+      const { seed, head = [] } = args as PaddingArgs;
+      const h = Math.min(head.length, (args as PaddingArgs).size);
+      let at = 0;
+      for (; from + at < h && at < out.length; at++) out[at] = head[from + at]!;
+      if (at < out.length) fillPadding(out, at, out.length - at, seed, from + at - h);
+    },
+  },
+);
 
 /**
  * `size` bytes of padding for `seed` after the bytes `head` (a file's magic), as lazy
