@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { clearRecipeCache, RECIPE_SLICE_BYTES } from '../../fs/index.ts';
-import { fillPadding, lazyPadding } from './padding.ts';
+import { fillBytes, fillPadding, lazyPadding } from './padding.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -37,5 +37,18 @@ describe('filler in slices', () => {
     const again = [...lazyPadding(9, 4 * RECIPE_SLICE_BYTES).slices!()];
     expect(again).toHaveLength(1);
     expect(again[0]).toBe(loaded);
+  });
+});
+
+describe('filler words', () => {
+  it('writes the bytes the byte-at-a-time filler writes, aligned or not, whole blocks or not', () => {
+    for (const [offset, size, seed] of [[0, 128 * 40, 1], [4, 128 * 40 + 5, 2], [1, 128 * 3, 3], [60, 4000, 0xfffffff0], [0, 127, 5]] as const) {
+      const fast = new Uint8Array(offset + size + 3).fill(0xaa);
+      const slow = fast.slice();
+      fillPadding(fast, offset, size, seed);
+      fillBytes(slow, offset, size, seed >>> 0);
+      expect(sha(fast), `offset ${offset} size ${size}`).toBe(sha(slow));
+      expect(fast.subarray(offset + size).every((b) => b === 0xaa)).toBe(true);
+    }
   });
 });

@@ -44,7 +44,63 @@ const DRAWS_PER_BLOCK = RANDOM_PER_BLOCK / 4 + 1;
  */
 export function fillPadding(out: Uint8Array, offset: number, size: number, seed: number, from = 0): void {
   if (from % BLOCK !== 0) throw new Error(`filler slices start at a multiple of ${BLOCK} bytes, not ${from}`);
-  const next = rng((seed + Math.imul((from / BLOCK) * DRAWS_PER_BLOCK, 0x6d2b79f5)) >>> 0);
+  const start = (seed + Math.imul((from / BLOCK) * DRAWS_PER_BLOCK, 0x6d2b79f5)) | 0;
+  const whole = size - (size % BLOCK);
+  let done = 0;
+  if (LITTLE_ENDIAN && (out.byteOffset + offset) % 4 === 0 && whole > 0) {
+    fillWords(new Int32Array(out.buffer, out.byteOffset + offset, whole / 4), start);
+    done = whole;
+  }
+  if (done < size) fillBytes(out, offset + done, size - done, (start + Math.imul((done / BLOCK) * DRAWS_PER_BLOCK, 0x6d2b79f5)) >>> 0);
+}
+
+/** Whether this platform stores typed arrays' words little-endian (every one we run on does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+/** The vocabulary as words, starting at each of its first four bytes: a copy from any place is whole words. */
+let shiftedVocabulary: Int32Array[] | undefined;
+
+function vocabularyWords(): Int32Array[] {
+  if (shiftedVocabulary) return shiftedVocabulary;
+  const v = vocabularyBytes();
+  return (shiftedVocabulary = [0, 1, 2, 3].map((k) => {
+    const bytes = new Uint8Array(VOCABULARY_SIZE);
+    bytes.set(v.subarray(k));
+    return new Int32Array(bytes.buffer);
+  }));
+}
+
+/**
+ * Whole blocks as words (aligned, little-endian): the same bytes as `fillBytes`, about four
+ * times as fast (mulberry32 inlined with an int32 state: the closure's uint32 results are
+ * heap numbers in V8 for half the values; copies word by word from a shifted vocabulary).
+ */
+function fillWords(out: Int32Array, state: number): void {
+  const shifted = vocabularyWords();
+  const randomWords = RANDOM_PER_BLOCK / 4;
+  const copyWords = (BLOCK - RANDOM_PER_BLOCK) / 4;
+  const places = VOCABULARY_SIZE - (BLOCK - RANDOM_PER_BLOCK);
+  let a = state;
+  let t = 0;
+  for (let w = 0; w < out.length; ) {
+    for (let k = 0; k < randomWords; k++) {
+      a = (a + 0x6d2b79f5) | 0;
+      t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      out[w++] = t ^ (t >>> 14);
+    }
+    a = (a + 0x6d2b79f5) | 0;
+    t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const place = ((t ^ (t >>> 14)) >>> 0) % places;
+    const src = shifted[place & 3]!;
+    let i = place >>> 2;
+    for (let k = 0; k < copyWords; k++) out[w++] = src[i++]!;
+  }
+}
+
+/** Filler one byte at a time (any alignment or length; `fillWords` for whole aligned blocks). */
+export function fillBytes(out: Uint8Array, offset: number, size: number, state: number): void {
+  const next = rng(state);
   const vocab = vocabularyBytes();
   const copyBytes = BLOCK - RANDOM_PER_BLOCK;
   let i = 0;
