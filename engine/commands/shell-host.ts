@@ -10,7 +10,7 @@
 import { inertControls } from '../report/controls.ts';
 import { Snapshot, type Overlay, type TreeEntry, type WorkFs } from '../fs/index.ts';
 import { APPLET_NAMES } from '../toolchain/busybox/applets.ts';
-import { Input } from '../toolchain/busybox/proc.ts';
+import { Input } from '../toolchain/process/proc.ts';
 import { readToolMarker, toolMarker } from '../toolchain/marker.ts';
 import { resolveProgram } from '../toolchain/registry.ts';
 import { ShSyntaxError } from '../toolchain/sh/errors.ts';

@@ -1,4 +1,4 @@
-import type { Applet } from './proc.ts';
+import type { Applet } from '../process/proc.ts';
 import { echo, printf } from './printf.ts';
 import { test } from './test.ts';
 import { ls } from './ls.ts';

@@ -6,8 +6,8 @@
  * comparisons) and the POSIX built-in functions. Left out, with a message: user functions,
  * `getline`, pipes, range patterns and `system()`.
  */
-import type { Applet, Proc } from './proc.ts';
-import { utf8 } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { utf8 } from '../process/proc.ts';
 import { lines } from './text.ts';
 import { compile } from './regex.ts';
 import { cFixed, padConversion } from './printf.ts';

@@ -1,6 +1,6 @@
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import { APPLETS, APPLET_NAMES } from './applets.ts';
-import { Input, utf8, type Proc } from './proc.ts';
+import { Input, utf8, type Proc } from '../process/proc.ts';
 import { runShellArgs } from '../sh/shell.ts';
 import { baseName } from '../sh/path.ts';
 

@@ -4,8 +4,8 @@
  * `N %3o %3o`; a file that ends first is `cmp: EOF on F` on stderr. Exit 0 same, 1 different,
  * 2 trouble. `-` (or a missing FILE2) is stdin; positions count from the skipped offsets.
  */
-import type { Applet, Proc } from './proc.ts';
-import { getopt } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { getopt } from '../process/proc.ts';
 import { resolvePath } from '../sh/path.ts';
 
 function bytesOf(p: Proc, name: string): Uint8Array | undefined {

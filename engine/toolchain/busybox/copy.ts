@@ -1,6 +1,6 @@
 import type { WorkFs } from '../../fs/types.ts';
-import type { Applet, Proc } from './proc.ts';
-import { errText, getopt } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { errText, getopt } from '../process/proc.ts';
 import { baseName, dirName, joinPath, resolvePath } from '../sh/path.ts';
 
 const abs = (p: Proc, s: string): string => resolvePath(p.cwd, s);

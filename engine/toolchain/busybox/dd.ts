@@ -1,5 +1,5 @@
-import type { Applet, Proc } from './proc.ts';
-import { errText } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { errText } from '../process/proc.ts';
 import { resolvePath } from '../sh/path.ts';
 import { mulberry32 } from '../../util/prng.ts';
 import { nowOf } from './ls.ts';

@@ -4,8 +4,8 @@
  * 0 when the files are the same, 1 when they differ, 2 on trouble. `-` reads stdin.
  * Directories (`-r`) are not modeled.
  */
-import type { Applet, Proc } from './proc.ts';
-import { utf8 } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { utf8 } from '../process/proc.ts';
 import { resolvePath } from '../sh/path.ts';
 
 /** Largest LCS table (lines × lines) diffed; beyond it diff says the files are too large. */

@@ -1,5 +1,5 @@
 import type { FileStat } from '../../fs/types.ts';
-import type { Applet, Proc } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
 import { matchPattern } from '../sh/pattern.ts';
 import { baseName, joinPath, resolvePath } from '../sh/path.ts';
 

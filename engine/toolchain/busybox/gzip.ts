@@ -1,5 +1,5 @@
-import type { Applet } from './proc.ts';
-import { getopt } from './proc.ts';
+import type { Applet } from '../process/proc.ts';
+import { getopt } from '../process/proc.ts';
 import { resolvePath } from '../sh/path.ts';
 
 /** gzip/gunzip through the platform's CompressionStream (Node ≥ 18 and browsers). */

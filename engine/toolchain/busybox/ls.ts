@@ -1,6 +1,6 @@
 import type { FileStat } from '../../fs/types.ts';
-import type { Applet, Proc } from './proc.ts';
-import { getopt } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { getopt } from '../process/proc.ts';
 import { lookupName } from './users.ts';
 import { joinPath, resolvePath } from '../sh/path.ts';
 

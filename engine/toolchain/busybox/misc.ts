@@ -1,5 +1,5 @@
-import type { Applet, Proc } from './proc.ts';
-import { getopt, utf8 } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { getopt, utf8 } from '../process/proc.ts';
 import { lines } from './text.ts';
 import { dirName, joinPath, resolvePath } from '../sh/path.ts';
 import { lookupName } from './users.ts';

@@ -2,8 +2,8 @@
  * `mount [-t TYPE]` lists `/proc/mounts` as busybox does (`DEV on DIR type TYPE (OPTS)`). A RUN
  * container cannot mount anything (no CAP_SYS_ADMIN): mounting is refused as the kernel does.
  */
-import type { Applet } from './proc.ts';
-import { getopt, utf8 } from './proc.ts';
+import type { Applet } from '../process/proc.ts';
+import { getopt, utf8 } from '../process/proc.ts';
 
 export const mount: Applet = (argv, p) => {
   const o = getopt(argv.slice(1), 'arwvfnl', 'to');

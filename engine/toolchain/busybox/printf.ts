@@ -1,4 +1,4 @@
-import type { Applet } from './proc.ts';
+import type { Applet } from '../process/proc.ts';
 
 /** Backslash escapes of `printf`'s format and `%b` / `echo -e` (`\n`, `\t`, `\0NNN`, `\c`...). */
 export function unescape(s: string, echoStyle: boolean): { text: string; stop: boolean } {

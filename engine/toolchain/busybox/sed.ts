@@ -1,5 +1,5 @@
-import type { Applet, Proc } from './proc.ts';
-import { errText, utf8 } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { errText, utf8 } from '../process/proc.ts';
 import { compile } from './regex.ts';
 import { resolvePath } from '../sh/path.ts';
 

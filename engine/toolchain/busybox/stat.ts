@@ -5,8 +5,8 @@
  * inode numbers made from the path.
  */
 import type { FileStat } from '../../fs/types.ts';
-import type { Applet, Proc } from './proc.ts';
-import { getopt } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { getopt } from '../process/proc.ts';
 import { resolvePath } from '../sh/path.ts';
 import { links, modeString } from './ls.ts';
 import { lookupName } from './users.ts';

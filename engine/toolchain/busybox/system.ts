@@ -1,5 +1,5 @@
-import type { Applet, Proc } from './proc.ts';
-import { getopt } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { getopt } from '../process/proc.ts';
 import { nowOf } from './ls.ts';
 import { resolvePath } from '../sh/path.ts';
 import { DEFAULT_HOSTNAME } from '../types.ts';

@@ -1,6 +1,6 @@
 import type { WorkFs } from '../../fs/types.ts';
-import type { Applet, Proc } from './proc.ts';
-import { utf8 } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { utf8 } from '../process/proc.ts';
 import { dirName, joinPath, resolvePath } from '../sh/path.ts';
 import { pipe } from './gzip.ts';
 

@@ -1,4 +1,4 @@
-import type { Applet, Proc } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
 import { resolvePath } from '../sh/path.ts';
 
 class TestError extends Error {}

@@ -1,5 +1,5 @@
-import type { Applet, Proc } from './proc.ts';
-import { getopt, readText, utf8 } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { getopt, readText, utf8 } from '../process/proc.ts';
 import { baseName, dirName, resolvePath } from '../sh/path.ts';
 
 const abs = (p: Proc) => (s: string) => resolvePath(p.cwd, s);

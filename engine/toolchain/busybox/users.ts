@@ -1,5 +1,5 @@
-import type { Applet, Proc } from './proc.ts';
-import { getopt, utf8 } from './proc.ts';
+import type { Applet, Proc } from '../process/proc.ts';
+import { getopt, utf8 } from '../process/proc.ts';
 
 /** Lines of an /etc file split on `:` (missing file: none). */
 function table(p: Proc, path: string): string[][] {

@@ -4,7 +4,7 @@ import { APPLETS } from '../busybox/applets.ts';
 import { ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
 import { evalIn, findProgram, procFor, runProgram } from './simple.ts';
 import { resolvePath } from './path.ts';
-import { utf8 } from '../busybox/proc.ts';
+import { utf8 } from '../process/proc.ts';
 
 /** A shell builtin: runs in the shell itself and may change its state. */
 export type Builtin = (sh: Shell, argv: string[], io: Io, assigns: ReadonlyMap<string, string>) => number | Promise<number>;

@@ -1,7 +1,7 @@
 import type { Command, List, Redirect } from './ast.ts';
 import { DEFAULT_HOSTNAME, type ExecContext } from '../types.ts';
 import type { WorkFs } from '../../fs/types.ts';
-import { Input } from '../busybox/proc.ts';
+import { Input } from '../process/proc.ts';
 import { expandString, ExpandError, type ExpandHost } from './expand.ts';
 import { runCompound } from './compound.ts';
 import { chunkText, openRedirects, RedirError, type Io } from './redirect.ts';

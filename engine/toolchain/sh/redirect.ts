@@ -1,5 +1,5 @@
 import type { Redirect } from './ast.ts';
-import { concatBytes, Input, utf8 } from '../busybox/proc.ts';
+import { concatBytes, Input, utf8 } from '../process/proc.ts';
 import { resolvePath, dirName } from './path.ts';
 import type { WorkFs } from '../../fs/types.ts';
 

@@ -1,5 +1,5 @@
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
-import { Input, utf8 } from '../busybox/proc.ts';
+import { Input, utf8 } from '../process/proc.ts';
 import { Shell } from './interpreter.ts';
 import { parseScript } from './parser.ts';
 import { ShSyntaxError } from './errors.ts';
