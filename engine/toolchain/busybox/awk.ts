@@ -11,7 +11,7 @@ import { utf8 } from '../process/proc.ts';
 import { lines } from './text.ts';
 import { compile } from './regex.ts';
 import { cFixed, padConversion } from './printf.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import { AwkSyntaxError, AwkUnsupported, parseAwk, type Expr, type Rule, type Stmt } from './awk-lang.ts';
 
 /** A field or input value: a string that compares as a number when it looks like one (POSIX strnum). */

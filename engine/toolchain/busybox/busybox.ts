@@ -2,7 +2,7 @@ import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import { APPLETS, APPLET_NAMES } from './applets.ts';
 import { Input, utf8, type Proc } from '../process/proc.ts';
 import { runShellArgs } from '../sh/shell.ts';
-import { baseName } from '../sh/path.ts';
+import { baseName } from '../process/path.ts';
 
 /** Modeled cost of starting one applet process. */
 const START_MS = 1;

@@ -6,7 +6,7 @@
  */
 import type { Applet, Proc } from '../process/proc.ts';
 import { getopt } from '../process/proc.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 
 function bytesOf(p: Proc, name: string): Uint8Array | undefined {
   if (name === '-') return p.stdin.readAllBytes();

@@ -1,7 +1,7 @@
 import type { WorkFs } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
 import { errText, getopt } from '../process/proc.ts';
-import { baseName, dirName, joinPath, resolvePath } from '../sh/path.ts';
+import { baseName, dirName, joinPath, resolvePath } from '../process/path.ts';
 
 const abs = (p: Proc, s: string): string => resolvePath(p.cwd, s);
 

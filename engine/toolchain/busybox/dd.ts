@@ -1,6 +1,6 @@
 import type { Applet, Proc } from '../process/proc.ts';
 import { errText } from '../process/proc.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import { mulberry32 } from '../../util/prng.ts';
 import { nowOf } from './ls.ts';
 import { DEFAULT_LIMIT_BYTES } from '../../fs/overlay.ts';

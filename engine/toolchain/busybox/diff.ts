@@ -6,7 +6,7 @@
  */
 import type { Applet, Proc } from '../process/proc.ts';
 import { utf8 } from '../process/proc.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 
 /** Largest LCS table (lines × lines) diffed; beyond it diff says the files are too large. */
 const MAX_CELLS = 4_000_000;

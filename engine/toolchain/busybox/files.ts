@@ -1,7 +1,7 @@
 import type { WorkFs } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
 import { errText, getopt } from '../process/proc.ts';
-import { baseName, joinPath, resolvePath } from '../sh/path.ts';
+import { baseName, joinPath, resolvePath } from '../process/path.ts';
 import { parseMode } from './mode.ts';
 import { nowOf } from './ls.ts';
 

@@ -1,7 +1,7 @@
 import type { FileStat } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
-import { matchPattern } from '../sh/pattern.ts';
-import { baseName, joinPath, resolvePath } from '../sh/path.ts';
+import { matchPattern } from '../process/pattern.ts';
+import { baseName, joinPath, resolvePath } from '../process/path.ts';
 
 type Test = (path: string, st: FileStat) => boolean | Promise<boolean>;
 

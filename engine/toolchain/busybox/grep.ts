@@ -2,7 +2,7 @@ import type { Applet, Proc } from '../process/proc.ts';
 import { errText, getopt, utf8 } from '../process/proc.ts';
 import { compile } from './regex.ts';
 import { lines } from './text.ts';
-import { joinPath, resolvePath } from '../sh/path.ts';
+import { joinPath, resolvePath } from '../process/path.ts';
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -1,6 +1,6 @@
 import type { Applet } from '../process/proc.ts';
 import { getopt } from '../process/proc.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 
 /** gzip/gunzip through the platform's CompressionStream (Node ≥ 18 and browsers). */
 export async function pipe(data: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {

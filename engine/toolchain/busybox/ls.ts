@@ -2,7 +2,7 @@ import type { FileStat } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
 import { getopt } from '../process/proc.ts';
 import { lookupName } from './users.ts';
-import { joinPath, resolvePath } from '../sh/path.ts';
+import { joinPath, resolvePath } from '../process/path.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

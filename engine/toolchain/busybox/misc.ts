@@ -1,7 +1,7 @@
 import type { Applet, Proc } from '../process/proc.ts';
 import { getopt, utf8 } from '../process/proc.ts';
 import { lines } from './text.ts';
-import { dirName, joinPath, resolvePath } from '../sh/path.ts';
+import { dirName, joinPath, resolvePath } from '../process/path.ts';
 import { lookupName } from './users.ts';
 import { machineOf } from './system.ts';
 

@@ -1,7 +1,7 @@
 import type { Applet, Proc } from '../process/proc.ts';
 import { errText, utf8 } from '../process/proc.ts';
 import { compile } from './regex.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 
 type Addr = { k: 'line'; n: number } | { k: 'last' } | { k: 're'; re: RegExp };
 

@@ -7,7 +7,7 @@
 import type { FileStat } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
 import { getopt } from '../process/proc.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import { links, modeString } from './ls.ts';
 import { lookupName } from './users.ts';
 

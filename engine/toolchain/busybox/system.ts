@@ -1,7 +1,7 @@
 import type { Applet, Proc } from '../process/proc.ts';
 import { getopt } from '../process/proc.ts';
 import { nowOf } from './ls.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import { DEFAULT_HOSTNAME } from '../types.ts';
 
 const MACHINES: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64', 'arm/v7': 'armv7l', 'arm/v6': 'armv6l', '386': 'i686', ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };

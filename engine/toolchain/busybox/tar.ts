@@ -1,7 +1,7 @@
 import type { WorkFs } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
 import { utf8 } from '../process/proc.ts';
-import { dirName, joinPath, resolvePath } from '../sh/path.ts';
+import { dirName, joinPath, resolvePath } from '../process/path.ts';
 import { pipe } from './gzip.ts';
 
 function field(b: Uint8Array, off: number, len: number): string {

@@ -1,5 +1,5 @@
 import type { Applet, Proc } from '../process/proc.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 
 class TestError extends Error {}
 

@@ -1,6 +1,6 @@
 import type { Applet, Proc } from '../process/proc.ts';
 import { getopt, readText, utf8 } from '../process/proc.ts';
-import { baseName, dirName, resolvePath } from '../sh/path.ts';
+import { baseName, dirName, resolvePath } from '../process/path.ts';
 
 const abs = (p: Proc) => (s: string) => resolvePath(p.cwd, s);
 

@@ -6,7 +6,7 @@
  * the progress meter (curl draws it only when the body goes to a file or pipe), TLS,
  * redirects.
  */
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import { addressOf, exchange, hostHeader, parseUrl, reasonPhrase } from './http.ts';
 

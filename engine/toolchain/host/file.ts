@@ -6,7 +6,7 @@
  * busybox applet (busybox has no `file`): the sandbox terminal's own program.
  */
 import type { WorkFs } from '../../fs/types.ts';
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });

@@ -2,7 +2,7 @@
  * `tree [-a] [DIR...]`: the directory tree as tree(1) draws it (├── └── │), hidden names
  * only with `-a`, then `N directories, M files`. The sandbox terminal's own program.
  */
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 
 export const treeProgram: Toolchain = {

@@ -5,7 +5,7 @@
  * remote host (127.0.0.1): Connection refused`, `wget: bad address 'nope'`,
  * `wget: server returned error: HTTP/1.1 404 Not Found` (exit 1).
  */
-import { resolvePath } from '../sh/path.ts';
+import { resolvePath } from '../process/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
 import { addressOf, exchange, hostHeader, parseUrl, reasonPhrase } from './http.ts';
 

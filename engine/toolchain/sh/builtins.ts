@@ -3,7 +3,7 @@ import type { Io } from './redirect.ts';
 import { APPLETS } from '../busybox/applets.ts';
 import { ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
 import { evalIn, findProgram, procFor, runProgram } from './simple.ts';
-import { resolvePath } from './path.ts';
+import { resolvePath } from '../process/path.ts';
 import { utf8 } from '../process/proc.ts';
 
 /** A shell builtin: runs in the shell itself and may change its state. */

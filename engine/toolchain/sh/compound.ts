@@ -2,7 +2,7 @@ import type { Command, List } from './ast.ts';
 import type { Shell } from './interpreter.ts';
 import type { Io } from './redirect.ts';
 import { expandPattern, expandString, expandWords, ExpandError } from './expand.ts';
-import { matchPattern } from './pattern.ts';
+import { matchPattern } from '../process/pattern.ts';
 import { FatalError, LoopSignal } from './signals.ts';
 
 async function loopBody(sh: Shell, body: List, io: Io): Promise<'break' | 'continue' | undefined> {

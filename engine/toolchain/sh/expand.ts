@@ -1,7 +1,7 @@
 import type { List, Word, WordPart } from './ast.ts';
 import { ArithError, evalArith } from './arith.ts';
 import { globPaths } from './glob.ts';
-import { escapePattern, hasGlobChars, trimPattern, unescapePattern } from './pattern.ts';
+import { escapePattern, hasGlobChars, trimPattern, unescapePattern } from '../process/pattern.ts';
 import type { WorkFs } from '../../fs/types.ts';
 import { boundedString, MAX_SHELL_STRING, OutOfMemory } from './budget.ts';
 

@@ -1,6 +1,6 @@
 import type { WorkFs } from '../../fs/types.ts';
-import { hasGlobChars, matchPattern, unescapePattern } from './pattern.ts';
-import { joinPath, resolvePath } from './path.ts';
+import { hasGlobChars, matchPattern, unescapePattern } from '../process/pattern.ts';
+import { joinPath, resolvePath } from '../process/path.ts';
 
 /**
  * Pathname expansion against the filesystem: each `/`-separated segment with glob

@@ -1,6 +1,6 @@
 import type { Redirect } from './ast.ts';
 import { concatBytes, Input, utf8 } from '../process/proc.ts';
-import { resolvePath, dirName } from './path.ts';
+import { resolvePath, dirName } from '../process/path.ts';
 import type { WorkFs } from '../../fs/types.ts';
 
 /** Where a command's output goes (text, or bytes from binary-safe applets). */

@@ -3,7 +3,7 @@ import { Input, utf8 } from '../process/proc.ts';
 import { Shell } from './interpreter.ts';
 import { parseScript } from './parser.ts';
 import { ShSyntaxError } from './errors.ts';
-import { resolvePath } from './path.ts';
+import { resolvePath } from '../process/path.ts';
 import { chunkText, type Io } from './redirect.ts';
 
 /** Options for `runShell`. */

@@ -9,7 +9,7 @@ import { readToolMarker } from '../marker.ts';
 import { expandString, expandWords, ExpandError } from './expand.ts';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
 import { BudgetError, COMMAND_LIMIT, ExitSignal, FatalError, ReturnSignal } from './signals.ts';
-import { baseName, resolvePath } from './path.ts';
+import { baseName, resolvePath } from '../process/path.ts';
 import { parseScript } from './parser.ts';
 import { ShSyntaxError } from './errors.ts';
 

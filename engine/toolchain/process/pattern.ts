@@ -1,6 +1,6 @@
 /**
  * Shell pattern matching (`*`, `?`, `[...]`, `[!...]`, backslash-escaped literals), used by
- * `case`, `${x#pat}` and pathname expansion.
+ * the shell's `case`, `${x#pat}` and pathname expansion, and by `find -name`.
  */
 
 const cache = new Map<string, RegExp>();
