@@ -9,12 +9,12 @@
  */
 import { inertControls } from '../report/controls.ts';
 import { Snapshot, type Overlay, type TreeEntry, type WorkFs } from '../fs/index.ts';
-import { APPLET_NAMES } from '../toolchain/busybox/applets.ts';
+import { APPLET_NAMES, APPLETS } from '../toolchain/busybox/applets.ts';
 import { Input } from '../toolchain/process/proc.ts';
 import { readToolMarker, toolMarker } from '../toolchain/marker.ts';
 import { resolveProgram } from '../toolchain/registry.ts';
 import { ShSyntaxError } from '../toolchain/sh/errors.ts';
-import { Shell } from '../toolchain/sh/interpreter.ts';
+import { newShell } from '../toolchain/sh/shell.ts';
 import { parseScript } from '../toolchain/sh/parser.ts';
 import { chunkText, type Io } from '../toolchain/sh/redirect.ts';
 import type { ExecContext, ProgramResolver, Toolchain } from '../toolchain/types.ts';
@@ -208,7 +208,7 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
     ...(req.signal ? { signal: req.signal } : {}),
     ...(req.net ? { net: req.net } : {}),
   };
-  const sh = new Shell(ctx, { arg0: 'sh', positional: [] });
+  const sh = newShell(ctx, { arg0: 'sh', positional: [], applets: APPLETS });
   for (const [k, v] of s.vars) sh.vars.set(k, v);
   const io: Io = { stdin: new Input(''), out: top(stdout), err: top(stderr) };
   let exitCode: number;

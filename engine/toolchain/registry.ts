@@ -6,11 +6,11 @@
 import type { WorkFs } from '../fs/types.ts';
 import { apk } from './apk/index.ts';
 import { binaryProgram, hasBinaryMagic, readBinaryInfo } from './binary/index.ts';
-import { APPLETS, busybox } from './busybox/index.ts';
+import { APPLETS } from './busybox/index.ts';
 import { goToolchain } from './go/index.ts';
 import { golangciLint } from './golangci/index.ts';
 import { readToolMarker } from './marker.ts';
-import { bash, shell } from './sh/index.ts';
+import { bash, busybox, shell } from './multicall/index.ts';
 import type { ExecContext, ExecResult, ProgramResolver, Toolchain } from './types.ts';
 
 /** Tools marked in base images that run as the shell. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sh } from '../sh/fixture.test-util.ts';
 import { apk } from './apk.ts';
-import { bash } from '../sh/shell.ts';
+import { bash } from '../multicall/busybox.ts';
 import { INDEX } from './packages.ts';
 import { readDb } from './db.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sh } from '../sh/fixture.test-util.ts';
-import { busybox } from './busybox.ts';
+import { busybox } from '../multicall/busybox.ts';
 import { alpineLike, resolverFor } from '../sh/fixture.test-util.ts';
 import { parseMode } from './mode.ts';
 

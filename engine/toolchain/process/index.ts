@@ -4,6 +4,6 @@
  * the shell's glob patterns.
  */
 export { Input, concatBytes, errText, getopt, readText, utf8 } from './proc.ts';
-export type { Applet, Proc } from './proc.ts';
+export type { Applet, Applets, Proc } from './proc.ts';
 export { baseName, dirName, joinPath, normalizePath, resolvePath } from './path.ts';
 export { escapePattern, hasGlobChars, matchPattern, patternToRegExp, trimPattern, unescapePattern } from './pattern.ts';

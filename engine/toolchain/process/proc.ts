@@ -102,6 +102,9 @@ export interface Proc {
 /** A busybox applet: `argv[0]` is the applet name; returns the exit status. */
 export type Applet = (argv: string[], p: Proc) => number | Promise<number>;
 
+/** Applets by name (busybox's table, `../busybox/applets.ts`). */
+export type Applets = Readonly<Record<string, Applet>>;
+
 /** UTF-8 helpers. */
 export const utf8 = {
   encode: (s: string): Uint8Array => enc.encode(s),

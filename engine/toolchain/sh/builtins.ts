@@ -1,6 +1,5 @@
 import type { Shell } from './interpreter.ts';
 import type { Io } from './redirect.ts';
-import { APPLETS } from '../busybox/applets.ts';
 import { ExitSignal, FatalError, LoopSignal, ReturnSignal } from './signals.ts';
 import { evalIn, findProgram, procFor, runProgram } from './simple.ts';
 import { resolvePath } from '../process/path.ts';
@@ -22,7 +21,7 @@ function num(sh: Shell, cmd: string, v: string | undefined, dflt: number): numbe
 
 /** Runs a busybox applet as a builtin; its messages are prefixed like ash's (`sh: ...`). */
 function applet(name: string): Builtin {
-  return (sh, argv, io, assigns) => APPLETS[name]!(argv, { ...procFor(sh, io, sh.environ(assigns)), errName: 'sh' });
+  return (sh, argv, io, assigns) => sh.options.applets[name]!(argv, { ...procFor(sh, io, sh.environ(assigns)), errName: 'sh' });
 }
 
 function setOpts(sh: Shell, args: string[]): string[] | undefined {

@@ -8,7 +8,7 @@ import { Snapshot } from '../../fs/index.ts';
 import type { Overlay } from '../../fs/index.ts';
 import type { ExecContext, ProgramResolver, Toolchain } from '../types.ts';
 import { readToolMarker, toolMarker } from '../marker.ts';
-import { APPLET_NAMES } from '../busybox/applets.ts';
+import { APPLET_NAMES, APPLETS } from '../busybox/applets.ts';
 import { runShell, type RunShellOptions } from './shell.ts';
 
 const enc = new TextEncoder();
@@ -66,7 +66,7 @@ export interface RunOutput {
 /** Runs `script` as `/bin/sh -c` on `fs` (default: a fresh fixture overlay). */
 export async function sh(
   script: string,
-  opts: { fs?: Overlay; env?: Record<string, string>; cwd?: string; user?: ExecContext['user']; stdin?: string; tools?: Record<string, Toolchain>; platform?: string; signal?: AbortSignal } & RunShellOptions = {},
+  opts: { fs?: Overlay; env?: Record<string, string>; cwd?: string; user?: ExecContext['user']; stdin?: string; tools?: Record<string, Toolchain>; platform?: string; signal?: AbortSignal } & Omit<RunShellOptions, 'applets'> = {},
 ): Promise<RunOutput & { fs: Overlay }> {
   const fs = opts.fs ?? alpineLike();
   let stdout = '';
@@ -84,6 +84,6 @@ export async function sh(
     programs: resolverFor(opts.tools ?? {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
-  const res = await runShell(script, ctx, opts);
+  const res = await runShell(script, ctx, { ...opts, applets: APPLETS });
   return { stdout, stderr, exitCode: res.exitCode, modeledMs: res.modeledMs, fs };
 }

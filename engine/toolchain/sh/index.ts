@@ -1,5 +1,5 @@
 /** RUN's shell: busybox ash semantics over a `WorkFs`. */
-export { shell, bash, runShell, runShellArgs } from './shell.ts';
+export { newShell, runShell, runShellArgs } from './shell.ts';
 export type { RunShellOptions } from './shell.ts';
 export { parseScript } from './parser.ts';
 export { ShSyntaxError } from './errors.ts';

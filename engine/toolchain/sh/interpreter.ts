@@ -1,7 +1,7 @@
 import type { Command, List, Redirect } from './ast.ts';
-import { DEFAULT_HOSTNAME, type ExecContext } from '../types.ts';
+import { DEFAULT_HOSTNAME, type ExecContext, type ExecResult } from '../types.ts';
 import type { WorkFs } from '../../fs/types.ts';
-import { Input } from '../process/proc.ts';
+import { Input, type Applets } from '../process/proc.ts';
 import { expandString, ExpandError, type ExpandHost } from './expand.ts';
 import { runCompound } from './compound.ts';
 import { chunkText, openRedirects, RedirError, type Io } from './redirect.ts';
@@ -20,6 +20,18 @@ export interface ShellOptions {
   /** Simple commands the whole run (subshells and pipelines included) may start (default 200,000). */
   readonly commandLimit?: number;
   readonly positional?: readonly string[];
+  /**
+   * The busybox applets this shell runs in its own process (a program whose file is busybox,
+   * and ash's builtins `echo`, `printf`, `test`): given by whoever starts the shell
+   * (`../multicall`), so the shell does not import the applets' folder.
+   */
+  readonly applets: Applets;
+  /**
+   * Starts `sh` as a child process (busybox's `sh`/`ash`, a script without a known
+   * interpreter): `runShellArgs` with the same applets, set by `shell.ts` (`newShell`), so
+   * the files that run commands need not import it back.
+   */
+  readonly nested: (argv: readonly string[], ctx: ExecContext) => Promise<ExecResult>;
 }
 
 /** What one run of the shell counts across all its subshells. */

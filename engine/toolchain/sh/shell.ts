@@ -1,6 +1,6 @@
-import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
-import { Input, utf8 } from '../process/proc.ts';
-import { Shell } from './interpreter.ts';
+import type { ExecContext, ExecResult } from '../types.ts';
+import { Input, utf8, type Applets } from '../process/proc.ts';
+import { Shell, type ShellOptions } from './interpreter.ts';
 import { parseScript } from './parser.ts';
 import { ShSyntaxError } from './errors.ts';
 import { resolvePath } from '../process/path.ts';
@@ -21,19 +21,31 @@ export interface RunShellOptions {
   readonly xtrace?: boolean;
   /** Running a script file (messages carry `line N:`). */
   readonly script?: boolean;
+  /** The busybox applets the shell runs in its own process (`ShellOptions.applets`). */
+  readonly applets: Applets;
+}
+
+/**
+ * A shell over `ctx` whose nested shells (`sh -c` inside it, a script it runs) are this
+ * file's `runShellArgs` with the same applets and loop limit.
+ */
+export function newShell(ctx: ExecContext, options: Omit<ShellOptions, 'nested'>): Shell {
+  const { applets, loopLimit } = options;
+  return new Shell(ctx, { ...options, nested: (argv, child) => runShellArgs(argv, child, applets, loopLimit) });
 }
 
 /**
  * Runs `script` like `/bin/sh -c script` (busybox ash) against `ctx.fs`. Syntax errors give
  * ash's message and exit status 2; `modeledMs` sums the modeled time of every command.
  */
-export async function runShell(script: string, ctx: ExecContext, opts: RunShellOptions = {}): Promise<ExecResult> {
-  const sh = new Shell(ctx, {
+export async function runShell(script: string, ctx: ExecContext, opts: RunShellOptions): Promise<ExecResult> {
+  const sh = newShell(ctx, {
     arg0: opts.arg0 ?? '/bin/sh',
     ...(opts.script ? { script: true } : {}),
     ...(opts.loopLimit ? { loopLimit: opts.loopLimit } : {}),
     ...(opts.commandLimit ? { commandLimit: opts.commandLimit } : {}),
     positional: opts.positional ?? [],
+    applets: opts.applets,
   });
   sh.opts.e = !!opts.errexit;
   sh.opts.x = !!opts.xtrace;
@@ -56,8 +68,8 @@ export async function runShell(script: string, ctx: ExecContext, opts: RunShellO
   return { exitCode: status, modeledMs: Math.round((1 + sh.clock.ms) * 1000) / 1000 };
 }
 
-/** `sh [-eux] -c script [arg0 args...]`, `sh [-eux] file args...`, or a script on stdin. */
-export async function runShellArgs(argv: readonly string[], ctx: ExecContext, loopLimit?: number): Promise<ExecResult> {
+/** `sh [-eux] -c script [arg0 args...]`, `sh [-eux] file args...`, or a script on stdin; `applets` as in `RunShellOptions`. */
+export async function runShellArgs(argv: readonly string[], ctx: ExecContext, applets: Applets, loopLimit?: number): Promise<ExecResult> {
   let i = 1;
   let command: string | undefined;
   let errexit = false;
@@ -79,7 +91,7 @@ export async function runShellArgs(argv: readonly string[], ctx: ExecContext, lo
       }
     }
   }
-  const base = { ...(loopLimit ? { loopLimit } : {}), errexit, xtrace };
+  const base = { ...(loopLimit ? { loopLimit } : {}), errexit, xtrace, applets };
   const arg0 = argv[0] ?? 'sh';
   if (command !== undefined) {
     const script = argv[i];
@@ -100,15 +112,3 @@ export async function runShellArgs(argv: readonly string[], ctx: ExecContext, lo
   const text = utf8.decode(ctx.fs.readFile(path));
   return runShell(text, ctx, { ...base, arg0: file, script: true, positional: argv.slice(i + 1) });
 }
-
-/** The `/bin/sh` toolchain (busybox ash): `sh -c "script"` or `sh script.sh args`. */
-export const shell: Toolchain = {
-  name: 'sh',
-  run: (argv, ctx) => runShellArgs(argv, ctx),
-};
-
-/** `/bin/bash` installed by `apk add bash`: the same shell under bash's name (bash-only syntax is not modeled). */
-export const bash: Toolchain = {
-  name: 'bash',
-  run: (argv, ctx) => runShellArgs(argv, ctx),
-};

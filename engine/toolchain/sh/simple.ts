@@ -4,7 +4,6 @@ import type { ExecContext } from '../types.ts';
 import type { Io } from './redirect.ts';
 import type { Proc } from '../process/proc.ts';
 import { utf8 } from '../process/proc.ts';
-import { APPLETS } from '../busybox/applets.ts';
 import { readToolMarker } from '../marker.ts';
 import { expandString, expandWords, ExpandError } from './expand.ts';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
@@ -147,7 +146,7 @@ export async function runProgram(sh: Shell, argv: string[], io: Io, env: Map<str
     if (baseName(args[0]!) === 'busybox' && args.length > 1) args = args.slice(1);
     const applet = baseName(args[0]!);
     if (applet === 'sh' || applet === 'ash') return runNestedShell(sh, args, io, env);
-    const fn = APPLETS[applet];
+    const fn = sh.options.applets[applet];
     if (!fn) {
       io.err(`${applet}: applet not found\n`);
       return 127;
@@ -173,8 +172,7 @@ export async function runProgram(sh: Shell, argv: string[], io: Io, env: Map<str
 
 /** `sh [-ex] [-c script | file] args...` inside a running shell. */
 export async function runNestedShell(sh: Shell, argv: readonly string[], io: Io, env: ReadonlyMap<string, string>): Promise<number> {
-  const { runShellArgs } = await import('./shell.ts');
-  const res = await runShellArgs(argv, childContext(sh, io, env), sh.loopLimit);
+  const res = await sh.options.nested(argv, childContext(sh, io, env));
   sh.clock.ms += res.modeledMs;
   return res.exitCode;
 }

@@ -8,7 +8,7 @@ import type { WorkFs } from '../../../fs/types.ts';
 import type { SimHttpHandler, SimNetwork } from '../../net.ts';
 import { binaryProgram } from '../../binary/program.ts';
 import { readBinaryInfo } from '../../binary/payload.ts';
-import { runShellArgs } from '../../sh/shell.ts';
+import { shell } from '../../multicall/busybox.ts';
 import type { ExecContext, Toolchain } from '../../types.ts';
 import { go, projectFs, put } from '../fixture.test-util.ts';
 import { goToolchain } from '../go.ts';
@@ -173,7 +173,7 @@ describe('the lesson project over a simulated network', () => {
     const server = start(fs, ['/bin/server'], { net, signal: stop.signal });
     await until(() => net.ports.has(3000));
     const programs = (path: string, f: WorkFs): Toolchain | undefined => (readBinaryInfo(f.readFile(path)) ? binaryProgram : undefined);
-    const sh = start(fs, ['sh', '-c', '/bin/client --name=ana'], { net, programs }, { name: 'sh', run: runShellArgs });
+    const sh = start(fs, ['sh', '-c', '/bin/client --name=ana'], { net, programs }, shell);
     expect(await sh.done).toBe(0);
     expect(sh.out).toContain('Hello, ana! This reply came from inside a container.\n');
     stop.abort();

@@ -1,7 +1,13 @@
+/**
+ * The busybox binary: one program that is every applet and the shell. It ties the two
+ * together (the shell runs the applets in its own process, the applets' `xargs` runs the
+ * shell), so it stands above both `../busybox` and `../sh`, which import neither each other
+ * nor this.
+ */
 import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
-import { APPLETS, APPLET_NAMES } from './applets.ts';
+import { APPLETS, APPLET_NAMES } from '../busybox/index.ts';
 import { Input, utf8, type Proc } from '../process/proc.ts';
-import { runShellArgs } from '../sh/shell.ts';
+import { runShellArgs } from '../sh/index.ts';
 import { baseName } from '../process/path.ts';
 
 /** Modeled cost of starting one applet process. */
@@ -28,7 +34,7 @@ export const busybox: Toolchain = {
       args = args.slice(1);
     }
     const name = baseName(args[0]!);
-    if (name === 'sh' || name === 'ash') return runShellArgs(args, ctx);
+    if (name === 'sh' || name === 'ash') return runShellArgs(args, ctx, APPLETS);
     const applet = APPLETS[name];
     if (!applet) {
       ctx.stderr(`${name}: applet not found\n`);
@@ -51,7 +57,7 @@ export const busybox: Toolchain = {
       programs: ctx.programs,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       exec: async (cmd, env) => {
-        const r = await runShellArgs(['sh', '-c', cmd.map(shellQuote).join(' ')], { ...ctx, env: env ?? ctx.env });
+        const r = await runShellArgs(['sh', '-c', cmd.map(shellQuote).join(' ')], { ...ctx, env: env ?? ctx.env }, APPLETS);
         ms += r.modeledMs;
         return r.exitCode;
       },
@@ -59,4 +65,16 @@ export const busybox: Toolchain = {
     const exitCode = await applet(args, p);
     return { exitCode, modeledMs: ms };
   },
+};
+
+/** The `/bin/sh` toolchain (busybox ash): `sh -c "script"` or `sh script.sh args`. */
+export const shell: Toolchain = {
+  name: 'sh',
+  run: (argv, ctx) => runShellArgs(argv, ctx, APPLETS),
+};
+
+/** `/bin/bash` installed by `apk add bash`: the same shell under bash's name (bash-only syntax is not modeled). */
+export const bash: Toolchain = {
+  name: 'bash',
+  run: (argv, ctx) => runShellArgs(argv, ctx, APPLETS),
 };
