@@ -1,4 +1,4 @@
-import type { Chunks, GzipOptions, PlatformDeps } from '../platform/types.ts';
+import type { Chunks, DigestAlgorithm, GzipOptions, PlatformDeps } from '../platform/types.ts';
 
 /**
  * `deps` whose async services first await `tick` (a turn of the host's event loop:
@@ -13,6 +13,10 @@ export function yieldingDeps(deps: PlatformDeps, tick: () => Promise<void>): Pla
       async sha256(chunks: Chunks) {
         await tick();
         return deps.hasher.sha256(chunks);
+      },
+      async digest(algorithm: DigestAlgorithm, chunks: Chunks) {
+        await tick();
+        return deps.hasher.digest(algorithm, chunks);
       },
     },
     gzip: {

@@ -37,7 +37,7 @@ describe('a layer hashed and then compressed', () => {
 
   it('hashes its blob once: the blob cache gets the digest the layer reports', async () => {
     const hashed: number[] = [];
-    const hasher = { sha256: async (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) => {
+    const hasher = { ...nodeDeps.hasher, sha256: async (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) => {
       const parts: Uint8Array[] = [];
       for await (const c of chunks) parts.push(c);
       hashed.push(parts.reduce((n, p) => n + p.byteLength, 0));

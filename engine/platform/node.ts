@@ -1,5 +1,5 @@
 /**
- * Node implementations of the platform services: node:crypto for SHA-256, gzip in the layer
+ * Node implementations of the platform services: node:crypto for SHA-256 (and SHA-1, SHA-512), gzip in the layer
  * blob format (`block-gzip.ts`) with its blocks deflated on worker threads, one per core
  * (at most two), and node:zlib for gunzip.
  */
@@ -8,12 +8,15 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { BlockCache, blockGzip, LEVEL, type BlockDeflater, type BlockJob, type CachedBlock } from './block-gzip.ts';
-import type { Chunks, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
+import type { Chunks, DigestAlgorithm, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
 
-/** Streaming SHA-256 with node:crypto. */
+/** Streaming digests with node:crypto. */
 export const nodeHasher: Hasher = {
-  async sha256(chunks: Chunks): Promise<string> {
-    const h = createHash('sha256');
+  sha256(chunks: Chunks): Promise<string> {
+    return nodeHasher.digest('sha256', chunks);
+  },
+  async digest(algorithm: DigestAlgorithm, chunks: Chunks): Promise<string> {
+    const h = createHash(algorithm);
     for await (const c of chunks) h.update(c);
     return h.digest('hex');
   },

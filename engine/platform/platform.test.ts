@@ -45,6 +45,20 @@ describe.each([
     expect(await deps.hasher.sha256([])).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
+  it('digests with SHA-1, SHA-256 and SHA-512, chunked or whole', async () => {
+    // the empty string's digests (FIPS 180 test values), and node:crypto's over the text
+    expect(await deps.hasher.digest('sha1', [])).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
+    expect(await deps.hasher.digest('sha256', [])).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(await deps.hasher.digest('sha512', [])).toBe(
+      'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e',
+    );
+    for (const algorithm of ['sha1', 'sha256', 'sha512'] as const) {
+      const want = createHash(algorithm).update(text).digest('hex');
+      expect(await deps.hasher.digest(algorithm, [text.subarray(0, 5), text.subarray(5)])).toBe(want);
+    }
+    expect(await deps.hasher.digest('sha256', [text])).toBe(await deps.hasher.sha256([text]));
+  });
+
   it('gzips deterministically with a Go-style header and round-trips', async () => {
     const a = await deps.gzip.gzip([text.subarray(0, 100), text.subarray(100)]);
     const b = await deps.gzip.gzip([text]);

@@ -6,10 +6,15 @@
 /** Chunks of bytes, produced synchronously or asynchronously. */
 export type Chunks = Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
 
-/** SHA-256 over a sequence of chunks. */
+/** The digests `Hasher.digest` computes (busybox's `sha1sum`, `sha256sum`, `sha512sum`). */
+export type DigestAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+/** SHA-256 (and the other digests a program asks for) over a sequence of chunks. */
 export interface Hasher {
   /** Lowercase hex SHA-256 of the concatenated chunks. */
   sha256(chunks: Chunks): Promise<string>;
+  /** Lowercase hex digest of the concatenated chunks with `algorithm`. */
+  digest(algorithm: DigestAlgorithm, chunks: Chunks): Promise<string>;
 }
 
 /** Options of one compression. */

@@ -1,18 +1,24 @@
 /**
- * Browser implementations of the platform services: WebCrypto for SHA-256, gzip in the
+ * Browser implementations of the platform services: WebCrypto for SHA-256 (and SHA-1, SHA-512), gzip in the
  * layer blob format (`block-gzip.ts`, WebAssembly deflate: the same bytes as Node's), and
  * `DecompressionStream` for gunzip (fflate where it is missing).
  */
 import { gunzipSync } from 'fflate';
 import { BlockCache, blockGzip, type BlockDeflater } from './block-gzip.ts';
-import type { Chunks, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
+import type { Chunks, DigestAlgorithm, Gzip, GzipOptions, Hasher, PlatformDeps } from './types.ts';
 import { collect, concatBytes } from './types.ts';
 
-/** SHA-256 with `crypto.subtle` (WebCrypto has no incremental API, so chunks are joined first). */
+/** WebCrypto's names of the digests. */
+const SUBTLE_NAME: Readonly<Record<DigestAlgorithm, string>> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
+
+/** Digests with `crypto.subtle` (WebCrypto has no incremental API, so chunks are joined first). */
 export const webHasher: Hasher = {
-  async sha256(chunks: Chunks): Promise<string> {
+  sha256(chunks: Chunks): Promise<string> {
+    return webHasher.digest('sha256', chunks);
+  },
+  async digest(algorithm: DigestAlgorithm, chunks: Chunks): Promise<string> {
     const data = await collect(chunks);
-    const buf = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
+    const buf = await crypto.subtle.digest(SUBTLE_NAME[algorithm], data as Uint8Array<ArrayBuffer>);
     return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
   },
 };
