@@ -12,3 +12,4 @@ export * from './builder-prune.ts';
 export * from './secrets.ts';
 export * from './containers/index.ts';
 export * from './workspace-content.ts';
+export * from './shell-host.ts';

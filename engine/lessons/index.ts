@@ -9,3 +9,4 @@ export { buildRecord, imageFiles, platformString, type BuildOutcome } from './re
 export { buildRequestFor, runRecordedBuild, type BuildFn, type BuildInput } from './run.ts';
 export { normalizeRef, displayRef, vertexes, pickBuild, findImage, findRun, buildLog, type VertexSummary } from './history.ts';
 export { lessonCommands, type LessonCommand } from './commands.ts';
+export { runRecordedContainerCommand, type RecordedCommand } from './container-record.ts';

@@ -1,5 +1,5 @@
 /** Layer-gzip Web Workers (`deflate.worker.ts`) as `BlockDeflater`s, started on first use. */
-import type { BlockDeflater, BlockJob, CachedBlock } from '../../../engine/platform/block-gzip.ts';
+import type { BlockDeflater, BlockJob, CachedBlock } from '#engine/platform/block-gzip';
 
 /** One deflater on its own module worker. */
 export function webDeflater(): BlockDeflater {

@@ -5,8 +5,8 @@
  * It answers each block's deflate bytes and CRC-32; the deflate's WebAssembly is compiled
  * when the worker starts.
  */
-import { crc32 } from '../../../engine/platform/block-gzip.ts';
-import { loadRawDeflate } from '../../../engine/platform/miniz.ts';
+import { crc32 } from '#engine/platform/block-gzip';
+import { loadRawDeflate } from '#engine/platform/miniz';
 
 interface DeflateRequest {
   readonly id: number;

@@ -8,12 +8,12 @@
  * tests call it on one end of a `MessageChannel`.
  */
 import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
-import type { PlatformDeps } from '../../../engine/platform/types.ts';
+import type { PlatformDeps } from '#engine/platform';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
 import { DockerRuntime } from '../lib/sandbox/docker-runtime.ts';
 import type { PersistedState, RuntimeOptions } from '../lib/sandbox/runtime-state.ts';
 import type { CommandSink, NamedArchive, RunContext, TerminalInfo } from '../lib/sandbox/engine-api.ts';
-import type { HostLineResult, WorkspaceContent } from '../../../engine/commands/shell-host.ts';
+import type { HostLineResult, WorkspaceContent } from '#engine/commands';
 import type { RuntimeReport } from '../lib/sandbox/report.ts';
 import { watchFlag } from '../../../workers/cancel-flag.ts';
 

@@ -34,6 +34,6 @@ export function spawnNodeSandbox(): WorkerHandle {
 }
 
 if (!isMainThread && parentPort) {
-  const [{ exposeSandbox }, { nodeDeps }] = await Promise.all([import('./sandbox-api.ts'), import('../../../engine/platform/node.ts')]);
+  const [{ exposeSandbox }, { nodeDeps }] = await Promise.all([import('./sandbox-api.ts'), import('#engine/platform/node')]);
   exposeSandbox(nodeEndpoint(parentPort as unknown as Parameters<typeof nodeEndpoint>[0]) as Endpoint, nodeDeps);
 }

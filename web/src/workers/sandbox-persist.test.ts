@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import type { CommandSink } from '../lib/sandbox/engine-api.ts';
 import { openBrowserSandboxState } from '../lib/persist/sandbox-state.ts';
 import { seedFiles } from '../lib/workspace/seed.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { SandboxClient } from '../lib/sandbox/SandboxClient.svelte.ts';
 import { WorkerEngine } from '../lib/sandbox/worker-engine.ts';
 import { memoryStore } from '../lib/workspace/memory-store.test-util.ts';

@@ -6,7 +6,7 @@
  * Everything else is in `sandbox-api.ts`.
  */
 import type { Endpoint } from 'comlink';
-import { webDeps, webGzipOn, webHasher } from '../../../engine/platform/web.ts';
+import { webDeps, webGzipOn, webHasher } from '#engine/platform/web';
 import { browserConcurrency } from '../../../workers/host.ts';
 import { StagePool } from '../../../workers/pool.ts';
 import { poolExecutor } from '../../../workers/pool-executor.ts';

@@ -4,8 +4,8 @@
  * it: the sandbox worker in the page (`worker-engine.ts`), the same thread in Node tests.
  * Components never see a worker (see STYLE.md §3).
  */
-import type { PlatformDeps } from '../../../../engine/platform/types.ts';
-import { webDeps } from '../../../../engine/platform/web.ts';
+import type { PlatformDeps } from '#engine/platform';
+import { webDeps } from '#engine/platform/web';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
 import type { TerminalInfo } from './engine-api.ts';
 import type { BuildView, ContainersApi, ImagesApi, WorkRecords } from './contract.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { memoryStore } from '../workspace/memory-store.test-util.ts';
 import { runUntil } from './run-until.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';

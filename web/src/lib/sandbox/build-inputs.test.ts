@@ -3,7 +3,7 @@
  * the Dockerfile, as the CLI does (moby/buildkit testLabels, testDockerignoreOverride).
  */
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { memoryStore } from '../workspace/memory-store.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';
 import { SandboxClient } from './SandboxClient.svelte.ts';

@@ -5,11 +5,11 @@
  * the docker program opens a report, hands its `onEvent` to the engine's command core, and
  * ends it with the outcome.
  */
-import type { BuildOptions, DockerBuildOutcome } from '../../../../engine/commands/index.ts';
-import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
-import { CanceledError } from '../../../../engine/exec/stage.ts';
-import { buildRecord } from '../../../../engine/lessons/record.ts';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildOptions, DockerBuildOutcome } from '#engine/commands';
+import type { WorkspaceContent } from '#engine/commands';
+import { CanceledError } from '#engine/exec';
+import { buildRecord } from '#engine/lessons';
+import type { BuildEvent } from '#engine/progress';
 import { eventBatch } from '../../../../workers/event-batch.ts';
 import type { ReportSink } from './report.ts';
 import { textAt, workspaceDockerfile } from './workspace-place.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../cli/cli.ts';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { seedFiles } from '../workspace/seed.ts';
 import { DockerRuntime } from './docker-runtime.ts';
 

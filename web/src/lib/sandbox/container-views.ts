@@ -1,5 +1,5 @@
 /** The Containers view's rows, read from the page's containers (`docker ps -a`'s columns). */
-import { commandText, portsText, statusText, type ContainerManager } from '../../../../engine/commands/containers/index.ts';
+import { commandText, portsText, statusText, type ContainerManager } from '#engine/commands/containers';
 import type { ContainerSummary } from './contract.ts';
 
 /** Every container, newest first; `now` (ms) for the status's ages. */

@@ -1,8 +1,8 @@
 /**
  * The workspace as a build context: the engine's `ContextFile[]` for one directory.
  */
-import type { ContextFile } from '../../../../engine/context/context.ts';
-import { workspaceMode, type WorkspaceContent } from '../../../../engine/commands/workspace-content.ts';
+import type { ContextFile } from '#engine/context';
+import { workspaceMode, type WorkspaceContent } from '#engine/commands/workspace-content';
 
 /**
  * Every workspace file under `dir` (`''` = the root) as a context file (mode 0644, 0755

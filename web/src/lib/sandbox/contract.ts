@@ -4,9 +4,9 @@
  * `SandboxClient` implements it (its engine side may live in a worker), and panels take
  * it as props, so each panel can be tested with a fake.
  */
-import type { LayerChange } from '../../../../engine/fs/index.ts';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
-import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
+import type { LayerChange } from '#engine/fs';
+import type { BuildEvent } from '#engine/progress';
+import type { BuildRecord, RunRecord } from '#engine/lessons';
 
 /** One `docker build` as the build panels show it, live while it runs. */
 export interface BuildView {

@@ -2,9 +2,9 @@
  * Dockerfile diagnostics as plain data (the shape a worker can return later): the front
  * end's error or lint warnings with BuildKit's wording and 1-based ranges (as Monaco's).
  */
-import { loadDockerfile } from '../../../../engine/frontend/index.ts';
-import { EngineError } from '../../../../engine/source/errors.ts';
-import type { Range } from '../../../../engine/source/range.ts';
+import { loadDockerfile } from '#engine/frontend';
+import { EngineError } from '#engine/source';
+import type { Range } from '#engine/source';
 
 /** One finding to show in the editor. */
 export interface Diagnostic {

@@ -16,7 +16,7 @@ import {
   runRmi,
   saveArchive,
   type DockerCommand,
-} from '../../../../engine/commands/index.ts';
+} from '#engine/commands';
 import { basename } from '../workspace/paths.ts';
 import type { CommandSink } from './engine-api.ts';
 import type { ReportSink } from './report.ts';

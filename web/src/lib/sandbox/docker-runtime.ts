@@ -9,7 +9,7 @@
  *   programs, `host-programs.ts`);
  * - the panels' queries (`image-views.ts`, `sandbox-containers.ts`).
  */
-import { runHostLine, ShellSession, type HostLineResult } from '../../../../engine/commands/shell-host.ts';
+import { runHostLine, ShellSession, type HostLineResult } from '#engine/commands';
 import { BuildReports } from './build-report.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { CommandSink, NamedArchive, RunContext, SandboxEngine } from './engine-api.ts';

@@ -3,7 +3,7 @@
  * the same thread (Node tests), or the sandbox worker behind `WorkerEngine`. A terminal
  * line is the one way in: `docker` is a program in the line's shell.
  */
-import type { HostLineResult, WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import type { HostLineResult, WorkspaceContent } from '#engine/commands';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { ReportSink } from './report.ts';
 import type { OutputWriter } from './workspace-place.ts';

@@ -3,7 +3,7 @@
  * uses (the shell over the workspace, the docker program, outputs written back).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { BINARIES, CACHE_MOUNT } from '../../../../lessons/dockerfiles.ts';
 import { memoryStore } from '../workspace/memory-store.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';

@@ -6,10 +6,10 @@
  * goes from here straight to the engine's command core (`runDockerBuild`, the CLI's too)
  * with the workspace as its place; the other docker commands run in `docker-commands.ts`.
  */
-import { FlagError } from '../../../../engine/commands/flags.ts';
-import { parseDockerCommand, UsageError } from '../../../../engine/commands/docker.ts';
-import { runDockerBuild, type BuildOptions, type DockerBuildOutcome } from '../../../../engine/commands/index.ts';
-import { asWorkspaceContent, filesUnder, PROJECT_DIR, type HostLineApi, type WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import { FlagError } from '#engine/commands/flags';
+import { parseDockerCommand, UsageError } from '#engine/commands/docker';
+import { runDockerBuild, type BuildOptions, type DockerBuildOutcome } from '#engine/commands';
+import { asWorkspaceContent, filesUnder, PROJECT_DIR, type HostLineApi, type WorkspaceContent } from '#engine/commands';
 import { baseName, resolvePath } from '../../../../engine/toolchain/sh/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../../../../engine/toolchain/types.ts';
 import type { BuildReports } from './build-report.ts';

@@ -4,12 +4,12 @@
  * for the Download button, all computed from the stored blobs with the engine's functions.
  * Runs where the store lives (the sandbox worker); the results are plain data.
  */
-import { saveArchive, type LocalImages } from '../../../../engine/commands/index.ts';
-import { emptySnapshot, layerChanges as engineLayerChanges, stackLayers, type TreeEntry } from '../../../../engine/fs/index.ts';
-import { tarToEntries } from '../../../../engine/image/index.ts';
-import type { PlatformDeps } from '../../../../engine/platform/types.ts';
-import { catalogLayerBlob } from '../../../../engine/store/base-layers.ts';
-import { familiar, imageFromStore, imageSize, type StoredImage } from '../../../../engine/store/index.ts';
+import { saveArchive, type LocalImages } from '#engine/commands';
+import { emptySnapshot, layerChanges as engineLayerChanges, stackLayers, type TreeEntry } from '#engine/fs';
+import { tarToEntries } from '#engine/image';
+import type { PlatformDeps } from '#engine/platform';
+import { catalogLayerBlob } from '#engine/store/base-layers';
+import { familiar, imageFromStore, imageSize, type StoredImage } from '#engine/store';
 import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { NamedArchive } from './engine-api.ts';
 import { archiveName } from './workspace-place.ts';

@@ -5,7 +5,7 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { sandboxApi, type OpenState, type RemoteSink } from '../../workers/sandbox-api.ts';
 import { openBrowserSandboxState } from '../persist/sandbox-state.ts';
 import { seedFiles } from '../workspace/seed.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildEvent } from '#engine/progress';
 import type { BuildView } from './contract.ts';
 import { applyReport } from './report.ts';
 

@@ -3,8 +3,8 @@
  * its events (in small batches: `workers/event-batch.ts`), how it ended and its record, a `docker run`'s record, and
  * that the image store or the containers changed. Plain data, so it crosses the worker boundary as is.
  */
-import type { BuildRecord, RunRecord } from '../../../../engine/lessons/types.ts';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildRecord, RunRecord } from '#engine/lessons';
+import type { BuildEvent } from '#engine/progress';
 import type { BuildView } from './contract.ts';
 
 /** One message from the runtime to the client. */

@@ -4,11 +4,11 @@
  * page gives a `PersistedState`), with the clock, the event-loop yield and where a build's
  * stages run. A build's engine-side host comes from here.
  */
-import type { StageExecutor } from '../../../../engine/build/stage-executor.ts';
-import { MemoryCacheMountStore, MemoryLayerCache } from '../../../../engine/cache/index.ts';
-import { yieldingDeps, type BuildHost, type LocalImages } from '../../../../engine/commands/index.ts';
-import type { PlatformDeps } from '../../../../engine/platform/types.ts';
-import { ImageStore, MemoryBlobStore } from '../../../../engine/store/index.ts';
+import type { StageExecutor } from '#engine/build';
+import { MemoryCacheMountStore, MemoryLayerCache } from '#engine/cache';
+import { yieldingDeps, type BuildHost, type LocalImages } from '#engine/commands';
+import type { PlatformDeps } from '#engine/platform';
+import { ImageStore, MemoryBlobStore } from '#engine/store';
 
 /** The host services the runtime needs. */
 export interface RuntimeOptions {

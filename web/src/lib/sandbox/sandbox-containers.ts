@@ -3,9 +3,9 @@
  * page). Runs the container commands (`engine/commands/containers`) with their records,
  * tells the page when a container changed, and answers the Containers view.
  */
-import { ContainerManager, type ContainerCommand } from '../../../../engine/commands/index.ts';
-import { runRecordedContainerCommand, type RecordedCommand } from '../../../../engine/lessons/container-record.ts';
-import { inertControls } from '../../../../engine/report/controls.ts';
+import { ContainerManager, type ContainerCommand } from '#engine/commands';
+import { runRecordedContainerCommand, type RecordedCommand } from '#engine/lessons';
+import { inertControls } from '#engine/report';
 import { containerSummaries } from './container-views.ts';
 import type { ContainerSummary } from './contract.ts';
 import type { ReportSink } from './report.ts';

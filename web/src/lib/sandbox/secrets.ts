@@ -3,8 +3,8 @@
  * with the workspace as the disk (paths relative to its root, never outside it) and an
  * empty environment, so an `env=` secret fails as buildx does when the variable is not set.
  */
-import { resolveSecrets, SecretSpecError } from '../../../../engine/commands/secrets.ts';
-import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import { resolveSecrets, SecretSpecError } from '#engine/commands';
+import type { WorkspaceContent } from '#engine/commands';
 import { resolvePath } from '../workspace/paths.ts';
 
 export { SecretSpecError };

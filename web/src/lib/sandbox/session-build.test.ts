@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { readBinaryInfo } from '../../../../engine/toolchain/binary/index.ts';
 import { seedFiles } from '../workspace/seed.ts';
 import { Session } from './session.ts';

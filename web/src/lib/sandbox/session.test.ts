@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { seedFiles } from '../workspace/seed.ts';
 import { APPLET_NAMES } from '../../../../engine/toolchain/busybox/applets.ts';
 import { SANDBOX_COMMANDS, Session } from './session.ts';

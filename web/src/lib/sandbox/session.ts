@@ -6,7 +6,7 @@
  * the line has them. The images, layer cache and cache mounts live as long as the session
  * (the page). The engine side (`DockerRuntime`) is loaded on the first line.
  */
-import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
+import type { WorkspaceContent } from '#engine/commands';
 import type { RuntimeOptions } from './runtime-state.ts';
 import type { CommandSink, SandboxEngine, TerminalInfo } from './engine-api.ts';
 import type { ReportSink } from './report.ts';

@@ -1,6 +1,6 @@
 import type { Endpoint } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { nodeDeps } from '../../../../engine/platform/node.ts';
+import { nodeDeps } from '#engine/platform/node';
 import { exposeSandbox } from '../../workers/sandbox-api.ts';
 import { memoryStore } from '../workspace/memory-store.test-util.ts';
 import { runUntil } from './run-until.test-util.ts';

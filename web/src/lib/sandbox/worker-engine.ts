@@ -11,9 +11,9 @@ import { cancelFlag } from '../../../../workers/cancel-flag.ts';
 import type { SandboxWorkerApi, WireContext } from '../../workers/sandbox-api.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
 import type { CommandSink, NamedArchive, RunContext, SandboxEngine } from './engine-api.ts';
-import type { HostLineResult } from '../../../../engine/commands/shell-host.ts';
+import type { HostLineResult } from '#engine/commands';
 import type { RuntimeReport } from './report.ts';
-import type { BuildEvent } from '../../../../engine/progress/events.ts';
+import type { BuildEvent } from '#engine/progress';
 
 /** A started worker: its message endpoint, how to stop it, and how it reports dying. */
 export interface WorkerHandle {

@@ -5,12 +5,12 @@
  * relative to its working directory (as the CLI writes them to the current directory), or
  * offered as downloads where there is no workspace to write to.
  */
-import type { OutputResult } from '../../../../engine/build/types.ts';
-import type { BuildOptions, BuildPlace } from '../../../../engine/commands/index.ts';
-import type { WorkspaceContent } from '../../../../engine/commands/shell-host.ts';
-import { FsError, type WorkFs } from '../../../../engine/fs/index.ts';
-import type { LocalFile } from '../../../../engine/image/index.ts';
-import { parseReference } from '../../../../engine/reference/index.ts';
+import type { OutputResult } from '#engine/build';
+import type { BuildOptions, BuildPlace } from '#engine/commands';
+import type { WorkspaceContent } from '#engine/commands';
+import { FsError, type WorkFs } from '#engine/fs';
+import type { LocalFile } from '#engine/image';
+import { parseReference } from '#engine/reference';
 import { dirName, resolvePath as absolutePath } from '../../../../engine/toolchain/sh/path.ts';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
 import { contextFiles } from './context-files.ts';

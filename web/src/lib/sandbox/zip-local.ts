@@ -2,8 +2,8 @@
  * A `type=local` build output as a zip, for the browser to download in place of a folder.
  */
 import { zipSync, type Zippable } from 'fflate';
-import { loadContent } from '../../../../engine/fs/index.ts';
-import type { LocalFile } from '../../../../engine/image/index.ts';
+import { loadContent } from '#engine/fs';
+import type { LocalFile } from '#engine/image';
 
 /** Zip timestamps start in 1980; earlier mtimes (SOURCE_DATE_EPOCH=0) are clamped to it. */
 const ZIP_EPOCH_MS = Date.UTC(1980, 0, 1, 12);
