@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OutputResult } from '#engine/build';
-import { BuildInputError, runDockerBuild, type BuildOptions, type BuildPlace } from '#engine/commands';
+import { BuildInputError, runDockerBuild, type BuildFlags, type BuildPlace } from '#engine/commands';
 import { nodeDeps } from '#engine/platform/node';
 import type { CliIO } from './io.ts';
 import { readSecrets } from './secrets.ts';
@@ -19,7 +19,7 @@ import { withStageWorkers } from './jobs.ts';
  * mounts loaded from the state root, progress on the terminal, the image stored under its
  * tags and the `-o` outputs written to files (or stdout).
  */
-export async function runBuild(opts: BuildOptions, io: CliIO): Promise<number> {
+export async function runBuild(opts: BuildFlags, io: CliIO): Promise<number> {
   const at = (path: string) => resolve(io.cwd, path);
   const writes = new LocalWrites();
   const place: BuildPlace = {

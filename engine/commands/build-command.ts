@@ -24,8 +24,8 @@ import { EngineError } from '../source/index.ts';
 import { isCatalogLayer } from '../store/base-layers.ts';
 import { persistImage } from '../store/index.ts';
 import { baseName, dirName } from '../toolchain/sh/path.ts';
-import { printSolveError, runFrontendCall, type DockerfileSource } from './calls.ts';
-import type { BuildOptions } from './docker.ts';
+import { printSolveError, runFrontendCall, type DockerfileSource } from './frontend-calls.ts';
+import type { BuildFlags } from './docker.ts';
 import type { LocalImages } from './images.ts';
 import { multiPlatformImage } from './multi-platform.ts';
 import { OutputSpecError, parseOutputs } from './outputs.ts';
@@ -88,7 +88,7 @@ export interface BuildHost extends ProgressIO {
 }
 
 /** Run `docker build` as `opts` asks, reading from and writing to `place`. */
-export async function runDockerBuild(opts: BuildOptions, place: BuildPlace, host: BuildHost): Promise<DockerBuildOutcome> {
+export async function runDockerBuild(opts: BuildFlags, place: BuildPlace, host: BuildHost): Promise<DockerBuildOutcome> {
   const inputError = (message: string): DockerBuildOutcome => {
     host.stderr(`ERROR: ${message}\n`);
     return { exitCode: 1, inputError: message };
@@ -151,7 +151,7 @@ interface BuiltOutcome extends DockerBuildOutcome {
  * does. Engine errors print as buildx prints them; anything else is a stageplay bug and
  * says so. Base-image layers are not copied into the store (they are re-created on demand).
  */
-async function buildAndLoad(opts: BuildOptions, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost): Promise<BuiltOutcome> {
+async function buildAndLoad(opts: BuildFlags, dockerfile: DockerfileSource, request: BuildRequest, host: BuildHost): Promise<BuiltOutcome> {
   const sink = progressSink(opts.progress, host);
   // --explain-cache (stageplay's): why each step was CACHED or ran, after the display (rawjson events carry it already)
   const causes = opts.explainCache && opts.progress !== 'rawjson' ? new CauseLog() : undefined;

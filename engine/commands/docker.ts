@@ -1,7 +1,7 @@
 import { FlagError, formatFlagUsage, parseFlags, type FlagSpec, type FlagValues } from './flags.ts';
 
 /** `docker build` / `docker buildx build` options, normalised. */
-export interface BuildOptions {
+export interface BuildFlags {
   readonly context: string;
   readonly file?: string;
   readonly target?: string;
@@ -23,7 +23,7 @@ export interface BuildOptions {
 }
 
 export type DockerCommand =
-  | { readonly kind: 'build'; readonly options: BuildOptions }
+  | { readonly kind: 'build'; readonly options: BuildFlags }
   | { readonly kind: 'images'; readonly root?: string; readonly pattern?: string; readonly quiet: boolean; readonly all: boolean }
   | { readonly kind: 'history'; readonly root?: string; readonly image: string; readonly quiet: boolean }
   /** `images`: the names or IDs given, each a container or else an image (Docker looks for a container first). */
@@ -316,7 +316,7 @@ function build(argv: readonly string[], env: Readonly<Record<string, string | un
   if (!['auto', 'plain', 'tty', 'quiet', 'rawjson'].includes(progress)) {
     throw new UsageError(`invalid progress mode "${progress}"; use one of: auto, plain, tty, quiet, rawjson`);
   }
-  let call: BuildOptions['call'] = { name: 'build', format: 'text' };
+  let call: BuildFlags['call'] = { name: 'build', format: 'text' };
   if (v.check === true) call = { name: 'check', format: 'text' };
   if (v.call !== undefined) call = parseCall(v.call as string);
   let jobs: number | undefined;
@@ -334,7 +334,7 @@ function build(argv: readonly string[], env: Readonly<Record<string, string | un
       buildArgs,
       platforms: ((v.platform as string[] | undefined) ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean),
       noCache: v['no-cache'] === true,
-      progress: progress as BuildOptions['progress'],
+      progress: progress as BuildFlags['progress'],
       outputs: (v.output as string[] | undefined) ?? [],
       call,
       jobs,
@@ -360,7 +360,7 @@ function labelsOf(values: readonly string[]): Record<string, string> {
   return out;
 }
 
-function parseCall(value: string): BuildOptions['call'] {
+function parseCall(value: string): BuildFlags['call'] {
   const [name = '', ...opts] = value.split(',');
   let format: 'text' | 'json' = 'text';
   for (const o of opts) {

@@ -5,7 +5,7 @@
  */
 import { displayId, formatHistory, formatImages, imageSize, shortId, type BlobStore, type ImageStore, type StoredImage } from '../store/index.ts';
 import { humanSize } from '../report/index.ts';
-import type { CommandOutput } from './calls.ts';
+import type { CommandOutput } from './frontend-calls.ts';
 
 /** A local image store and its blobs; `saveImages` persists the store after a change (if it persists). */
 export interface LocalImages {

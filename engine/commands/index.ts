@@ -1,6 +1,6 @@
 export * from './flags.ts';
 export * from './docker.ts';
-export * from './calls.ts';
+export * from './frontend-calls.ts';
 export * from './outputs.ts';
 export * from './images.ts';
 export * from './run.ts';

@@ -1,6 +1,6 @@
 import { ErrorLogs, PLAIN_ERROR_LOG_LINES, PlainPrinter, TtyView, type BuildEvent } from '../progress/index.ts';
 import { inertControls, inertJson } from '../report/controls.ts';
-import type { BuildOptions } from './docker.ts';
+import type { BuildFlags } from './docker.ts';
 
 /** Where the display writes, and what it knows of the terminal. */
 export interface ProgressIO {
@@ -32,7 +32,7 @@ const TTY_INTERVAL_MS = 100;
  * When stderr is a terminal, step output and names are shown inert (`inertControls`: `ESC`
  * as `^[`, C1 as `M-^[`); redirected, they are written as the steps wrote them, as BuildKit does.
  */
-export function progressSink(mode: BuildOptions['progress'], io: ProgressIO): ProgressSink {
+export function progressSink(mode: BuildFlags['progress'], io: ProgressIO): ProgressSink {
   const sink = displaySink(mode, io);
   if (!io.stderrIsTTY || mode === 'rawjson') return sink;
   // On a terminal, step output and every name is made inert before the display adds its own sequences.
@@ -57,7 +57,7 @@ function inertEvent(ev: BuildEvent): BuildEvent {
   }
 }
 
-function displaySink(mode: BuildOptions['progress'], io: ProgressIO): ProgressSink {
+function displaySink(mode: BuildFlags['progress'], io: ProgressIO): ProgressSink {
   const resolved = mode === 'auto' ? (io.stderrIsTTY ? 'tty' : 'plain') : mode;
   switch (resolved) {
     case 'plain': {

@@ -7,7 +7,7 @@ import { exportArchive } from '../image/index.ts';
 import { collect, type PlatformDeps } from '../platform/types.ts';
 import { imageFromStore, MissingBlobError } from '../store/index.ts';
 import { catalogLayerBlob } from '../store/base-layers.ts';
-import type { CommandOutput } from './calls.ts';
+import type { CommandOutput } from './frontend-calls.ts';
 import { noSuchImage, type LocalImages } from './images.ts';
 
 /** Re-creates a layer blob the store chose not to keep (base-image layers), by digest. */

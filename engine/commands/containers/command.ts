@@ -5,7 +5,7 @@
  * both call `runContainerCommand`.
  */
 import { inspectImage } from '../../store/inspect.ts';
-import type { CommandOutput } from '../calls.ts';
+import type { CommandOutput } from '../frontend-calls.ts';
 import type { DockerCommand } from '../docker.ts';
 import type { LocalImages } from '../images.ts';
 import { formatInspectObjects, formatPs, inspectContainer } from './format.ts';

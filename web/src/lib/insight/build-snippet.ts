@@ -4,7 +4,7 @@
  * `docker buildx build` with only the flags that shape the image (file, target, platforms,
  * build args, labels, secrets, tags), `--load` so it lands in `docker images`. Pure.
  */
-import { parseDockerCommand, type BuildOptions } from '#engine/commands/docker';
+import { parseDockerCommand, type BuildFlags } from '#engine/commands/docker';
 import type { BuildRecord } from '#engine/lessons';
 import { lessonCommands } from '#engine/lessons/commands';
 import { parseReference } from '#engine/reference';
@@ -34,7 +34,7 @@ export function shellQuote(word: string): string {
 }
 
 /** The `docker build` options of a record's command line (the first docker build in it). */
-function optionsOf(record: BuildRecord): BuildOptions | undefined {
+function optionsOf(record: BuildRecord): BuildFlags | undefined {
   try {
     for (const c of lessonCommands(record.command)) {
       if (c.words[0] !== 'docker') continue;

@@ -6,7 +6,7 @@
  * edges and an unknown target's error (with BuildKit's "did you mean") are the build's own.
  * Pure and synchronous: the front end alone, no build.
  */
-import { parseDockerCommand, UsageError, type BuildOptions } from '#engine/commands/docker';
+import { parseDockerCommand, UsageError, type BuildFlags } from '#engine/commands/docker';
 import { FlagError } from '#engine/commands/flags';
 import { lessonCommands } from '#engine/lessons/commands';
 import { basename, resolvePath } from '../workspace/paths.ts';
@@ -30,7 +30,7 @@ export interface BuildPreview {
 }
 
 /** The first `docker build` (or `buildx build`, `image build`) of a line, as flags; undefined when the line has none. */
-function buildOptionsOf(line: string): { command: string; options: BuildOptions } | undefined {
+function buildOptionsOf(line: string): { command: string; options: BuildFlags } | undefined {
   let commands;
   try {
     commands = lessonCommands(line);

@@ -5,7 +5,7 @@
  * the docker program opens a report, hands its `onEvent` to the engine's command core, and
  * ends it with the outcome.
  */
-import type { BuildOptions, DockerBuildOutcome } from '#engine/commands';
+import type { BuildFlags, DockerBuildOutcome } from '#engine/commands';
 import type { WorkspaceContent } from '#engine/commands';
 import { CanceledError } from '#engine/exec';
 import { buildRecord } from '#engine/lessons';
@@ -38,7 +38,7 @@ export class BuildReports {
    * Ctrl+C as `signal`. `--call`/`--check` build nothing and report nothing, as do builds
    * run without a report sink.
    */
-  open(line: string, opts: BuildOptions, files: ReadonlyMap<string, WorkspaceContent>, report: ReportSink | undefined, signal?: AbortSignal): BuildReport {
+  open(line: string, opts: BuildFlags, files: ReadonlyMap<string, WorkspaceContent>, report: ReportSink | undefined, signal?: AbortSignal): BuildReport {
     if (opts.call.name !== 'build' || !report) return NOTHING;
     const id = ++this.builds;
     const events: BuildEvent[] = [];

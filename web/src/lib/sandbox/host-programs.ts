@@ -8,7 +8,7 @@
  */
 import { FlagError } from '#engine/commands/flags';
 import { parseDockerCommand, UsageError } from '#engine/commands/docker';
-import { runDockerBuild, type BuildOptions, type DockerBuildOutcome } from '#engine/commands';
+import { runDockerBuild, type BuildFlags, type DockerBuildOutcome } from '#engine/commands';
 import { asWorkspaceContent, filesUnder, PROJECT_DIR, type HostLineApi, type WorkspaceContent } from '#engine/commands';
 import { baseName, resolvePath } from '../../../../engine/toolchain/sh/path.ts';
 import type { ExecContext, ExecResult, Toolchain } from '../../../../engine/toolchain/types.ts';
@@ -41,7 +41,7 @@ function done(exitCode: number): Promise<ExecResult> {
 }
 
 /** `docker build`'s paths typed in directory `cwd`, made relative to the workspace root; `..` when outside it (the build then says it is not found). */
-function fromDirectory(api: HostLineApi, o: BuildOptions, cwd: string): BuildOptions {
+function fromDirectory(api: HostLineApi, o: BuildFlags, cwd: string): BuildFlags {
   const fromDir = (path: string): string => {
     const p = api.workspacePath(resolvePath(cwd, path));
     return p === null ? '..' : p === '' ? '.' : p;
@@ -57,7 +57,7 @@ function fromDirectory(api: HostLineApi, o: BuildOptions, cwd: string): BuildOpt
 /** `docker ...` inside the shell, on `sandbox`. */
 export function dockerProgram(api: HostLineApi, sandbox: DockerSandbox, setting: HostSetting): Toolchain {
   /** `docker build` over `files`: the engine's command core with the workspace as its place and the sandbox's state as its host; the build's report stands beside it. */
-  async function build(opts: BuildOptions, files: ReadonlyMap<string, WorkspaceContent>, out: CommandSink, terminal: TerminalInfo, signal: AbortSignal | undefined): Promise<number> {
+  async function build(opts: BuildFlags, files: ReadonlyMap<string, WorkspaceContent>, out: CommandSink, terminal: TerminalInfo, signal: AbortSignal | undefined): Promise<number> {
     const report = sandbox.builds.open(setting.line, opts, files, setting.report, signal);
     let outcome: DockerBuildOutcome;
     try {

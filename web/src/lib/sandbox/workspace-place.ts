@@ -6,7 +6,7 @@
  * offered as downloads where there is no workspace to write to.
  */
 import type { OutputResult } from '#engine/build';
-import type { BuildOptions, BuildPlace } from '#engine/commands';
+import type { BuildFlags, BuildPlace } from '#engine/commands';
 import type { WorkspaceContent } from '#engine/commands';
 import { FsError, type WorkFs } from '#engine/fs';
 import type { LocalFile } from '#engine/image';
@@ -88,7 +88,7 @@ export function textAt(files: ReadonlyMap<string, WorkspaceContent>, path: strin
 const CONTEXT_MTIME = 1704067200;
 
 /** The workspace path of the build's Dockerfile (`-f`, else `Dockerfile` in the context), `null` outside the workspace. */
-export function workspaceDockerfile(opts: Pick<BuildOptions, 'file' | 'context'>): string | null {
+export function workspaceDockerfile(opts: Pick<BuildFlags, 'file' | 'context'>): string | null {
   if (opts.file !== undefined) return resolvePath('', opts.file);
   const context = resolvePath('', opts.context);
   return context === null ? null : context === '' ? 'Dockerfile' : `${context}/Dockerfile`;

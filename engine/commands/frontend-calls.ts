@@ -2,7 +2,7 @@ import { loadDockerfile, warningsOf, type LoadOptions } from '../frontend/index.
 import { formatCheck, formatTargets, sourceExcerpt } from '../report/index.ts';
 import { EngineError } from '../source/errors.ts';
 import { ignoreMatcher } from '../context/index.ts';
-import type { BuildOptions } from './docker.ts';
+import type { BuildFlags } from './docker.ts';
 import { formatOutline, outlineJSON, outlineOf } from './outline.ts';
 import { targetsJSON, targetsOf } from './targets.ts';
 
@@ -19,7 +19,7 @@ export interface DockerfileSource {
 }
 
 /** Front-end options of a `docker build` command line. */
-export function loadOptionsOf(opts: BuildOptions): LoadOptions {
+export function loadOptionsOf(opts: BuildFlags): LoadOptions {
   return { target: opts.target, buildArgs: opts.buildArgs, platform: opts.platforms[0] };
 }
 
@@ -31,7 +31,7 @@ export function loadOptionsOf(opts: BuildOptions): LoadOptions {
  * errors as the excerpt then `ERROR: failed to solve: <message>`. `dockerignore` is the
  * context's `.dockerignore`, for the check's CopyIgnoredFile rule.
  */
-export function runFrontendCall(opts: BuildOptions, dockerfile: DockerfileSource, out: CommandOutput, dockerignore?: string): number | undefined {
+export function runFrontendCall(opts: BuildFlags, dockerfile: DockerfileSource, out: CommandOutput, dockerignore?: string): number | undefined {
   const load = loadOptionsOf(opts);
   if (opts.call.name === 'check') {
     try {
