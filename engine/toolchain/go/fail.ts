@@ -1,6 +1,6 @@
 /** How go subcommands report failures on stderr, and their exit statuses. */
 import type { ExecContext, ExecResult } from '../types.ts';
-import { FlagError } from './flags.ts';
+import { GoFlagError } from './flags.ts';
 import { GoCommandError } from './load.ts';
 
 /** Fixed cost of starting the go command (reading go.mod, the environment). */
@@ -12,7 +12,7 @@ export const STARTUP_MS = 40;
  * Anything else is rethrown.
  */
 export function reportFailure(e: unknown, ctx: ExecContext, usage: string, ms: number, vet = false): ExecResult {
-  if (e instanceof FlagError) {
+  if (e instanceof GoFlagError) {
     ctx.stderr(`${e.message}\n${usage}\n`);
     return { exitCode: 2, modeledMs: ms };
   }

@@ -8,7 +8,7 @@ export interface ParsedFlags {
 }
 
 /** A flag error: the message and the subcommand's usage line (exit status 2). */
-export class FlagError extends Error {}
+export class GoFlagError extends Error {}
 
 /**
  * Parses `argv` given the names of the boolean and value flags. Flags stop at the first
@@ -35,9 +35,9 @@ export function parseFlags(argv: readonly string[], boolFlags: readonly string[]
     } else if (valueFlags.includes(name)) {
       if (eq >= 0) values.set(name, body.slice(eq + 1));
       else if (i + 1 < argv.length) values.set(name, argv[++i]!);
-      else throw new FlagError(`flag needs an argument: -${name}`);
+      else throw new GoFlagError(`flag needs an argument: -${name}`);
     } else {
-      throw new FlagError(`flag provided but not defined: -${name}`);
+      throw new GoFlagError(`flag provided but not defined: -${name}`);
     }
   }
   return { values, bools, args: argv.slice(i) };
@@ -77,7 +77,7 @@ export function parseLdflags(value: string): { xdefs: Map<string, string>; strip
     const def = w === '-X' ? words[++i] : w.startsWith('-X=') ? w.slice(3) : undefined;
     if (def === undefined) continue;
     const eq = def.indexOf('=');
-    if (eq < 0) throw new FlagError(`-X flag requires argument of the form importpath.name=value`);
+    if (eq < 0) throw new GoFlagError(`-X flag requires argument of the form importpath.name=value`);
     xdefs.set(def.slice(0, eq), def.slice(eq + 1));
   }
   return { xdefs, strip };

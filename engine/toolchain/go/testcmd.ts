@@ -11,7 +11,7 @@ import { topLevelCalls } from './calls.ts';
 import { cached, checkPackage, compileGraph, tokensSeed } from './compile.ts';
 import type { GoEnv } from './env.ts';
 import { STARTUP_MS, reportFailure } from './fail.ts';
-import { FlagError, parseFlags } from './flags.ts';
+import { GoFlagError, parseFlags } from './flags.ts';
 import type { GoPackage } from './load.ts';
 import type { GoFunc } from './source.ts';
 
@@ -69,7 +69,7 @@ export function runTest(ctx: ExecContext, env: GoEnv, argv: readonly string[]): 
       try {
         run = new RegExp(re);
       } catch {
-        throw new FlagError(`invalid value "${re}" for flag -test.run: error parsing regexp`);
+        throw new GoFlagError(`invalid value "${re}" for flag -test.run: error parsing regexp`);
       }
     }
     const graph = loadBuild(ctx, env, flags.args, true);

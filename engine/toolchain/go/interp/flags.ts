@@ -22,7 +22,7 @@ interface Flag {
   readonly ptr: Ptr;
 }
 
-class FlagError extends Error {}
+class ProgramFlagError extends Error {}
 
 function parseInt(s: string): number | undefined {
   const t = s.replace(/_/g, '');
@@ -71,11 +71,11 @@ class FlagSet {
     const v = f.kind === 'int' ? parseInt(value) : parseBool(value);
     if (v !== undefined) return f.ptr.set(v);
     if (this.style === 'flag') {
-      throw new FlagError(f.kind === 'bool' ? `invalid boolean value ${quote(value)} for -${f.name}: parse error` : `invalid value ${quote(value)} for flag -${f.name}: parse error`);
+      throw new ProgramFlagError(f.kind === 'bool' ? `invalid boolean value ${quote(value)} for -${f.name}: parse error` : `invalid value ${quote(value)} for flag -${f.name}: parse error`);
     }
     const fn = f.kind === 'int' ? 'strconv.ParseInt' : 'strconv.ParseBool';
     const flagName = f.short ? `-${f.short}, --${f.name}` : `--${f.name}`;
-    throw new FlagError(`invalid argument ${quote(value)} for ${quote(flagName)} flag: ${fn}: parsing ${quote(value)}: invalid syntax`);
+    throw new ProgramFlagError(`invalid argument ${quote(value)} for ${quote(flagName)} flag: ${fn}: parsing ${quote(value)}: invalid syntax`);
   }
 
   /** The usage text (`PrintDefaults`). */
@@ -123,7 +123,7 @@ class FlagSet {
       if (this.style === 'pflag') this.parsePflag(this.proc.argv.slice(1));
       else this.parseFlag(this.proc.argv.slice(1));
     } catch (e) {
-      if (!(e instanceof FlagError)) throw e;
+      if (!(e instanceof ProgramFlagError)) throw e;
       if (e.message === 'help') {
         this.usage();
         if (this.style === 'flag') throw new Exit(0);
@@ -150,22 +150,22 @@ class FlagSet {
       }
       if (s[1] === '-') {
         const body = s.slice(2);
-        if (!body || body[0] === '-' || body[0] === '=') throw new FlagError(`bad flag syntax: ${s}`);
+        if (!body || body[0] === '-' || body[0] === '=') throw new ProgramFlagError(`bad flag syntax: ${s}`);
         const eq = body.indexOf('=');
         const name = eq < 0 ? body : body.slice(0, eq);
         const f = this.flags.find((x) => x.name === name);
-        if (!f) throw new FlagError(name === 'help' ? 'help' : `unknown flag: --${name}`);
+        if (!f) throw new ProgramFlagError(name === 'help' ? 'help' : `unknown flag: --${name}`);
         if (eq >= 0) this.set(f, body.slice(eq + 1));
         else if (f.kind === 'bool') this.set(f, 'true');
         else if (args.length) this.set(f, args.shift()!);
-        else throw new FlagError(`flag needs an argument: ${s}`);
+        else throw new ProgramFlagError(`flag needs an argument: ${s}`);
         continue;
       }
       let shorts = s.slice(1);
       while (shorts.length) {
         const c = shorts[0]!;
         const f = this.flags.find((x) => x.short === c);
-        if (!f) throw new FlagError(c === 'h' ? 'help' : `unknown shorthand flag: '${c}' in -${shorts}`);
+        if (!f) throw new ProgramFlagError(c === 'h' ? 'help' : `unknown shorthand flag: '${c}' in -${shorts}`);
         if (shorts.length > 2 && shorts[1] === '=') {
           this.set(f, shorts.slice(2));
           shorts = '';
@@ -178,7 +178,7 @@ class FlagSet {
         } else if (args.length) {
           this.set(f, args.shift()!);
           shorts = '';
-        } else throw new FlagError(`flag needs an argument: '${c}' in -${shorts}`);
+        } else throw new ProgramFlagError(`flag needs an argument: '${c}' in -${shorts}`);
       }
     }
   }
@@ -197,7 +197,7 @@ class FlagSet {
       }
       args.shift();
       let name = s.slice(minus);
-      if (!name || name[0] === '-' || name[0] === '=') throw new FlagError(`bad flag syntax: ${s}`);
+      if (!name || name[0] === '-' || name[0] === '=') throw new ProgramFlagError(`bad flag syntax: ${s}`);
       let value: string | undefined;
       const eq = name.indexOf('=');
       if (eq >= 0) {
@@ -205,11 +205,11 @@ class FlagSet {
         name = name.slice(0, eq);
       }
       const f = this.flags.find((x) => x.name === name);
-      if (!f) throw new FlagError(name === 'help' || name === 'h' ? 'help' : `flag provided but not defined: -${name}`);
+      if (!f) throw new ProgramFlagError(name === 'help' || name === 'h' ? 'help' : `flag provided but not defined: -${name}`);
       if (f.kind === 'bool') this.set(f, value ?? 'true');
       else if (value !== undefined) this.set(f, value);
       else if (args.length) this.set(f, args.shift()!);
-      else throw new FlagError(`flag needs an argument: -${name}`);
+      else throw new ProgramFlagError(`flag needs an argument: -${name}`);
     }
     this.rest.push(...args);
   }
