@@ -9,7 +9,7 @@
  */
 import { expose, releaseProxy, transfer, type Endpoint } from 'comlink';
 import type { PlatformDeps } from '#engine/platform';
-import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from '../lib/sandbox/panel-data.ts';
 import { DockerRuntime } from '../lib/sandbox/docker-runtime.ts';
 import type { PersistedState, RuntimeOptions } from '../lib/sandbox/runtime-state.ts';
 import type { CommandSink, NamedArchive, RunContext, TerminalInfo } from '../lib/sandbox/engine-api.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerChange } from '../sandbox/contract.ts';
+import type { LayerChange } from '../sandbox/panel-data.ts';
 import { changeCounts, changeTree, type ChangeNode } from './change-tree.ts';
 
 const changes: LayerChange[] = [

@@ -3,7 +3,7 @@
  * children, each entry says whether the layer added, modified or removed it, and a
  * directory's size is the bytes of the files beneath it. Pure.
  */
-import type { LayerChange } from '../sandbox/contract.ts';
+import type { LayerChange } from '../sandbox/panel-data.ts';
 
 /** One entry of the tree. */
 export interface ChangeNode {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '#engine/platform/node';
 import { SCRATCH, SINGLE_STAGE, TARGETS } from '../../../../lessons/dockerfiles.ts';
-import type { ImageLayer } from '../sandbox/contract.ts';
+import type { ImageLayer } from '../sandbox/panel-data.ts';
 import { SandboxClient } from '../sandbox/SandboxClient.svelte.ts';
 import { memoryStore } from '../workspace/memory-store.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';

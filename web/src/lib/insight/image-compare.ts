@@ -6,7 +6,7 @@
  * Sizes are compressed bytes, as `docker images` adds them up, with the uncompressed beside. Pure.
  */
 import { humanSize } from '#engine/report';
-import type { ImageLayer } from '../sandbox/contract.ts';
+import type { ImageLayer } from '../sandbox/panel-data.ts';
 
 /** One side of a comparison. */
 export interface ImageSide {

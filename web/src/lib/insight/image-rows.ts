@@ -5,7 +5,7 @@
  */
 import { humanSize } from '#engine/report';
 import { humanDuration } from '#engine/store/format';
-import type { ImageSummary } from '../sandbox/contract.ts';
+import type { ImageSummary } from '../sandbox/panel-data.ts';
 
 /** One row of the table. */
 export interface ImageRow {

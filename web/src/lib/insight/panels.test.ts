@@ -4,7 +4,7 @@
  */
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import type { BuildView, ImagesApi } from '../sandbox/contract.ts';
+import type { BuildView, ImagesApi } from '../sandbox/panel-data.ts';
 import BuildPanel from './BuildPanel.svelte';
 import ImagesPanel from './ImagesPanel.svelte';
 import { projectFiles, step } from './fixtures.test-util.ts';

@@ -4,7 +4,7 @@
  * `[label n/total]` counter, so a stage is done when all its `total` steps finished.
  */
 import type { BuildEvent, CacheCause } from '#engine/progress';
-import type { BuildView } from '../sandbox/contract.ts';
+import type { BuildView } from '../sandbox/panel-data.ts';
 
 /** What a stage is doing. `pruned` stages are not part of this build (`--target`). */
 /** `planned`: a stage a previewed (typed, not yet run) line would build. */

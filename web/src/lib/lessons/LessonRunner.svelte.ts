@@ -6,7 +6,7 @@
 import type { CheckResult } from '#engine/lessons';
 import { evaluateCheck } from '#engine/lessons/checks';
 import { findStep, type LoadedLesson, type LoadedStep } from '#engine/lessons/load';
-import type { WorkRecords } from '../sandbox/contract.ts';
+import type { WorkRecords } from '../sandbox/panel-data.ts';
 import { stepLinks } from './course.ts';
 import { hashForLink } from './deep-link.ts';
 import { afterWorkspaceReset, parseProgress, serializeProgress, withPassed, type LessonProgress, type ProgressStorage } from './progress.ts';

@@ -7,7 +7,7 @@
 import type { Check } from '#engine/lessons';
 import { buildLog, displayRef, findImage, findRun, pickBuild, vertexes } from '#engine/lessons/history';
 import { humanSize } from '#engine/report';
-import type { WorkRecords } from '../sandbox/contract.ts';
+import type { WorkRecords } from '../sandbox/panel-data.ts';
 
 /** Every leaf check of `check`, in order. */
 export function leafChecks(check: Check): Check[] {

@@ -3,7 +3,7 @@ import { nodeDeps } from '#engine/platform/node';
 import { memoryStore } from '../workspace/memory-store.test-util.ts';
 import { runUntil } from './run-until.test-util.ts';
 import { Workspace } from '../workspace/Workspace.svelte.ts';
-import type { BuildView } from './contract.ts';
+import type { BuildView } from './panel-data.ts';
 import { SandboxClient } from './SandboxClient.svelte.ts';
 
 

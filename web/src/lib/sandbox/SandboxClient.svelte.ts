@@ -8,7 +8,7 @@ import type { PlatformDeps } from '#engine/platform';
 import { webDeps } from '#engine/platform/web';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
 import type { TerminalInfo } from './engine-api.ts';
-import type { BuildView, ContainersApi, ImagesApi, WorkRecords } from './contract.ts';
+import type { BuildView, ContainersApi, ImagesApi, WorkRecords } from './panel-data.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';
 import { openRecordsStore, type RecordsStore } from '../persist/records.ts';

@@ -11,7 +11,7 @@
  */
 import { runHostLine, ShellSession, type HostLineResult } from '#engine/commands';
 import { BuildReports } from './build-report.ts';
-import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './panel-data.ts';
 import type { CommandSink, NamedArchive, RunContext, SandboxEngine } from './engine-api.ts';
 import { dockerProgram, downloadProgram, type DockerSandbox, type HostSetting } from './host-programs.ts';
 import { imageArchive, imageLayers, layerChanges, listImages } from './image-views.ts';

@@ -4,7 +4,7 @@
  * line is the one way in: `docker` is a program in the line's shell.
  */
 import type { HostLineResult, WorkspaceContent } from '#engine/commands';
-import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './panel-data.ts';
 import type { ReportSink } from './report.ts';
 import type { OutputWriter } from './workspace-place.ts';
 

@@ -10,7 +10,7 @@ import { tarToEntries } from '#engine/image';
 import type { PlatformDeps } from '#engine/platform';
 import { catalogLayerBlob } from '#engine/store/base-layers';
 import { familiar, imageFromStore, imageSize, type StoredImage } from '#engine/store';
-import type { ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { ImageLayer, ImageSummary, LayerChange } from './panel-data.ts';
 import type { NamedArchive } from './engine-api.ts';
 import { archiveName } from './workspace-place.ts';
 

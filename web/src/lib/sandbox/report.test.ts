@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildEvent } from '#engine/progress';
-import type { BuildView } from './contract.ts';
+import type { BuildView } from './panel-data.ts';
 import { applyReport } from './report.ts';
 
 const start = (vertex: number): BuildEvent => ({ kind: 'vertex-start', vertex, name: `step ${vertex}`, t: 0 }) as BuildEvent;

@@ -5,7 +5,7 @@
  */
 import type { BuildRecord, RunRecord } from '#engine/lessons';
 import type { BuildEvent } from '#engine/progress';
-import type { BuildView } from './contract.ts';
+import type { BuildView } from './panel-data.ts';
 
 /** One message from the runtime to the client. */
 export type RuntimeReport =

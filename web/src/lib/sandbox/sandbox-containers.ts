@@ -7,7 +7,7 @@ import { ContainerManager, type ContainerCommand } from '#engine/commands';
 import { runRecordedContainerCommand, type RecordedCommand } from '#engine/lessons';
 import { inertControls } from '#engine/report';
 import { containerSummaries } from './container-views.ts';
-import type { ContainerSummary } from './contract.ts';
+import type { ContainerSummary } from './panel-data.ts';
 import type { ReportSink } from './report.ts';
 import type { RuntimeState } from './runtime-state.ts';
 

@@ -9,7 +9,7 @@
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import { cancelFlag } from '../../../../workers/cancel-flag.ts';
 import type { SandboxWorkerApi, WireContext } from '../../workers/sandbox-api.ts';
-import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './contract.ts';
+import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './panel-data.ts';
 import type { CommandSink, NamedArchive, RunContext, SandboxEngine } from './engine-api.ts';
 import type { HostLineResult } from '#engine/commands';
 import type { RuntimeReport } from './report.ts';
