@@ -5,7 +5,7 @@ import { WorkerEngine } from '../lib/sandbox/worker-engine.ts';
 import { memoryStore } from '../lib/workspace/memory-store.test-util.ts';
 import { runUntil } from '../lib/sandbox/run-until.test-util.ts';
 import { Workspace } from '../lib/workspace/Workspace.svelte.ts';
-import { spawnNodeSandbox } from './sandbox-node.test-helper.ts';
+import { spawnNodeSandbox } from './sandbox-node.test-util.ts';
 
 
 describe('the sandbox worker on its own thread', () => {
