@@ -146,6 +146,7 @@ export async function dispatchRun(
       platform: input.platform,
       ...(input.hostPlatform ? { hostPlatform: input.hostPlatform } : {}),
       programs: svc.programs,
+      deps: { hasher: svc.hasher, gzip: svc.gzip },
       ...(svc.signal ? { signal: svc.signal } : {}),
       mtime: input.mtime,
       mounts: prepared,

@@ -8,7 +8,7 @@ import type { Snapshot } from '../fs/index.ts';
 import { DEFAULT_LIMIT_BYTES } from '../fs/index.ts';
 import type { ContainerConfig } from '../image/index.ts';
 import { ExecError } from '../source/errors.ts';
-import type { ProgramResolver, Toolchain } from '../toolchain/types.ts';
+import type { ProcessDeps, ProgramResolver, Toolchain } from '../toolchain/types.ts';
 import { goQuote } from '../util/go-quote.ts';
 import { emulatedMs } from './emulation.ts';
 import { argumentListTooLong } from './arg-max.ts';
@@ -36,6 +36,8 @@ export interface RunContext {
   /** The build machine's platform (default linux/amd64): a RUN for another architecture is emulated, 10x slower. */
   readonly hostPlatform?: string;
   readonly programs: ProgramResolver;
+  /** The platform's hashing and gzip, for the step's processes (`ExecContext.deps`). */
+  readonly deps: ProcessDeps;
   readonly signal?: AbortSignal;
   readonly mtime: number;
   readonly mounts: readonly PreparedMount[];
@@ -171,6 +173,7 @@ export async function runProcess(cmd: RunCommand, ctx: RunContext): Promise<{ af
     stdout: (s) => ctx.log(s, 'stdout'),
     stderr: (s) => ctx.log(s, 'stderr'),
     programs: ctx.programs,
+    deps: ctx.deps,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   if (res.exitCode !== 0) {

@@ -7,6 +7,7 @@ import type { Snapshot } from '../fs/index.ts';
 import { lookPath } from '../commands/run.ts';
 import { binaryProgram } from '../toolchain/binary/index.ts';
 import { resolveProgram } from '../toolchain/registry.ts';
+import { webDeps } from '../platform/web.ts';
 import type { ImageRun } from './types.ts';
 
 /** The parts of an image config `docker run` reads. */
@@ -53,6 +54,8 @@ export async function runImageOnce(root: Snapshot, config: RunConfig, platform: 
     stdout: (s) => void (output += s),
     stderr: (s) => void (output += s),
     programs: resolveProgram,
+    // a Go binary alone in its container starts no busybox: the portable services (WebCrypto, wasm deflate) are never asked
+    deps: webDeps,
     signal: stop.signal,
     net: {
       listen(port) {

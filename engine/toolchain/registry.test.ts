@@ -4,13 +4,14 @@ import { toolMarker } from './marker.ts';
 import { resolveProgram, toolchainForMarker } from './registry.ts';
 import { writeBinary } from './binary/index.ts';
 import type { ExecContext } from './types.ts';
+import { nodeDeps } from '../platform/node.ts';
 
 const file = (path: string, content: Uint8Array) => ({ path, type: 'file' as const, mode: 0o755, uid: 0, gid: 0, mtime: 0, content });
 
 function ctxFor(fs: Overlay, out: string[]): ExecContext {
   return {
     fs, env: new Map([['PATH', '/usr/bin:/bin']]), cwd: '/', user: { uid: 0, gid: 0, name: 'root' }, platform: 'linux/amd64',
-    stdout: (s) => void out.push(s), stderr: (s) => void out.push(s), programs: resolveProgram,
+    stdout: (s) => void out.push(s), stderr: (s) => void out.push(s), programs: resolveProgram, deps: nodeDeps,
   };
 }
 

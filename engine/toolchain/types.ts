@@ -1,8 +1,12 @@
 import type { WorkFs } from '../fs/types.ts';
+import type { PlatformDeps } from '../platform/types.ts';
 import type { SimNetwork } from './net.ts';
 
 /** BuildKit's RUN hostname unless `BUILDKIT_SANDBOX_HOSTNAME` sets another (executor/oci `defaultHostname`). */
 export const DEFAULT_HOSTNAME = 'buildkitsandbox';
+
+/** The platform's services a process uses: hashing (`sha256sum`) and gzip (`gzip`, `tar -z`). */
+export type ProcessDeps = Pick<PlatformDeps, 'hasher' | 'gzip'>;
 
 /** What a simulated process sees. */
 export interface ExecContext {
@@ -35,6 +39,8 @@ export interface ExecContext {
   readonly net?: SimNetwork;
   /** How a process finds other programs (the shell runs `go`, `apk`, built binaries). */
   readonly programs: ProgramResolver;
+  /** The platform's hashing and gzip, injected (engine code calls neither `crypto` nor `CompressionStream`). */
+  readonly deps: ProcessDeps;
 }
 
 export interface ExecResult {

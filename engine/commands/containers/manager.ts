@@ -283,7 +283,7 @@ export class ContainerManager {
       }
       const signal = opts.signal ? anySignal([opts.signal, p.controller.signal]) : p.controller.signal;
       try {
-        const r = await program.run(argv, processContext(c, { fs, env, cwd, net: this.network.networkOf(c.id), signal, stdout: io.stdout, stderr: io.stderr, now: this.opts.now(), programs: this.programs }));
+        const r = await program.run(argv, processContext(c, { fs, env, cwd, net: this.network.networkOf(c.id), signal, stdout: io.stdout, stderr: io.stderr, now: this.opts.now(), programs: this.programs, deps: this.opts.deps }));
         return r.exitCode;
       } catch (err) {
         if (signal.aborted) return 130;
@@ -359,7 +359,7 @@ export class ContainerManager {
         return 1;
       }
       try {
-        const code = (await program.run(argv, processContext(c, { fs, env, cwd, net, signal: controller.signal, stdout: write(1), stderr: write(2), now: this.opts.now(), programs: this.programs }))).exitCode;
+        const code = (await program.run(argv, processContext(c, { fs, env, cwd, net, signal: controller.signal, stdout: write(1), stderr: write(2), now: this.opts.now(), programs: this.programs, deps: this.opts.deps }))).exitCode;
         return program.name === GO_BINARY ? asPid1(code, controller.signal) : code;
       } catch (err) {
         if (controller.signal.aborted) return controller.signal.reason === 'SIGINT' ? 130 : 137;

@@ -4,7 +4,7 @@
  */
 import type { Overlay } from '../../fs/index.ts';
 import type { SimNetwork } from '../../toolchain/net.ts';
-import type { ExecContext, ProgramResolver } from '../../toolchain/types.ts';
+import type { ExecContext, ProcessDeps, ProgramResolver } from '../../toolchain/types.ts';
 import { LOG_LIMIT, type ContainerRecord, type LogChunk } from './types.ts';
 
 /** What differs between a container's main process and an `exec`. */
@@ -19,6 +19,8 @@ export interface ProcessSetting {
   /** Wall clock, ms. */
   readonly now: number;
   readonly programs: ProgramResolver;
+  /** The platform's hashing and gzip (`ExecContext.deps`). */
+  readonly deps: ProcessDeps;
 }
 
 /** The ExecContext of a process in container `c`: its user (the image's `USER`, root by default), hostname (the short ID). */
@@ -39,6 +41,7 @@ export function processContext(c: ContainerRecord, s: ProcessSetting): ExecConte
     signal: s.signal,
     ...(s.net ? { net: s.net } : {}),
     programs: s.programs,
+    deps: s.deps,
   };
 }
 

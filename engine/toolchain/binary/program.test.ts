@@ -4,6 +4,7 @@ import type { ExecContext } from '../types.ts';
 import type { BinaryInfo } from './payload.ts';
 import { binaryProgram, makeBinaryProgram } from './program.ts';
 import { writeBinary } from './write.ts';
+import { nodeDeps } from '../../platform/node.ts';
 
 const info = (over: Partial<BinaryInfo> = {}): BinaryInfo => ({
   goos: 'linux',
@@ -33,6 +34,7 @@ async function run(bin: BinaryInfo, argv0: string, platform: string, emulate: st
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     programs: () => undefined,
+    deps: nodeDeps,
   };
   const prog = emulate.length ? makeBinaryProgram({ emulate }) : binaryProgram;
   const r = await prog.run([argv0], ctx);

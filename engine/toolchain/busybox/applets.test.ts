@@ -3,6 +3,8 @@ import { sh } from '../sh/fixture.test-util.ts';
 import { busybox } from '../multicall/busybox.ts';
 import { alpineLike, resolverFor } from '../sh/fixture.test-util.ts';
 import { parseMode } from './mode.ts';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { nodeDeps } from '../../platform/node.ts';
 
 /** [script, stdout, exit code, stderr?] run on a fresh alpine-like overlay as root. */
 const CASES: [string, string, number, string?][] = [
@@ -86,6 +88,8 @@ const CASES: [string, string, number, string?][] = [
   ['ln -s /etc /tmp/e; readlink /tmp/e; readlink -f /tmp/e/passwd; realpath /tmp/e/../etc/group', '/etc\n/etc/passwd\n/etc/group\n', 0],
   ['d=$(mktemp -d); f=$(mktemp); ls -ld $d | cut -c1-10; ls -l $f | cut -c1-10; case $f in /tmp/tmp.*) echo tmp;; esac', 'drwx------\n-rw-------\ntmp\n', 0],
   ['echo hi | sha256sum; echo hi > /tmp/h; sha256sum /tmp/h', '98ea6e4f216f2fb4b69fff9b3a44842c38686ca685f3f55dc48c5d3fb1107be4  -\n98ea6e4f216f2fb4b69fff9b3a44842c38686ca685f3f55dc48c5d3fb1107be4  /tmp/h\n', 0],
+  ['echo hi | sha1sum; echo hi | sha512sum; sha1sum /nope', '55ca6286e3e4f4fba5d0448333fa99fc5a404a73  -\nd78abb0542736865f94704521609c230dac03a2f369d043ac212d6933b91410e06399e37f9c5cc88436a31737330c1c8eccb2c2f9f374d62f716432a32d50fac  -\n', 1, "sha1sum: can't open '/nope': No such file or directory\n"],
+  ['echo data | gunzip; echo $?', '1\n', 0, 'gunzip: invalid magic\n'],
   ['expr 3 + 4; expr length abc; expr 5 \\> 3; expr 1 / 0', '7\n3\n1\n', 2, 'expr: division by zero\n'],
   ['stat -c "%a %U %s %n" /etc/passwd', '644 root 107 /etc/passwd\n', 0],
   ['wget -q https://example.com/x.tgz', '', 1, "wget: bad address 'example.com'\n"],
@@ -138,10 +142,23 @@ describe('busybox applets', () => {
     expect((await sh('uname -m', { platform: 'linux/arm/v7' })).stdout).toBe('armv7l\n');
   });
 
+  it('gzip writes gzip that zlib reads, and reads what zlib writes (several members too)', async () => {
+    const text = 'stageplay\n'.repeat(500);
+    const r = await sh(`printf '%s' "$T" > /tmp/t; gzip /tmp/t; ls /tmp`, { env: { T: text } });
+    expect(r.stdout).toBe('t.gz\n');
+    const gz = r.fs.readFile('/tmp/t.gz');
+    expect([gz[0], gz[1], gz[2]]).toEqual([0x1f, 0x8b, 8]);
+    expect(new TextDecoder().decode(gunzipSync(gz))).toBe(text);
+    const fs = alpineLike();
+    fs.writeFile('/tmp/z.gz', new Uint8Array(Buffer.concat([gzipSync('one\n'), gzipSync('two\n')])), { mode: 0o644, uid: 0, gid: 0 });
+    expect((await sh('zcat /tmp/z.gz; tar -czf /tmp/a.tgz -C /etc passwd', { fs })).stdout).toBe('one\ntwo\n');
+    expect(new TextDecoder().decode(gunzipSync(fs.readFile('/tmp/a.tgz')).subarray(0, 6))).toBe('passwd');
+  });
+
   it('runs as a multi-call program on argv[0] or argv[1]', async () => {
     const fs = alpineLike();
     let out = '';
-    const ctx = { fs, env: new Map([['PATH', '/bin']]), cwd: '/', user: { uid: 0, gid: 0, name: 'root' }, platform: 'linux/amd64', stdout: (s: string) => (out += s), stderr: () => {}, programs: resolverFor({ busybox }) };
+    const ctx = { fs, env: new Map([['PATH', '/bin']]), cwd: '/', user: { uid: 0, gid: 0, name: 'root' }, platform: 'linux/amd64', stdout: (s: string) => (out += s), stderr: () => {}, programs: resolverFor({ busybox }), deps: nodeDeps };
     expect((await busybox.run(['/bin/echo', 'a'], ctx)).exitCode).toBe(0);
     expect((await busybox.run(['busybox', 'basename', '/x/y'], ctx)).exitCode).toBe(0);
     expect((await busybox.run(['/bin/sh', '-c', 'echo $((1+1))'], ctx)).exitCode).toBe(0);

@@ -2,13 +2,11 @@ import type { Applet } from '../process/proc.ts';
 import { getopt } from '../process/proc.ts';
 import { resolvePath } from '../process/path.ts';
 
-/** gzip/gunzip through the platform's CompressionStream (Node ≥ 18 and browsers). */
-export async function pipe(data: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([data as BlobPart]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
-}
-
-/** `gzip [-dcfk] [files]`, `gunzip`, `zcat`: files become `file.gz` (or back) unless -c. */
+/**
+ * `gzip [-dcfk] [files]`, `gunzip`, `zcat`: files become `file.gz` (or back) unless -c. The
+ * bytes come from the platform's gzip (`Proc.deps.gzip`: one member, MTIME 0, as Go writes
+ * it), which gunzip and real gzip read.
+ */
 export const gzip: Applet = async (argv, p) => {
   const name = argv[0]!.replace(/^.*\//, '');
   const o = getopt(argv.slice(1), 'dcfkqvn9876543210');
@@ -17,7 +15,7 @@ export const gzip: Applet = async (argv, p) => {
   const toStdout = o.flags.has('c') || name === 'zcat';
   const run = async (data: Uint8Array): Promise<Uint8Array | undefined> => {
     try {
-      return await pipe(data, decompress ? new DecompressionStream('gzip') : new CompressionStream('gzip'));
+      return decompress ? await p.deps.gzip.gunzip(data) : await p.deps.gzip.gzip([data]);
     } catch {
       p.err(`${name}: invalid magic\n`);
       return undefined;

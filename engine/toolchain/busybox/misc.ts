@@ -4,6 +4,7 @@ import { lines } from './text.ts';
 import { dirName, joinPath, resolvePath } from '../process/path.ts';
 import { lookupName } from './users.ts';
 import { machineOf } from './system.ts';
+import type { DigestAlgorithm } from '../../platform/types.ts';
 
 /** Follows symlinks like `readlink -f` (missing last component allowed). */
 function canonical(p: Proc, path: string): string | undefined {
@@ -86,7 +87,8 @@ export const mktemp: Applet = (argv, p) => {
   return 0;
 };
 
-function digest(algo: string): Applet {
+/** A `sha*sum` applet: the digest comes from the platform (`Proc.deps.hasher`). */
+function digest(algo: DigestAlgorithm): Applet {
   return async (argv, p) => {
     const name = argv[0]!;
     const files = argv.slice(1).filter((a) => !a.startsWith('-') || a === '-');
@@ -103,17 +105,16 @@ function digest(algo: string): Applet {
         }
         data = p.fs.readFile(abs);
       }
-      const hash = new Uint8Array(await crypto.subtle.digest(algo, data as BufferSource));
-      p.out(`${[...hash].map((b) => b.toString(16).padStart(2, '0')).join('')}  ${f}\n`);
+      p.out(`${await p.deps.hasher.digest(algo, [data])}  ${f}\n`);
     }
     return status;
   };
 }
 
 /** `sha1sum`, `sha256sum`, `sha512sum`. */
-export const sha1sum = digest('SHA-1');
-export const sha256sum = digest('SHA-256');
-export const sha512sum = digest('SHA-512');
+export const sha1sum = digest('sha1');
+export const sha256sum = digest('sha256');
+export const sha512sum = digest('sha512');
 
 /** `printenv [NAME...]`. */
 export const printenv: Applet = (argv, p) => {

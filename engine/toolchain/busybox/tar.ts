@@ -2,7 +2,6 @@ import type { WorkFs } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
 import { utf8 } from '../process/proc.ts';
 import { dirName, joinPath, resolvePath } from '../process/path.ts';
-import { pipe } from './gzip.ts';
 
 function field(b: Uint8Array, off: number, len: number): string {
   let end = off;
@@ -146,7 +145,7 @@ export const tar: Applet = async (argv, p: Proc) => {
     }
     if (verbose) for (const e of entries) p.err(e.name + '\n');
     let data = pack(entries);
-    if (gz) data = await pipe(data, new CompressionStream('gzip'));
+    if (gz) data = await p.deps.gzip.gzip([data]);
     p.spend(data.length / 100e6 * 1000);
     if (file && file !== '-') p.fs.writeFile(resolvePath(p.cwd, file), data, { mode: 0o644, uid: p.user.uid, gid: p.user.gid });
     else p.outBytes(data);
@@ -160,7 +159,7 @@ export const tar: Applet = async (argv, p: Proc) => {
   } else raw = p.stdin.readAllBytes();
   if (gz || (raw[0] === 0x1f && raw[1] === 0x8b)) {
     try {
-      raw = await pipe(raw, new DecompressionStream('gzip'));
+      raw = await p.deps.gzip.gunzip(raw);
     } catch {
       return (p.err('tar: invalid gzip magic\n'), 1);
     }

@@ -6,6 +6,7 @@ import type { WorkFs } from '../../fs/types.ts';
 import { REPO_ROOT } from '../../testing/shared.ts';
 import type { ExecContext, ExecResult } from '../types.ts';
 import { goToolchain } from './go.ts';
+import { nodeDeps } from '../../platform/node.ts';
 
 const enc = new TextEncoder();
 
@@ -52,6 +53,7 @@ export async function go(fs: WorkFs, args: string, opts: { env?: Record<string, 
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     programs: () => undefined,
+    deps: nodeDeps,
   };
   const argv = ['go', ...(args.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((a) => a.replace(/^["'](.*)["']$/, '$1'))];
   const r = await goToolchain.run(argv, ctx);

@@ -3,6 +3,7 @@ import type { WorkFs } from '../../fs/types.ts';
 import { projectFs, put } from '../go/fixture.test-util.ts';
 import type { ExecContext } from '../types.ts';
 import { golangciLint } from './lint.ts';
+import { nodeDeps } from '../../platform/node.ts';
 
 async function lint(fs: WorkFs, args = 'run', cwd = '/src'): Promise<{ exitCode: number; stdout: string; stderr: string; modeledMs: number }> {
   let stdout = '';
@@ -16,6 +17,7 @@ async function lint(fs: WorkFs, args = 'run', cwd = '/src'): Promise<{ exitCode:
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     programs: () => undefined,
+    deps: nodeDeps,
   };
   const r = await golangciLint.run(['golangci-lint', ...args.split(' ').filter(Boolean)], ctx);
   return { ...r, stdout, stderr };

@@ -55,6 +55,7 @@ export const busybox: Toolchain = {
       err: (s) => ctx.stderr(s),
       spend: (n) => void (ms += n),
       programs: ctx.programs,
+      deps: ctx.deps,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       exec: async (cmd, env) => {
         const r = await runShellArgs(['sh', '-c', cmd.map(shellQuote).join(' ')], { ...ctx, env: env ?? ctx.env }, APPLETS);

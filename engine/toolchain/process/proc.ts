@@ -1,6 +1,6 @@
 import type { WorkFs } from '../../fs/types.ts';
 import { FsError } from '../../fs/types.ts';
-import type { ProgramResolver } from '../types.ts';
+import type { ProcessDeps, ProgramResolver } from '../types.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -92,6 +92,8 @@ export interface Proc {
   /** Adds modeled wall time (ms). */
   spend(ms: number): void;
   readonly programs: ProgramResolver;
+  /** The platform's hashing and gzip (`ExecContext.deps`). */
+  readonly deps: ProcessDeps;
   readonly signal?: AbortSignal;
   /** Prefix of error messages when not `argv[0]` (ash's builtins print `sh: ...`). */
   readonly errName?: string;

@@ -10,6 +10,7 @@ import type { ExecContext, ProgramResolver, Toolchain } from '../types.ts';
 import { readToolMarker, toolMarker } from '../marker.ts';
 import { APPLET_NAMES, APPLETS } from '../busybox/applets.ts';
 import { runShell, type RunShellOptions } from './shell.ts';
+import { nodeDeps } from '../../platform/node.ts';
 
 const enc = new TextEncoder();
 
@@ -82,6 +83,7 @@ export async function sh(
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     programs: resolverFor(opts.tools ?? {}),
+    deps: nodeDeps,
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const res = await runShell(script, ctx, { ...opts, applets: APPLETS });

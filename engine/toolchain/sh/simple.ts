@@ -121,6 +121,7 @@ export function procFor(sh: Shell, io: Io, env: ReadonlyMap<string, string>): Pr
     err: io.err,
     spend: (ms) => void (sh.clock.ms += ms),
     programs: sh.ctx.programs,
+    deps: sh.ctx.deps,
     ...(sh.ctx.signal ? { signal: sh.ctx.signal } : {}),
     exec: (argv, e) => runProgram(sh, argv, io, e ?? env),
   };
@@ -191,6 +192,7 @@ function childContext(sh: Shell, io: Io, env: ReadonlyMap<string, string>): Exec
     stdout: (s) => io.out(s),
     stderr: (s) => io.err(s),
     programs: sh.ctx.programs,
+    deps: sh.ctx.deps,
     ...(sh.ctx.signal ? { signal: sh.ctx.signal } : {}),
     ...(sh.ctx.net ? { net: sh.ctx.net } : {}),
   };

@@ -12,6 +12,7 @@ import { shell } from '../../multicall/busybox.ts';
 import type { ExecContext, Toolchain } from '../../types.ts';
 import { go, projectFs, put } from '../fixture.test-util.ts';
 import { goToolchain } from '../go.ts';
+import { nodeDeps } from '../../../platform/node.ts';
 
 /** A namespace where `localhost`/`127.0.0.1` reach the ports listening in it; other names do not resolve. */
 function memoryNet(): SimNetwork & { readonly ports: Map<number, SimHttpHandler> } {
@@ -46,6 +47,7 @@ function ctxOf(fs: WorkFs, p: { out: string; err: string }, opts: { net?: SimNet
     stdout: (s) => void (p.out += s),
     stderr: (s) => void (p.err += s),
     programs: opts.programs ?? (() => undefined),
+    deps: nodeDeps,
     ...(opts.net ? { net: opts.net } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.now !== undefined ? { now: opts.now } : {}),
