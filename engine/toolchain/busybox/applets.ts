@@ -21,8 +21,9 @@ import { cmp } from './cmp.ts';
 import { mount } from './mount.ts';
 
 /**
- * The busybox applets stageplay simulates, by name. `sh`/`ash` are not here: the shell
- * handles them (it depends on this table, not the other way round).
+ * The busybox applets stageplay simulates, by name. `sh`/`ash` are not here: the busybox
+ * program (`../multicall`) runs the shell for them, and hands this table to the shell
+ * (`ShellOptions.applets`), which does not import it.
  */
 export const APPLETS: Readonly<Record<string, Applet>> = {
   echo,
