@@ -5,7 +5,7 @@
  */
 import type { Snapshot } from '../fs/index.ts';
 import { lookPath } from '../commands/run.ts';
-import { binaryProgram } from '../toolchain/binary/index.ts';
+import { binaryProgram } from '../toolchain/go/index.ts';
 import { resolveProgram } from '../toolchain/registry.ts';
 import { webDeps } from '../platform/web.ts';
 import type { ImageRun } from './types.ts';

@@ -5,9 +5,9 @@
  */
 import type { WorkFs } from '../fs/types.ts';
 import { apk } from './apk/index.ts';
-import { binaryProgram, hasBinaryMagic, readBinaryInfo } from './binary/index.ts';
+import { hasBinaryMagic, readBinaryInfo } from './binary/index.ts';
 import { APPLETS } from './busybox/index.ts';
-import { goToolchain } from './go/index.ts';
+import { binaryProgram, goToolchain } from './go/index.ts';
 import { golangciLint } from './golangci/index.ts';
 import { readToolMarker } from './marker.ts';
 import { bash, busybox, shell } from './multicall/index.ts';

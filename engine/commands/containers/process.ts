@@ -53,7 +53,7 @@ export function appendLog(log: LogChunk[], fd: 1 | 2, text: string): void {
   trimLog(log);
 }
 
-/** The name of the Toolchain that runs binaries built by the simulated `go build` (`toolchain/binary`). */
+/** The name of the Toolchain that runs binaries built by the simulated `go build` (`toolchain/go/interp/program.ts`). */
 export const GO_BINARY = 'binary';
 
 /**

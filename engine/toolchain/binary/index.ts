@@ -5,5 +5,3 @@ export { writeBinary, seedOf } from './write.ts';
 export { writeElf } from './elf.ts';
 export type { ElfOptions } from './elf.ts';
 export type { MachineArch } from './machine.ts';
-export { binaryProgram, makeBinaryProgram, binaryPlatform, runsNatively } from './program.ts';
-export type { BinaryProgramOptions } from './program.ts';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkFs } from '../../../fs/types.ts';
 import type { SimHttpHandler, SimNetwork } from '../../net.ts';
-import { binaryProgram } from '../../binary/program.ts';
+import { binaryProgram } from './program.ts';
 import { readBinaryInfo } from '../../binary/payload.ts';
 import { shell } from '../../multicall/busybox.ts';
 import type { ExecContext, Toolchain } from '../../types.ts';

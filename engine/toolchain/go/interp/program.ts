@@ -1,5 +1,5 @@
 /**
- * Runs a binary written by the mocked `go build`: the simulated Go (`../go/interp`) runs
+ * Runs a binary written by the mocked `go build`: the simulated Go (this interpreter) runs
  * the program its payload carries, with the process's argv, environment, clock, network
  * and signal; no machine code is executed. A binary without a program (a tool `go
  * install` fetched) prints the lines recorded in its payload and exits 0. Like Linux, a binary built for
@@ -8,12 +8,12 @@
  * A cgo binary whose dynamic loader is missing (e.g. copied into `FROM scratch`) fails
  * with `no such file or directory`.
  */
-import type { WorkFs } from '../../fs/types.ts';
-import type { ExecContext, ExecResult, Toolchain } from '../types.ts';
-import type { BinaryInfo } from './payload.ts';
-import { readBinaryInfo } from './payload.ts';
-import { runGo } from '../go/interp/run.ts';
-import { processOptions } from '../go/interp/process.ts';
+import type { WorkFs } from '../../../fs/types.ts';
+import type { ExecContext, ExecResult, Toolchain } from '../../types.ts';
+import type { BinaryInfo } from '../../binary/payload.ts';
+import { readBinaryInfo } from '../../binary/payload.ts';
+import { runGo } from './run.ts';
+import { processOptions } from './process.ts';
 
 /** Options for `makeBinaryProgram`. */
 export interface BinaryProgramOptions {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { emptySnapshot } from '../../fs/index.ts';
-import type { ExecContext } from '../types.ts';
-import type { BinaryInfo } from './payload.ts';
+import { emptySnapshot } from '../../../fs/index.ts';
+import type { ExecContext } from '../../types.ts';
+import type { BinaryInfo } from '../../binary/payload.ts';
 import { binaryProgram, makeBinaryProgram } from './program.ts';
-import { writeBinary } from './write.ts';
-import { nodeDeps } from '../../platform/node.ts';
+import { writeBinary } from '../../binary/write.ts';
+import { nodeDeps } from '../../../platform/node.ts';
 
 const info = (over: Partial<BinaryInfo> = {}): BinaryInfo => ({
   goos: 'linux',
