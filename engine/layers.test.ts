@@ -18,11 +18,6 @@ const REPO = dirname(ENGINE);
 
 /** The folders outside engine/ that import it: by name (`#engine/...`), not by path. */
 const OUTSIDE = ['cli', 'workers', 'bench', 'web', 'scripts', 'lessons'];
-/**
- * Still on relative paths: the sandbox's files and its workers are being restructured and
- * are converted next (then this list is empty and goes).
- */
-const NOT_YET_BY_NAME = ['web/src/lib/sandbox/', 'web/src/workers/'];
 
 /** Each folder's rank, as engine/README.md's table gives it. */
 const RANK: Readonly<Record<string, number>> = {
@@ -200,9 +195,7 @@ describe('code outside engine/ imports it by name', () => {
   const outside = OUTSIDE.flatMap((d) => sources(join(REPO, d), true)).map((f) => relative(REPO, f));
 
   it('cli/, workers/, bench/, web/, scripts/ and lessons/ import the engine as #engine/..., never as ../engine/...', () => {
-    const byPath = outside
-      .filter((f) => !NOT_YET_BY_NAME.some((d) => f.startsWith(d)))
-      .flatMap((from) => specifiersOf(join(REPO, from)).filter((spec) => reachesEngine(from, spec)).map((spec) => `${from} -> ${spec}`));
+    const byPath = outside.flatMap((from) => specifiersOf(join(REPO, from)).filter((spec) => reachesEngine(from, spec)).map((spec) => `${from} -> ${spec}`));
     expect(byPath).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ import { formatBuildWarnings } from '../report/index.ts';
 import { EngineError } from '../source/index.ts';
 import { isCatalogLayer } from '../store/base-layers.ts';
 import { persistImage } from '../store/index.ts';
-import { baseName, dirName } from '../toolchain/sh/path.ts';
+import { baseName, dirName } from '../toolchain/process/index.ts';
 import { printSolveError, runFrontendCall, type DockerfileSource } from './frontend-calls.ts';
 import type { BuildFlags } from './docker.ts';
 import type { LocalImages } from './images.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDeps } from '#engine/platform/node';
-import { readBinaryInfo } from '../../../../engine/toolchain/binary/index.ts';
+import { readBinaryInfo } from '#engine/toolchain/binary';
 import { seedFiles } from '../workspace/seed.ts';
 import { Session } from './session.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '#engine/platform/node';
 import { seedFiles } from '../workspace/seed.ts';
-import { APPLET_NAMES } from '../../../../engine/toolchain/busybox/applets.ts';
+import { APPLET_NAMES } from '#engine/toolchain/busybox';
 import { SANDBOX_COMMANDS, Session } from './session.ts';
 
 async function run(line: string, files: ReadonlyMap<string, string> = seedFiles()) {

@@ -11,7 +11,7 @@ import type { WorkspaceContent } from '#engine/commands';
 import { FsError, type WorkFs } from '#engine/fs';
 import type { LocalFile } from '#engine/image';
 import { parseReference } from '#engine/reference';
-import { dirName, resolvePath as absolutePath } from '../../../../engine/toolchain/sh/path.ts';
+import { dirName, resolvePath as absolutePath } from '#engine/toolchain/process';
 import { basename, isDirectory, resolvePath } from '../workspace/paths.ts';
 import { contextFiles } from './context-files.ts';
 import type { CommandSink } from './engine-api.ts';
