@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { nodeDeps } from '../platform/node.ts';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ function probe(api: HostLineApi, interrupt?: () => void): Toolchain {
 async function line(text: string, opts: { files?: ReadonlyMap<string, WorkspaceContent>; session?: ShellSession; tty?: boolean; signal?: AbortSignal; interrupt?: () => void } = {}) {
   let stdout = '';
   let stderr = '';
-  const r = await runHostLine({
+  const r = await runHostLine({ deps: nodeDeps,
     line: text,
     files: opts.files ?? FILES,
     session: opts.session ?? new ShellSession(),

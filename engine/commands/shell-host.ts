@@ -18,7 +18,6 @@ import { newShell } from '../toolchain/sh/shell.ts';
 import { parseScript } from '../toolchain/sh/parser.ts';
 import { chunkText, type Io } from '../toolchain/sh/redirect.ts';
 import type { ExecContext, ProcessDeps, ProgramResolver, Toolchain } from '../toolchain/types.ts';
-import { webDeps } from '../platform/web.ts';
 import { curlProgram } from '../toolchain/host/curl.ts';
 import { fileProgram } from '../toolchain/host/file.ts';
 import { treeProgram } from '../toolchain/host/tree.ts';
@@ -84,12 +83,8 @@ export interface HostLineRequest {
   readonly now?: number;
   /** The host's network namespace (`curl localhost:3000` reaches ports `docker run -p` published); absent: every dial is refused. */
   readonly net?: SimNetwork;
-  /**
-   * The platform's hashing and gzip for the line's programs (`sha256sum`, `gzip`, `tar -z`).
-   * Absent: the browser's (`webDeps`: WebCrypto and the wasm deflate, which Node has too),
-   * the platform this host runs on; the sandbox is to pass its own (`state.deps`).
-   */
-  readonly deps?: ProcessDeps;
+  /** The platform's hashing and gzip for the line's programs (`sha256sum`, `gzip`, `tar -z`). */
+  readonly deps: ProcessDeps;
 }
 
 /** What a line did to the workspace. */
@@ -212,7 +207,7 @@ export async function runHostLine(req: HostLineRequest): Promise<HostLineResult>
     stdout: (t) => stdout(t),
     stderr: (t) => stderr(t),
     programs,
-    deps: req.deps ?? webDeps,
+    deps: req.deps,
     ...(req.signal ? { signal: req.signal } : {}),
     ...(req.net ? { net: req.net } : {}),
   };

@@ -7,7 +7,7 @@ import type { Snapshot } from '../fs/index.ts';
 import { lookPath } from '../commands/run.ts';
 import { binaryProgram } from '../toolchain/go/index.ts';
 import { resolveProgram } from '../toolchain/registry.ts';
-import { webDeps } from '../platform/web.ts';
+import type { ProcessDeps } from '../toolchain/types.ts';
 import type { ImageRun } from './types.ts';
 
 /** The parts of an image config `docker run` reads. */
@@ -27,7 +27,7 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
  * A server is stopped as soon as it listens (it would serve until stopped): its record is
  * what it printed until then, and the port.
  */
-export async function runImageOnce(root: Snapshot, config: RunConfig, platform: string): Promise<ImageRun | undefined> {
+export async function runImageOnce(root: Snapshot, config: RunConfig, platform: string, deps: ProcessDeps): Promise<ImageRun | undefined> {
   const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
   if (argv.length === 0) return undefined;
   const env = new Map<string, string>();
@@ -54,8 +54,7 @@ export async function runImageOnce(root: Snapshot, config: RunConfig, platform: 
     stdout: (s) => void (output += s),
     stderr: (s) => void (output += s),
     programs: resolveProgram,
-    // a Go binary alone in its container starts no busybox: the portable services (WebCrypto, wasm deflate) are never asked
-    deps: webDeps,
+    deps,
     signal: stop.signal,
     net: {
       listen(port) {

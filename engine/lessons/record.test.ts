@@ -12,7 +12,7 @@ describe('buildRecord', () => {
   it('summarises each tag: compressed size, entrypoint, flattened files, platforms', async () => {
     const { image, top } = await alpineLikeImage(nodeDeps);
     const result: BuildResult = { images: [image], outputs: [], warnings: [], modeledMs: 5, filesystems: [top] };
-    const r = await buildRecord({ command: 'docker build -t app -t app:v1 --target=final .', request: { target: 'final', tags: ['app', 'app:v1'] }, events, result });
+    const r = await buildRecord({ deps: nodeDeps, command: 'docker build -t app -t app:v1 --target=final .', request: { target: 'final', tags: ['app', 'app:v1'] }, events, result });
     let size = 0;
     for (const l of await image.layers()) size += await l.size();
     expect(r).toMatchObject({ ok: true, target: 'final', tags: ['app', 'app:v1'], outputs: [], events });
@@ -30,7 +30,7 @@ describe('buildRecord', () => {
   it('lists every platform of a multi-platform build, and no entrypoint when unset', async () => {
     const amd = await scratchImage(nodeDeps);
     const arm = await scratchImage(nodeDeps, { architecture: 'arm', os: 'linux', variant: 'v7' });
-    const r = await buildRecord({ command: 'x', request: { tags: ['hello'] }, events: [], result: { images: [amd, arm], outputs: [], warnings: [], modeledMs: 1, filesystems: [] } });
+    const r = await buildRecord({ deps: nodeDeps, command: 'x', request: { tags: ['hello'] }, events: [], result: { images: [amd, arm], outputs: [], warnings: [], modeledMs: 1, filesystems: [] } });
     expect(r.images[0]).toMatchObject({ entrypoint: [], files: ['/hello'], platforms: ['linux/amd64', 'linux/arm/v7'] });
     expect(await imageFiles(amd)).toEqual(['/hello']);
   });
@@ -49,7 +49,7 @@ describe('buildRecord', () => {
       modeledMs: 1,
       filesystems: [],
     };
-    const r = await buildRecord({ command: 'docker build -o bin .', request: { tags: ['x'], outputs: [{ type: 'local', dest: 'bin' }] }, events: [], result });
+    const r = await buildRecord({ deps: nodeDeps, command: 'docker build -o bin .', request: { tags: ['x'], outputs: [{ type: 'local', dest: 'bin' }] }, events: [], result });
     expect(r.outputs).toEqual(['bin/linux_arm64/server', 'bin/server']);
     expect(r.outputSizes).toEqual({ 'bin/linux_arm64/server': 0, 'bin/server': 1234 });
     expect(r.images).toEqual([]);
@@ -57,8 +57,8 @@ describe('buildRecord', () => {
 
   it('records a failed build with its error message', async () => {
     const err = new EngineError('exec', 'process "/bin/sh -c golangci-lint run" did not complete successfully: exit code: 1');
-    const r = await buildRecord({ command: 'docker build --target=lint .', request: { target: 'lint' }, events, error: err });
+    const r = await buildRecord({ deps: nodeDeps, command: 'docker build --target=lint .', request: { target: 'lint' }, events, error: err });
     expect(r).toEqual({ command: 'docker build --target=lint .', target: 'lint', tags: [], events, ok: false, error: err.message, images: [], outputs: [] });
-    expect((await buildRecord({ command: 'c', request: {}, events: [] })).error).toBe('the build did not finish');
+    expect((await buildRecord({ deps: nodeDeps, command: 'c', request: {}, events: [] })).error).toBe('the build did not finish');
   });
 });

@@ -8,6 +8,7 @@ import { contentSize, emptySnapshot, stackLayers } from '../fs/index.ts';
 import type { Image } from '../image/image.ts';
 import { tarToEntries } from '../image/tar-read.ts';
 import type { BuildEvent } from '../progress/events.ts';
+import type { ProcessDeps } from '../toolchain/types.ts';
 import { runImageOnce } from './image-run.ts';
 import type { BuildRecord, ImageRecord, ImageRun } from './types.ts';
 
@@ -23,6 +24,8 @@ export interface BuildOutcome {
   readonly result?: BuildResult;
   /** What the build threw, when it failed. */
   readonly error?: unknown;
+  /** The platform's services the image's one recorded run is given (`runImageOnce`). */
+  readonly deps: ProcessDeps;
 }
 
 /** `os/arch[/variant]` of an image. */
@@ -78,7 +81,7 @@ export async function buildRecord(o: BuildOutcome): Promise<BuildRecord> {
     const fs = result.filesystems[0];
     const files = fs ? fs.entries().map((e) => e.path).filter((p) => p !== '/').sort() : await imageFiles(result.images[0]!);
     const first = result.images[0]!;
-    const run = fs && base.tags.length > 0 ? await runImageOnce(fs, (await first.configFile()).config, platformString(first)) : undefined;
+    const run = fs && base.tags.length > 0 ? await runImageOnce(fs, (await first.configFile()).config, platformString(first), o.deps) : undefined;
     for (const tag of base.tags) images.push(await imageRecord(tag, result.images, files, run));
   }
   return { ...base, ok: true, images, outputs, ...(outputs.length > 0 ? { outputSizes } : {}) };

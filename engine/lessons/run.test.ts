@@ -12,7 +12,7 @@ import { buildRequestFor, runRecordedBuild, type BuildFn } from './run.ts';
 
 const targets = findStep(LESSONS, '03-multi-stage/targets')!.step;
 const dockerfile = targets.solution[0]!.text;
-const input = { dockerfile, context: [], parseOutputs };
+const input = { dockerfile, context: [], parseOutputs, deps: nodeDeps };
 
 /**
  * A stand-in for `engine/build` that only reports which stages the front end says the

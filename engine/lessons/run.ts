@@ -9,6 +9,7 @@ import type { ContextFile } from '../context/context.ts';
 import type { BuildEvent } from '../progress/events.ts';
 import { buildRecord } from './record.ts';
 import type { BuildRecord } from './types.ts';
+import type { ProcessDeps } from '../toolchain/types.ts';
 
 /** A build entry point with `engine/build`'s shape. */
 export type BuildFn = (req: BuildRequest, onEvent: (e: BuildEvent) => void) => Promise<BuildResult>;
@@ -21,6 +22,8 @@ export interface BuildInput {
   readonly context: readonly ContextFile[];
   /** `-o` values → output specs (the CLI's `parseOutputs`). */
   readonly parseOutputs: (values: readonly string[], tags: readonly string[]) => OutputSpec[];
+  /** The platform's services, for the built image's recorded run. */
+  readonly deps: ProcessDeps;
 }
 
 /**
@@ -57,8 +60,8 @@ export async function runRecordedBuild(command: string, input: BuildInput, build
   const events: BuildEvent[] = [];
   try {
     const result = await build(request, (e) => events.push(e));
-    return await buildRecord({ command, request, events, result });
+    return await buildRecord({ command, request, events, result, deps: input.deps });
   } catch (error) {
-    return buildRecord({ command, request, events, error });
+    return buildRecord({ command, request, events, error, deps: input.deps });
   }
 }

@@ -72,7 +72,7 @@ export class Walker {
         await this.load(r, req.tags ?? [], req.outputs ?? []);
         return r;
       };
-      const record = await runRecordedBuild(command, { dockerfile, context: this.files, parseOutputs }, recording);
+      const record = await runRecordedBuild(command, { dockerfile, context: this.files, parseOutputs, deps: this.deps.platform }, recording);
       if (record) this.builds.push(record);
     }
     return evaluateCheck(step.check, this.builds, this.runs);

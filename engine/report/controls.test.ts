@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodeDeps } from '../platform/node.ts';
 import { progressSink } from '../commands/progress.ts';
 import type { BuildEvent } from '../progress/index.ts';
 import { runHostLine, ShellSession } from '../commands/shell-host.ts';
@@ -61,7 +62,7 @@ describe('the page terminal\'s shell', () => {
   const run = async (text: string, tty: boolean, raw?: string) => {
     let stdout = '';
     let stderr = '';
-    await runHostLine({
+    await runHostLine({ deps: nodeDeps,
       line: text,
       files,
       session: new ShellSession(),

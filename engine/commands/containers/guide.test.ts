@@ -49,7 +49,7 @@ describe('chapter 1 and 5 with the lesson\'s own server and client', () => {
 
     expect((await docker('run -d -p 3000:3000 --name web buildme')).code).toBe(0);
     let out = '';
-    const curl = await runHostLine({ line: 'curl -s localhost:3000/?name=ana', files: new Map(), session: new ShellSession(), programs: () => ({}), stdout: (t) => (out += t), stderr: (t) => (out += t), tty: false, net: containers.network.hostNetwork() });
+    const curl = await runHostLine({ deps: nodeDeps, line: 'curl -s localhost:3000/?name=ana', files: new Map(), session: new ShellSession(), programs: () => ({}), stdout: (t) => (out += t), stderr: (t) => (out += t), tty: false, net: containers.network.hostNetwork() });
     expect(curl.exitCode).toBe(0);
     expect(out).toBe('Hello, ana! This reply came from inside a container.');
 

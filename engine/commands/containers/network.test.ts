@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeDeps } from '../../platform/node.ts';
 import { runHostLine, ShellSession } from '../shell-host.ts';
 import type { LocalImages } from '../images.ts';
 import { parseDockerCommand, tokenize } from '../index.ts';
@@ -52,7 +53,7 @@ describe('curl and wget in the terminal', () => {
   async function line(text: string, sw: NetworkSwitch) {
     let stdout = '';
     let stderr = '';
-    const r = await runHostLine({ line: text, files: new Map(), session: new ShellSession(), programs: () => ({}), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), tty: false, net: sw.hostNetwork() });
+    const r = await runHostLine({ deps: nodeDeps, line: text, files: new Map(), session: new ShellSession(), programs: () => ({}), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), tty: false, net: sw.hostNetwork() });
     return { code: r.exitCode, stdout, stderr, written: r.written };
   }
 

@@ -6,6 +6,7 @@
  * ends it with the outcome.
  */
 import type { BuildFlags, DockerBuildOutcome } from '#engine/commands';
+import type { ProcessDeps } from '#engine/toolchain';
 import type { WorkspaceContent } from '#engine/commands';
 import { CanceledError } from '#engine/exec';
 import { buildRecord } from '#engine/lessons';
@@ -33,6 +34,9 @@ const NOTHING: BuildReport = { flush() {}, end: () => Promise.resolve() };
 export class BuildReports {
   private builds = 0;
 
+  /** `deps`: the platform's services, for the built image's recorded run. */
+  constructor(private readonly deps: ProcessDeps) {}
+
   /**
    * Open the report of a build of `opts`, typed as `line` over `files`, to `report`, with
    * Ctrl+C as `signal`. `--call`/`--check` build nothing and report nothing, as do builds
@@ -41,6 +45,7 @@ export class BuildReports {
   open(line: string, opts: BuildFlags, files: ReadonlyMap<string, WorkspaceContent>, report: ReportSink | undefined, signal?: AbortSignal): BuildReport {
     if (opts.call.name !== 'build' || !report) return NOTHING;
     const id = ++this.builds;
+    const deps = this.deps;
     const events: BuildEvent[] = [];
     const batch = eventBatch((evs) => report({ kind: 'build-events', id, events: evs }), { holdMs: EVENT_BATCH_MS });
     report({
@@ -67,6 +72,7 @@ export class BuildReports {
         const canceled = outcome.exitCode !== 0 && (outcome.error instanceof CanceledError || signal?.aborted === true);
         const error = outcome.inputError ?? (outcome.error !== undefined ? errorMessage(outcome.error) : outcome.exitCode !== 0 ? 'the build\'s output could not be delivered' : undefined);
         const record = await buildRecord({
+          deps,
           command: line,
           request: outcome.request ?? { ...(opts.target !== undefined ? { target: opts.target } : {}), tags: opts.tags },
           events,

@@ -26,7 +26,7 @@ export class DockerRuntime implements SandboxEngine {
 
   constructor(options: RuntimeOptions) {
     const state = new RuntimeState(options);
-    this.sandbox = { state, builds: new BuildReports(), containers: new SandboxContainers(state) };
+    this.sandbox = { state, builds: new BuildReports(state.deps), containers: new SandboxContainers(state) };
   }
 
   /**
@@ -51,6 +51,7 @@ export class DockerRuntime implements SandboxEngine {
       stderr: (t) => out.stderr(t),
       tty: ctx.terminal?.tty ?? false,
       now: this.sandbox.state.now() / 1000,
+      deps: this.sandbox.state.deps,
       net: this.sandbox.containers.manager.network.hostNetwork(),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
