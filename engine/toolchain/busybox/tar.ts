@@ -1,6 +1,6 @@
 import type { WorkFs } from '../../fs/types.ts';
 import type { Applet, Proc } from '../process/proc.ts';
-import { utf8 } from '../process/proc.ts';
+import { concatBytes, utf8 } from '../process/proc.ts';
 import { dirName, joinPath, resolvePath } from '../process/path.ts';
 
 function field(b: Uint8Array, off: number, len: number): string {
@@ -62,13 +62,7 @@ function pack(entries: Entry[]): Uint8Array {
     }
   }
   chunks.push(new Uint8Array(1024));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 function unpack(b: Uint8Array): Entry[] | undefined {

@@ -1,5 +1,6 @@
 import type { WorkFs } from '../../fs/types.ts';
 import { FsError } from '../../fs/types.ts';
+import { concatBytes } from '../../platform/types.ts';
 import type { ProcessDeps, ProgramResolver } from '../types.ts';
 
 const enc = new TextEncoder();
@@ -61,16 +62,8 @@ export class Input {
   }
 }
 
-/** Concatenates byte chunks. */
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
-}
+/** Concatenates byte chunks (the platform's helper, for the shell's and the applets' use). */
+export { concatBytes };
 
 /** What an applet (or shell builtin) runs with. */
 export interface Proc {
