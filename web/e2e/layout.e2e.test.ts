@@ -325,6 +325,16 @@ describe('the narrow layout at 390×844', () => {
     }
   });
 
+  it("keeps the header's buttons to two rows beside the title (the workspace actions flow with it)", async () => {
+    const header = page.locator('header');
+    const tops = await header.locator('h1, button:visible').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(6); // the title and five buttons
+    const rows = [...new Set(tops)].sort((a, b) => a - b);
+    // a button counts as on a row when its top is within a few pixels of the row's
+    const distinct = rows.filter((t, i) => i === 0 || t - rows[i - 1]! > 4);
+    expect(distinct.length, `rows at ${JSON.stringify(tops)}`).toBeLessThanOrEqual(2);
+  });
+
   it('moves between the tabs with the arrow keys', async () => {
     await tabs().getByRole('tab', { name: 'Files' }).click();
     await page.keyboard.press('ArrowRight');
