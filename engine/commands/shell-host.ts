@@ -72,7 +72,7 @@ export interface HostLineRequest {
   /** The workspace, by path relative to its root. */
   readonly files: ReadonlyMap<string, WorkspaceContent>;
   readonly session: ShellSession;
-  /** The host's programs by name (`docker`, `download`), made for this line. */
+  /** The host's programs by name (`docker`, `download`, `history`, `help`, `clear`), made for this line. */
   readonly programs: (api: HostLineApi) => Readonly<Record<string, Toolchain>>;
   /** Where the terminal's text goes; `tty` when it is a terminal. */
   stdout(text: string): void;
@@ -99,7 +99,7 @@ export interface HostLineResult {
 const enc = new TextEncoder();
 
 /** The host's own programs, installed in /usr/bin beside busybox's links. */
-const HOST_TOOLS = ['docker', 'download', 'file', 'tree', 'curl', 'wget'] as const;
+const HOST_TOOLS = ['docker', 'download', 'file', 'tree', 'curl', 'wget', 'clear', 'help', 'history'] as const;
 
 let base: Snapshot | undefined;
 

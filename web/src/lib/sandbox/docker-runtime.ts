@@ -13,7 +13,7 @@ import { runHostLine, ShellSession, type HostLineResult } from '#engine/commands
 import { BuildReports } from './build-report.ts';
 import type { ContainerSummary, ImageLayer, ImageSummary, LayerChange } from './panel-data.ts';
 import type { CommandSink, NamedArchive, RunContext, SandboxEngine } from './engine-api.ts';
-import { dockerProgram, downloadProgram, type DockerSandbox, type HostSetting } from './host-programs.ts';
+import { clearProgram, dockerProgram, downloadProgram, helpProgram, historyProgram, type DockerSandbox, type HostSetting } from './host-programs.ts';
 import { imageArchive, imageLayers, layerChanges, listImages } from './image-views.ts';
 import { RuntimeState, type RuntimeOptions } from './runtime-state.ts';
 import { SandboxContainers } from './sandbox-containers.ts';
@@ -23,6 +23,8 @@ export class DockerRuntime implements SandboxEngine {
   private readonly sandbox: DockerSandbox;
   /** The terminal shell's working directory and variables, kept between lines. */
   private readonly shell = new ShellSession();
+  /** The lines typed so far, for `history`. */
+  private readonly lines: string[] = [];
 
   constructor(options: RuntimeOptions) {
     const state = new RuntimeState(options);
@@ -31,7 +33,7 @@ export class DockerRuntime implements SandboxEngine {
 
   /**
    * Run one terminal line in the shell over the workspace (`engine/commands/shell-host.ts`),
-   * `docker` and `download` among its programs; returns the exit status and the files the
+   * `docker`, `download`, `history`, `help` and `clear` among its programs; returns the exit status and the files the
    * line wrote or removed. The shell's working directory and variables carry to the next line.
    */
   async runLine(ctx: RunContext, out: CommandSink): Promise<HostLineResult> {
@@ -42,11 +44,18 @@ export class DockerRuntime implements SandboxEngine {
       ...(out.download ? { download: (n: string, b: Uint8Array, t: string) => out.download!(n, b, t) } : {}),
       ...(ctx.report ? { report: ctx.report } : {}),
     };
+    if (ctx.line.trim() !== '') this.lines.push(ctx.line);
     return runHostLine({
       line: ctx.line,
       files: ctx.files,
       session: this.shell,
-      programs: (api) => ({ docker: dockerProgram(api, this.sandbox, setting), download: downloadProgram(setting) }),
+      programs: (api) => ({
+        docker: dockerProgram(api, this.sandbox, setting),
+        download: downloadProgram(setting),
+        history: historyProgram(this.lines),
+        help: helpProgram,
+        clear: clearProgram(api),
+      }),
       stdout: (t) => out.stdout(t),
       stderr: (t) => out.stderr(t),
       tty: ctx.terminal?.tty ?? false,

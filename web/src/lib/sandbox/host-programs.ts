@@ -165,3 +165,75 @@ export function downloadProgram(setting: HostSetting): Toolchain {
     },
   };
 }
+
+/** `help`'s text: the sandbox's own programs and what is simulated. */
+export const SANDBOX_HELP = `This terminal is a shell (busybox sh) over your workspace, mounted at
+/home/learner/project (the working directory). Pipes, ; && ||, > >> 2> 2>&1 <, quotes,
+$VAR, cd, export and the busybox tools work: ls -la, cat, echo, printf, grep, awk, sed,
+head, tail, wc, sort, uniq, cut, tr, find, mkdir, rm, cp, mv, touch, diff, tar, ...
+Its own programs:
+  docker build [OPTIONS] PATH      build (-t, --target, --build-arg, -o, --no-cache, --progress, ...)
+  docker build --check .           check the Dockerfile as BuildKit does (lint rules, errors)
+  docker build --call=targets .    list the Dockerfile's stages (build targets)
+  docker images [PATTERN]          list images (docker images | grep buildme)
+  docker history IMAGE             show how an image was made, layer by layer
+  docker inspect IMAGE             an image's details as JSON
+  docker run [--rm] IMAGE [ARGS]   run an image's entrypoint in the sandbox (Ctrl+C stops it)
+  docker run -d --name N -p 3000:3000 IMAGE   run a container in the background
+  docker ps [-a] / logs / exec -it C CMD / stop / start / rm   the containers
+  docker save -o NAME.tar IMAGE    write an image archive into the workspace (docker load reads it)
+  docker rmi IMAGE / image prune   remove images
+  docker builder prune -f          empty the build cache and cache mounts
+  docker --help                    Docker's own help
+  file FILE                        what a file is (ELF 64-bit LSB executable, ASCII text, ...)
+  tree [DIR]                       the directory tree
+  curl localhost:3000/?name=ana    HTTP to a port a container published (also wget -qO- URL)
+  download FILE                    save a workspace file to your browser's downloads
+  history                          the lines typed so far
+  clear                            clear the screen
+  help                             this text
+What is simulated: no internet and no daemon; containers live as long as this page. Files the line writes under the project
+(redirections, -o / --output, save -o, cp, mkdir...) go into the workspace and its file
+tree; the rest of the filesystem is fresh for every line. The Go toolchain and step
+durations are simulated; images, the build cache and cache mounts are saved in this
+browser and survive a reload. --secret id=x,src=path reads a workspace file.
+Keys: Up/Down history, Tab completes, Ctrl+C cancels the running line or abandons the line, Ctrl+L clears.
+`;
+
+/** `help`: the sandbox's help (ash's own `help` lists its builtins; this one says what the sandbox is). */
+export const helpProgram: Toolchain = {
+  name: 'help',
+  run(_argv: readonly string[], ctx: ExecContext): Promise<ExecResult> {
+    ctx.stdout(SANDBOX_HELP);
+    return done(0);
+  },
+};
+
+/** What `clear` writes on an xterm: cursor home, erase the screen, erase the scrollback. */
+export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+
+/**
+ * `clear`: `CLEAR_SCREEN`, drawn on the terminal when stdout is the terminal (its programs'
+ * output is otherwise shown inert there), as bytes anywhere else (`clear > f`, a pipe).
+ */
+export function clearProgram(api: HostLineApi): Toolchain {
+  return {
+    name: 'clear',
+    run(_argv: readonly string[], ctx: ExecContext): Promise<ExecResult> {
+      if (api.isTerminal(ctx.stdout)) api.terminalStderr(CLEAR_SCREEN);
+      else ctx.stdout(CLEAR_SCREEN);
+      return done(0);
+    },
+  };
+}
+
+/** `history`: the lines typed so far, this one last, numbered from 0 in four columns as busybox ash lists them. */
+export function historyProgram(lines: readonly string[]): Toolchain {
+  return {
+    name: 'history',
+    run(_argv: readonly string[], ctx: ExecContext): Promise<ExecResult> {
+      ctx.stdout(lines.map((l, i) => `${String(i).padStart(4)} ${l}\n`).join(''));
+      return done(0);
+    },
+  };
+}

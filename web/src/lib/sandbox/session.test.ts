@@ -66,7 +66,10 @@ describe('Session', () => {
   });
 
   it('handles clear, help, blank lines, quotes and unknown commands', async () => {
-    expect(await run('clear')).toMatchObject({ exitCode: 0, clear: true });
+    // clear's escape sequences: drawn on the terminal, bytes in a file
+    const cleared = await run('clear > screen.txt; clear | wc -c');
+    expect(cleared).toMatchObject({ exitCode: 0, stdout: '11\n' });
+    expect(cleared.written?.get('screen.txt')).toBe('\x1b[H\x1b[2J\x1b[3J');
     expect((await run('help')).stdout).toContain('docker build --check .');
     expect(await run('   ')).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
     expect(await run('echo "unterminated')).toMatchObject({ exitCode: 2 });
@@ -113,6 +116,12 @@ describe('Session', () => {
     sink.out = '';
     expect(await session.run('history', sink)).toMatchObject({ exitCode: 0 });
     expect(sink.out).toBe('   0 pwd\n   1 ls | wc -l\n   2 history\n');
+    // a program of the shell, so in pipes and redirections too; the line running counts, as in ash
+    sink.out = '';
+    const piped = await session.run('history | grep -c wc; history > typed.txt', sink);
+    expect(piped.exitCode).toBe(0);
+    expect(sink.out).toBe('2\n');
+    expect(piped.written?.get('typed.txt')).toBe('   0 pwd\n   1 ls | wc -l\n   2 history\n   3 history | grep -c wc; history > typed.txt\n');
   });
 
   it('runs the line in a shell over the workspace: ls, pipes into grep, files written back', async () => {

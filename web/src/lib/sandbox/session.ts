@@ -14,10 +14,9 @@ import type { ReportSink } from './report.ts';
 /** Where a command writes; text uses `\n` line ends. `download` hands the learner a file. */
 export type SessionOutput = CommandSink;
 
-/** What a line did: its exit status, whether the terminal should clear its screen, and the workspace files it wrote or removed. */
+/** What a line did: its exit status and the workspace files it wrote or removed. */
 export interface CommandResult {
   readonly exitCode: number;
-  readonly clear?: boolean;
   readonly written?: ReadonlyMap<string, WorkspaceContent>;
   readonly deleted?: readonly string[];
 }
@@ -32,39 +31,6 @@ export const SANDBOX_COMMANDS: readonly string[] = [
   ...['ls', 'cat', 'echo', 'printf', 'grep', 'awk', 'sed', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'find', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'diff', 'tar', 'gzip', 'sha256sum', 'xargs', 'tee', 'env'],
 ];
 
-/** `help`'s text. */
-export const SANDBOX_HELP = `This terminal is a shell (busybox sh) over your workspace, mounted at
-/home/learner/project (the working directory). Pipes, ; && ||, > >> 2> 2>&1 <, quotes,
-$VAR, cd, export and the busybox tools work: ls -la, cat, echo, printf, grep, awk, sed,
-head, tail, wc, sort, uniq, cut, tr, find, mkdir, rm, cp, mv, touch, diff, tar, ...
-Its own programs:
-  docker build [OPTIONS] PATH      build (-t, --target, --build-arg, -o, --no-cache, --progress, ...)
-  docker build --check .           check the Dockerfile as BuildKit does (lint rules, errors)
-  docker build --call=targets .    list the Dockerfile's stages (build targets)
-  docker images [PATTERN]          list images (docker images | grep buildme)
-  docker history IMAGE             show how an image was made, layer by layer
-  docker inspect IMAGE             an image's details as JSON
-  docker run [--rm] IMAGE [ARGS]   run an image's entrypoint in the sandbox (Ctrl+C stops it)
-  docker run -d --name N -p 3000:3000 IMAGE   run a container in the background
-  docker ps [-a] / logs / exec -it C CMD / stop / start / rm   the containers
-  docker save -o NAME.tar IMAGE    write an image archive into the workspace (docker load reads it)
-  docker rmi IMAGE / image prune   remove images
-  docker builder prune -f          empty the build cache and cache mounts
-  docker --help                    Docker's own help
-  file FILE                        what a file is (ELF 64-bit LSB executable, ASCII text, ...)
-  tree [DIR]                       the directory tree
-  curl localhost:3000/?name=ana    HTTP to a port a container published (also wget -qO- URL)
-  download FILE                    save a workspace file to your browser's downloads
-  history                          the lines typed so far
-  clear                            clear the screen
-  help                             this text
-What is simulated: no internet and no daemon; containers live as long as this page. Files the line writes under the project
-(redirections, -o / --output, save -o, cp, mkdir...) go into the workspace and its file
-tree; the rest of the filesystem is fresh for every line. The Go toolchain and step
-durations are simulated; images, the build cache and cache mounts are saved in this
-browser and survive a reload. --secret id=x,src=path reads a workspace file.
-Keys: Up/Down history, Tab completes, Ctrl+C cancels the running line or abandons the line, Ctrl+L clears.
-`;
 
 /** The host services a session runs with (hashing, gzip, clock, event-loop yield). */
 export type SessionOptions = RuntimeOptions;
@@ -81,8 +47,6 @@ export type EngineLoader = () => Promise<SandboxEngine>;
 /** One terminal session over a workspace (`files()` is read at each command). */
 export class Session {
   private runtime: Promise<SandboxEngine> | undefined;
-  /** The lines run so far, for `history`. */
-  private readonly history: string[] = [];
   private readonly load: EngineLoader;
 
   /** `options` configures the in-thread engine; `load` replaces it (the sandbox worker). */
@@ -98,17 +62,6 @@ export class Session {
   async run(line: string, out: SessionOutput, signal?: AbortSignal, extras: SessionExtras = {}): Promise<CommandResult> {
     const word = line.trim();
     if (word === '') return { exitCode: 0 };
-    this.history.push(line);
-    if (word === 'clear') return { exitCode: 0, clear: true };
-    if (word === 'history') {
-      // busybox ash's listing: the index (from 0) in 4 columns, then the line
-      out.stdout(this.history.map((l, i) => `${String(i).padStart(4)} ${l}\n`).join(''));
-      return { exitCode: 0 };
-    }
-    if (word === 'help') {
-      out.stdout(SANDBOX_HELP);
-      return { exitCode: 0 };
-    }
     try {
       const ctx = { line, files: this.files(), ...(signal ? { signal } : {}), ...extras };
       return await (await this.engine()).runLine(ctx, out);

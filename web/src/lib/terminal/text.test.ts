@@ -16,6 +16,9 @@ it('converts line ends and neutralises control characters', () => {
 it('keeps only the tty view\'s redraw sequences when asked', () => {
   expect(toTerminalText('\x1b[2A\r\x1b[2Kx\n', { redraw: true })).toBe('\x1b[2A\r\x1b[2Kx\r\n');
   expect(toTerminalText('\x1b[31mred\x1b[2J\rno\x1b[2K', { redraw: true })).toBe('^[[31mred^[[2J^Mno\x1b[2K');
+  // clear's whole erase, as one sequence only (a lone ESC[2J stays inert, above)
+  expect(toTerminalText('\x1b[H\x1b[2J\x1b[3J$ ', { redraw: true })).toBe('\x1b[H\x1b[2J\x1b[3J$ ');
+  expect(toTerminalText('\x1b[H\x1b[2J\x1b[3J', {})).toBe('^[[H^[[2J^[[3J');
 });
 
 it('a tty build redraws in place: the screen ends with the final frame only', async () => {
