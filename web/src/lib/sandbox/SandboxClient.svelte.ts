@@ -7,14 +7,13 @@
 import type { PlatformDeps } from '#engine/platform';
 import { webDeps } from '#engine/platform/web';
 import type { Workspace } from '../workspace/Workspace.svelte.ts';
-import type { TerminalInfo } from './engine-api.ts';
+import type { CommandResult, CommandSink, EngineLoader, SandboxEngine, TerminalInfo } from './engine-api.ts';
 import type { BuildView, ContainersApi, ImagesApi, WorkRecords } from './panel-data.ts';
 import { diagnoseDockerfile, type Diagnostic } from './diagnostics.ts';
 import { downloadBytes } from './download.ts';
 import { openRecordsStore, type RecordsStore } from '../persist/records.ts';
 import { previewBuild, type BuildPreview } from '../insight/preview.ts';
 import { applyReport, type RuntimeReport } from './report.ts';
-import { Session, type CommandResult, type EngineLoader, type SessionOutput } from './session.ts';
 
 /** How long the Dockerfile must stay unchanged before it is checked again. */
 export const DIAGNOSE_DEBOUNCE_MS = 250;
@@ -45,7 +44,9 @@ export class SandboxClient {
   /** The containers (they live in the sandbox worker as long as the page), for the Containers view. */
   readonly containers: ContainersApi;
 
-  private readonly session: Session;
+  /** The engine side, once loaded (again after a failed load). */
+  private runtime: Promise<SandboxEngine> | undefined;
+  private readonly load: EngineLoader;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private checked: string | undefined;
   private controller: AbortController | undefined;
@@ -60,7 +61,7 @@ export class SandboxClient {
   constructor(
     private readonly workspace: Workspace,
     deps: PlatformDeps = webDeps,
-    private readonly download: SessionOutput['download'] = downloadBytes,
+    private readonly download: CommandSink['download'] = downloadBytes,
     engine?: EngineLoader,
     private readonly saved: RecordsStore = openRecordsStore(),
   ) {
@@ -68,8 +69,8 @@ export class SandboxClient {
       // records of this page (a command may have finished while reading) come after the saved ones
       this.records = { builds: [...old.builds, ...this.records.builds], runs: [...old.runs, ...this.records.runs] };
     });
-    this.session = new Session(() => workspace.all(), { deps }, engine);
-    const engineSide = () => this.session.engine();
+    this.load = engine ?? (() => import('./docker-runtime.ts').then((m) => new m.DockerRuntime({ deps })));
+    const engineSide = () => this.engine();
     this.images = {
       list: async () => (await engineSide()).listImages(),
       layers: async (ref) => (await engineSide()).imageLayers(ref),
@@ -97,14 +98,15 @@ export class SandboxClient {
    * Run one terminal line; output goes to `out` as it is produced (a build streams its
    * progress). `terminal` says whether `out` is a TTY (BuildKit's tty view) and its width.
    */
-  async run(line: string, out: Omit<SessionOutput, 'download'>, terminal?: TerminalInfo): Promise<CommandResult> {
+  async run(line: string, out: Omit<CommandSink, 'download'>, terminal?: TerminalInfo): Promise<CommandResult> {
+    if (line.trim() === '') return { exitCode: 0 };
     this.running = true;
     const versionBefore = this.imagesVersion;
     const controller = new AbortController();
     this.controller = controller;
     try {
       const sink = { ...out, ...(this.download ? { download: this.download } : {}) };
-      const result = await this.session.run(line, sink, controller.signal, { ...(terminal ? { terminal } : {}), report: (r) => this.receive(r) });
+      const result = await this.runLine(line, sink, controller.signal, terminal);
       // the files the line wrote (redirections, -o, save -o, cp, rm...) join the workspace at once
       this.workspace.applyChanges(result.written ?? new Map(), result.deleted ?? []);
       return result;
@@ -118,6 +120,28 @@ export class SandboxClient {
         );
       }
     }
+  }
+
+  /** The line on the engine side over the workspace as it is now. Never throws: a failure of the engine itself is printed, as a shell would. */
+  private async runLine(line: string, out: CommandSink, signal: AbortSignal, terminal?: TerminalInfo): Promise<CommandResult> {
+    try {
+      const ctx = { line, files: this.workspace.all(), signal, ...(terminal ? { terminal } : {}), report: (r: RuntimeReport) => this.receive(r) };
+      return await (await this.engine()).runLine(ctx, out);
+    } catch (err) {
+      const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      out.stderr(`ERROR: stageplay internal error (please report it): ${message}\n`);
+      return { exitCode: 1 };
+    }
+  }
+
+  /** The engine side, loaded on first use (a separate chunk or a worker: the engine is not in the app shell). */
+  private engine(): Promise<SandboxEngine> {
+    this.runtime ??= this.load();
+    const loading = this.runtime;
+    loading.catch(() => {
+      if (this.runtime === loading) this.runtime = undefined; // a failed chunk load can be retried
+    });
+    return loading;
   }
 
   /** Fold one report from the engine side into `current`, `records` and `imagesVersion`. */

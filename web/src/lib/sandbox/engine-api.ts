@@ -61,3 +61,13 @@ export interface SandboxEngine {
   removeContainer(id: string): Promise<void>;
   containerLogs(id: string): string | Promise<string>;
 }
+
+/** What a line did, as the client returns it: its exit status and the workspace files it wrote or removed. */
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly written?: ReadonlyMap<string, WorkspaceContent>;
+  readonly deleted?: readonly string[];
+}
+
+/** Loads the engine side (once; again after a failed load). */
+export type EngineLoader = () => Promise<SandboxEngine>;

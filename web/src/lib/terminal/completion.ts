@@ -4,7 +4,16 @@
  * names for `--target`), workspace directories, and image names for the image commands.
  */
 import { BUILD_FLAGS } from '#engine/commands/docker';
-import { SANDBOX_COMMANDS } from '../sandbox/session.ts';
+
+/**
+ * The programs Tab completes first words to: the terminal's own, the shell's builtins
+ * `cd`/`export`, and the busybox applets `help` names (a list here, so the page's first
+ * chunk does not carry the applets; a test checks each is one).
+ */
+export const SANDBOX_COMMANDS: readonly string[] = [
+  ...['docker', 'clear', 'help', 'history', 'download', 'file', 'tree', 'curl', 'wget', 'cd', 'export', 'pwd'],
+  ...['ls', 'cat', 'echo', 'printf', 'grep', 'awk', 'sed', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'find', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'diff', 'tar', 'gzip', 'sha256sum', 'xargs', 'tee', 'env'],
+];
 
 /** What Tab does: text to insert at the cursor, and the choices to list when it is ambiguous. */
 export interface Completion {

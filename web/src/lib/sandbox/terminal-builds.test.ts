@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDeps } from '#engine/platform/node';
 import { readBinaryInfo } from '#engine/toolchain/binary';
 import { seedFiles } from '../workspace/seed.ts';
-import { Session } from './session.ts';
+import { TestTerminal } from './test-terminal.test-util.ts';
 
 const CLIENT_SAYS = 'Client ready. Asking the server at http://localhost:3000';
 const dec = new TextDecoder();
 
 let files: ReadonlyMap<string, string | Uint8Array> = seedFiles();
-const session = new Session(() => files, { deps: nodeDeps, now: () => Date.parse('2026-01-01T00:00:00Z') });
+const session = new TestTerminal(() => files, { deps: nodeDeps, now: () => Date.parse('2026-01-01T00:00:00Z') });
 const downloads: { name: string; bytes: Uint8Array; type: string }[] = [];
 
 /** Run a line; `onStderr` sees each chunk as it is written (for streaming and Ctrl+C). */
@@ -37,7 +37,7 @@ function sizeOf(row: string): number {
   return Number(m[1]) * { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 }[m[2] as 'B' | 'kB' | 'MB' | 'GB'];
 }
 
-describe('Session: real builds on the page store', () => {
+describe('terminal builds: real builds on the page store', () => {
   let first: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
     first = await run('docker build --tag=buildme --target=client .');

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { nodeDeps } from '#engine/platform/node';
 import { seedFiles } from '../workspace/seed.ts';
 import { APPLET_NAMES } from '#engine/toolchain/busybox';
-import { SANDBOX_COMMANDS, Session } from './session.ts';
+import { SANDBOX_COMMANDS } from '../terminal/completion.ts';
+import { TestTerminal } from './test-terminal.test-util.ts';
 
 async function run(line: string, files: ReadonlyMap<string, string> = seedFiles()) {
   let stdout = '';
   let stderr = '';
-  const r = await new Session(() => files, { deps: nodeDeps, now: () => Date.parse('2026-01-01T00:00:00Z') }).run(line, {
+  const r = await new TestTerminal(() => files, { deps: nodeDeps, now: () => Date.parse('2026-01-01T00:00:00Z') }).run(line, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
   });
@@ -16,7 +17,7 @@ async function run(line: string, files: ReadonlyMap<string, string> = seedFiles(
 
 const withDockerfile = (text: string) => new Map(seedFiles()).set('Dockerfile', text);
 
-describe('Session', () => {
+describe('a terminal line on the engine side', () => {
   it('checks the lesson Dockerfile', async () => {
     expect(await run('docker build --check .')).toMatchObject({ exitCode: 0, stdout: 'Check complete, no warnings found.\n', stderr: '' });
   });
@@ -87,7 +88,7 @@ describe('Session', () => {
   });
 
   it('docker build in a subdirectory: its context, -f and outputs are relative to the working directory', async () => {
-    const session = new Session(() => seedFiles(), { deps: nodeDeps });
+    const session = new TestTerminal(() => seedFiles(), { deps: nodeDeps });
     const out = { text: '', stdout: (t: string) => void (out.text += t), stderr: (t: string) => void (out.text += t) };
     await session.run('cd cmd', out);
     expect(await session.run('docker build --check -f ../Dockerfile ..', out)).toMatchObject({ exitCode: 0 });
@@ -108,7 +109,7 @@ describe('Session', () => {
   });
 
   it('lists the lines typed with history, as busybox ash numbers them', async () => {
-    const session = new Session(() => seedFiles(), { deps: nodeDeps });
+    const session = new TestTerminal(() => seedFiles(), { deps: nodeDeps });
     const sink = { out: '', stdout: (t: string) => void (sink.out += t), stderr: () => {} };
     await session.run('pwd', sink);
     await session.run('  ', sink);
