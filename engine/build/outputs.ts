@@ -65,29 +65,24 @@ function compressMs(bytes: number): number {
 /** A running `exporting layers` row ticks each time this much more tar has been compressed. */
 const TICK_BYTES = 8 << 20;
 
-/** A layer an exporter is compressing: the tar bytes compressed so far, and who follows them. */
-interface LayerJob {
-  readonly layer: Layer;
-  /** One of the build's own layers (not the base image's). */
-  readonly step: boolean;
+/** A layer an exporter compresses, started at once: the tar bytes compressed so far, and who follows them. */
+class LayerJob {
   readonly blob: Promise<Uint8Array>;
-  compressed: number;
+  compressed = 0;
   follow: ((compressed: number) => void) | undefined;
-}
 
-/** Starts compressing `layer` (a blob made before comes back with nothing compressed). */
-function startLayer(layer: Layer, step: boolean, signal: AbortSignal | undefined): LayerJob {
-  const job: { -readonly [K in keyof LayerJob]: LayerJob[K] } = { layer, step, compressed: 0, follow: undefined, blob: undefined! };
-  job.blob = layer.compressed({
-    ...(signal ? { signal } : {}),
-    onProgress: (bytesIn) => {
-      job.compressed = Math.max(job.compressed, bytesIn);
-      job.follow?.(job.compressed);
-    },
-  });
-  // a later layer's failure is seen when its turn comes (or not at all, after an earlier one failed)
-  job.blob.catch(() => undefined);
-  return job;
+  /** `step`: one of the build's own layers (not the base image's). A blob made before comes back with nothing compressed. */
+  constructor(readonly layer: Layer, readonly step: boolean, signal: AbortSignal | undefined) {
+    this.blob = layer.compressed({
+      ...(signal ? { signal } : {}),
+      onProgress: (bytesIn) => {
+        this.compressed = Math.max(this.compressed, bytesIn);
+        this.follow?.(this.compressed);
+      },
+    });
+    // a later layer's failure is seen when its turn comes (or not at all, after an earlier one failed)
+    this.blob.catch(() => undefined);
+  }
 }
 
 function localFiles(built: readonly BuiltPlatform[], sde: number | undefined): LocalFile[] {
@@ -145,7 +140,7 @@ export async function exportOutputs(
         const l = layers[j]!;
         if ((!archive && kinds[j]?.kind !== 'step') || seen.has(l)) continue;
         seen.add(l);
-        jobs.push(startLayer(l, kinds[j]?.kind === 'step', opts.signal));
+        jobs.push(new LayerJob(l, kinds[j]?.kind === 'step', opts.signal));
       }
     }
     try {

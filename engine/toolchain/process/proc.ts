@@ -1,7 +1,6 @@
-import type { WorkFs } from '../../fs/types.ts';
 import { FsError } from '../../fs/types.ts';
 import { concatBytes } from '../../platform/types.ts';
-import type { ProcessDeps, ProgramResolver } from '../types.ts';
+import type { ExecContext } from '../types.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -65,18 +64,12 @@ export class Input {
 /** Concatenates byte chunks (the platform's helper, for the shell's and the applets' use). */
 export { concatBytes };
 
-/** What an applet (or shell builtin) runs with. */
-export interface Proc {
-  readonly fs: WorkFs;
-  /** The exported environment of this process. */
-  readonly env: ReadonlyMap<string, string>;
-  readonly cwd: string;
-  readonly user: { readonly uid: number; readonly gid: number; readonly name: string; readonly groups?: readonly number[] };
-  readonly platform: string;
-  /** The container's hostname (`DEFAULT_HOSTNAME` when absent). */
-  readonly hostname?: string;
-  /** The clock (`ExecContext.now`), when the process has a real one. */
-  readonly now?: number;
+/**
+ * What an applet (or shell builtin) runs with: the process's part of `ExecContext` (`env`
+ * is its exported environment; `now` the clock when it has a real one), its stdin and
+ * streams as the shell wires them.
+ */
+export interface Proc extends Pick<ExecContext, 'fs' | 'env' | 'cwd' | 'user' | 'platform' | 'hostname' | 'now' | 'programs' | 'deps' | 'signal'> {
   readonly stdin: Input;
   out(s: string): void;
   /** Binary output (tar, gzip, cat of a file): kept as bytes through redirections and pipes. */
@@ -84,10 +77,6 @@ export interface Proc {
   err(s: string): void;
   /** Adds modeled wall time (ms). */
   spend(ms: number): void;
-  readonly programs: ProgramResolver;
-  /** The platform's hashing and gzip (`ExecContext.deps`). */
-  readonly deps: ProcessDeps;
-  readonly signal?: AbortSignal;
   /** Prefix of error messages when not `argv[0]` (ash's builtins print `sh: ...`). */
   readonly errName?: string;
   /** Runs another command line through the shell (xargs); absent outside the shell. */
