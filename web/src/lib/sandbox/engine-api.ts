@@ -62,12 +62,8 @@ export interface SandboxEngine {
   containerLogs(id: string): string | Promise<string>;
 }
 
-/** What a line did, as the client returns it: its exit status and the workspace files it wrote or removed. */
-export interface CommandResult {
-  readonly exitCode: number;
-  readonly written?: ReadonlyMap<string, WorkspaceContent>;
-  readonly deleted?: readonly string[];
-}
+/** What a line did, as the client returns it: the engine side's `HostLineResult`, without files for a blank line or a failure of the engine itself. */
+export type CommandResult = Pick<HostLineResult, 'exitCode'> & Partial<Pick<HostLineResult, 'written' | 'deleted'>>;
 
 /** Loads the engine side (once; again after a failed load). */
 export type EngineLoader = () => Promise<SandboxEngine>;
